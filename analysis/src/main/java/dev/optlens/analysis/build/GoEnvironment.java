@@ -1,0 +1,23 @@
+package dev.optlens.analysis.build;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The environment every go command runs with. {@code GOTOOLCHAIN=local}: an opened repository must
+ * never make us download a toolchain. {@code GOPROXY=off} unless the user set a proxy: analysis
+ * must never fetch modules behind the user's back.
+ */
+public final class GoEnvironment {
+    private GoEnvironment() {
+    }
+
+    /** The variables to set on top of {@code userEnv} (which is the environment the user gave us). */
+    public static Map<String, String> forGo(Map<String, String> userEnv) {
+        Map<String, String> env = new HashMap<>();
+        env.put("GOTOOLCHAIN", "local");
+        String proxy = userEnv.get("GOPROXY");
+        env.put("GOPROXY", proxy == null || proxy.isBlank() ? "off" : proxy);
+        return env;
+    }
+}

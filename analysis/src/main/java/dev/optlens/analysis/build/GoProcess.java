@@ -1,0 +1,69 @@
+package dev.optlens.analysis.build;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs one go command to completion with cancellation that kills the whole process tree (the go
+ * command starts compile processes of its own; killing only the parent would leave them running).
+ * Output is drained on separate threads so a chatty compiler can never block on a full pipe.
+ */
+public final class GoProcess {
+    private GoProcess() {
+    }
+
+    public static ProcessResult run(List<String> command, Path workDir, Map<String, String> env,
+                                    CancellationToken cancel) throws IOException {
+        cancel.check();
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
+        pb.environment().putAll(env);
+        long start = System.nanoTime();
+        Process process = pb.start();
+        process.getOutputStream().close();
+        CompletableFuture<String> out = drain(process.getInputStream());
+        CompletableFuture<String> err = drain(process.getErrorStream());
+        try (AutoCloseable ignored = cancel.onCancel(() -> killTree(process.toHandle()))) {
+            int code = process.waitFor();
+            cancel.check();
+            return new ProcessResult(code, out.join(), err.join(), (System.nanoTime() - start) / 1_000_000);
+        } catch (InterruptedException e) {
+            killTree(process.toHandle());
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        } catch (IOException | RuntimeException e) {
+            killTree(process.toHandle());
+            throw e;
+        } catch (Exception e) {
+            killTree(process.toHandle());
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Kills a process and every descendant, children first so none is re-parented and missed. */
+    public static void killTree(ProcessHandle root) {
+        List<ProcessHandle> descendants = root.descendants().toList();
+        root.destroyForcibly();
+        for (ProcessHandle d : descendants) d.destroyForcibly();
+    }
+
+    private static CompletableFuture<String> drain(InputStream in) {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try (in) {
+                f.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                f.completeExceptionally(new UncheckedIOException(e));
+            }
+        }, "optlens-go-output");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+}

@@ -1,0 +1,8 @@
+package dev.optlens.analysis.build;
+
+/** What a finished go command printed and how it exited. */
+public record ProcessResult(int exitCode, String stdout, String stderr, long millis) {
+    public boolean succeeded() {
+        return exitCode == 0;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.optlens.analysis.decision;
+
+import dev.optlens.analysis.syntax.TextRange;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One optimization decision of the compiler, placed on the source.
+ *
+ * @param file        the source file
+ * @param line        1-based line as the compiler printed it
+ * @param column      1-based byte column as the compiler printed it
+ * @param range       the syntax the decision talks about, in editor coordinates (0-based, UTF-16)
+ * @param kind        the decision kind
+ * @param message     the compiler's headline, verbatim
+ * @param function    the enclosing top-level function ({@code Double}, {@code (*T).M}), empty at package level
+ * @param explanation the -m=2 explanation lines, each with its location
+ * @param inlinedFrom where inside inlined code the decision was made (innermost first), empty when not inlined
+ */
+public record Decision(Path file, int line, int column, TextRange range, DecisionKind kind, String message,
+                       String function, List<ExplanationStep> explanation, List<InlineSite> inlinedFrom) {
+    public Decision {
+        explanation = List.copyOf(explanation);
+        inlinedFrom = List.copyOf(inlinedFrom);
+    }
+
+    public Decision withRange(TextRange r) {
+        return new Decision(file, line, column, r, kind, message, function, explanation, inlinedFrom);
+    }
+}

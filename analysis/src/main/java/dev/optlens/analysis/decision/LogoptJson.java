@@ -1,0 +1,162 @@
+package dev.optlens.analysis.decision;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Reads the compiler's {@code -json=0,<dir>} optimization log (cmd/compile/internal/logopt): one
+ * directory per package, one {@code <basename>.json} file per source file, a header line naming
+ * the file, then one LSP-shaped record per line. Ranges hold the compiler's 1-based line and byte
+ * column (not LSP's 0-based convention). Positions are the outermost ones; {@code inlineLoc}
+ * related entries give the inlined source position.
+ *
+ * <p>Trap: logopt names its files by basename, so a package file {@code type.go} and an inlined
+ * {@code sync/atomic/type.go} both write {@code type.json} and the later one overwrites the
+ * earlier. {@link Log#lostFiles()} lists package files whose log was overwritten that way.
+ */
+public final class LogoptJson {
+    /** One record of the log. */
+    public record Entry(Path file, int line, int column, String code, String message, List<InlineSite> inlineLocs) {
+    }
+
+    /** The whole log of one build. */
+    public record Log(List<Entry> entries, Set<Path> lostFiles) {
+        public static final Log EMPTY = new Log(List.of(), Set.of());
+    }
+
+    private LogoptJson() {
+    }
+
+    /**
+     * @param dir          the {@code -json} output directory
+     * @param packageFiles the package's source files: their logs are checked for the basename trap
+     */
+    public static Log read(Path dir, Set<Path> packageFiles) {
+        if (!Files.isDirectory(dir)) return Log.EMPTY;
+        List<Entry> entries = new ArrayList<>();
+        Map<String, Path> loggedFileByJsonName = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path json : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                Optional<Path> source = readFile(json, entries);
+                source.ifPresent(s -> loggedFileByJsonName.put(
+                        json.getParent().getFileName() + "/" + percentDecode(json.getFileName().toString()), s));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Set<Path> lost = new java.util.TreeSet<>();
+        for (Path f : packageFiles) {
+            // Lost: no log names f, yet a log with f's file name names another file (it overwrote f's).
+            if (loggedFileByJsonName.containsValue(f)) continue;
+            String base = f.getFileName().toString();
+            String jsonName = "/" + (base.endsWith(".go") ? base.substring(0, base.length() - 3) : base) + ".json";
+            if (loggedFileByJsonName.keySet().stream().anyMatch(k -> k.endsWith(jsonName))) lost.add(f);
+        }
+        return new Log(List.copyOf(entries), Set.copyOf(lost));
+    }
+
+    /** Undoes Go's url.PathEscape, which logopt applies to file and package names. */
+    static String percentDecode(String s) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int i = 0;
+        while (i < s.length()) {
+            int c = s.codePointAt(i);
+            if (c == '%' && i + 2 < s.length()) {
+                try {
+                    out.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
+                    i += 3;
+                    continue;
+                } catch (NumberFormatException e) {
+                    // not an escape: keep the '%'
+                }
+            }
+            byte[] b = new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8);
+            out.write(b, 0, b.length);
+            i += Character.charCount(c);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Reads one file's records; returns the source file its header names. */
+    private static Optional<Path> readFile(Path json, List<Entry> into) throws IOException {
+        List<String> lines = Files.readAllLines(json, StandardCharsets.UTF_8);
+        if (lines.isEmpty()) return Optional.empty();
+        Optional<Path> source;
+        try {
+            JsonObject header = JsonParser.parseString(lines.get(0)).getAsJsonObject();
+            source = fileOf(header.get("file").getAsString());
+        } catch (JsonParseException | IllegalStateException | NullPointerException e) {
+            return Optional.empty();
+        }
+        if (source.isEmpty()) return Optional.empty();
+        for (String line : lines.subList(1, lines.size())) {
+            try {
+                JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+                JsonObject start = o.getAsJsonObject("range").getAsJsonObject("start");
+                List<InlineSite> inline = new ArrayList<>();
+                JsonArray related = o.getAsJsonArray("relatedInformation");
+                if (related != null) {
+                    for (JsonElement r : related) {
+                        JsonObject ro = r.getAsJsonObject();
+                        if (!"inlineLoc".equals(ro.get("message").getAsString())) continue;
+                        JsonObject loc = ro.getAsJsonObject("location");
+                        JsonObject ls = loc.getAsJsonObject("range").getAsJsonObject("start");
+                        fileOf(loc.get("uri").getAsString()).ifPresent(p -> inline.add(
+                                new InlineSite(p, ls.get("line").getAsInt(), ls.get("character").getAsInt())));
+                    }
+                }
+                into.add(new Entry(source.get(), start.get("line").getAsInt(), start.get("character").getAsInt(),
+                        o.get("code").getAsString(), o.has("message") ? o.get("message").getAsString() : "",
+                        List.copyOf(inline)));
+            } catch (JsonParseException | IllegalStateException | NullPointerException | ClassCastException e) {
+                // A record we cannot read is skipped; the -m text remains the source of truth.
+            }
+        }
+        return source;
+    }
+
+    /** A logopt file reference: a plain path in headers, a {@code file://} URI in related locations. */
+    private static Optional<Path> fileOf(String ref) {
+        if (ref.contains("<autogenerated>") || ref.contains("%3Cautogenerated%3E")) return Optional.empty();
+        try {
+            if (ref.startsWith("file://")) return Optional.of(Path.of(URI.create(ref)).normalize());
+            return Optional.of(Path.of(ref).normalize());
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The kind of a record that only the JSON log carries, or empty for records the -m text covers. */
+    public static Optional<DecisionKind> jsonOnlyKind(String code) {
+        return switch (code) {
+            case "isInBounds", "isSliceInBounds" -> Optional.of(DecisionKind.BOUNDS_CHECK);
+            case "nilcheck" -> Optional.of(DecisionKind.NIL_CHECK);
+            case "copy" -> Optional.of(DecisionKind.LARGE_COPY);
+            case "iteration-variable-to-heap" -> Optional.of(DecisionKind.LOOPVAR_HEAP);
+            case "cannotInlineCall", "iteration-variable-to-stack" -> Optional.of(DecisionKind.OTHER);
+            default -> code.startsWith("loop-modified-") ? Optional.of(DecisionKind.OTHER) : Optional.empty();
+        };
+    }
+
+    /** The message shown for a JSON-only record: the logopt code, and its detail when it has one. */
+    public static String messageOf(Entry e) {
+        return e.message().isEmpty() ? e.code() : e.code() + ": " + e.message();
+    }
+}

@@ -1,0 +1,216 @@
+package dev.optlens.analysis.syntax;
+
+import org.treesitter.TSInputEdit;
+import org.treesitter.TSInputEncoding;
+import org.treesitter.TSNode;
+import org.treesitter.TSParser;
+import org.treesitter.TSPoint;
+import org.treesitter.TSReader;
+import org.treesitter.TSTree;
+import org.treesitter.TreeSitterGo;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An immutable snapshot of one Go file: its text, its line index and its tree-sitter syntax tree.
+ * {@link #edit} produces the next snapshot by editing a copy of the tree and reparsing
+ * incrementally, so the cost of a keystroke is proportional to the edit, not the file.
+ */
+public final class GoSource {
+    private static final ThreadLocal<TSParser> PARSER = ThreadLocal.withInitial(() -> {
+        TSParser p = new TSParser();
+        p.setLanguage(new TreeSitterGo());
+        return p;
+    });
+
+    private final byte[] utf8;
+    private final LineIndex lines;
+    private final TSTree tree;
+    private volatile List<GoFunction> functions;
+    private volatile String text;
+
+    private GoSource(byte[] utf8, TSTree tree, String text) {
+        this.utf8 = utf8;
+        this.lines = new LineIndex(utf8);
+        this.tree = tree;
+        this.text = text;
+    }
+
+    /** Parses a whole file. */
+    public static GoSource parse(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return new GoSource(bytes, parseBytes(bytes, null), text);
+    }
+
+    /** Parses raw file bytes (invalid UTF-8 is replaced, as an editor would show it). */
+    public static GoSource parse(byte[] bytes) {
+        return parse(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Replaces the text in {@code range} (editor positions, UTF-16) with {@code newText} and returns the
+     * new snapshot. The tree is edited and reparsed incrementally; this snapshot is unchanged.
+     */
+    public GoSource edit(TextRange range, String newText) {
+        int start = lines.offsetOf(range.start());
+        int oldEnd = Math.max(start, lines.offsetOf(range.end()));
+        byte[] inserted = newText.getBytes(StandardCharsets.UTF_8);
+        byte[] next = new byte[utf8.length - (oldEnd - start) + inserted.length];
+        System.arraycopy(utf8, 0, next, 0, start);
+        System.arraycopy(inserted, 0, next, start, inserted.length);
+        System.arraycopy(utf8, oldEnd, next, start + inserted.length, utf8.length - oldEnd);
+        int newEnd = start + inserted.length;
+
+        TSTree edited = tree.copy();
+        edited.edit(new TSInputEdit(start, oldEnd, newEnd,
+                pointOf(utf8, lines, start), pointOf(utf8, lines, oldEnd), endPoint(start, inserted)));
+        TSTree reparsed = parseBytes(next, edited);
+        return new GoSource(next, reparsed, null);
+    }
+
+    /**
+     * Parses UTF-8 bytes through a reader callback: handing tree-sitter a Java String would go through
+     * JNI's modified UTF-8, whose byte offsets differ from the file's for NUL and non-BMP characters.
+     */
+    private static TSTree parseBytes(byte[] bytes, TSTree old) {
+        byte[] buffer = new byte[64 * 1024];
+        TSReader reader = (buf, offset, point) -> {
+            if (offset >= bytes.length) return 0;
+            int n = Math.min(buf.length, bytes.length - offset);
+            System.arraycopy(bytes, offset, buf, 0, n);
+            return n;
+        };
+        TSTree tree = PARSER.get().parse(buffer, old, reader, TSInputEncoding.TSInputEncodingUTF8);
+        if (tree == null) throw new IllegalStateException("tree-sitter returned no tree");
+        return tree;
+    }
+
+    private static TSPoint pointOf(byte[] bytes, LineIndex idx, int offset) {
+        int line = idx.lineOf(offset);
+        return new TSPoint(line, offset - idx.lineStart(line));
+    }
+
+    private TSPoint endPoint(int start, byte[] inserted) {
+        TSPoint s = pointOf(utf8, lines, start);
+        int row = s.getRow();
+        int col = s.getColumn();
+        for (byte b : inserted) {
+            if (b == '\n') {
+                row++;
+                col = 0;
+            } else {
+                col++;
+            }
+        }
+        return new TSPoint(row, col);
+    }
+
+    public String text() {
+        String t = text;
+        if (t == null) {
+            t = new String(utf8, StandardCharsets.UTF_8);
+            text = t;
+        }
+        return t;
+    }
+
+    public byte[] bytes() {
+        return utf8;
+    }
+
+    public LineIndex lines() {
+        return lines;
+    }
+
+    public TSNode root() {
+        return tree.getRootNode();
+    }
+
+    public boolean hasSyntaxErrors() {
+        return root().hasError();
+    }
+
+    /** The text of a node, by its byte range. */
+    public String textOf(TSNode node) {
+        return new String(utf8, node.getStartByte(), node.getEndByte() - node.getStartByte(), StandardCharsets.UTF_8);
+    }
+
+    public TextRange rangeOf(TSNode node) {
+        return lines.rangeOf(node.getStartByte(), node.getEndByte());
+    }
+
+    /** The package name from the package clause, if it parses. */
+    public Optional<String> packageName() {
+        TSNode root = root();
+        for (int i = 0; i < root.getNamedChildCount(); i++) {
+            TSNode c = root.getNamedChild(i);
+            if (c.getType().equals("package_clause")) {
+                for (int j = 0; j < c.getNamedChildCount(); j++) {
+                    TSNode id = c.getNamedChild(j);
+                    if (id.getType().equals("package_identifier")) return Optional.of(textOf(id));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Top-level functions and methods in source order. */
+    public List<GoFunction> functions() {
+        List<GoFunction> fs = functions;
+        if (fs == null) {
+            fs = List.copyOf(collectFunctions());
+            functions = fs;
+        }
+        return fs;
+    }
+
+    /** The top-level function whose declaration contains the byte offset. */
+    public Optional<GoFunction> functionAt(int offset) {
+        for (GoFunction f : functions()) {
+            if (f.containsByte(offset)) return Optional.of(f);
+        }
+        return Optional.empty();
+    }
+
+    private List<GoFunction> collectFunctions() {
+        List<GoFunction> out = new ArrayList<>();
+        TSNode root = root();
+        for (int i = 0; i < root.getNamedChildCount(); i++) {
+            TSNode decl = root.getNamedChild(i);
+            String type = decl.getType();
+            if (!type.equals("function_declaration") && !type.equals("method_declaration")) continue;
+            TSNode nameNode = decl.getChildByFieldName("name");
+            if (nameNode == null || nameNode.isNull()) continue;
+            String name = textOf(nameNode);
+            Optional<String> receiver = Optional.empty();
+            if (type.equals("method_declaration")) {
+                receiver = receiverType(decl.getChildByFieldName("receiver"));
+                name = receiver.map(r -> r.startsWith("*") ? "(" + r + ")" : r).orElse("?") + "." + name;
+            }
+            TSNode body = decl.getChildByFieldName("body");
+            Optional<TextRange> bodyRange = body == null || body.isNull() ? Optional.empty() : Optional.of(rangeOf(body));
+            out.add(new GoFunction(name, receiver, rangeOf(decl), rangeOf(nameNode), bodyRange,
+                    decl.getStartByte(), decl.getEndByte()));
+        }
+        return out;
+    }
+
+    /** The receiver's base type, without type parameters: {@code *List} for {@code (l *List[T])}. */
+    private Optional<String> receiverType(TSNode params) {
+        if (params == null || params.isNull()) return Optional.empty();
+        for (int i = 0; i < params.getNamedChildCount(); i++) {
+            TSNode p = params.getNamedChild(i);
+            if (!p.getType().equals("parameter_declaration")) continue;
+            TSNode t = p.getChildByFieldName("type");
+            if (t == null || t.isNull()) continue;
+            String s = textOf(t).replaceAll("\\s+", "");
+            int bracket = s.indexOf('[');
+            if (bracket >= 0) s = s.substring(0, bracket);
+            return Optional.of(s);
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.optlens.analysis.toolchain;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A located Go toolchain.
+ *
+ * @param go      the go binary
+ * @param version its version
+ * @param foundBy how it was found (e.g. "OPTLENS_GO", "PATH", "/usr/lib/go-1.23")
+ * @param env     the output of {@code go env -json}, read once
+ */
+public record GoToolchain(Path go, GoVersion version, String foundBy, Map<String, String> env) {
+    public String goos() {
+        return env.getOrDefault("GOOS", "");
+    }
+
+    public String goarch() {
+        return env.getOrDefault("GOARCH", "");
+    }
+
+    public Path toolDir() {
+        return Path.of(env.getOrDefault("GOTOOLDIR", ""));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.optlens.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Properties;
+
+/**
+ * The {@code optlens} command line: {@code check}, {@code lsp}, {@code --version}.
+ * Exit codes: 0 success, 1 a package does not compile, 2 bad usage or no usable Go toolchain.
+ */
+public final class Main {
+    static final String USAGE = """
+            usage: optlens check [--json] [--gcflags=FLAGS] [--goos=OS] [--goarch=ARCH] [--tags=T,...] PATH...
+                   optlens --version
+
+            PATH is a package directory, a .go file (its package) or a dir/... pattern.""";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println(USAGE);
+            return 2;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "--version", "version" -> {
+                out.println("optlens " + version());
+                return 0;
+            }
+            case "check" -> {
+                return new CheckCommand(out, err).run(rest);
+            }
+            case "-h", "--help", "help" -> {
+                out.println(USAGE);
+                return 0;
+            }
+            default -> {
+                err.println("optlens: unknown command '" + args[0] + "'\n" + USAGE);
+                return 2;
+            }
+        }
+    }
+
+    public static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("/dev/optlens/optlens.properties")) {
+            Properties p = new Properties();
+            if (in != null) p.load(in);
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+}

@@ -1,0 +1,3 @@
+module example.com/basics
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/samebase
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/testsincluded
+
+go 1.21
