@@ -19,7 +19,7 @@ public enum DecisionKind {
     INLINED_CALL("inlined-call", Subject.CALL),
     DEVIRTUALIZED("devirtualized", Subject.CALL),
     BOUNDS_CHECK("bounds-check", Subject.INDEX),
-    NIL_CHECK("nil-check", Subject.POINT),
+    NIL_CHECK("nil-check", Subject.DEREFERENCE),
     LARGE_COPY("large-copy", Subject.POINT),
     LOOPVAR_HEAP("loopvar-heap", Subject.NAME),
     OTHER("other", Subject.POINT);

@@ -115,7 +115,8 @@ public final class LogoptJson {
                 if (related != null) {
                     for (JsonElement r : related) {
                         JsonObject ro = r.getAsJsonObject();
-                        if (!"inlineLoc".equals(ro.get("message").getAsString())) continue;
+                        // The record's own inline chain comes first; later inlineLoc entries belong to explanation steps.
+                        if (!"inlineLoc".equals(ro.get("message").getAsString())) break;
                         JsonObject loc = ro.getAsJsonObject("location");
                         JsonObject ls = loc.getAsJsonObject("range").getAsJsonObject("start");
                         fileOf(loc.get("uri").getAsString()).ifPresent(p -> inline.add(

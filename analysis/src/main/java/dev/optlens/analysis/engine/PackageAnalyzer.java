@@ -138,7 +138,8 @@ public final class PackageAnalyzer {
         messages.replaceAll((k, m) -> {
             if (!m.inlinedFrom().isEmpty()) return m;
             List<LogoptJson.Entry> at = byPosition.getOrDefault(m.file().get() + ":" + m.line() + ":" + m.column(), List.of());
-            return at.stream().filter(e -> !e.inlineLocs().isEmpty()).findFirst()
+            // Only a record that logs the same message is the same decision; others at this point are not.
+            return at.stream().filter(e -> !e.inlineLocs().isEmpty() && e.message().equals(m.message())).findFirst()
                     .map(e -> withInline(m, e)).orElse(m);
         });
     }

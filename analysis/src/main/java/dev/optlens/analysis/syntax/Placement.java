@@ -26,6 +26,8 @@ public final class Placement {
         EXPRESSION,
         /** The index or slice expression at the point (bounds checks). */
         INDEX,
+        /** The dereference at the point: a selector, index or '*' expression (nil checks). */
+        DEREFERENCE,
         /** Just the token at the point. */
         POINT
     }
@@ -56,6 +58,7 @@ public final class Placement {
             case NAME -> name(src, at, subjectText);
             case EXPRESSION -> expression(src, at, offset, subjectText);
             case INDEX -> enclosing(at, "index_expression", "slice_expression");
+            case DEREFERENCE -> enclosing(at, "selector_expression", "index_expression", "unary_expression");
             case POINT -> Optional.empty();
         };
         return src.rangeOf(widened.orElse(at));

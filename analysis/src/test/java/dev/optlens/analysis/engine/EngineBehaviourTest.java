@@ -1,0 +1,145 @@
+package dev.optlens.analysis.engine;
+
+import dev.optlens.analysis.Workspaces;
+import dev.optlens.analysis.build.BuildOptions;
+import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.build.Overlay;
+import dev.optlens.analysis.decision.Decision;
+import dev.optlens.analysis.decision.DecisionKind;
+import dev.optlens.analysis.syntax.TextRange;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EngineBehaviourTest {
+    private final PackageAnalyzer analyzer = PackageAnalyzer.fromSystem();
+
+    @Test
+    void unsavedOverlayContentIsWhatGetsAnalysed() throws Exception {
+        Path dir = Workspaces.workspace("basics");
+        Path file = dir.resolve("basics.go");
+        String onDisk = Files.readString(file, StandardCharsets.UTF_8);
+        // In the unsaved buffer NewPoint returns a value: p no longer moves to the heap,
+        // and a new function makes a slice escape.
+        String unsaved = onDisk.replace("func NewPoint(x, y int) *Point {\n\tp := Point{X: x, Y: y}\n\treturn &p\n}",
+                "func NewPoint(x, y int) Point {\n\tp := Point{X: x, Y: y}\n\treturn p\n}")
+                .replace("\tp := NewPoint(1, 2)\n", "\tp := NewPoint(1, 2)\n\tp.X += len(Unsaved())\n")
+                + "\nfunc Unsaved() []byte { return make([]byte, len(\"é\")+rand()) }\n\nfunc rand() int { return 3 }\n";
+        Map<Path, String> before = Workspaces.snapshot(dir);
+        PackageReport r = analyzer.analyze(new AnalysisRequest(dir, BuildOptions.DEFAULT, new Overlay(Map.of(file, unsaved)),
+                Optional.empty()), CancellationToken.NONE);
+        assertTrue(r.compiled(), r.errors().toString());
+        assertFalse(r.decisions().stream().anyMatch(d -> d.message().equals("moved to heap: p")), "p stays on the stack");
+        // The compiler folds len("é") to 2 and prints the inlined call's result as ~r0.
+        Decision make = r.decisions().stream().filter(d -> d.message().equals("make([]byte, 2 + (~r0)) escapes to heap")
+                        && d.function().equals("Unsaved"))
+                .findFirst().orElseThrow(() -> new AssertionError(r.decisions().toString()));
+        int line = (int) unsaved.substring(0, unsaved.indexOf("func Unsaved")).lines().count();
+        assertEquals(line, make.range().start().line());
+        assertEquals(TextRange.of(line, 31, line, 60), make.range(), "make([]byte, len(\"é\")+rand())");
+        assertEquals(before, Workspaces.snapshot(dir));
+        assertEquals(onDisk, Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aSecondRunOnAnUnchangedPackageReturnsTheSameDecisions() throws Exception {
+        Path dir = Workspaces.workspace("methods-and-interfaces");
+        PackageReport first = analyzer.analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
+        PackageReport second = analyzer.analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
+        assertTrue(first.decisions().stream().anyMatch(d -> d.kind() == DecisionKind.BOUNDS_CHECK
+                || d.kind() == DecisionKind.DEVIRTUALIZED), "needs JSON- and text-only kinds to prove both logs were read");
+        assertEquals(first.decisions(), second.decisions());
+    }
+
+    @Test
+    void inlinedDecisionsCarryTheirInlineChain() throws Exception {
+        PackageReport r = analyzer.analyze(AnalysisRequest.of(Workspaces.workspace("basics")), CancellationToken.NONE);
+        Decision inRun = r.decisions().stream().filter(d -> d.function().equals("Run")
+                && d.message().equals("make([]int, 0, len(xs) * 2) escapes to heap")).findFirst().orElseThrow();
+        assertEquals(8, inRun.inlinedFrom().get(0).line());
+        assertEquals(13, inRun.inlinedFrom().get(0).column());
+        assertEquals(TextRange.of(61, 11, 61, 33), inRun.range(), "the inlined call Double([]int{1, 2, 3})");
+        assertEquals(1, inRun.inlinedFrom().size());
+    }
+
+    @Test
+    void utf16PlacementAfterMultiByteText() throws Exception {
+        PackageReport r = analyzer.analyze(AnalysisRequest.of(Workspaces.workspace("unicode")), CancellationToken.NONE);
+        Decision moved = r.decisions().stream().filter(d -> d.message().equals("moved to heap: 值")).findFirst().orElseThrow();
+        // func 世界() *int { 值 := 42; return &值 }: 值 is at UTF-16 column 17 (byte column 22).
+        assertEquals(22, moved.column());
+        assertEquals(TextRange.of(12, 17, 12, 18), moved.range());
+        Decision literal = r.decisions().stream().filter(d -> d.message().startsWith("struct { S string }{...} escapes"))
+                .findFirst().orElseThrow();
+        assertEquals(TextRange.of(15, 37, 15, 61), literal.range(), "struct{ S string }{S: s}");
+    }
+
+    @Test
+    void aPackageThatDoesNotCompileGivesStructuredErrors() throws Exception {
+        PackageReport r = analyzer.analyze(AnalysisRequest.of(Workspaces.workspace("broken")), CancellationToken.NONE);
+        assertFalse(r.compiled());
+        assertEquals(List.of("undefined: undefinedName"), r.errors().stream().map(e -> e.message()).toList());
+        assertEquals(Workspaces.workspace("broken").resolve("broken.go"), r.errors().get(0).file().orElseThrow());
+        assertEquals(5, r.errors().get(0).line());
+        assertEquals(9, r.errors().get(0).column());
+    }
+
+    @Test
+    void aSyntaxErrorInTheBufferIsAnErrorNotAnException() throws Exception {
+        Path dir = Workspaces.workspace("basics");
+        PackageReport r = analyzer.analyze(new AnalysisRequest(dir, BuildOptions.DEFAULT,
+                new Overlay(Map.of(dir.resolve("basics.go"), "package basics\n\nfunc F( {\n")), Optional.empty()),
+                CancellationToken.NONE);
+        assertFalse(r.compiled());
+        assertTrue(r.errors().get(0).message().startsWith("syntax error"), r.errors().toString());
+    }
+
+    @Test
+    void cancellationKillsTheGoProcessTree() throws Exception {
+        Path dir = Workspaces.workspace("generics");
+        CancellationToken token = new CancellationToken();
+        // A fresh GOCACHE makes the compile slow enough to be caught running.
+        Path cache = Files.createTempDirectory("optlens-test-cache-");
+        PackageAnalyzer cold = new PackageAnalyzer(new dev.optlens.analysis.toolchain.ToolchainLocator(System.getenv()),
+                withEnv("GOCACHE", cache.toString()));
+        CompletableFuture<PackageReport> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return cold.analyze(AnalysisRequest.of(dir), token);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (goChildren() == 0 && !run.isDone() && System.nanoTime() < deadline) Thread.onSpinWait();
+        assertTrue(goChildren() > 0, "go started");
+        token.cancel();
+        Exception e = assertThrows(Exception.class, () -> run.get(30, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof CancellationException
+                || (e.getCause() != null && e.getCause().getCause() instanceof CancellationException), e.toString());
+        assertEquals(0, goChildren(), "no go process survives cancellation");
+        dev.optlens.analysis.build.TempRoot.deleteTree(cache);
+    }
+
+    private static long goChildren() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count();
+    }
+
+    private static Map<String, String> withEnv(String k, String v) {
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put(k, v);
+        return env;
+    }
+}
