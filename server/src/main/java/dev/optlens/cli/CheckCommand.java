@@ -13,6 +13,7 @@ import dev.optlens.analysis.engine.PackageReport;
 import dev.optlens.analysis.engine.PackageResolver;
 import dev.optlens.analysis.engine.ReportJson;
 import dev.optlens.analysis.toolchain.ToolchainException;
+import dev.optlens.analysis.toolchain.ToolchainLocator;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,10 +31,12 @@ import java.util.Set;
 final class CheckCommand {
     private final PrintStream out;
     private final PrintStream err;
+    private final Map<String, String> env;
 
-    CheckCommand(PrintStream out, PrintStream err) {
+    CheckCommand(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
         this.err = err;
+        this.env = env;
     }
 
     int run(String[] args) {
@@ -65,7 +68,7 @@ final class CheckCommand {
             }
         }
 
-        PackageAnalyzer analyzer = PackageAnalyzer.fromSystem();
+        PackageAnalyzer analyzer = new PackageAnalyzer(new ToolchainLocator(env), env);
         BuildOptions options = new BuildOptions(gcflags, goos, goarch, tags);
         List<PackageReport> reports = new ArrayList<>();
         for (Path dir : dirs) {
@@ -123,7 +126,7 @@ final class CheckCommand {
             functions.forEach((fn, ds) -> {
                 out.println("    " + fn);
                 ds.stream().sorted((a, b) -> Boolean.compare(!isHeap(a), !isHeap(b)))
-                        .forEach(d -> out.printf("      %d:%d  %-16s %s%n", d.line(), d.column(), d.kind().id(), d.message()));
+                        .forEach(d -> out.printf("      %-7s %-16s %s%n", d.line() + ":" + d.column(), d.kind().id(), d.message()));
             });
         });
         long heap = r.count(DecisionKind.HEAP_ESCAPE) + r.count(DecisionKind.MOVED_TO_HEAP);

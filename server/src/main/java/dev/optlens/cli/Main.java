@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -21,10 +22,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.out, System.err, System.getenv()));
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) {
+    /** Runs a command with the given process environment (where go is looked up). */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         if (args.length == 0) {
             err.println(USAGE);
             return 2;
@@ -36,7 +38,7 @@ public final class Main {
                 return 0;
             }
             case "check" -> {
-                return new CheckCommand(out, err).run(rest);
+                return new CheckCommand(out, err, env).run(rest);
             }
             case "-h", "--help", "help" -> {
                 out.println(USAGE);

@@ -48,6 +48,7 @@ public final class PackageResolver {
                 return FileVisitResult.CONTINUE;
             }
         });
+        out.sort(null);
         return out;
     }
 

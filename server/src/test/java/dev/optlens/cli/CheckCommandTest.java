@@ -1,0 +1,162 @@
+package dev.optlens.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line as a user meets it: output, exit codes, messages, and nothing written. */
+class CheckCommandTest {
+    private static final Path WORKSPACES = Path.of(System.getProperty("optlens.repo", "..")).toAbsolutePath()
+            .normalize().resolve("test-workspaces");
+
+    record Run(int code, String out, String err) {
+    }
+
+    private static Run check(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] all = new String[args.length + 1];
+        all[0] = "check";
+        System.arraycopy(args, 0, all, 1, args.length);
+        int code = Main.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Run check(String... args) {
+        return check(System.getenv(), args);
+    }
+
+    @Test
+    void humanOutputGroupsByFileAndFunctionWithASummary() {
+        Run r = check(WORKSPACES.resolve("basics").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("  basics.go\n    Double\n      8:13    heap-escape      make([]int, 0, len(xs) * 2) escapes to heap\n"), r.out());
+        assertTrue(r.out().contains("  example.com/basics: 10 heap allocations, 6 inlinable functions, 4 refused\n"), r.out());
+    }
+
+    @Test
+    void jsonOutputHasTheDocumentedShape() {
+        Run r = check("--json", WORKSPACES.resolve("basics/basics.go").toString());
+        assertEquals(0, r.code(), r.err());
+        JsonObject pkg = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("packages").get(0).getAsJsonObject();
+        assertEquals("example.com/basics", pkg.get("importPath").getAsString());
+        assertTrue(pkg.get("goVersion").getAsString().startsWith("go1."));
+        assertEquals(0, pkg.getAsJsonArray("errors").size());
+        JsonArray decisions = pkg.getAsJsonArray("decisions");
+        JsonObject moved = null;
+        for (var d : decisions) {
+            if (d.getAsJsonObject().get("message").getAsString().equals("moved to heap: p")) moved = d.getAsJsonObject();
+        }
+        assertTrue(moved != null, r.out());
+        assertEquals(java.util.Set.of("file", "line", "column", "range", "kind", "message", "function", "explanation", "inlinedFrom"),
+                moved.keySet());
+        assertEquals("moved-to-heap", moved.get("kind").getAsString());
+        assertEquals("NewPoint", moved.get("function").getAsString());
+        assertEquals("{\"start\":{\"line\":51,\"character\":1},\"end\":{\"line\":51,\"character\":2}}", moved.get("range").toString());
+        JsonObject step = moved.getAsJsonArray("explanation").get(2).getAsJsonObject();
+        assertEquals("from &p (address-of)", step.get("message").getAsString());
+        assertEquals(53, step.get("line").getAsInt());
+    }
+
+    @Test
+    void patternsCoverEveryPackageBelow() {
+        Run r = check("--json", WORKSPACES.resolve("multi-package").toString() + "/...");
+        assertEquals(0, r.code(), r.err());
+        JsonArray pkgs = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("packages");
+        assertEquals(2, pkgs.size());
+        assertEquals("example.com/multi/cmd/app", pkgs.get(0).getAsJsonObject().get("importPath").getAsString());
+        assertEquals("example.com/multi/store", pkgs.get(1).getAsJsonObject().get("importPath").getAsString());
+    }
+
+    @Test
+    void aPackageThatDoesNotCompileExitsOneWithItsErrors() {
+        Path dir = WORKSPACES.resolve("broken");
+        Map<Path, String> before = snapshot(dir);
+        Run r = check(dir.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("example.com/broken does not compile:\n  broken.go:5:9: undefined: undefinedName"), r.err());
+        assertEquals(before, snapshot(dir));
+    }
+
+    @Test
+    void aSyntaxErrorExitsOne(@TempDir Path tmp) throws IOException {
+        Files.writeString(tmp.resolve("go.mod"), "module example.com/syn\n\ngo 1.21\n");
+        Files.writeString(tmp.resolve("s.go"), "package syn\n\nfunc F( {\n");
+        Map<Path, String> before = snapshot(tmp);
+        Run r = check(tmp.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("s.go:3:9: syntax error"), r.err());
+        assertEquals(before, snapshot(tmp));
+    }
+
+    @Test
+    void aFolderWithNoGoIsAUsageError(@TempDir Path tmp) {
+        Run r = check(tmp.toString());
+        assertEquals(1, r.code(), "a directory without Go files is a package that does not build");
+        assertTrue(r.err().contains("no Go files in " + tmp), r.err());
+        Run none = check(tmp + "/...");
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("no Go packages match"), none.err());
+        Run missing = check(tmp.resolve("nope").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("no such file or directory"), missing.err());
+    }
+
+    @Test
+    void missingToolchainExitsTwoWithAClearMessage(@TempDir Path tmp) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("OPTLENS_GO", tmp.resolve("no-go-here").toString());
+        Run r = check(env, WORKSPACES.resolve("basics").toString());
+        assertEquals(2, r.code());
+        assertEquals("optlens: Go not found at " + tmp.resolve("no-go-here") + " (set by OPTLENS_GO): no executable go there.\n", r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void tooOldToolchainExitsTwoNamingVersionAndPlace(@TempDir Path tmp) throws IOException {
+        Path go = tmp.resolve("go");
+        Files.writeString(go, "#!/bin/sh\necho '{\"GOVERSION\":\"go1.20.14\"}'\n");
+        assertTrue(go.toFile().setExecutable(true));
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("OPTLENS_GO", go.toString());
+        Run r = check(env, WORKSPACES.resolve("basics").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Go go1.20.14 at " + go + " (found via OPTLENS_GO) is too old: optlens needs go1.21 or newer"), r.err());
+    }
+
+    @Test
+    void badUsageExitsTwo() {
+        assertEquals(2, check().code());
+        assertEquals(2, check("--frobnicate", "x").code());
+        assertEquals(2, Main.run(new String[]{"nonsense"}, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream()), Map.of()));
+    }
+
+    private static Map<Path, String> snapshot(Path root) {
+        Map<Path, String> out = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            s.forEach(p -> out.put(root.relativize(p), p.toFile().length() + "@" + p.toFile().lastModified()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+}
