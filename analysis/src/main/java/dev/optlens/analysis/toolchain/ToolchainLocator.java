@@ -112,12 +112,34 @@ public final class ToolchainLocator {
                 .orElseThrow(() -> new ToolchainException("Cannot tell the version of " + go + " (found via " + foundBy
                         + "): go env GOVERSION printed '" + env.getOrDefault("GOVERSION", "") + "'."));
         if (version.compareTo(GoVersion.MINIMUM) < 0) {
-            throw new ToolchainException("Go " + version + " at " + go + " (found via " + foundBy + ") is too old: optlens needs "
-                    + GoVersion.MINIMUM + " or newer. Install a newer Go or set OPTLENS_GO.");
+            throw new ToolchainException(tooOld(go, version, foundBy));
         }
         GoToolchain t = new GoToolchain(go, version, foundBy, Map.copyOf(env));
         cache.put(real, t);
         return t;
+    }
+
+    private static String tooOld(Path go, GoVersion version, String foundBy) {
+        return "Go " + version + " at " + go + " (found via " + foundBy + ") is too old: optlens needs "
+                + GoVersion.MINIMUM + " or newer. Install a newer Go or set OPTLENS_GO.";
+    }
+
+    /** The version 'go version' prints, for toolchains too old to answer 'go env -json'. */
+    private Optional<GoVersion> versionOf(Path go) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(go.toString(), "version").redirectErrorStream(true);
+            pb.environment().putAll(GoEnvironment.forGo(environment));
+            Process p = pb.start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            return GoVersion.parse(out);
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     private Map<String, String> goEnv(Path go, String foundBy) throws ToolchainException {
@@ -134,6 +156,11 @@ public final class ToolchainLocator {
                 throw new ToolchainException("'" + go + " env -json' did not finish in 60 s.");
             }
             if (p.exitValue() != 0) {
+                // Very old releases have no 'go env -json': say which version it is rather than how it failed.
+                Optional<GoVersion> v = versionOf(go);
+                if (v.isPresent() && v.get().compareTo(GoVersion.MINIMUM) < 0) {
+                    throw new ToolchainException(tooOld(go, v.get(), foundBy));
+                }
                 throw new ToolchainException("'" + go + " env -json' (found via " + foundBy + ") failed: " + err);
             }
             JsonObject o = JsonParser.parseString(new String(out, StandardCharsets.UTF_8)).getAsJsonObject();

@@ -40,6 +40,17 @@ class ToolchainLocatorTest {
     }
 
     @Test
+    void aGoTooOldForEnvJsonIsStillNamedTooOld(@TempDir Path tmp) throws Exception {
+        Path go = tmp.resolve("go");
+        Files.writeString(go, "#!/bin/sh\nif [ \"$1\" = version ]; then echo 'go version go1.10.8 linux/amd64'; exit 0; fi\n"
+                + "echo 'flag provided but not defined: -json' >&2; exit 2\n");
+        go.toFile().setExecutable(true);
+        ToolchainLocator locator = new ToolchainLocator(Map.of("OPTLENS_GO", go.toString()), tmp.resolve("usr-lib"));
+        ToolchainException e = assertThrows(ToolchainException.class, () -> locator.locate(Optional.empty()));
+        assertTrue(e.getMessage().startsWith("Go go1.10.8 at " + go + " (found via OPTLENS_GO) is too old"), e.getMessage());
+    }
+
+    @Test
     void explicitPathWinsAndDebianLayoutIsSearched(@TempDir Path tmp) throws Exception {
         Path usrLib = tmp.resolve("usr-lib");
         for (String v : new String[]{"go-1.21", "go-1.23", "go-1.9"}) {
