@@ -14,6 +14,7 @@ import java.util.Properties;
 public final class Main {
     static final String USAGE = """
             usage: optlens check [--json] [--gcflags=FLAGS] [--goos=OS] [--goarch=ARCH] [--tags=T,...] PATH...
+                   optlens lsp [--port=N]
                    optlens --version
 
             PATH is a package directory, a .go file (its package) or a dir/... pattern.""";
@@ -39,6 +40,9 @@ public final class Main {
             }
             case "check" -> {
                 return new CheckCommand(out, err, env).run(rest);
+            }
+            case "lsp" -> {
+                return LspCommand.run(rest, err, env);
             }
             case "-h", "--help", "help" -> {
                 out.println(USAGE);

@@ -26,20 +26,26 @@ public record Overlay(Map<Path, String> contents) {
         return contents.isEmpty();
     }
 
-    /** Writes the replacement files and the overlay JSON under {@code root}; returns the JSON file. */
-    Path write(TempRoot root) throws IOException {
+    /** The written overlay: its JSON file and each replacement file with the path it stands for. */
+    record Written(Path json, Map<Path, Path> originals) {
+    }
+
+    /** Writes the replacement files and the overlay JSON under {@code root}. */
+    Written write(TempRoot root) throws IOException {
         Path files = Files.createDirectories(root.resolve("overlay"));
         JsonObject replace = new JsonObject();
+        Map<Path, Path> originals = new TreeMap<>();
         int i = 0;
         for (Map.Entry<Path, String> e : new TreeMap<>(contents).entrySet()) {
             Path replacement = files.resolve((i++) + "-" + e.getKey().getFileName());
             Files.writeString(replacement, e.getValue(), StandardCharsets.UTF_8);
             replace.addProperty(e.getKey().toString(), replacement.toString());
+            originals.put(replacement, e.getKey());
         }
         JsonObject overlay = new JsonObject();
         overlay.add("Replace", replace);
         Path json = root.resolve("overlay.json");
         Files.writeString(json, overlay.toString(), StandardCharsets.UTF_8);
-        return json;
+        return new Written(json, originals);
     }
 }

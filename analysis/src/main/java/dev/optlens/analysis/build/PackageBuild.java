@@ -36,7 +36,12 @@ public final class PackageBuild {
             Path jsonDir = tmp.resolve("log");
             List<String> cmd = new ArrayList<>(List.of(toolchain.go().toString(), "list", "-test", "-export",
                     "-f", "{{.ImportPath}}"));
-            if (!overlay.isEmpty()) cmd.add("-overlay=" + overlay.write(tmp));
+            Map<Path, Path> originals = Map.of();
+            if (!overlay.isEmpty()) {
+                Overlay.Written written = overlay.write(tmp);
+                cmd.add("-overlay=" + written.json());
+                originals = written.originals();
+            }
             if (!options.tags().isEmpty()) cmd.add("-tags=" + String.join(",", options.tags()));
             cmd.add("-gcflags=" + GcFlags.merge(options.gcflags(), List.of("-m=2", "-json=0," + jsonDir.toUri())));
             cmd.add(".");
@@ -47,7 +52,12 @@ public final class PackageBuild {
             ProcessResult result = GoProcess.run(cmd, dir, env, cancel);
             cancel.check();
 
-            CompilerTextLog.Parsed text = CompilerTextLog.parse(result.stderr(), dir, result.succeeded());
+            // Type errors in an overlaid file name the replacement file; decisions name the original.
+            String stderr = result.stderr();
+            for (Map.Entry<Path, Path> e : originals.entrySet()) {
+                stderr = stderr.replace(e.getKey().toString(), e.getValue().toString());
+            }
+            CompilerTextLog.Parsed text = CompilerTextLog.parse(stderr, dir, result.succeeded());
             LogoptJson.Log json = LogoptJson.read(jsonDir, packageFiles);
             String importPath = result.stdout().lines().findFirst().orElse("").trim();
             return new Output(List.copyOf(cmd), result, importPath, text, json);

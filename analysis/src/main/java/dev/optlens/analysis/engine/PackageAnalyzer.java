@@ -99,7 +99,8 @@ public final class PackageAnalyzer {
         decisions.sort(Comparator.comparing((Decision d) -> d.file().toString()).thenComparingInt(Decision::line)
                 .thenComparingInt(Decision::column).thenComparing(d -> d.kind().ordinal()).thenComparing(Decision::message));
 
-        List<CompileError> errors = new ArrayList<>(out.text().allErrors());
+        // The plain and the test-variant compile report the same error twice.
+        List<CompileError> errors = new ArrayList<>(new java.util.LinkedHashSet<>(out.text().allErrors()));
         if (!out.process().succeeded() && errors.isEmpty()) {
             errors.add(CompileError.unplaced("go list failed (exit " + out.process().exitCode() + "): "
                     + out.process().stderr().strip()));

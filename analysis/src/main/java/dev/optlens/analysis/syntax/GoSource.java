@@ -175,6 +175,25 @@ public final class GoSource {
         return Optional.empty();
     }
 
+    /**
+     * Where a function's signature ends (the start of its body), given the position of its name or,
+     * for a function literal, of its {@code func} keyword. Empty when there is no function there.
+     */
+    public Optional<TextPosition> signatureEnd(TextPosition nameOrFunc) {
+        int offset = lines.offsetOf(nameOrFunc);
+        TSNode n = root().getDescendantForByteRange(offset, Math.min(offset + 1, utf8.length));
+        for (; n != null && !n.isNull(); n = n.getParent()) {
+            String t = n.getType();
+            if (t.equals("function_declaration") || t.equals("method_declaration") || t.equals("func_literal")) {
+                TSNode body = n.getChildByFieldName("body");
+                if (body == null || body.isNull()) return Optional.of(lines.positionOf(n.getEndByte()));
+                return Optional.of(lines.positionOf(body.getStartByte()));
+            }
+            if (t.equals("block") || t.equals("source_file")) break;
+        }
+        return Optional.empty();
+    }
+
     private List<GoFunction> collectFunctions() {
         List<GoFunction> out = new ArrayList<>();
         TSNode root = root();

@@ -1,0 +1,219 @@
+package dev.optlens.server;
+
+import com.google.gson.JsonObject;
+import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.decision.CompileError;
+import dev.optlens.analysis.engine.AnalysisRequest;
+import dev.optlens.analysis.engine.PackageAnalyzer;
+import dev.optlens.analysis.engine.PackageReport;
+import dev.optlens.analysis.toolchain.ToolchainException;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.ProgressParams;
+import org.eclipse.lsp4j.WorkDoneProgressBegin;
+import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
+import org.eclipse.lsp4j.WorkDoneProgressEnd;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Decides when each package compiles. An isolated edit after a quiet moment compiles at once; a
+ * burst of edits is coalesced with {@code debounceMs}. A newer request cancels the pending or
+ * running compile of that package (the go process tree is killed). A result is applied only when
+ * it is the newest for its package; it is then moved forward through the edits made since.
+ */
+final class AnalysisScheduler {
+    private static final Logger LOG = Logger.getLogger(AnalysisScheduler.class.getName());
+    private static final long PROGRESS_AFTER_MS = 500;
+
+    private final ServerContext ctx;
+    private final PackageAnalyzer analyzer;
+    private final DiagnosticsPublisher publisher;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("optlens-timer"));
+    private final ExecutorService workers = Executors.newFixedThreadPool(2, daemon("optlens-compile"));
+    private final Map<Path, Job> jobs = new HashMap<>();
+    private final AtomicBoolean toldAboutGo = new AtomicBoolean();
+    private final AtomicInteger progressIds = new AtomicInteger();
+
+    /** The scheduling state of one package. */
+    private static final class Job {
+        ScheduledFuture<?> pending;
+        CancellationToken running;
+        long lastRequestNanos;
+        int generation;
+    }
+
+    AnalysisScheduler(ServerContext ctx, PackageAnalyzer analyzer, DiagnosticsPublisher publisher) {
+        this.ctx = ctx;
+        this.analyzer = analyzer;
+        this.publisher = publisher;
+    }
+
+    /** Schedules a compile of the package; {@code immediate} skips the debounce (open, refresh, settings). */
+    synchronized void request(Path dir, boolean immediate) {
+        Job job = jobs.computeIfAbsent(dir, d -> new Job());
+        long now = System.nanoTime();
+        long debounceMs = ctx.settings().debounceMs();
+        boolean quiet = now - job.lastRequestNanos > TimeUnit.MILLISECONDS.toNanos(debounceMs);
+        job.lastRequestNanos = now;
+        cancel(job);
+        int generation = ++job.generation;
+        long delay = immediate || quiet ? 0 : debounceMs;
+        job.pending = timer.schedule(() -> start(dir, job, generation), delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops everything about a package (its last document closed). */
+    synchronized void forget(Path dir) {
+        Job job = jobs.remove(dir);
+        if (job != null) {
+            job.generation++;
+            cancel(job);
+        }
+    }
+
+    private static void cancel(Job job) {
+        if (job.pending != null) job.pending.cancel(false);
+        if (job.running != null) job.running.cancel();
+        job.pending = null;
+        job.running = null;
+    }
+
+    private void start(Path dir, Job job, int generation) {
+        CancellationToken token = new CancellationToken();
+        Workspace.Snapshot snap;
+        synchronized (this) {
+            if (job.generation != generation) return;
+            job.running = token;
+            snap = ctx.workspace.snapshot(dir);
+        }
+        ctx.workspace.setStatus(dir, PackageState.Status.ANALYSING, "");
+        status(dir, "analysing", snap, "");
+        workers.submit(() -> compile(dir, job, generation, token, snap));
+    }
+
+    private void compile(Path dir, Job job, int generation, CancellationToken token, Workspace.Snapshot snap) {
+        ScheduledFuture<?> progress = timer.schedule(() -> beginProgress(dir, token), PROGRESS_AFTER_MS, TimeUnit.MILLISECONDS);
+        try {
+            Settings s = ctx.settings();
+            PackageReport report = analyzer.analyze(new AnalysisRequest(dir, s.buildOptions(), snap.overlay(), s.goPath()), token);
+            if (!isCurrent(job, generation, token)) return;
+            // A failed build may still have compiled part of the package (say, all but a broken _test.go):
+            // those decisions are fresh. Only a build with no decisions at all keeps the last good ones.
+            if (report.compiled() || !report.decisions().isEmpty()) ctx.workspace.applyReport(snap, report);
+            else ctx.workspace.applyFailure(snap, report.errors());
+            finish(dir, snap, report.compiled() ? PackageState.Status.READY : PackageState.Status.FAILED,
+                    report.compiled() ? "" : report.errors().get(0).toString());
+        } catch (CancellationException e) {
+            // superseded by a newer edit: its compile will publish
+        } catch (ToolchainException e) {
+            if (!isCurrent(job, generation, token)) return;
+            ctx.workspace.applyFailure(snap, List.of(CompileError.unplaced(e.getMessage())));
+            if (toldAboutGo.compareAndSet(false, true) && ctx.client() != null) {
+                ctx.client().showMessage(new MessageParams(MessageType.Error, "optlens: " + e.getMessage()
+                        + " Then reload the window or run 'optlens.refresh'."));
+            }
+            finish(dir, snap, PackageState.Status.NO_GO, e.getMessage());
+        } catch (Exception e) {
+            if (token.isCancelled() || !isCurrent(job, generation, token)) return;
+            LOG.log(Level.WARNING, "analysis of " + dir + " failed", e);
+            ctx.workspace.applyFailure(snap, List.of(CompileError.unplaced("optlens could not analyse the package: " + e)));
+            finish(dir, snap, PackageState.Status.FAILED, e.toString());
+        } finally {
+            progress.cancel(false);
+            endProgress(token);
+            synchronized (this) {
+                if (job.running == token) job.running = null;
+            }
+        }
+    }
+
+    private synchronized boolean isCurrent(Job job, int generation, CancellationToken token) {
+        return job.generation == generation && !token.isCancelled();
+    }
+
+    private void finish(Path dir, Workspace.Snapshot snap, PackageState.Status status, String message) {
+        ctx.workspace.setStatus(dir, status, message);
+        publisher.publishPackage(dir);
+        status(dir, switch (status) {
+            case READY -> "ready";
+            case NO_GO -> "noGo";
+            default -> "failed";
+        }, snap, message);
+        OptlensClient client = ctx.client();
+        if (client == null) return;
+        if (ctx.clientRefreshesInlayHints) client.refreshInlayHints();
+        if (ctx.clientRefreshesCodeLenses) client.refreshCodeLenses();
+    }
+
+    private void status(Path dir, String state, Workspace.Snapshot snap, String message) {
+        OptlensClient client = ctx.client();
+        if (client == null) return;
+        JsonObject o = new JsonObject();
+        o.addProperty("dir", dir.toString());
+        o.addProperty("state", state);
+        JsonObject versions = new JsonObject();
+        snap.versions().forEach(versions::addProperty);
+        o.add("versions", versions);
+        o.addProperty("heapAllocs", ctx.workspace.heapAllocations(dir));
+        o.addProperty("message", message);
+        client.status(o);
+    }
+
+    // Progress tokens live as long as one compile; the token object doubles as the key.
+    private final Map<CancellationToken, String> progressTokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void beginProgress(Path dir, CancellationToken token) {
+        OptlensClient client = ctx.client();
+        if (client == null || !ctx.clientSupportsProgress || token.isCancelled()) return;
+        String id = "optlens-compile-" + progressIds.incrementAndGet();
+        progressTokens.put(token, id);
+        client.createProgress(new WorkDoneProgressCreateParams(Either.forLeft(id))).whenComplete((ok, err) -> {
+            if (err != null || !progressTokens.containsKey(token)) return;
+            WorkDoneProgressBegin begin = new WorkDoneProgressBegin();
+            begin.setTitle("optlens");
+            begin.setMessage("compiling " + dir.getFileName());
+            client.notifyProgress(new ProgressParams(Either.forLeft(id), Either.forLeft(begin)));
+        });
+    }
+
+    private void endProgress(CancellationToken token) {
+        String id = progressTokens.remove(token);
+        OptlensClient client = ctx.client();
+        if (id == null || client == null) return;
+        client.notifyProgress(new ProgressParams(Either.forLeft(id), Either.forLeft(new WorkDoneProgressEnd())));
+    }
+
+    void shutdown() {
+        synchronized (this) {
+            jobs.values().forEach(j -> {
+                j.generation++;
+                cancel(j);
+            });
+            jobs.clear();
+        }
+        timer.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

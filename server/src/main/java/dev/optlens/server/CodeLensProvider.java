@@ -1,0 +1,40 @@
+package dev.optlens.server;
+
+import dev.optlens.analysis.decision.DecisionKind;
+import dev.optlens.analysis.syntax.GoFunction;
+import dev.optlens.analysis.syntax.LineIndex;
+import org.eclipse.lsp4j.CodeLens;
+import org.eclipse.lsp4j.CodeLensParams;
+import org.eclipse.lsp4j.Command;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A lens above each function: whether it inlines and at what cost, and its heap allocations. */
+final class CodeLensProvider {
+    private final ServerContext ctx;
+
+    CodeLensProvider(ServerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    List<CodeLens> lenses(CodeLensParams params) {
+        Optional<Document> doc = ctx.workspace.document(params.getTextDocument().getUri());
+        if (doc.isEmpty()) return List.of();
+        LineIndex lines = doc.get().source().lines();
+        List<TrackedDecision> decisions = ctx.workspace.decisions(doc.get().path());
+        if (decisions.isEmpty()) return List.of();
+        List<CodeLens> out = new ArrayList<>();
+        for (GoFunction f : doc.get().source().functions()) {
+            var range = ctx.codec().toProtocol(lines, new dev.optlens.analysis.syntax.TextRange(f.range().start(), f.range().start()));
+            decisions.stream().filter(t -> t.range().equals(f.nameRange()) && (t.decision().kind() == DecisionKind.INLINE_CANDIDATE
+                            || t.decision().kind() == DecisionKind.INLINE_REFUSED)).findFirst()
+                    .ifPresent(t -> out.add(new CodeLens(range, new Command(InlineCosts.lens(t.decision()), ""), null)));
+            long heap = decisions.stream().filter(t -> t.decision().function().equals(f.name())
+                    && (t.decision().kind() == DecisionKind.HEAP_ESCAPE || t.decision().kind() == DecisionKind.MOVED_TO_HEAP)).count();
+            out.add(new CodeLens(range, new Command(heap + (heap == 1 ? " heap alloc" : " heap allocs"), ""), null));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.optlens.server;
+
+import com.google.gson.JsonObject;
+import dev.optlens.analysis.decision.CompileError;
+import dev.optlens.analysis.decision.Decision;
+import dev.optlens.analysis.decision.ExplanationStep;
+import dev.optlens.analysis.engine.ReportJson;
+import dev.optlens.analysis.syntax.LineIndex;
+import dev.optlens.analysis.syntax.TextPosition;
+import dev.optlens.analysis.syntax.TextRange;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticRelatedInformation;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Range;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Publishes decisions as diagnostics: {@code source "optlens"}, {@code code} = the kind, the document
+ * version set, sorted, with the explanation as related information and the decision as data. An
+ * empty list clears a file. When the package does not compile, one extra diagnostic says so and why.
+ */
+final class DiagnosticsPublisher {
+    static final String SOURCE = "optlens";
+    static final String COMPILE_ERROR_CODE = "compile-error";
+
+    private final ServerContext ctx;
+    private final Map<String, PublishDiagnosticsParams> last = new HashMap<>();
+
+    DiagnosticsPublisher(ServerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Publishes for every open document of the package. */
+    void publishPackage(Path dir) {
+        for (Document d : ctx.workspace.documentsIn(dir)) publish(d);
+    }
+
+    synchronized void publish(Document doc) {
+        OptlensClient client = ctx.client();
+        if (client == null) return;
+        List<Diagnostic> list = diagnostics(doc);
+        PublishDiagnosticsParams params = new PublishDiagnosticsParams(doc.uri(), list, doc.version());
+        if (params.equals(last.get(doc.uri()))) return;
+        last.put(doc.uri(), params);
+        client.publishDiagnostics(params);
+    }
+
+    /** Clears a closed document's diagnostics. */
+    synchronized void clear(String uri) {
+        last.remove(uri);
+        OptlensClient client = ctx.client();
+        if (client != null) client.publishDiagnostics(new PublishDiagnosticsParams(uri, List.of()));
+    }
+
+    List<Diagnostic> diagnostics(Document doc) {
+        Settings settings = ctx.settings();
+        LineIndex lines = doc.source().lines();
+        PositionCodec codec = ctx.codec();
+        List<Diagnostic> out = new ArrayList<>();
+        for (TrackedDecision t : ctx.workspace.decisions(doc.path())) {
+            DiagnosticSeverity severity = settings.severities().get(t.decision().kind());
+            if (severity == null) continue;
+            Diagnostic d = new Diagnostic(codec.toProtocol(lines, t.range()), t.decision().message(), severity, SOURCE,
+                    t.decision().kind().id());
+            d.setRelatedInformation(related(t.decision()));
+            JsonObject data = ReportJson.decision(t.decision().withRange(t.range()));
+            d.setData(data);
+            out.add(d);
+        }
+        compileError(doc).ifPresent(out::add);
+        out.sort(Comparator.comparing((Diagnostic d) -> d.getRange().getStart().getLine())
+                .thenComparing(d -> d.getRange().getStart().getCharacter())
+                .thenComparing(d -> d.getCode().getLeft())
+                .thenComparing(Diagnostic::getMessage));
+        return out;
+    }
+
+    private Optional<Diagnostic> compileError(Document doc) {
+        List<CompileError> errors = ctx.workspace.errors(doc.path().getParent());
+        if (errors.isEmpty()) return Optional.empty();
+        CompileError first = errors.stream().filter(e -> e.file().map(doc.path()::equals).orElse(false)).findFirst()
+                .orElse(errors.get(0));
+        LineIndex lines = doc.source().lines();
+        TextRange at;
+        if (first.file().map(doc.path()::equals).orElse(false) && first.line() > 0) {
+            int offset = lines.offsetOfCompilerPosition(first.line(), first.column());
+            TextPosition p = lines.positionOf(offset);
+            at = new TextRange(p, lines.positionOf(Math.min(lines.lineContentEnd(p.line()), offset + 1)));
+        } else {
+            at = new TextRange(new TextPosition(0, 0), new TextPosition(0, 0));
+        }
+        boolean haveLastGood = !ctx.workspace.decisions(doc.path()).isEmpty();
+        String where = first.file().map(f -> f.getFileName() + ":" + first.line() + ":" + first.column() + ": ").orElse("");
+        String message = "optlens: the package does not compile"
+                + (haveLastGood ? "; showing decisions from the last version that compiled" : "")
+                + ": " + where + first.message() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");
+        Diagnostic d = new Diagnostic(ctx.codec().toProtocol(lines, at), message, DiagnosticSeverity.Warning, SOURCE,
+                COMPILE_ERROR_CODE);
+        return Optional.of(d);
+    }
+
+    private List<DiagnosticRelatedInformation> related(Decision d) {
+        List<DiagnosticRelatedInformation> out = new ArrayList<>();
+        Map<Path, Optional<LineIndex>> indexes = new HashMap<>();
+        for (ExplanationStep s : d.explanation()) {
+            if (s.file().isEmpty()) continue; // <autogenerated>: nowhere to point
+            Path f = s.file().get();
+            Optional<LineIndex> idx = indexes.computeIfAbsent(f, ctx.workspace::lines);
+            Range r = idx.map(li -> {
+                TextPosition p = li.positionOf(li.offsetOfCompilerPosition(s.line(), Math.max(1, s.column())));
+                return ctx.codec().toProtocol(li, new TextRange(p, p));
+            }).orElse(new Range(new org.eclipse.lsp4j.Position(Math.max(0, s.line() - 1), 0),
+                    new org.eclipse.lsp4j.Position(Math.max(0, s.line() - 1), 0)));
+            out.add(new DiagnosticRelatedInformation(new Location(f.toUri().toString(), r), s.message()));
+        }
+        return out;
+    }
+}

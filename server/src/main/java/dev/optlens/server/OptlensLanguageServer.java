@@ -1,0 +1,118 @@
+package dev.optlens.server;
+
+import com.google.gson.JsonElement;
+import dev.optlens.analysis.engine.PackageAnalyzer;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CodeLensOptions;
+import org.eclipse.lsp4j.ExecuteCommandOptions;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.PositionEncodingKind;
+import org.eclipse.lsp4j.SaveOptions;
+import org.eclipse.lsp4j.ServerCapabilities;
+import org.eclipse.lsp4j.ServerInfo;
+import org.eclipse.lsp4j.TextDocumentSyncKind;
+import org.eclipse.lsp4j.TextDocumentSyncOptions;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageClientAware;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.eclipse.lsp4j.services.TextDocumentService;
+import org.eclipse.lsp4j.services.WorkspaceService;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntConsumer;
+
+/**
+ * The optlens language server. It translates LSP to calls on the analysis layer; each editor
+ * feature lives in its own class. Notifications only record state and schedule work; requests run
+ * off the dispatch thread.
+ */
+public final class OptlensLanguageServer implements LanguageServer, LanguageClientAware {
+    private final ServerContext ctx = new ServerContext();
+    private final DiagnosticsPublisher publisher = new DiagnosticsPublisher(ctx);
+    private final AnalysisScheduler scheduler;
+    private final OptlensTextDocumentService documents;
+    private final OptlensWorkspaceService workspace;
+    private final IntConsumer onExit;
+    private volatile boolean shutdownRequested;
+
+    /**
+     * @param analyzer the engine
+     * @param onExit   what {@code exit} does with its exit code (the process exits; tests record it)
+     */
+    public OptlensLanguageServer(PackageAnalyzer analyzer, IntConsumer onExit) {
+        this.scheduler = new AnalysisScheduler(ctx, analyzer, publisher);
+        this.documents = new OptlensTextDocumentService(ctx, scheduler, publisher);
+        this.workspace = new OptlensWorkspaceService(ctx, scheduler, publisher);
+        this.onExit = onExit;
+    }
+
+    @Override
+    public void connect(LanguageClient client) {
+        ctx.connect((OptlensClient) client);
+    }
+
+    @Override
+    public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        ClientCapabilities caps = Optional.ofNullable(params.getCapabilities()).orElse(new ClientCapabilities());
+        List<String> encodings = Optional.ofNullable(caps.getGeneral()).map(g -> g.getPositionEncodings()).orElse(List.of());
+        ctx.codec(encodings != null && encodings.contains(PositionEncodingKind.UTF8) ? PositionCodec.UTF8 : PositionCodec.UTF16);
+        var ws = caps.getWorkspace();
+        ctx.clientRefreshesInlayHints = ws != null && ws.getInlayHint() != null && Boolean.TRUE.equals(ws.getInlayHint().getRefreshSupport());
+        ctx.clientRefreshesCodeLenses = ws != null && ws.getCodeLens() != null && Boolean.TRUE.equals(ws.getCodeLens().getRefreshSupport());
+        ctx.clientSupportsConfiguration = ws != null && Boolean.TRUE.equals(ws.getConfiguration());
+        ctx.clientSupportsProgress = caps.getWindow() != null && Boolean.TRUE.equals(caps.getWindow().getWorkDoneProgress());
+        if (params.getInitializationOptions() instanceof JsonElement options) workspace.applySettings(options, false);
+
+        ServerCapabilities sc = new ServerCapabilities();
+        TextDocumentSyncOptions sync = new TextDocumentSyncOptions();
+        sync.setOpenClose(true);
+        sync.setChange(TextDocumentSyncKind.Incremental);
+        sync.setSave(new SaveOptions(false));
+        sc.setTextDocumentSync(sync);
+        sc.setPositionEncoding(ctx.codec().kind());
+        sc.setHoverProvider(true);
+        sc.setInlayHintProvider(true);
+        sc.setCodeLensProvider(new CodeLensOptions(false));
+        sc.setExecuteCommandProvider(new ExecuteCommandOptions(OptlensWorkspaceService.commands()));
+        return CompletableFuture.completedFuture(new InitializeResult(sc, new ServerInfo("optlens", dev.optlens.cli.Main.version())));
+    }
+
+    @Override
+    public void initialized(InitializedParams params) {
+        workspace.pullConfiguration();
+    }
+
+    @Override
+    public CompletableFuture<Object> shutdown() {
+        shutdownRequested = true;
+        scheduler.shutdown();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void exit() {
+        scheduler.shutdown();
+        onExit.accept(shutdownRequested ? 0 : 1);
+    }
+
+    @Override
+    public TextDocumentService getTextDocumentService() {
+        return documents;
+    }
+
+    @Override
+    public WorkspaceService getWorkspaceService() {
+        return workspace;
+    }
+
+    static void warn(ServerContext ctx, String message) {
+        OptlensClient c = ctx.client();
+        if (c != null) c.showMessage(new MessageParams(MessageType.Warning, message));
+    }
+}

@@ -1,0 +1,120 @@
+package dev.optlens.server;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.optlens.analysis.engine.ReportJson;
+import org.eclipse.lsp4j.ConfigurationItem;
+import org.eclipse.lsp4j.ConfigurationParams;
+import org.eclipse.lsp4j.DidChangeConfigurationParams;
+import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
+import org.eclipse.lsp4j.ExecuteCommandParams;
+import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+import org.eclipse.lsp4j.services.WorkspaceService;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** Settings and commands. */
+final class OptlensWorkspaceService implements WorkspaceService {
+    private final ServerContext ctx;
+    private final AnalysisScheduler scheduler;
+    private final DiagnosticsPublisher publisher;
+    private final Gson gson = new Gson();
+
+    OptlensWorkspaceService(ServerContext ctx, AnalysisScheduler scheduler, DiagnosticsPublisher publisher) {
+        this.ctx = ctx;
+        this.scheduler = scheduler;
+        this.publisher = publisher;
+    }
+
+    static List<String> commands() {
+        return List.of(ServerApi.COMMAND_DECISIONS, ServerApi.COMMAND_REFRESH);
+    }
+
+    /** Reads a settings section; warns once per bad value; recompiles or re-presents what changed. */
+    void applySettings(JsonElement section, boolean live) {
+        Settings.Read read = Settings.read(section);
+        read.warnings().forEach(w -> OptlensLanguageServer.warn(ctx, w));
+        Settings before = ctx.settings();
+        ctx.settings(read.settings());
+        if (!live) return;
+        if (read.settings().changesBuild(before)) {
+            ctx.workspace.openPackages().forEach(dir -> scheduler.request(dir, true));
+        } else {
+            ctx.workspace.openPackages().forEach(publisher::publishPackage);
+            OptlensClient c = ctx.client();
+            if (c != null && ctx.clientRefreshesInlayHints) c.refreshInlayHints();
+            if (c != null && ctx.clientRefreshesCodeLenses) c.refreshCodeLenses();
+        }
+    }
+
+    /** Asks the client for the optlens section (when it supports workspace/configuration). */
+    void pullConfiguration() {
+        OptlensClient c = ctx.client();
+        if (c == null || !ctx.clientSupportsConfiguration) return;
+        ConfigurationItem item = new ConfigurationItem();
+        item.setSection(ServerApi.SECTION);
+        c.configuration(new ConfigurationParams(List.of(item))).thenAccept(values -> {
+            if (values != null && !values.isEmpty() && values.get(0) instanceof JsonElement e && !e.isJsonNull()) {
+                applySettings(e, true);
+            }
+        });
+    }
+
+    @Override
+    public void didChangeConfiguration(DidChangeConfigurationParams params) {
+        if (ctx.clientSupportsConfiguration) {
+            pullConfiguration();
+            return;
+        }
+        Object settings = params == null ? null : params.getSettings();
+        if (settings instanceof JsonObject o) applySettings(o.has(ServerApi.SECTION) ? o.get(ServerApi.SECTION) : o, true);
+    }
+
+    @Override
+    public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
+        // Files changed on disk: unopened package files feed the next compile; recompile what is open.
+        ctx.workspace.openPackages().forEach(dir -> scheduler.request(dir, false));
+    }
+
+    @Override
+    public CompletableFuture<Object> executeCommand(ExecuteCommandParams params) {
+        String command = params.getCommand();
+        if (ServerApi.COMMAND_REFRESH.equals(command)) {
+            ctx.workspace.openPackages().forEach(dir -> scheduler.request(dir, true));
+            return CompletableFuture.completedFuture(null);
+        }
+        if (ServerApi.COMMAND_DECISIONS.equals(command)) {
+            return CompletableFutures.computeAsync(cancel -> decisions(params));
+        }
+        return CompletableFuture.failedFuture(new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
+                "unknown command: " + command, null)));
+    }
+
+    private Object decisions(ExecuteCommandParams params) {
+        String uri = argument(params, "uri").orElseThrow(() -> new ResponseErrorException(new ResponseError(
+                ResponseErrorCode.InvalidParams, "optlens.decisions takes [{\"uri\": \"file:///...\"}]", null)));
+        Document d = ctx.workspace.document(uri).orElseThrow(() -> new ResponseErrorException(new ResponseError(
+                ResponseErrorCode.InvalidParams, "not an open document: " + uri, null)));
+        JsonObject o = new JsonObject();
+        o.addProperty("uri", uri);
+        o.addProperty("version", d.version());
+        o.add("decisions", ReportJson.decisions(ctx.workspace.decisions(d.path()).stream()
+                .map(t -> t.decision().withRange(t.range())).toList()));
+        return o;
+    }
+
+    /** A string field of the first command argument, whatever shape the JSON layer gave it. */
+    private Optional<String> argument(ExecuteCommandParams params, String field) {
+        if (params.getArguments() == null || params.getArguments().isEmpty()) return Optional.empty();
+        JsonElement first = gson.toJsonTree(params.getArguments().get(0));
+        if (!first.isJsonObject() || !first.getAsJsonObject().has(field)) return Optional.empty();
+        JsonElement v = first.getAsJsonObject().get(field);
+        return v.isJsonPrimitive() ? Optional.of(v.getAsString()) : Optional.empty();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.optlens.server;
+
+import java.util.List;
+
+/**
+ * Every name the server exposes: command ids, custom notifications and setting keys. They are API
+ * (the VS Code extension and users' editor configurations depend on them): add, never rename.
+ */
+public final class ServerApi {
+    /** {@code [{"uri"}]} → {@code {"uri","version","decisions":[…]}}, each decision as {@code optlens check --json} prints it. */
+    public static final String COMMAND_DECISIONS = "optlens.decisions";
+    /** Recompiles every package with an open document now. */
+    public static final String COMMAND_REFRESH = "optlens.refresh";
+    /** {@code [{"uri","position"?,"goarch"?,"goos"?}]} → the function's assembly listing. */
+    public static final String COMMAND_SHOW_ASSEMBLY = "optlens.showAssembly";
+    public static final List<String> COMMANDS = List.of(COMMAND_DECISIONS, COMMAND_REFRESH, COMMAND_SHOW_ASSEMBLY);
+
+    /** Notification {@code {"dir","state","versions","heapAllocs","message"}} when a package's analysis starts or ends. */
+    public static final String NOTIFICATION_STATUS = "optlens/status";
+
+    /** The configuration section; {@code initializationOptions} is this section's object itself. */
+    public static final String SECTION = "optlens";
+    public static final String SETTING_GO_PATH = "goPath";
+    public static final String SETTING_GCFLAGS = "gcflags";
+    public static final String SETTING_GOOS = "goos";
+    public static final String SETTING_GOARCH = "goarch";
+    public static final String SETTING_BUILD_TAGS = "buildTags";
+    public static final String SETTING_DEBOUNCE_MS = "debounceMs";
+    /** Object of booleans keyed by {@link HintKind#key()}. */
+    public static final String SETTING_HINTS = "hints";
+    /** Object keyed by decision kind id; values "off", "error", "warning", "information", "hint". */
+    public static final String SETTING_DIAGNOSTICS = "diagnostics";
+
+    private ServerApi() {
+    }
+}

@@ -1,0 +1,39 @@
+package dev.optlens.server;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/** What every feature shares: the workspace, the client, the negotiated encoding and the settings. */
+final class ServerContext {
+    final Workspace workspace = new Workspace();
+    private final AtomicReference<OptlensClient> client = new AtomicReference<>();
+    private volatile PositionCodec codec = PositionCodec.UTF16;
+    private volatile Settings settings = Settings.defaults();
+    volatile boolean clientRefreshesInlayHints;
+    volatile boolean clientRefreshesCodeLenses;
+    volatile boolean clientSupportsProgress;
+    volatile boolean clientSupportsConfiguration;
+
+    OptlensClient client() {
+        return client.get();
+    }
+
+    void connect(OptlensClient c) {
+        client.set(c);
+    }
+
+    PositionCodec codec() {
+        return codec;
+    }
+
+    void codec(PositionCodec c) {
+        codec = c;
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    void settings(Settings s) {
+        settings = s;
+    }
+}

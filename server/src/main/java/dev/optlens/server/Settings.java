@@ -1,0 +1,157 @@
+package dev.optlens.server;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.optlens.analysis.build.BuildOptions;
+import dev.optlens.analysis.decision.DecisionKind;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code optlens} settings section. Reading never fails: a bad value falls back to its default
+ * and yields one warning naming the key.
+ *
+ * @param severities a decision kind's diagnostic severity; absent means "off"
+ */
+public record Settings(Optional<String> goPath, String gcflags, Optional<String> goos, Optional<String> goarch,
+                       List<String> buildTags, int debounceMs, Map<HintKind, Boolean> hints,
+                       Map<DecisionKind, DiagnosticSeverity> severities) {
+    public static final int DEFAULT_DEBOUNCE_MS = 150;
+
+    public static Settings defaults() {
+        Map<HintKind, Boolean> hints = new EnumMap<>(HintKind.class);
+        for (HintKind h : HintKind.values()) hints.put(h, h.defaultOn());
+        Map<DecisionKind, DiagnosticSeverity> sev = new EnumMap<>(DecisionKind.class);
+        sev.put(DecisionKind.HEAP_ESCAPE, DiagnosticSeverity.Information);
+        sev.put(DecisionKind.MOVED_TO_HEAP, DiagnosticSeverity.Information);
+        return new Settings(Optional.empty(), "", Optional.empty(), Optional.empty(), List.of(), DEFAULT_DEBOUNCE_MS,
+                Map.copyOf(hints), Map.copyOf(sev));
+    }
+
+    public BuildOptions buildOptions() {
+        return new BuildOptions(gcflags, goos, goarch, buildTags);
+    }
+
+    /** Whether a change from {@code other} to this needs a recompile (not only a new presentation). */
+    public boolean changesBuild(Settings other) {
+        return !goPath.equals(other.goPath) || !gcflags.equals(other.gcflags) || !goos.equals(other.goos)
+                || !goarch.equals(other.goarch) || !buildTags.equals(other.buildTags);
+    }
+
+    public boolean hint(HintKind h) {
+        return hints.getOrDefault(h, h.defaultOn());
+    }
+
+    /** A parsed section and what was wrong with it. */
+    public record Read(Settings settings, List<String> warnings) {
+    }
+
+    /** Reads the section object (null or not an object: defaults). */
+    public static Read read(JsonElement section) {
+        Settings d = defaults();
+        List<String> warnings = new ArrayList<>();
+        if (section == null || section.isJsonNull()) return new Read(d, warnings);
+        if (!section.isJsonObject()) {
+            warnings.add("optlens settings must be an object; using defaults");
+            return new Read(d, warnings);
+        }
+        JsonObject o = section.getAsJsonObject();
+        Optional<String> goPath = string(o, ServerApi.SETTING_GO_PATH, warnings).filter(s -> !s.isBlank());
+        String gcflags = string(o, ServerApi.SETTING_GCFLAGS, warnings).orElse("");
+        Optional<String> goos = string(o, ServerApi.SETTING_GOOS, warnings).filter(s -> !s.isBlank());
+        Optional<String> goarch = string(o, ServerApi.SETTING_GOARCH, warnings).filter(s -> !s.isBlank());
+        List<String> tags = tags(o, warnings);
+        int debounce = d.debounceMs();
+        if (o.has(ServerApi.SETTING_DEBOUNCE_MS)) {
+            JsonElement e = o.get(ServerApi.SETTING_DEBOUNCE_MS);
+            if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() && e.getAsDouble() >= 0 && e.getAsDouble() <= 60_000) {
+                debounce = (int) e.getAsDouble();
+            } else {
+                warnings.add("optlens.debounceMs must be a number of milliseconds from 0 to 60000; using " + debounce);
+            }
+        }
+        Map<HintKind, Boolean> hints = new EnumMap<>(d.hints());
+        JsonObject ho = object(o, ServerApi.SETTING_HINTS, warnings);
+        for (String key : ho.keySet()) {
+            Optional<HintKind> h = Arrays.stream(HintKind.values()).filter(k -> k.key().equals(key)).findFirst();
+            JsonElement v = ho.get(key);
+            if (h.isEmpty()) warnings.add("optlens.hints." + key + " is not a hint kind; ignored");
+            else if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isBoolean()) hints.put(h.get(), v.getAsBoolean());
+            else warnings.add("optlens.hints." + key + " must be true or false; using " + h.get().defaultOn());
+        }
+        Map<DecisionKind, DiagnosticSeverity> sev = new EnumMap<>(DecisionKind.class);
+        sev.putAll(d.severities());
+        JsonObject dobj = object(o, ServerApi.SETTING_DIAGNOSTICS, warnings);
+        for (String key : dobj.keySet()) {
+            Optional<DecisionKind> k = DecisionKind.byId(key);
+            JsonElement v = dobj.get(key);
+            Optional<Optional<DiagnosticSeverity>> s = v.isJsonPrimitive() ? severity(v.getAsString()) : Optional.empty();
+            if (k.isEmpty()) {
+                warnings.add("optlens.diagnostics." + key + " is not a decision kind; ignored");
+            } else if (s.isEmpty()) {
+                warnings.add("optlens.diagnostics." + key + " must be one of off, error, warning, information, hint; unchanged");
+            } else if (s.get().isPresent()) {
+                sev.put(k.get(), s.get().get());
+            } else {
+                sev.remove(k.get());
+            }
+        }
+        return new Read(new Settings(goPath, gcflags, goos, goarch, tags, debounce, Map.copyOf(hints), Map.copyOf(sev)), warnings);
+    }
+
+    /** "off" → present-but-empty; an unknown word → empty. */
+    private static Optional<Optional<DiagnosticSeverity>> severity(String s) {
+        return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+            case "off" -> Optional.of(Optional.empty());
+            case "error" -> Optional.of(Optional.of(DiagnosticSeverity.Error));
+            case "warning" -> Optional.of(Optional.of(DiagnosticSeverity.Warning));
+            case "information", "info" -> Optional.of(Optional.of(DiagnosticSeverity.Information));
+            case "hint" -> Optional.of(Optional.of(DiagnosticSeverity.Hint));
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<String> string(JsonObject o, String key, List<String> warnings) {
+        if (!o.has(key) || o.get(key).isJsonNull()) return Optional.empty();
+        JsonElement e = o.get(key);
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) return Optional.of(e.getAsString());
+        warnings.add("optlens." + key + " must be a string; using the default");
+        return Optional.empty();
+    }
+
+    private static JsonObject object(JsonObject o, String key, List<String> warnings) {
+        if (!o.has(key) || o.get(key).isJsonNull()) return new JsonObject();
+        if (o.get(key).isJsonObject()) return o.getAsJsonObject(key);
+        warnings.add("optlens." + key + " must be an object; using the defaults");
+        return new JsonObject();
+    }
+
+    private static List<String> tags(JsonObject o, List<String> warnings) {
+        if (!o.has(ServerApi.SETTING_BUILD_TAGS) || o.get(ServerApi.SETTING_BUILD_TAGS).isJsonNull()) return List.of();
+        JsonElement e = o.get(ServerApi.SETTING_BUILD_TAGS);
+        List<String> out = new ArrayList<>();
+        if (e.isJsonArray()) {
+            for (JsonElement t : (JsonArray) e) {
+                if (t.isJsonPrimitive() && t.getAsJsonPrimitive().isString() && !t.getAsString().isBlank()) out.add(t.getAsString().trim());
+                else {
+                    warnings.add("optlens.buildTags must be a list of strings; using none");
+                    return List.of();
+                }
+            }
+            return List.copyOf(out);
+        }
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
+            for (String t : e.getAsString().split("[,\\s]+")) if (!t.isBlank()) out.add(t);
+            return List.copyOf(out);
+        }
+        warnings.add("optlens.buildTags must be a list of strings; using none");
+        return List.of();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.optlens.server;
+
+import dev.optlens.analysis.decision.Decision;
+import dev.optlens.analysis.syntax.TextRange;
+
+/**
+ * A decision as the editor sees it now: its range moved through the edits made since it was
+ * computed, and whether it may no longer hold.
+ *
+ * @param range      where it is in the current text
+ * @param stale      its function was edited after the compile that produced it
+ * @param lastGood   it comes from the last version that compiled; the current one does not
+ */
+record TrackedDecision(Decision decision, TextRange range, boolean stale, boolean lastGood) {
+    TrackedDecision moved(TextRange r, boolean nowStale) {
+        return new TrackedDecision(decision, r, stale || nowStale, lastGood);
+    }
+
+    TrackedDecision asLastGood() {
+        return new TrackedDecision(decision, range, stale, true);
+    }
+}

@@ -1,0 +1,217 @@
+package dev.optlens.server;
+
+import dev.optlens.analysis.build.Overlay;
+import dev.optlens.analysis.decision.CompileError;
+import dev.optlens.analysis.decision.Decision;
+import dev.optlens.analysis.engine.PackageReport;
+import dev.optlens.analysis.syntax.GoFunction;
+import dev.optlens.analysis.syntax.GoSource;
+import dev.optlens.analysis.syntax.LineIndex;
+import dev.optlens.analysis.syntax.TextPosition;
+import dev.optlens.analysis.syntax.TextRange;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The server's memory: open documents and per-package decisions. Every method is synchronized and
+ * short; nothing here runs the compiler or waits on I/O other than reading a closed file.
+ */
+final class Workspace {
+    private final Map<String, Document> documents = new HashMap<>();
+    private final Map<Path, PackageState> packages = new HashMap<>();
+
+    /** A compile's input: the unsaved buffers and the version of each open document of the package. */
+    record Snapshot(Path dir, Overlay overlay, Map<String, Integer> versions) {
+    }
+
+    static Optional<Path> pathOf(String uri) {
+        try {
+            URI u = URI.create(uri);
+            if (!"file".equals(u.getScheme())) return Optional.empty();
+            return Optional.of(Path.of(u).toAbsolutePath().normalize());
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    synchronized Optional<Document> document(String uri) {
+        return Optional.ofNullable(documents.get(uri));
+    }
+
+    synchronized List<Document> documentsIn(Path dir) {
+        return documents.values().stream().filter(d -> dir.equals(d.path().getParent())).toList();
+    }
+
+    synchronized Collection<Path> openPackages() {
+        return documents.values().stream().map(d -> d.path().getParent()).distinct().toList();
+    }
+
+    synchronized PackageState packageOf(Path dir) {
+        return packages.computeIfAbsent(dir, PackageState::new);
+    }
+
+    synchronized Document open(String uri, Path path, int version, String text) {
+        Document d = new Document(uri, path, version, text);
+        documents.put(uri, d);
+        packageOf(path.getParent());
+        return d;
+    }
+
+    /** Forgets a document; returns its package when no other document of it is open (to be dropped). */
+    synchronized Optional<Path> close(String uri) {
+        Document d = documents.remove(uri);
+        if (d == null) return Optional.empty();
+        Path dir = d.path().getParent();
+        if (documentsIn(dir).isEmpty()) {
+            packages.remove(dir);
+            return Optional.of(dir);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Applies edits and moves the file's decisions through them at once: decisions outside the edit keep
+     * their place, shifted; decisions in a function that was edited are kept and marked stale.
+     */
+    synchronized void change(Document d, int version, List<ChangeEvent> changes) {
+        PackageState pkg = packageOf(d.path().getParent());
+        List<TrackedDecision> tracked = new ArrayList<>(pkg.decisionsIn(d.path()));
+        for (ChangeEvent c : changes) {
+            TextEdits.Edit applied = c.range().isPresent()
+                    ? d.apply(version, c.range().get(), c.text()) : d.replace(version, c.text());
+            List<TextRange> touched = touchedFunctions(d.source(), TextEdits.inserted(applied), c.range().isEmpty());
+            tracked.replaceAll(t -> {
+                TextRange r = TextEdits.map(t.range(), applied);
+                return t.moved(r, touched.stream().anyMatch(f -> overlaps(f, r)));
+            });
+        }
+        pkg.decisions.put(d.path(), List.copyOf(tracked));
+    }
+
+    /** One content change from the client, in internal (UTF-16) coordinates. */
+    record ChangeEvent(Optional<TextRange> range, String text) {
+    }
+
+    /** The functions (in the new text) that contain an edit; the whole file when it was replaced. */
+    private static List<TextRange> touchedFunctions(GoSource src, TextRange edited, boolean wholeFile) {
+        if (wholeFile) return List.of(new TextRange(new TextPosition(0, 0), new TextPosition(Integer.MAX_VALUE, 0)));
+        List<TextRange> out = new ArrayList<>();
+        for (GoFunction f : src.functions()) {
+            if (overlaps(f.range(), edited)) out.add(f.range());
+        }
+        return out;
+    }
+
+    private static boolean overlaps(TextRange a, TextRange b) {
+        return a.start().compareTo(b.end()) <= 0 && b.start().compareTo(a.end()) <= 0;
+    }
+
+    synchronized Snapshot snapshot(Path dir) {
+        Map<Path, String> overlay = new HashMap<>();
+        Map<String, Integer> versions = new HashMap<>();
+        for (Document d : documents.values()) {
+            overlay.put(d.path(), d.source().text());
+            if (dir.equals(d.path().getParent())) versions.put(d.uri(), d.version());
+        }
+        return new Snapshot(dir, new Overlay(overlay), Map.copyOf(versions));
+    }
+
+    /**
+     * Takes a successful compile: its decisions replace the package's, each moved forward through the
+     * edits made since the snapshot it was computed from (stale where its function was edited since).
+     */
+    synchronized void applyReport(Snapshot snap, PackageReport report) {
+        PackageState pkg = packages.get(snap.dir());
+        if (pkg == null) return; // every document of the package was closed meanwhile
+        Map<Path, List<TrackedDecision>> next = new HashMap<>();
+        for (Decision dec : report.decisions()) {
+            next.computeIfAbsent(dec.file(), f -> new ArrayList<>()).add(new TrackedDecision(dec, dec.range(), false, false));
+        }
+        for (Document d : documentsIn(snap.dir())) {
+            Integer since = snap.versions().get(d.uri());
+            List<TrackedDecision> list = next.get(d.path());
+            if (since == null || list == null || since == d.version()) continue;
+            for (TextEdits.Edit e : d.editsSince(since)) {
+                List<TextRange> touched = touchedFunctions(d.source(), TextEdits.inserted(e), false);
+                list.replaceAll(t -> {
+                    TextRange r = TextEdits.map(t.range(), e);
+                    return t.moved(r, touched.stream().anyMatch(f -> overlaps(f, r)));
+                });
+            }
+        }
+        pkg.decisions.clear();
+        next.forEach((k, v) -> pkg.decisions.put(k, List.copyOf(v)));
+        pkg.errors = report.compiled() ? List.of() : report.errors();
+        pkg.lastGood = Optional.of(report);
+        trimLogs(snap);
+    }
+
+    /** Takes a failed compile: the last good decisions stay, marked as such, with the errors. */
+    synchronized void applyFailure(Snapshot snap, List<CompileError> errors) {
+        PackageState pkg = packages.get(snap.dir());
+        if (pkg == null) return;
+        pkg.decisions.replaceAll((f, list) -> list.stream().map(TrackedDecision::asLastGood).toList());
+        pkg.errors = List.copyOf(errors);
+        trimLogs(snap);
+    }
+
+    synchronized void setStatus(Path dir, PackageState.Status status, String message) {
+        PackageState pkg = packages.get(dir);
+        if (pkg == null) return;
+        pkg.status = status;
+        pkg.statusMessage = message;
+    }
+
+    /** The current decisions of a file. */
+    synchronized List<TrackedDecision> decisions(Path file) {
+        PackageState pkg = packages.get(file.getParent());
+        return pkg == null ? List.of() : pkg.decisionsIn(file);
+    }
+
+    /** Every current decision of the package of a file. */
+    synchronized List<TrackedDecision> packageDecisions(Path dir) {
+        PackageState pkg = packages.get(dir);
+        return pkg == null ? List.of() : pkg.decisions.values().stream().flatMap(List::stream).toList();
+    }
+
+    synchronized List<CompileError> errors(Path dir) {
+        PackageState pkg = packages.get(dir);
+        return pkg == null ? List.of() : pkg.errors;
+    }
+
+    synchronized Optional<PackageState.Status> status(Path dir) {
+        return Optional.ofNullable(packages.get(dir)).map(p -> p.status);
+    }
+
+    synchronized long heapAllocations(Path dir) {
+        PackageState pkg = packages.get(dir);
+        return pkg == null ? 0 : pkg.heapAllocations();
+    }
+
+    /** A line index for any file: the open document's current text, else the file on disk. */
+    synchronized Optional<LineIndex> lines(Path file) {
+        for (Document d : documents.values()) if (d.path().equals(file)) return Optional.of(d.source().lines());
+        try {
+            return Optional.of(new LineIndex(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Once a snapshot's result is applied, no result for an older version can still arrive: forget older edits. */
+    private void trimLogs(Snapshot snap) {
+        for (Document d : documentsIn(snap.dir())) {
+            Integer v = snap.versions().get(d.uri());
+            if (v != null) d.trimLog(v);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package dev.optlens.server;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.eclipse.lsp4j.CodeLens;
+import org.eclipse.lsp4j.CodeLensParams;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.DidChangeConfigurationParams;
+import org.eclipse.lsp4j.ExecuteCommandParams;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.InlayHint;
+import org.eclipse.lsp4j.InlayHintParams;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The server over real JSON-RPC pipes with the real compiler, as an editor drives it. */
+class ServerWireTest {
+    static final Path WORKSPACES = Path.of(System.getProperty("optlens.repo", "..")).toAbsolutePath().normalize()
+            .resolve("test-workspaces");
+    static final Path BASICS = WORKSPACES.resolve("basics/basics.go");
+
+    static String read(Path p) throws Exception {
+        return Files.readString(p, StandardCharsets.UTF_8);
+    }
+
+    static JsonObject options(String json) {
+        return JsonParser.parseString(json).getAsJsonObject();
+    }
+
+    static Optional<Diagnostic> find(PublishDiagnosticsParams p, String message) {
+        return p.getDiagnostics().stream().filter(d -> d.getMessage().equals(message)).findFirst();
+    }
+
+    List<InlayHint> hints(LspHarness h, Path file) throws Exception {
+        return h.remote.getTextDocumentService().inlayHint(new InlayHintParams(new TextDocumentIdentifier(LspHarness.uri(file)),
+                LspHarness.range(0, 0, 10_000, 0))).get(30, TimeUnit.SECONDS);
+    }
+
+    Hover hover(LspHarness h, Path file, int line, int character) throws Exception {
+        return h.remote.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(LspHarness.uri(file)),
+                new Position(line, character))).get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void openShowsSquigglesHintsHoverAndLenses() throws Exception {
+        try (LspHarness h = new LspHarness()) {
+            InitializeResult init = h.initialize(options("{\"debounceMs\": 0}"), false);
+            assertEquals("utf-16", init.getCapabilities().getPositionEncoding());
+            h.open(BASICS, read(BASICS));
+            String uri = LspHarness.uri(BASICS);
+            h.client.awaitStatus(0, "ready", uri, 1);
+            PublishDiagnosticsParams diags = h.client.awaitDiagnostics(uri, 1);
+
+            Diagnostic moved = find(diags, "moved to heap: p").orElseThrow(() -> new AssertionError(diags.toString()));
+            assertEquals(LspHarness.range(51, 1, 51, 2), moved.getRange());
+            assertEquals(DiagnosticSeverity.Information, moved.getSeverity());
+            assertEquals("optlens", moved.getSource());
+            assertEquals("moved-to-heap", moved.getCode().getLeft());
+            assertEquals("from &p (address-of)", moved.getRelatedInformation().get(2).getMessage());
+            assertEquals(52, moved.getRelatedInformation().get(2).getLocation().getRange().getStart().getLine());
+            assertTrue(diags.getDiagnostics().stream().allMatch(d -> d.getCode().getLeft().equals("heap-escape")
+                    || d.getCode().getLeft().equals("moved-to-heap")), "only heap kinds by default");
+
+            List<InlayHint> hints = hints(h, BASICS);
+            assertTrue(hints.stream().anyMatch(x -> x.getLabel().getLeft().equals("inline 24/80")
+                    && x.getPosition().equals(new Position(6, 28))), hints.toString());
+            assertTrue(hints.stream().anyMatch(x -> x.getLabel().getLeft().equals("no inline 163/80")), hints.toString());
+            assertTrue(hints.stream().anyMatch(x -> x.getLabel().getLeft().equals("heap") && x.getPosition().equals(new Position(51, 2))));
+            assertTrue(hints.stream().anyMatch(x -> x.getLabel().getLeft().equals("inlined")));
+            assertFalse(hints.stream().anyMatch(x -> x.getLabel().getLeft().equals("stack")), "stack hints are off by default");
+
+            String text = hover(h, BASICS, 51, 1).getContents().getRight().getValue();
+            assertTrue(text.contains("moved to heap: p"), text);
+            assertTrue(text.contains("Why (the compiler's explanation)"), text);
+            assertTrue(text.contains("`from &p (address-of)` — [basics.go:53:9](" + BASICS.toUri() + "#L53,9)"), text);
+
+            String fn = hover(h, BASICS, 6, 7).getContents().getRight().getValue();
+            assertTrue(fn.startsWith("**Double** · 1 heap allocation · inlinable (cost 24/80)"), fn);
+            assertTrue(fn.contains("Inlined at:\n- [basics.go:62:18](" + BASICS.toUri() + "#L62,18) in `Run`"), fn);
+
+            List<? extends CodeLens> lenses = h.remote.getTextDocumentService()
+                    .codeLens(new CodeLensParams(new TextDocumentIdentifier(uri))).get(30, TimeUnit.SECONDS);
+            List<String> titles = lenses.stream().map(l -> l.getRange().getStart().getLine() + " " + l.getCommand().getTitle()).toList();
+            assertTrue(titles.contains("6 inlinable (cost 24/80)"), titles.toString());
+            assertTrue(titles.contains("6 1 heap alloc"), titles.toString());
+            assertTrue(titles.contains("24 not inlinable: cost 163/80"), titles.toString());
+
+            Object result = h.remote.getWorkspaceService().executeCommand(new ExecuteCommandParams(ServerApi.COMMAND_DECISIONS,
+                    List.of(JsonParser.parseString("{\"uri\":\"" + uri + "\"}")))).get(30, TimeUnit.SECONDS);
+            JsonObject decisions = new com.google.gson.Gson().toJsonTree(result).getAsJsonObject();
+            assertEquals(1, decisions.get("version").getAsInt());
+            assertTrue(decisions.getAsJsonArray("decisions").size() > 20);
+        }
+    }
+
+    @Test
+    void anEditThatRemovesAnEscapeRemovesItsSquiggle() throws Exception {
+        try (LspHarness h = new LspHarness()) {
+            h.initialize(options("{\"debounceMs\": 0}"), false);
+            String uri = LspHarness.uri(BASICS);
+            h.open(BASICS, read(BASICS));
+            assertTrue(find(h.client.awaitDiagnostics(uri, 1), "moved to heap: p").isPresent());
+            // return &p  →  return &Point{X: p.X, Y: p.Y}: p stays on the stack, the literal goes to the heap.
+            h.change(BASICS, 2, LspHarness.range(52, 8, 52, 10), "&Point{X: p.X, Y: p.Y}");
+            h.client.awaitStatus(0, "ready", uri, 2);
+            PublishDiagnosticsParams after = h.client.awaitDiagnostics(uri, 2);
+            assertFalse(find(after, "moved to heap: p").isPresent(), after.toString());
+            Diagnostic lit = find(after, "&Point{...} escapes to heap").orElseThrow(() -> new AssertionError(after.toString()));
+            assertEquals(LspHarness.range(52, 8, 52, 30), lit.getRange());
+        }
+    }
+
+    @Test
+    void aBurstOfEditsCompilesOnceOrTwiceAndEndsAtTheRightPlace() throws Exception {
+        try (LspHarness h = new LspHarness()) {
+            h.initialize(options("{}"), false); // default debounce
+            String uri = LspHarness.uri(BASICS);
+            h.open(BASICS, read(BASICS));
+            h.client.awaitStatus(0, "ready", uri, 1);
+            int before = h.client.statusCount();
+            long analysingBefore = h.client.count("analysing");
+            h.change(BASICS, 2, LspHarness.range(0, 0, 0, 0), "// \n");
+            for (int v = 3; v <= 31; v++) h.change(BASICS, v, LspHarness.range(0, 3 + v - 3, 0, 3 + v - 3), "x");
+            h.client.awaitStatus(before, "ready", uri, 31);
+            long compiles = h.client.count("analysing") - analysingBefore;
+            assertTrue(compiles >= 1 && compiles <= 2, "compiles for a burst of 30 edits: " + compiles);
+            PublishDiagnosticsParams last = h.client.awaitDiagnostics(uri, 31);
+            assertEquals(LspHarness.range(52, 1, 52, 2), find(last, "moved to heap: p").orElseThrow().getRange());
+        }
+    }
+
+    @Test
+    void aCompileErrorKeepsTheLastGoodResultsAndSaysWhy() throws Exception {
+        try (LspHarness h = new LspHarness()) {
+            h.initialize(options("{\"debounceMs\": 0}"), false);
+            String uri = LspHarness.uri(BASICS);
+            String text = read(BASICS);
+            h.open(BASICS, text);
+            h.client.awaitStatus(0, "ready", uri, 1);
+            int lines = (int) text.lines().count();
+            h.change(BASICS, 2, LspHarness.range(lines, 0, lines, 0), "\nvar broken int = \"text\"\n");
+            h.client.awaitStatus(0, "failed", uri, 2);
+            PublishDiagnosticsParams p = h.client.awaitDiagnostics(uri, 2);
+            assertTrue(find(p, "moved to heap: p").isPresent(), "last good decisions stay");
+            Diagnostic why = p.getDiagnostics().stream().filter(d -> d.getCode().getLeft().equals("compile-error")).findFirst().orElseThrow();
+            assertTrue(why.getMessage().startsWith("optlens: the package does not compile; showing decisions from the last version"
+                    + " that compiled: basics.go:" + (lines + 2) + ":18: cannot use \"text\""), why.getMessage());
+            assertEquals(lines + 1, why.getRange().getStart().getLine());
+            String hover = hover(h, BASICS, 51, 1).getContents().getRight().getValue();
+            assertTrue(hover.contains("From the last version that compiled"), hover);
+        }
+    }
+
+    @Test
+    void aSettingsChangeChangesHints() throws Exception {
+        try (LspHarness h = new LspHarness()) {
+            h.initialize(options("{\"debounceMs\": 0, \"hints\": {\"stack\": false}}"), false);
+            String uri = LspHarness.uri(BASICS);
+            h.open(BASICS, read(BASICS));
+            h.client.awaitStatus(0, "ready", uri, 1);
+            assertFalse(hints(h, BASICS).stream().anyMatch(x -> x.getLabel().getLeft().equals("stack")));
+
+            int refreshes = h.client.await("refresh", () -> Optional.of(h.client.inlayRefreshes));
+            h.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
+                    options("{\"optlens\": {\"debounceMs\": 0, \"hints\": {\"stack\": true}}}")));
+            h.client.await("inlay refresh", () -> h.client.inlayRefreshes > refreshes ? Optional.of(true) : Optional.empty());
+            assertTrue(hints(h, BASICS).stream().anyMatch(x -> x.getLabel().getLeft().equals("stack")));
+
+            int before = h.client.statusCount();
+            h.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
+                    options("{\"optlens\": {\"debounceMs\": 0, \"gcflags\": \"-l\", \"hints\": {\"stack\": 12}}}")));
+            h.client.awaitStatus(before, "ready", uri, 1);
+            List<InlayHint> noInlining = hints(h, BASICS);
+            assertFalse(noInlining.stream().anyMatch(x -> x.getLabel().getLeft().equals("inlined")), "-l disables inlining");
+            assertTrue(h.client.messages.stream().anyMatch(m -> m.getMessage().equals("optlens.hints.stack must be true or false; using false")),
+                    h.client.messages.toString());
+        }
+    }
+
+    @Test
+    void shutdownAndExitAreClean() throws Exception {
+        LspHarness h = new LspHarness();
+        h.initialize(options("{}"), false);
+        h.open(BASICS, read(BASICS));
+        h.remote.shutdown().get(10, TimeUnit.SECONDS);
+        h.remote.exit();
+        assertEquals(0, h.exitCode.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void utf8IsUsedWhenTheClientOffersIt() throws Exception {
+        Path file = WORKSPACES.resolve("unicode/unicode.go");
+        try (LspHarness h = new LspHarness()) {
+            InitializeResult init = h.initialize(options("{\"debounceMs\": 0}"), true);
+            assertEquals("utf-8", init.getCapabilities().getPositionEncoding());
+            h.open(file, read(file));
+            PublishDiagnosticsParams p = h.client.awaitDiagnostics(LspHarness.uri(file), 1);
+            // func 世界() *int { 值 := 42; return &值 }: 值 starts at byte 21 of its line.
+            assertEquals(LspHarness.range(12, 21, 12, 24), find(p, "moved to heap: 值").orElseThrow().getRange());
+        }
+    }
+}
