@@ -111,6 +111,11 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
         return workspace;
     }
 
+    /** The server's current text of an open document (for tests that check sync). */
+    Optional<String> documentText(String uri) {
+        return ctx.workspace.document(uri).map(d -> d.source().text());
+    }
+
     static void warn(ServerContext ctx, String message) {
         OptlensClient c = ctx.client();
         if (c != null) c.showMessage(new MessageParams(MessageType.Warning, message));

@@ -1,0 +1,131 @@
+package dev.optlens.server;
+
+import com.google.gson.JsonParser;
+import dev.optlens.analysis.engine.PackageAnalyzer;
+import dev.optlens.analysis.toolchain.ToolchainLocator;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.InlayHint;
+import org.eclipse.lsp4j.InlayHintParams;
+import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ServerRobustnessTest {
+    private static final Path BASICS = ServerWireTest.BASICS;
+
+    /** 500 seeded random incremental edits: after each, the server's text equals the client's. */
+    @Test
+    void randomEditsKeepTheServerTextInSync() throws Exception {
+        try (LspHarness h = new LspHarness()) {
+            h.initialize(JsonParser.parseString("{\"debounceMs\": 60000}"), false);
+            String text = ServerWireTest.read(BASICS).replace("\n", "\r\n");
+            h.open(BASICS, text);
+            String uri = LspHarness.uri(BASICS);
+            Random rnd = new Random(7);
+            String[] inserts = {"a", "ü", "📏", "\r\n", "\n", "世界", "", "func X() {}\n", "}", "\t"};
+            for (int v = 2; v <= 501; v++) {
+                int a = boundary(text, rnd.nextInt(text.length() + 1));
+                int b = boundary(text, Math.min(text.length(), a + rnd.nextInt(6)));
+                if (b < a) b = a;
+                String ins = inserts[rnd.nextInt(inserts.length)];
+                var e = new TextDocumentContentChangeEvent(new org.eclipse.lsp4j.Range(position(text, a), position(text, b)), ins);
+                h.remote.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+                        new VersionedTextDocumentIdentifier(uri, v), List.of(e)));
+                text = text.substring(0, a) + ins + text.substring(b);
+                // A request after the notification: when it answers, the server has applied the edit.
+                h.remote.getTextDocumentService().inlayHint(new InlayHintParams(new TextDocumentIdentifier(uri),
+                        LspHarness.range(0, 0, 9999, 0))).get(30, TimeUnit.SECONDS);
+                assertEquals(text, h.server.documentText(uri).orElseThrow(), "after edit " + v);
+            }
+            assertFalse(h.client.messages.stream().anyMatch(m -> m.getType() == MessageType.Error), h.client.messages.toString());
+        }
+    }
+
+    private static int boundary(String text, int i) {
+        while (i > 0 && i < text.length() && (Character.isLowSurrogate(text.charAt(i))
+                || (text.charAt(i) == '\n' && text.charAt(i - 1) == '\r'))) {
+            i--;
+        }
+        return i;
+    }
+
+    private static Position position(String text, int index) {
+        int line = 0;
+        int lineStart = 0;
+        for (int i = 0; i < index; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new Position(line, index - lineStart);
+    }
+
+    /** While a slow compile runs, hover and inlay hints answer from what the server holds. */
+    @Test
+    void requestsAnswerWhileASlowCompileRuns(@TempDir Path cache) throws Exception {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("GOCACHE", cache.toString()); // a cold build cache: the compile takes seconds
+        try (LspHarness h = new LspHarness(new PackageAnalyzer(new ToolchainLocator(env), env))) {
+            h.initialize(JsonParser.parseString("{\"debounceMs\": 0}"), false);
+            String uri = LspHarness.uri(BASICS);
+            h.open(BASICS, ServerWireTest.read(BASICS));
+            h.client.awaitStatus(0, "analysing", uri, 1);
+            CompletableFuture<Hover> hover = h.remote.getTextDocumentService().hover(
+                    new HoverParams(new TextDocumentIdentifier(uri), new Position(6, 7)));
+            CompletableFuture<List<InlayHint>> hints = h.remote.getTextDocumentService().inlayHint(
+                    new InlayHintParams(new TextDocumentIdentifier(uri), LspHarness.range(0, 0, 9999, 0)));
+            Hover answer = hover.get(30, TimeUnit.SECONDS);
+            hints.get(30, TimeUnit.SECONDS);
+            assertEquals(0, h.client.count("ready"), "both answered before the compile finished");
+            assertTrue(answer.getContents().getRight().getValue().startsWith("**Double**"));
+            h.client.awaitStatus(0, "ready", uri, 1);
+        }
+    }
+
+    /** Nonsense from the client is answered or ignored, never fatal. */
+    @Test
+    void nonsenseIsSurvived(@TempDir Path tmp) throws Exception {
+        try (LspHarness h = new LspHarness()) {
+            h.initialize(JsonParser.parseString("\"not an object\""), false);
+            var docs = h.remote.getTextDocumentService();
+            docs.didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier("file:///nowhere.go", 3),
+                    List.of(new TextDocumentContentChangeEvent("x"))));
+            docs.didOpen(new org.eclipse.lsp4j.DidOpenTextDocumentParams(new org.eclipse.lsp4j.TextDocumentItem(
+                    "untitled:Untitled-1", "go", 1, "package x")));
+            Path garbage = tmp.resolve("garbage.go");
+            Files.write(garbage, new byte[]{0, (byte) 0xff, (byte) 0xfe, 'x'});
+            h.open(garbage, "\u0000\uFFFDgarbage {{{ \uD83D");
+            h.change(garbage, 2, LspHarness.range(-4, 99, 700, -1), "\u0000");
+            Hover none = docs.hover(new HoverParams(new TextDocumentIdentifier(LspHarness.uri(garbage)),
+                    new Position(99, 99))).get(10, TimeUnit.SECONDS);
+            assertTrue(none == null || none.getContents() != null);
+            h.client.awaitStatus(0, "failed", LspHarness.uri(garbage), 2);
+            var p = h.client.awaitDiagnostics(LspHarness.uri(garbage), 2);
+            assertTrue(p.getDiagnostics().get(0).getMessage().startsWith("optlens: the package does not compile"),
+                    p.getDiagnostics().toString());
+            Object r = h.remote.getWorkspaceService().executeCommand(new org.eclipse.lsp4j.ExecuteCommandParams(
+                    ServerApi.COMMAND_DECISIONS, List.of(42))).handle((ok, err) -> err).get(10, TimeUnit.SECONDS);
+            assertTrue(r instanceof Throwable, "a bad argument is an error response");
+        }
+    }
+}
