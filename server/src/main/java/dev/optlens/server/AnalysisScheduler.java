@@ -109,7 +109,7 @@ final class AnalysisScheduler {
         ScheduledFuture<?> progress = timer.schedule(() -> beginProgress(dir, token), PROGRESS_AFTER_MS, TimeUnit.MILLISECONDS);
         try {
             Settings s = ctx.settings();
-            PackageReport report = analyzer.analyze(new AnalysisRequest(dir, s.buildOptions(), snap.overlay(), s.goPath()), token);
+            PackageReport report = analyzer.analyze(new AnalysisRequest(dir, s.buildOptions(), snap.overlay(), s.goPath(), snap.files()), token);
             if (!isCurrent(job, generation, token)) return;
             // A failed build may still have compiled part of the package (say, all but a broken _test.go):
             // those decisions are fresh. Only a build with no decisions at all keeps the last good ones.

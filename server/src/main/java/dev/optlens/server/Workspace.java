@@ -30,7 +30,7 @@ final class Workspace {
     private final Map<Path, PackageState> packages = new HashMap<>();
 
     /** A compile's input: the unsaved buffers and the version of each open document of the package. */
-    record Snapshot(Path dir, Overlay overlay, Map<String, Integer> versions) {
+    record Snapshot(Path dir, Overlay overlay, Map<String, Integer> versions, List<Path> files) {
     }
 
     static Optional<Path> pathOf(String uri) {
@@ -122,7 +122,10 @@ final class Workspace {
             overlay.put(d.path(), d.source().text());
             if (dir.equals(d.path().getParent())) versions.put(d.uri(), d.version());
         }
-        return new Snapshot(dir, new Overlay(overlay), Map.copyOf(versions));
+        // Outside any module a file is analysed as 'go build file.go' would: the open files of the folder.
+        List<Path> files = dev.optlens.analysis.engine.AnalysisRequest.inModule(dir) ? List.of()
+                : documentsIn(dir).stream().map(Document::path).filter(p -> !p.toString().endsWith("_test.go")).toList();
+        return new Snapshot(dir, new Overlay(overlay), Map.copyOf(versions), files);
     }
 
     /**

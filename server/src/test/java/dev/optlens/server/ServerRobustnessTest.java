@@ -128,4 +128,18 @@ class ServerRobustnessTest {
             assertTrue(r instanceof Throwable, "a bad argument is an error response");
         }
     }
+
+    /** A file outside any module is analysed as 'go build file.go' would. */
+    @Test
+    void aFileOutsideAnyModuleIsAnalysed(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("loose.go");
+        String text = "package main\n\nfunc main() {\n\tx := 1\n\tp := &x\n\tprintln(p)\n\tkeep = p\n}\n\nvar keep *int\n";
+        Files.writeString(file, text);
+        try (LspHarness h = new LspHarness()) {
+            h.initialize(JsonParser.parseString("{\"debounceMs\": 0}"), false);
+            h.open(file, text);
+            var p = h.client.awaitDiagnostics(LspHarness.uri(file), 1);
+            assertEquals(List.of("moved to heap: x"), p.getDiagnostics().stream().map(d -> d.getMessage()).toList());
+        }
+    }
 }

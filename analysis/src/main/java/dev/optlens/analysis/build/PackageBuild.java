@@ -30,8 +30,12 @@ public final class PackageBuild {
     private PackageBuild() {
     }
 
+    /**
+     * @param fileArgs when not empty, the package is exactly these files ({@code go build a.go} semantics)
+     */
     public static Output run(GoToolchain toolchain, Map<String, String> userEnv, Path dir, BuildOptions options,
-                             Overlay overlay, Set<Path> packageFiles, CancellationToken cancel) throws IOException {
+                             Overlay overlay, Set<Path> packageFiles, List<Path> fileArgs, CancellationToken cancel)
+            throws IOException {
         try (TempRoot tmp = new TempRoot("optlens-build-")) {
             Path jsonDir = tmp.resolve("log");
             List<String> cmd = new ArrayList<>(List.of(toolchain.go().toString(), "list", "-test", "-export",
@@ -44,7 +48,8 @@ public final class PackageBuild {
             }
             if (!options.tags().isEmpty()) cmd.add("-tags=" + String.join(",", options.tags()));
             cmd.add("-gcflags=" + GcFlags.merge(options.gcflags(), List.of("-m=2", "-json=0," + jsonDir.toUri())));
-            cmd.add(".");
+            if (fileArgs.isEmpty()) cmd.add(".");
+            else fileArgs.forEach(f -> cmd.add(dir.relativize(f).toString()));
 
             Map<String, String> env = new java.util.HashMap<>(GoEnvironment.forGo(userEnv));
             options.goos().ifPresent(v -> env.put("GOOS", v));

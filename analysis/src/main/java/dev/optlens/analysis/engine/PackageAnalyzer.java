@@ -63,7 +63,8 @@ public final class PackageAnalyzer {
             return failed(req, toolchain, "no Go files in " + dir);
         }
         cancel.check();
-        PackageBuild.Output out = PackageBuild.run(toolchain, userEnv, dir, req.options(), req.overlay(), files, cancel);
+        PackageBuild.Output out = PackageBuild.run(toolchain, userEnv, dir, req.options(), req.overlay(), files,
+                req.files(), cancel);
         cancel.check();
 
         List<String> warnings = new ArrayList<>();
@@ -117,6 +118,7 @@ public final class PackageAnalyzer {
 
     /** The .go files of the package directory: on disk, plus unsaved new files from the overlay. */
     static Set<Path> packageFiles(Path dir, AnalysisRequest req) throws IOException {
+        if (!req.files().isEmpty()) return new TreeSet<>(req.files());
         Set<Path> files = new TreeSet<>();
         try (Stream<Path> s = Files.list(dir)) {
             s.filter(p -> p.toString().endsWith(".go") && Files.isRegularFile(p)).forEach(p -> files.add(p.normalize()));
