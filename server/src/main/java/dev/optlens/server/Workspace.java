@@ -4,7 +4,6 @@ import dev.optlens.analysis.build.Overlay;
 import dev.optlens.analysis.decision.CompileError;
 import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.engine.PackageReport;
-import dev.optlens.analysis.syntax.GoFunction;
 import dev.optlens.analysis.syntax.GoSource;
 import dev.optlens.analysis.syntax.LineIndex;
 import dev.optlens.analysis.syntax.TextPosition;
@@ -104,11 +103,7 @@ final class Workspace {
     /** The functions (in the new text) that contain an edit; the whole file when it was replaced. */
     private static List<TextRange> touchedFunctions(GoSource src, TextRange edited, boolean wholeFile) {
         if (wholeFile) return List.of(new TextRange(new TextPosition(0, 0), new TextPosition(Integer.MAX_VALUE, 0)));
-        List<TextRange> out = new ArrayList<>();
-        for (GoFunction f : src.functions()) {
-            if (overlaps(f.range(), edited)) out.add(f.range());
-        }
-        return out;
+        return src.functionRangesOverlapping(edited);
     }
 
     private static boolean overlaps(TextRange a, TextRange b) {

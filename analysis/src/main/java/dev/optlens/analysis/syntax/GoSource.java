@@ -76,7 +76,7 @@ public final class GoSource {
      * JNI's modified UTF-8, whose byte offsets differ from the file's for NUL and non-BMP characters.
      */
     private static TSTree parseBytes(byte[] bytes, TSTree old) {
-        byte[] buffer = new byte[64 * 1024];
+        byte[] buffer = new byte[4 * 1024]; // small: tree-sitter asks for many short reads when reparsing
         TSReader reader = (buf, offset, point) -> {
             if (offset >= bytes.length) return 0;
             int n = Math.min(buf.length, bytes.length - offset);
@@ -165,6 +165,29 @@ public final class GoSource {
             functions = fs;
         }
         return fs;
+    }
+
+    /**
+     * The ranges of the top-level functions that overlap a range, found by walking only the top-level
+     * declarations there (cheap enough for every keystroke, unlike {@link #functions()}).
+     */
+    public List<TextRange> functionRangesOverlapping(TextRange range) {
+        int start = lines.offsetOf(range.start());
+        int end = lines.offsetOf(range.end());
+        List<TextRange> out = new ArrayList<>();
+        TSNode root = root();
+        TSNode n = root.getFirstNamedChildForByte(Math.max(0, start - 1));
+        if (n == null || n.isNull()) return out;
+        TSNode prev = n.getPrevNamedSibling();
+        if (prev != null && !prev.isNull()) n = prev;
+        for (; n != null && !n.isNull() && n.getStartByte() <= end; n = n.getNextNamedSibling()) {
+            String t = n.getType();
+            if ((t.equals("function_declaration") || t.equals("method_declaration"))
+                    && n.getStartByte() <= end && start <= n.getEndByte()) {
+                out.add(rangeOf(n));
+            }
+        }
+        return out;
     }
 
     /** The top-level function whose declaration contains the byte offset. */

@@ -1,0 +1,260 @@
+package dev.optlens.server;
+
+import com.google.gson.JsonParser;
+import dev.optlens.analysis.engine.AnalysisRequest;
+import dev.optlens.analysis.engine.PackageAnalyzer;
+import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.syntax.TextRange;
+import dev.optlens.analysis.toolchain.GoToolchain;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageServer;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The performance benchmark: figures printed from one run on this machine, not a pass/fail test.
+ * Run it with {@code scripts/benchmark.sh}. It drives the server as an editor does: a separate
+ * {@code optlens lsp} process over stdio, default settings.
+ *
+ * <ul>
+ *   <li>edit→publish latency (median, p90) on test-workspaces/basics and on a ~4k-line copy of
+ *       encoding/json, with the bare {@code go tool compile -m=2} time of that package and the ratio;</li>
+ *   <li>the per-keystroke cost (apply edit, reparse, move decisions) on a 5,000-line file;</li>
+ *   <li>the server's RSS with 20 open files of a 300-file workspace.</li>
+ * </ul>
+ */
+public final class ServerBenchmark {
+    private static final int EDITS = 12;
+
+    public static void main(String[] args) throws Exception {
+        Path repo = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        Path jar = repo.resolve("server/target/optlens.jar");
+        Path tmp = Files.createTempDirectory("optlens-bench-");
+        try {
+            GoToolchain go = PackageAnalyzer.fromSystem().toolchain(Optional.empty());
+            System.out.println("optlens benchmark — " + go.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+
+            Path basics = repo.resolve("test-workspaces/basics/basics.go");
+            double[] small = latency(jar, basics);
+            report("basics", small, bareCompile(go, basics.getParent(), tmp));
+
+            Path json = copyStdPackage(go, "encoding/json", tmp.resolve("medium"));
+            double[] medium = latency(jar, json.resolve("encode.go"));
+            report("encoding/json copy (" + lines(json) + " lines)", medium, bareCompile(go, json, tmp));
+
+            keystrokes(tmp.resolve("big"));
+            rss(jar, tmp.resolve("wide"));
+        } finally {
+            dev.optlens.analysis.build.TempRoot.deleteTree(tmp);
+        }
+    }
+
+    private static void report(String name, double[] ms, double bare) {
+        Arrays.sort(ms);
+        double median = ms[ms.length / 2];
+        double p90 = ms[(int) Math.ceil(ms.length * 0.9) - 1];
+        System.out.printf("edit→publish %-34s median %6.0f ms  p90 %6.0f ms  | bare go tool compile -m=2 %6.0f ms  | ratio %.2f%n",
+                name, median, p90, bare, median / bare);
+    }
+
+    /** Opens the file in a server process, then makes isolated edits (a quiet moment between each). */
+    private static double[] latency(Path jar, Path file) throws Exception {
+        try (ServerProcess s = new ServerProcess(jar)) {
+            String uri = file.toUri().toString();
+            String text = Files.readString(file);
+            s.server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "go", 1, text)));
+            s.client.awaitDiagnostics(uri, 1);
+            double[] ms = new double[EDITS];
+            int line = (int) text.lines().count();
+            for (int i = 0; i < EDITS; i++) {
+                Thread.sleep(400); // a quiet moment, as between a user's edits
+                int version = i + 2;
+                long t0 = System.nanoTime();
+                String edit = (i % 2 == 0) ? "\n// edited\n" : "";
+                int endLine = (i % 2 == 0) ? line : line + 2;
+                s.server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+                        new VersionedTextDocumentIdentifier(uri, version), List.of(new TextDocumentContentChangeEvent(
+                        LspHarness.range(line, 0, endLine, 0), edit))));
+                s.client.awaitDiagnostics(uri, version);
+                ms[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            return ms;
+        }
+    }
+
+    /** Median of three bare compiles of the package's non-test files at -m=2, with a ready importcfg. */
+    private static double bareCompile(GoToolchain go, Path dir, Path tmp) throws Exception {
+        Path cfg = tmp.resolve("importcfg-" + dir.getFileName());
+        String list = run(dir, go.go().toString(), "list", "-export", "-deps", "-f",
+                "{{if .Export}}packagefile {{.ImportPath}}={{.Export}}{{end}}", ".");
+        Files.writeString(cfg, list);
+        String importPath = run(dir, go.go().toString(), "list", "-f", "{{.ImportPath}}", ".").trim();
+        List<String> cmd = new ArrayList<>(List.of(go.toolDir().resolve("compile").toString(), "-m=2", "-p", importPath,
+                "-importcfg", cfg.toString(), "-o", tmp.resolve("out.a").toString()));
+        try (Stream<Path> s = Files.list(dir)) {
+            s.map(Path::toString).filter(f -> f.endsWith(".go") && !f.endsWith("_test.go")).sorted().forEach(cmd::add);
+        }
+        double[] t = new double[3];
+        for (int i = 0; i < t.length; i++) {
+            long t0 = System.nanoTime();
+            run(dir, cmd.toArray(String[]::new));
+            t[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(t);
+        return t[1];
+    }
+
+    /** The in-process cost of one keystroke: apply the edit, reparse incrementally, move every decision. */
+    private static void keystrokes(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("go.mod"), "module bench/big\n\ngo 1.21\n");
+        StringBuilder b = new StringBuilder("package big\n\nimport \"fmt\"\n\n");
+        for (int i = 0; b.toString().lines().count() < 5000; i++) {
+            b.append("// F").append(i).append(" allocates and formats.\nfunc F").append(i).append("(n int) []string {\n")
+                    .append("\tout := make([]string, 0, n)\n\tfor i := 0; i < n; i++ {\n")
+                    .append("\t\tp := &struct{ a, b int }{i, n}\n\t\tout = append(out, fmt.Sprint(p.a+p.b))\n\t}\n")
+                    .append("\treturn out\n}\n\n");
+        }
+        Path file = dir.resolve("big.go");
+        Files.writeString(file, b);
+        var report = PackageAnalyzer.fromSystem().analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
+        Workspace ws = new Workspace();
+        Document doc = ws.open(file.toUri().toString(), file, 1, b.toString());
+        Workspace.Snapshot snap = ws.snapshot(dir);
+        ws.applyReport(snap, report);
+        int n = 2000;
+        double[] ms = new double[n];
+        int line = 2500;
+        for (int i = 0; i < n; i++) {
+            int v = i + 2;
+            TextRange at = TextRange.of(line, 2 + (i % 2 == 0 ? 0 : 1), line, 2 + (i % 2 == 0 ? 0 : 1) + (i % 2 == 0 ? 0 : 1));
+            String text = i % 2 == 0 ? "x" : "";
+            long t0 = System.nanoTime();
+            ws.change(doc, v, List.of(new Workspace.ChangeEvent(Optional.of(at), text)));
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        double[] warm = Arrays.copyOfRange(ms, 200, n);
+        Arrays.sort(warm);
+        System.out.printf("keystroke (apply + reparse + move %d decisions) on a %d-line file: median %.2f ms  p99 %.2f ms%n",
+                report.decisions().size(), b.toString().lines().count(), warm[warm.length / 2], warm[(int) (warm.length * 0.99)]);
+    }
+
+    /** RSS of the server process with 20 open files of a 300-file workspace, after their packages compiled. */
+    private static void rss(Path jar, Path root) throws Exception {
+        Files.createDirectories(root);
+        Files.writeString(root.resolve("go.mod"), "module bench/wide\n\ngo 1.21\n");
+        List<Path> open = new ArrayList<>();
+        for (int p = 0; p < 30; p++) {
+            Path dir = Files.createDirectories(root.resolve("p" + p));
+            for (int f = 0; f < 10; f++) {
+                StringBuilder b = new StringBuilder("package p" + p + "\n\n");
+                for (int k = 0; k < 20; k++) {
+                    b.append("func F").append(f).append('_').append(k).append("(n int) *[]int {\n\ts := make([]int, n)\n\treturn &s\n}\n\n");
+                }
+                Path file = dir.resolve("f" + f + ".go");
+                Files.writeString(file, b);
+                if (p < 10 && f < 2) open.add(file);
+            }
+        }
+        try (ServerProcess s = new ServerProcess(jar)) {
+            for (Path f : open) {
+                s.server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(
+                        new TextDocumentItem(f.toUri().toString(), "go", 1, Files.readString(f))));
+            }
+            for (Path f : open) s.client.awaitDiagnostics(f.toUri().toString(), 1);
+            String status = Files.readString(Path.of("/proc/" + s.process.pid() + "/status"));
+            String rss = status.lines().filter(l -> l.startsWith("VmRSS:")).findFirst().orElse("VmRSS: ?").replaceAll("\\s+", " ");
+            System.out.println("server " + rss + " with 20 open files of a 300-file workspace");
+        }
+    }
+
+    private static long lines(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            long n = 0;
+            for (Path p : s.filter(p -> p.toString().endsWith(".go")).toList()) n += Files.readAllLines(p).size();
+            return n;
+        }
+    }
+
+    private static Path copyStdPackage(GoToolchain go, String pkg, Path dest) throws Exception {
+        Path src = Path.of(go.env().get("GOROOT"), "src", pkg);
+        Files.createDirectories(dest);
+        Files.writeString(dest.resolve("go.mod"), "module bench/" + pkg.replace('/', '_') + "\n\ngo 1.23\n");
+        try (Stream<Path> s = Files.list(src)) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".go") && !p.toString().endsWith("_test.go")).toList()) {
+                Files.copy(f, dest.resolve(f.getFileName()));
+            }
+        }
+        return dest;
+    }
+
+    private static String run(Path dir, String... cmd) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(false);
+        pb.environment().put("GOTOOLCHAIN", "local");
+        pb.environment().put("GOPROXY", "off");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        Thread drain = new Thread(() -> {
+            try {
+                p.getErrorStream().readAllBytes();
+            } catch (Exception ignored) {
+                // benchmark: the exit code below tells
+            }
+        });
+        drain.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) throw new IllegalStateException(String.join(" ", cmd) + " failed");
+        drain.join();
+        return out;
+    }
+
+    /** An {@code optlens lsp} process and a recording client on its stdio. */
+    private static final class ServerProcess implements AutoCloseable {
+        final Process process;
+        final RecordingClient client = new RecordingClient();
+        final LanguageServer server;
+
+        ServerProcess(Path jar) throws Exception {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            process = new ProcessBuilder(java, "-jar", jar.toString(), "lsp")
+                    .redirectError(ProcessBuilder.Redirect.appendTo(new File(System.getProperty("java.io.tmpdir"), "optlens-bench.log")))
+                    .start();
+            Launcher<LanguageServer> l = new LSPLauncher.Builder<LanguageServer>().setLocalService(client)
+                    .setRemoteInterface(LanguageServer.class).setInput(process.getInputStream())
+                    .setOutput(process.getOutputStream()).create();
+            l.startListening();
+            server = l.getRemoteProxy();
+            InitializeParams init = new InitializeParams();
+            init.setCapabilities(new ClientCapabilities());
+            init.setInitializationOptions(JsonParser.parseString("{}"));
+            server.initialize(init).get(60, TimeUnit.SECONDS);
+            server.initialized(new InitializedParams());
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.shutdown().get(30, TimeUnit.SECONDS);
+            server.exit();
+            process.waitFor(30, TimeUnit.SECONDS);
+            process.destroyForcibly();
+        }
+    }
+}
