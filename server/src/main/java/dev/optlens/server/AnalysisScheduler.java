@@ -109,6 +109,7 @@ final class AnalysisScheduler {
         ScheduledFuture<?> progress = timer.schedule(() -> beginProgress(dir, token), PROGRESS_AFTER_MS, TimeUnit.MILLISECONDS);
         try {
             Settings s = ctx.settings();
+            snap.sources().forEach(analyzer.sources()::offer); // already parsed incrementally: no reparse for placement
             PackageReport report = analyzer.analyze(new AnalysisRequest(dir, s.buildOptions(), snap.overlay(), s.goPath(), snap.files()), token);
             if (!isCurrent(job, generation, token)) return;
             // A failed build may still have compiled part of the package (say, all but a broken _test.go):

@@ -29,7 +29,7 @@ final class Workspace {
     private final Map<Path, PackageState> packages = new HashMap<>();
 
     /** A compile's input: the unsaved buffers and the version of each open document of the package. */
-    record Snapshot(Path dir, Overlay overlay, Map<String, Integer> versions, List<Path> files) {
+    record Snapshot(Path dir, Overlay overlay, Map<String, Integer> versions, List<Path> files, Map<Path, GoSource> sources) {
     }
 
     static Optional<Path> pathOf(String uri) {
@@ -113,14 +113,16 @@ final class Workspace {
     synchronized Snapshot snapshot(Path dir) {
         Map<Path, String> overlay = new HashMap<>();
         Map<String, Integer> versions = new HashMap<>();
+        Map<Path, GoSource> sources = new HashMap<>();
         for (Document d : documents.values()) {
             overlay.put(d.path(), d.source().text());
+            sources.put(d.path(), d.source());
             if (dir.equals(d.path().getParent())) versions.put(d.uri(), d.version());
         }
         // Outside any module a file is analysed as 'go build file.go' would: the open files of the folder.
         List<Path> files = dev.optlens.analysis.engine.AnalysisRequest.inModule(dir) ? List.of()
                 : documentsIn(dir).stream().map(Document::path).filter(p -> !p.toString().endsWith("_test.go")).toList();
-        return new Snapshot(dir, new Overlay(overlay), Map.copyOf(versions), files);
+        return new Snapshot(dir, new Overlay(overlay), Map.copyOf(versions), files, Map.copyOf(sources));
     }
 
     /**

@@ -1,5 +1,9 @@
 package dev.optlens.analysis.build;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonStreamParser;
 import dev.optlens.analysis.decision.CompilerTextLog;
 import dev.optlens.analysis.decision.LogoptJson;
 import dev.optlens.analysis.toolchain.GoToolchain;
@@ -22,12 +26,59 @@ import java.util.Set;
  * package only (dependencies are compiled without our flags and stay cached).
  */
 public final class PackageBuild {
-    /** The result of one build. */
+    /**
+     * The result of one build.
+     *
+     * @param listed the packages go list described (the package, its test variants and every
+     *               dependency); empty for a direct compile
+     * @param direct whether the compile tool ran directly ({@link DirectCompile}) rather than through go list
+     */
     public record Output(List<String> command, ProcessResult process, String importPath,
-                         CompilerTextLog.Parsed text, LogoptJson.Log json) {
+                         CompilerTextLog.Parsed text, LogoptJson.Log json, List<JsonObject> listed, boolean direct) {
     }
 
+    /** The go list fields {@link PackageMetadata} reads. */
+    static final String LIST_FIELDS = "ImportPath,Name,Dir,ForTest,Export,GoFiles,TestGoFiles,XTestGoFiles,CgoFiles,"
+            + "SFiles,EmbedFiles,TestEmbedFiles,XTestEmbedFiles,ImportMap,Module,Standard,Error,DepsErrors";
+
     private PackageBuild() {
+    }
+
+    /**
+     * The build errors go list -e put in the listing, as the go command would have printed them:
+     * compiler output keeps its {@code # package} header; a load error is one line.
+     */
+    static String errorsOf(List<JsonObject> listed) {
+        java.util.Set<String> errors = new java.util.LinkedHashSet<>();
+        for (JsonObject o : listed) {
+            List<JsonElement> all = new ArrayList<>();
+            if (o.has("Error") && o.get("Error").isJsonObject()) all.add(o.get("Error"));
+            if (o.has("DepsErrors") && o.get("DepsErrors").isJsonArray()) o.getAsJsonArray("DepsErrors").forEach(all::add);
+            for (JsonElement e : all) {
+                JsonObject err = e.getAsJsonObject();
+                String text = err.has("Err") ? err.get("Err").getAsString() : "";
+                String pos = err.has("Pos") && err.get("Pos").isJsonPrimitive() ? err.get("Pos").getAsString() : "";
+                if (text.isEmpty()) continue;
+                errors.add(text.startsWith("# ") ? (text.endsWith("\n") ? text : text + "\n")
+                        : (pos.isEmpty() ? "" : pos + ": ") + text + "\n");
+            }
+        }
+        return String.join("", errors);
+    }
+
+    /** go list -json prints one object after another, not an array. */
+    static List<JsonObject> listed(String stdout) {
+        List<JsonObject> out = new ArrayList<>();
+        try {
+            JsonStreamParser p = new JsonStreamParser(stdout);
+            while (p.hasNext()) {
+                JsonElement e = p.next();
+                if (e.isJsonObject()) out.add(e.getAsJsonObject());
+            }
+        } catch (JsonParseException e) {
+            // A truncated listing (the command was killed) lists what it got.
+        }
+        return out;
     }
 
     /**
@@ -38,8 +89,8 @@ public final class PackageBuild {
             throws IOException {
         try (TempRoot tmp = new TempRoot("optlens-build-")) {
             Path jsonDir = tmp.resolve("log");
-            List<String> cmd = new ArrayList<>(List.of(toolchain.go().toString(), "list", "-test", "-export",
-                    "-f", "{{.ImportPath}}"));
+            List<String> cmd = new ArrayList<>(List.of(toolchain.go().toString(), "list", "-e", "-test", "-export",
+                    "-deps", "-json=" + LIST_FIELDS));
             Map<Path, Path> originals = Map.of();
             if (!overlay.isEmpty()) {
                 Overlay.Written written = overlay.write(tmp);
@@ -57,15 +108,22 @@ public final class PackageBuild {
             ProcessResult result = GoProcess.run(cmd, dir, env, cancel);
             cancel.check();
 
+            List<JsonObject> listed = listed(result.stdout());
+            // With -e the go command exits 0 and reports build errors inside the listing instead.
+            String listedErrors = errorsOf(listed);
             // Type errors in an overlaid file name the replacement file; decisions name the original.
-            String stderr = result.stderr();
+            String stderr = result.stderr() + listedErrors;
             for (Map.Entry<Path, Path> e : originals.entrySet()) {
                 stderr = stderr.replace(e.getKey().toString(), e.getValue().toString());
             }
-            CompilerTextLog.Parsed text = CompilerTextLog.parse(stderr, dir, result.succeeded());
+            boolean ok = result.succeeded() && listedErrors.isEmpty();
+            CompilerTextLog.Parsed text = CompilerTextLog.parse(stderr, dir, ok);
             LogoptJson.Log json = LogoptJson.read(jsonDir, packageFiles);
-            String importPath = result.stdout().lines().findFirst().orElse("").trim();
-            return new Output(List.copyOf(cmd), result, importPath, text, json);
+            String importPath = listed.stream().filter(o -> o.has("Dir") && o.get("Dir").getAsString().equals(dir.toString())
+                            && !o.has("ForTest") && o.has("ImportPath") && !o.get("ImportPath").getAsString().endsWith(".test"))
+                    .map(o -> o.get("ImportPath").getAsString()).findFirst().orElse("");
+            ProcessResult process = new ProcessResult(ok ? 0 : Math.max(1, result.exitCode()), result.stdout(), stderr, result.millis());
+            return new Output(List.copyOf(cmd), process, importPath, text, json, listed, false);
         }
     }
 }

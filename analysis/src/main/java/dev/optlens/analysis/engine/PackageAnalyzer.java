@@ -1,7 +1,9 @@
 package dev.optlens.analysis.engine;
 
 import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.build.DirectCompile;
 import dev.optlens.analysis.build.PackageBuild;
+import dev.optlens.analysis.build.PackageMetadata;
 import dev.optlens.analysis.decision.Classifier;
 import dev.optlens.analysis.decision.CompileError;
 import dev.optlens.analysis.decision.CompilerMessage;
@@ -38,6 +40,12 @@ import java.util.stream.Stream;
 public final class PackageAnalyzer {
     private final ToolchainLocator locator;
     private final Map<String, String> userEnv;
+    private final SourceCache sources = new SourceCache();
+    private final Map<Path, CachedMetadata> metadata = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Metadata from a go list run and the fingerprint of what it depended on. */
+    private record CachedMetadata(PackageMetadata meta, String fingerprint) {
+    }
 
     public PackageAnalyzer(ToolchainLocator locator, Map<String, String> userEnv) {
         this.locator = locator;
@@ -46,6 +54,11 @@ public final class PackageAnalyzer {
 
     public static PackageAnalyzer fromSystem() {
         return new PackageAnalyzer(ToolchainLocator.fromSystem(), System.getenv());
+    }
+
+    /** The parsed-source cache; the server offers its incrementally parsed snapshots here. */
+    public SourceCache sources() {
+        return sources;
     }
 
     public GoToolchain toolchain(Optional<String> goPath) throws ToolchainException {
@@ -63,8 +76,7 @@ public final class PackageAnalyzer {
             return failed(req, toolchain, "no Go files in " + dir);
         }
         cancel.check();
-        PackageBuild.Output out = PackageBuild.run(toolchain, userEnv, dir, req.options(), req.overlay(), files,
-                req.files(), cancel);
+        PackageBuild.Output out = build(toolchain, req, files, cancel);
         cancel.check();
 
         List<String> warnings = new ArrayList<>();
@@ -94,9 +106,11 @@ public final class PackageAnalyzer {
         }
         addJson(out.json(), files, messages);
 
-        Sources sources = new Sources(req);
         List<Decision> decisions = new ArrayList<>();
-        for (CompilerMessage m : messages.values()) decisions.add(place(m, sources));
+        Map<Path, Optional<GoSource>> parsed = new HashMap<>();
+        for (CompilerMessage m : messages.values()) {
+            decisions.add(place(m, parsed.computeIfAbsent(m.file().orElseThrow(), f -> source(req, f))));
+        }
         decisions.sort(Comparator.comparing((Decision d) -> d.file().toString()).thenComparingInt(Decision::line)
                 .thenComparingInt(Decision::column).thenComparing(d -> d.kind().ordinal()).thenComparing(Decision::message));
 
@@ -108,12 +122,12 @@ public final class PackageAnalyzer {
         }
         String importPath = out.importPath().isEmpty() ? dir.getFileName().toString() : out.importPath();
         return new PackageReport(dir, importPath, toolchain.version().text(), List.copyOf(errors), List.copyOf(decisions),
-                List.copyOf(unattached), List.copyOf(warnings), out.process().millis());
+                List.copyOf(unattached), List.copyOf(warnings), out.process().millis(), out.direct());
     }
 
     private PackageReport failed(AnalysisRequest req, GoToolchain t, String message) {
         return new PackageReport(req.dir(), req.dir().getFileName().toString(), t.version().text(),
-                List.of(CompileError.unplaced(message)), List.of(), List.of(), List.of(), 0);
+                List.of(CompileError.unplaced(message)), List.of(), List.of(), List.of(), 0, false);
     }
 
     /** The .go files of the package directory: on disk, plus unsaved new files from the overlay. */
@@ -158,9 +172,78 @@ public final class PackageAnalyzer {
         return new CompilerMessage(m.file(), m.line(), m.column(), m.kind(), m.message(), m.explanation(), e.inlineLocs());
     }
 
-    private static Decision place(CompilerMessage m, Sources sources) {
+    private Optional<GoSource> source(AnalysisRequest req, Path file) {
+        return sources.get(file, Optional.ofNullable(req.overlay().contents().get(file)));
+    }
+
+    /**
+     * Compiles directly with the compile tool when an earlier go list run described this package and
+     * nothing it depended on changed (files, imports, build constraints, go.mod, the user's own
+     * dependency packages); otherwise through go list, which also refreshes that description.
+     */
+    private PackageBuild.Output build(GoToolchain toolchain, AnalysisRequest req, Set<Path> files, CancellationToken cancel)
+            throws IOException {
+        Path dir = req.dir();
+        if (req.files().isEmpty()) {
+            CachedMetadata cached = metadata.get(dir);
+            if (cached != null && cached.meta().ineligible().isEmpty()
+                    && cached.fingerprint().equals(fingerprint(toolchain, req, files, cached.meta()))) {
+                return DirectCompile.run(toolchain, userEnv, cached.meta(), req.options(), req.overlay(), files, cancel);
+            }
+        }
+        PackageBuild.Output out = PackageBuild.run(toolchain, userEnv, dir, req.options(), req.overlay(), files,
+                req.files(), cancel);
+        if (req.files().isEmpty()) {
+            Optional<PackageMetadata> meta = PackageMetadata.from(out.listed(), dir);
+            if (meta.isPresent()) metadata.put(dir, new CachedMetadata(meta.get(), fingerprint(toolchain, req, files, meta.get())));
+            else metadata.remove(dir);
+        }
+        return out;
+    }
+
+    /** Everything a package description depends on, as one string: equal strings, same description. */
+    private String fingerprint(GoToolchain toolchain, AnalysisRequest req, Set<Path> files, PackageMetadata meta) {
+        StringBuilder b = new StringBuilder();
+        b.append(toolchain.go()).append('|').append(req.options().goos()).append(req.options().goarch())
+                .append(req.options().tags()).append('\n');
+        for (Path f : files) {
+            Optional<GoSource> src = source(req, f);
+            b.append(f.getFileName()).append(':').append(src.map(s -> s.packageName().orElse("") + " "
+                    + buildConstraints(s.text()) + " " + s.imports()).orElse("?")).append('\n');
+        }
+        List<Path> watched = new ArrayList<>(meta.moduleFiles());
+        watched.addAll(meta.mainModuleDeps());
+        for (Path w : watched) {
+            String unsaved = req.overlay().contents().get(w);
+            b.append(w).append('=');
+            if (unsaved != null) {
+                b.append("overlay:").append(unsaved.hashCode()).append('/').append(unsaved.length());
+            } else {
+                try {
+                    b.append(Files.size(w)).append('@').append(Files.getLastModifiedTime(w).toMillis());
+                } catch (IOException e) {
+                    b.append("missing");
+                }
+            }
+            b.append('\n');
+        }
+        meta.exports().values().forEach(e -> b.append(Files.exists(e) ? "" : "gone:" + e));
+        return b.toString();
+    }
+
+    /** The //go:build and // +build lines before the package clause. */
+    private static String buildConstraints(String text) {
+        StringBuilder b = new StringBuilder();
+        for (String line : text.lines().limit(200).toList()) {
+            String t = line.trim();
+            if (t.startsWith("package ")) break;
+            if (t.startsWith("//go:build") || t.startsWith("// +build")) b.append(t).append(';');
+        }
+        return b.toString();
+    }
+
+    private static Decision place(CompilerMessage m, Optional<GoSource> src) {
         Path file = m.file().orElseThrow();
-        Optional<GoSource> src = sources.get(file);
         String subject = Classifier.classify(m.message()).subject();
         TextRange range;
         String function = "";
@@ -173,27 +256,5 @@ public final class PackageAnalyzer {
         }
         return new Decision(file, m.line(), m.column(), range, m.kind(), m.message(), function, m.explanation(),
                 m.inlinedFrom());
-    }
-
-    /** Parsed sources for placement: the overlay's unsaved text where there is one, else the file on disk. */
-    private static final class Sources {
-        private final AnalysisRequest req;
-        private final Map<Path, Optional<GoSource>> parsed = new HashMap<>();
-
-        Sources(AnalysisRequest req) {
-            this.req = req;
-        }
-
-        Optional<GoSource> get(Path file) {
-            return parsed.computeIfAbsent(file, f -> {
-                String unsaved = req.overlay().contents().get(f);
-                if (unsaved != null) return Optional.of(GoSource.parse(unsaved));
-                try {
-                    return Optional.of(GoSource.parse(Files.readAllBytes(f)));
-                } catch (IOException e) {
-                    return Optional.empty();
-                }
-            });
-        }
     }
 }

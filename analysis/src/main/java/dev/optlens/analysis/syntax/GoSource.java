@@ -157,6 +157,30 @@ public final class GoSource {
         return Optional.empty();
     }
 
+    /** The import paths of the file's import declarations, in source order. */
+    public List<String> imports() {
+        List<String> out = new ArrayList<>();
+        TSNode root = root();
+        for (int i = 0; i < root.getNamedChildCount(); i++) {
+            TSNode decl = root.getNamedChild(i);
+            if (!decl.getType().equals("import_declaration")) continue;
+            collectImportPaths(decl, out);
+        }
+        return out;
+    }
+
+    private void collectImportPaths(TSNode n, List<String> out) {
+        for (int i = 0; i < n.getNamedChildCount(); i++) {
+            TSNode c = n.getNamedChild(i);
+            if (c.getType().equals("import_spec")) {
+                TSNode path = c.getChildByFieldName("path");
+                if (path != null && !path.isNull()) out.add(textOf(path));
+            } else if (c.getType().equals("import_spec_list")) {
+                collectImportPaths(c, out);
+            }
+        }
+    }
+
     /** Top-level functions and methods in source order. */
     public List<GoFunction> functions() {
         List<GoFunction> fs = functions;

@@ -2,6 +2,9 @@ package dev.optlens.analysis.syntax;
 
 import org.treesitter.TSNode;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -51,33 +54,100 @@ public final class Placement {
             return new TextRange(p, p);
         }
         int offset = lines.offsetOfCompilerPosition(line1, column1);
-        TSNode at = nodeAt(src, offset);
+        List<Node> chain = chain(src, offset);
         Optional<TSNode> widened = switch (subject) {
-            case FUNCTION_NAME -> functionName(at);
-            case CALL -> call(at, offset);
-            case NAME -> name(src, at, subjectText);
-            case EXPRESSION -> expression(src, at, offset, subjectText);
-            case INDEX -> enclosing(at, "index_expression", "slice_expression");
-            case DEREFERENCE -> enclosing(at, "selector_expression", "index_expression", "unary_expression");
+            case FUNCTION_NAME -> functionName(chain);
+            case CALL -> call(chain, offset);
+            case NAME -> name(src, chain, subjectText);
+            case EXPRESSION -> expression(src, chain, offset, subjectText);
+            case INDEX -> enclosing(chain, "index_expression", "slice_expression");
+            case DEREFERENCE -> enclosing(chain, "selector_expression", "index_expression", "unary_expression");
             case POINT -> Optional.empty();
         };
-        return src.rangeOf(widened.orElse(at));
+        return src.rangeOf(widened.orElse(chain.get(0).node));
     }
 
-    private static TSNode nodeAt(GoSource src, int offset) {
+    /** A node with its type read at most once (each read is a JNI call that allocates a string). */
+    private static final class Node {
+        final TSNode node;
+        private String type;
+
+        Node(TSNode node) {
+            this.node = node;
+        }
+
+        String type() {
+            if (type == null) type = node.getType();
+            return type;
+        }
+    }
+
+    /**
+     * The nodes containing the byte, innermost first, computed as far as a caller walks. Each call
+     * into the tree-sitter binding costs over a microsecond, so the innermost node comes from one
+     * lookup and parents are fetched only while a caller still climbs (usually a few levels).
+     */
+    private static List<Node> chain(GoSource src, int offset) {
         int end = Math.min(offset + 1, src.bytes().length);
-        return src.root().getDescendantForByteRange(offset, Math.max(offset, end));
+        TSNode at = src.root().getDescendantForByteRange(offset, Math.max(offset, end));
+        return new java.util.AbstractList<>() {
+            private final List<Node> known = new ArrayList<>(List.of(new Node(at)));
+            private boolean atRoot;
+
+            @Override
+            public Node get(int i) {
+                while (known.size() <= i && !atRoot) {
+                    TSNode parent = known.get(known.size() - 1).node.getParent();
+                    if (parent == null || parent.isNull()) atRoot = true;
+                    else known.add(new Node(parent));
+                }
+                if (i >= known.size()) throw new IndexOutOfBoundsException(i);
+                return known.get(i);
+            }
+
+            @Override
+            public int size() {
+                // Only iteration asks: grow one step at a time, so a loop that breaks early stays cheap.
+                return atRoot ? known.size() : known.size() + 1;
+            }
+
+            @Override
+            public java.util.Iterator<Node> iterator() {
+                return new java.util.Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        if (next < known.size()) return true;
+                        if (atRoot) return false;
+                        TSNode parent = known.get(known.size() - 1).node.getParent();
+                        if (parent == null || parent.isNull()) {
+                            atRoot = true;
+                            return false;
+                        }
+                        known.add(new Node(parent));
+                        return true;
+                    }
+
+                    @Override
+                    public Node next() {
+                        if (!hasNext()) throw new java.util.NoSuchElementException();
+                        return known.get(next++);
+                    }
+                };
+            }
+        };
     }
 
-    private static Optional<TSNode> functionName(TSNode at) {
-        for (TSNode n = at; n != null && !n.isNull(); n = n.getParent()) {
-            switch (n.getType()) {
+    private static Optional<TSNode> functionName(List<Node> chain) {
+        for (Node n : chain) {
+            switch (n.type()) {
                 case "function_declaration", "method_declaration" -> {
-                    TSNode name = n.getChildByFieldName("name");
-                    return name == null || name.isNull() ? Optional.of(n) : Optional.of(name);
+                    TSNode name = n.node.getChildByFieldName("name");
+                    return name == null || name.isNull() ? Optional.of(n.node) : Optional.of(name);
                 }
                 case "func_literal" -> {
-                    return Optional.of(n.getChild(0)); // the 'func' keyword
+                    return Optional.of(n.node.getChild(0)); // the 'func' keyword
                 }
                 default -> {
                 }
@@ -86,79 +156,94 @@ public final class Placement {
         return Optional.empty();
     }
 
-    private static Optional<TSNode> enclosing(TSNode at, String... types) {
-        for (TSNode n = at; n != null && !n.isNull(); n = n.getParent()) {
-            if (STOP.contains(n.getType())) break;
+    private static Optional<TSNode> enclosing(List<Node> chain, String... types) {
+        for (Node n : chain) {
+            if (STOP.contains(n.type())) break;
             for (String t : types) {
-                if (n.getType().equals(t)) return Optional.of(n);
+                if (n.type().equals(t)) return Optional.of(n.node);
             }
         }
         return Optional.empty();
     }
 
-    private static Optional<TSNode> call(TSNode at, int offset) {
+    private static Optional<TSNode> call(List<Node> chain, int offset) {
         TSNode firstCall = null;
-        for (TSNode n = at; n != null && !n.isNull(); n = n.getParent()) {
-            if (n.getType().equals("call_expression")) {
-                TSNode args = n.getChildByFieldName("arguments");
-                if (args != null && !args.isNull() && args.getStartByte() == offset) return Optional.of(n);
-                if (firstCall == null) firstCall = n;
+        for (Node n : chain) {
+            if (n.type().equals("call_expression")) {
+                if (argumentsStartAt(n.node, offset)) return Optional.of(n.node);
+                if (firstCall == null) firstCall = n.node;
             }
-            if (STOP.contains(n.getType())) break;
+            if (STOP.contains(n.type())) break;
         }
         return Optional.ofNullable(firstCall);
     }
 
-    private static Optional<TSNode> name(GoSource src, TSNode at, String subjectText) {
-        if (NAMES.contains(at.getType())) return Optional.of(at);
+    private static boolean argumentsStartAt(TSNode call, int offset) {
+        TSNode args = call.getChildByFieldName("arguments");
+        return args != null && !args.isNull() && args.getStartByte() == offset;
+    }
+
+    private static Optional<TSNode> name(GoSource src, List<Node> chain, String subjectText) {
+        TSNode at = chain.get(0).node;
+        if (NAMES.contains(chain.get(0).type())) return Optional.of(at);
         // The point may be on a parameter declaration or a spec that starts with the name.
-        for (TSNode n = at; n != null && !n.isNull(); n = n.getParent()) {
-            for (int i = 0; i < n.getNamedChildCount(); i++) {
-                TSNode c = n.getNamedChild(i);
+        for (Node n : chain) {
+            for (int i = 0; i < n.node.getNamedChildCount(); i++) {
+                TSNode c = n.node.getNamedChild(i);
                 if (NAMES.contains(c.getType()) && c.getStartByte() >= at.getStartByte()
                         && (subjectText.isEmpty() || src.textOf(c).equals(subjectText))) {
                     return Optional.of(c);
                 }
             }
-            if (STOP.contains(n.getType())) break;
+            if (STOP.contains(n.type())) break;
         }
         return Optional.empty();
     }
 
-    private static Optional<TSNode> expression(GoSource src, TSNode at, int offset, String subjectText) {
+    private static Optional<TSNode> expression(GoSource src, List<Node> chain, int offset, String subjectText) {
         Pattern pattern = compilerExpressionPattern(subjectText);
         boolean funcLiteral = subjectText.equals("func literal");
-        for (TSNode n = at; n != null && !n.isNull(); n = n.getParent()) {
-            if (STOP.contains(n.getType())) break;
-            if (funcLiteral ? n.getType().equals("func_literal") : matches(src, n, pattern)) return Optional.of(n);
+        int minLength = minimumLength(subjectText);
+        for (Node n : chain) {
+            if (STOP.contains(n.type())) break;
+            if (funcLiteral) {
+                if (n.type().equals("func_literal")) return Optional.of(n.node);
+            } else if (n.node.getEndByte() - n.node.getStartByte() >= minLength && matches(src, n.node, pattern)) {
+                return Optional.of(n.node);
+            }
         }
-        return structural(at, offset, subjectText);
+        return structural(chain, offset, subjectText);
+    }
+
+    /** A node shorter than the printed text without its whitespace and {...} elisions cannot match it. */
+    private static int minimumLength(String printed) {
+        return stripSpace(printed).replace("{...}", "{}").length();
     }
 
     /** Fallback when the printed text does not match the source: the syntax the compiler's point marks. */
-    private static Optional<TSNode> structural(TSNode at, int offset, String subjectText) {
-        for (TSNode n = at; n != null && !n.isNull(); n = n.getParent()) {
-            if (STOP.contains(n.getType())) break;
-            switch (n.getType()) {
+    private static Optional<TSNode> structural(List<Node> chain, int offset, String subjectText) {
+        for (Node n : chain) {
+            if (STOP.contains(n.type())) break;
+            switch (n.type()) {
                 case "argument_list" -> {
-                    if (n.getStartByte() == offset && subjectText.equals("... argument")) return Optional.of(n);
+                    if (n.node.getStartByte() == offset && subjectText.equals("... argument")) return Optional.of(n.node);
                 }
                 case "call_expression" -> {
-                    TSNode args = n.getChildByFieldName("arguments");
-                    if (args != null && !args.isNull() && args.getStartByte() == offset) return Optional.of(n);
+                    if (argumentsStartAt(n.node, offset)) return Optional.of(n.node);
                 }
                 case "composite_literal" -> {
-                    TSNode body = n.getChildByFieldName("body");
-                    if (body != null && !body.isNull() && body.getStartByte() == offset) return Optional.of(n);
+                    TSNode body = n.node.getChildByFieldName("body");
+                    if (body != null && !body.isNull() && body.getStartByte() == offset) return Optional.of(n.node);
                 }
                 case "binary_expression" -> {
-                    TSNode op = n.getChildByFieldName("operator");
-                    if (op != null && !op.isNull() && op.getStartByte() == offset) return Optional.of(n);
+                    TSNode op = n.node.getChildByFieldName("operator");
+                    if (op != null && !op.isNull() && op.getStartByte() == offset) return Optional.of(n.node);
                 }
                 default -> {
                 }
             }
         }
+        TSNode at = chain.get(0).node;
         return at.isNamed() ? Optional.of(at) : Optional.empty();
     }
 

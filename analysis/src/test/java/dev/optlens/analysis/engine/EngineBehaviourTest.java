@@ -54,14 +54,49 @@ class EngineBehaviourTest {
         assertEquals(onDisk, Files.readString(file, StandardCharsets.UTF_8));
     }
 
-    @Test
-    void aSecondRunOnAnUnchangedPackageReturnsTheSameDecisions() throws Exception {
-        Path dir = Workspaces.workspace("methods-and-interfaces");
-        PackageReport first = analyzer.analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
-        PackageReport second = analyzer.analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
-        assertTrue(first.decisions().stream().anyMatch(d -> d.kind() == DecisionKind.BOUNDS_CHECK
-                || d.kind() == DecisionKind.DEVIRTUALIZED), "needs JSON- and text-only kinds to prove both logs were read");
+    /**
+     * The first analysis goes through go list; the second compiles directly from the cached package
+     * description. Both must give the same decisions, for every workspace (and no cache trap).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"basics", "generics", "methods-and-interfaces", "tests-included",
+            "multi-package/store", "multi-package/cmd/app", "go-work/alpha", "go-work/beta", "unicode", "same-basename", "broken"})
+    void aSecondRunCompilesDirectlyAndGivesTheSameDecisions(String pkg) throws Exception {
+        PackageAnalyzer fresh = PackageAnalyzer.fromSystem();
+        Path dir = Workspaces.workspace(pkg);
+        PackageReport first = fresh.analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
+        PackageReport second = fresh.analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
+        assertFalse(first.compiledDirectly());
+        assertTrue(second.compiledDirectly(), "the package description was reused");
         assertEquals(first.decisions(), second.decisions());
+        assertEquals(first.errors(), second.errors());
+        assertEquals(first.warnings(), second.warnings());
+    }
+
+    @Test
+    void bothLogsAreRead() throws Exception {
+        PackageReport basics = analyzer.analyze(AnalysisRequest.of(Workspaces.workspace("basics")), CancellationToken.NONE);
+        assertTrue(basics.decisions().stream().anyMatch(d -> d.kind() == DecisionKind.BOUNDS_CHECK), "a kind only the -json log has");
+        PackageReport methods = analyzer.analyze(AnalysisRequest.of(Workspaces.workspace("methods-and-interfaces")), CancellationToken.NONE);
+        assertTrue(methods.decisions().stream().anyMatch(d -> d.kind() == DecisionKind.DEVIRTUALIZED), "a kind only the -m text has");
+    }
+
+    @Test
+    void aChangedImportRefreshesThePackageDescription() throws Exception {
+        PackageAnalyzer fresh = PackageAnalyzer.fromSystem();
+        Path dir = Workspaces.workspace("basics");
+        Path file = dir.resolve("basics.go");
+        fresh.analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
+        String withImport = Files.readString(file).replace("import \"fmt\"", "import (\n\t\"fmt\"\n\t\"strings\"\n)")
+                + "\nfunc Upper(s string) string { return strings.ToUpper(s) }\n";
+        PackageReport r = fresh.analyze(new AnalysisRequest(dir, BuildOptions.DEFAULT, new Overlay(Map.of(file, withImport)),
+                Optional.empty()), CancellationToken.NONE);
+        assertFalse(r.compiledDirectly(), "a new import needs a new description (and export data)");
+        assertTrue(r.compiled(), r.errors().toString());
+        PackageReport again = fresh.analyze(new AnalysisRequest(dir, BuildOptions.DEFAULT, new Overlay(Map.of(file,
+                withImport + "\nfunc Lower(s string) string { return strings.ToLower(s) }\n")), Optional.empty()), CancellationToken.NONE);
+        assertTrue(again.compiledDirectly(), "a body edit reuses it");
+        assertTrue(again.decisions().stream().anyMatch(d -> d.message().startsWith("can inline Lower")));
     }
 
     @Test

@@ -1,0 +1,111 @@
+package dev.optlens.analysis.build;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What {@code go list -test -export -deps -json} told us about a package, enough to compile it
+ * directly with the compile tool afterwards: its files, language version, and the export data of
+ * every dependency (the test variant's view of them). {@code ineligible} says why a direct compile
+ * would not match the go command's (cgo, assembly, embedded files, vendoring, PGO, load errors).
+ *
+ * @param mainModuleDeps dependency packages of the user's own modules: their files are watched,
+ *                       since editing them makes the cached export data stale
+ */
+public record PackageMetadata(String importPath, String name, Path dir, List<String> goFiles, List<String> testGoFiles,
+                              List<String> xtestGoFiles, Optional<String> goVersion, Map<String, Path> exports,
+                              List<Path> mainModuleDeps, List<Path> moduleFiles, Optional<String> ineligible) {
+
+    /** Builds metadata from the listed packages, or empty when the directory's package is not among them. */
+    public static Optional<PackageMetadata> from(List<JsonObject> listed, Path dir) {
+        JsonObject target = null;
+        for (JsonObject o : listed) {
+            if (dir.toString().equals(str(o, "Dir")) && !has(o, "ForTest") && !str(o, "ImportPath").endsWith(".test")) target = o;
+        }
+        if (target == null) return Optional.empty();
+        String importPath = str(target, "ImportPath");
+        List<String> reasons = new ArrayList<>();
+        // A compile error of the package itself is no reason: its files and dependencies are known.
+        if (target.has("Error") && !target.getAsJsonObject("Error").get("Err").getAsString().startsWith("# ")) {
+            reasons.add("the package has load errors");
+        }
+        if (target.has("DepsErrors")) reasons.add("its dependencies have errors");
+        for (String f : List.of("CgoFiles", "SFiles", "EmbedFiles", "TestEmbedFiles", "XTestEmbedFiles", "ImportMap")) {
+            if (target.has(f) && !isEmpty(target.get(f))) reasons.add(f + " are handled by the go command only");
+        }
+        if ("main".equals(str(target, "Name")) && Files.exists(dir.resolve("default.pgo"))) reasons.add("default.pgo changes inlining");
+        if (target.has("Standard") && target.get("Standard").getAsBoolean()) reasons.add("standard-library package");
+
+        // Dependency export data: the test variant's view wins (a dependency recompiled for the test).
+        Map<String, Path> exports = new TreeMap<>();
+        Map<String, Path> forTest = new TreeMap<>();
+        List<Path> mainDeps = new ArrayList<>();
+        for (JsonObject o : listed) {
+            String ip = str(o, "ImportPath");
+            String base = ip.contains(" [") ? ip.substring(0, ip.indexOf(" [")) : ip;
+            if (base.equals(importPath) || base.equals(importPath + "_test") || ip.endsWith(".test")) continue;
+            if (!has(o, "Export")) {
+                if (!"unsafe".equals(base)) reasons.add("no export data for " + base);
+                continue;
+            }
+            Path export = Path.of(str(o, "Export"));
+            if (ip.contains(" [")) forTest.put(base, export);
+            else exports.put(base, export);
+            JsonElement module = o.get("Module");
+            if (module != null && module.isJsonObject() && module.getAsJsonObject().has("Main")
+                    && module.getAsJsonObject().get("Main").getAsBoolean() && has(o, "Dir")) {
+                for (String f : strings(o, "GoFiles")) mainDeps.add(Path.of(str(o, "Dir"), f));
+            }
+        }
+        exports.putAll(forTest);
+
+        Optional<String> goVersion = Optional.empty();
+        List<Path> moduleFiles = new ArrayList<>();
+        JsonElement module = target.get("Module");
+        if (module != null && module.isJsonObject()) {
+            JsonObject m = module.getAsJsonObject();
+            if (m.has("GoVersion")) goVersion = Optional.of(m.get("GoVersion").getAsString());
+            if (m.has("GoMod")) {
+                Path goMod = Path.of(m.get("GoMod").getAsString());
+                moduleFiles.add(goMod);
+                moduleFiles.add(goMod.resolveSibling("go.sum"));
+            }
+        }
+        for (Path d = dir; d != null; d = d.getParent()) {
+            if (Files.exists(d.resolve("go.work"))) {
+                moduleFiles.add(d.resolve("go.work"));
+                break;
+            }
+        }
+        return Optional.of(new PackageMetadata(importPath, str(target, "Name"), dir, strings(target, "GoFiles"),
+                strings(target, "TestGoFiles"), strings(target, "XTestGoFiles"), goVersion, Map.copyOf(exports),
+                List.copyOf(mainDeps), List.copyOf(moduleFiles),
+                reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons))));
+    }
+
+    private static boolean has(JsonObject o, String k) {
+        return o.has(k) && !o.get(k).isJsonNull() && !(o.get(k).isJsonPrimitive() && o.get(k).getAsString().isEmpty());
+    }
+
+    private static boolean isEmpty(JsonElement e) {
+        return e.isJsonNull() || (e.isJsonArray() && e.getAsJsonArray().isEmpty()) || (e.isJsonObject() && e.getAsJsonObject().size() == 0);
+    }
+
+    private static String str(JsonObject o, String k) {
+        return o.has(k) && o.get(k).isJsonPrimitive() ? o.get(k).getAsString() : "";
+    }
+
+    private static List<String> strings(JsonObject o, String k) {
+        List<String> out = new ArrayList<>();
+        if (o.has(k) && o.get(k).isJsonArray()) o.getAsJsonArray(k).forEach(e -> out.add(e.getAsString()));
+        return List.copyOf(out);
+    }
+}
