@@ -24,9 +24,12 @@ public final class SourceCache {
         }
     };
 
-    /** Records an already parsed snapshot of a file's (unsaved) text. */
-    public synchronized void offer(Path file, GoSource source) {
-        byPath.put(file, source);
+    /** Records an already parsed snapshot of a file's (unsaved) text; the cache keeps its own tree copy. */
+    public void offer(Path file, GoSource source) {
+        GoSource own = source.withOwnTree();
+        synchronized (this) {
+            byPath.put(file, own);
+        }
     }
 
     /** The parsed file: the given unsaved text, else the file on disk; reused when the text is unchanged. */

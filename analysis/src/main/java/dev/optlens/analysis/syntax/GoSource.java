@@ -16,6 +16,9 @@ import java.util.Optional;
 
 /**
  * An immutable snapshot of one Go file: its text, its line index and its tree-sitter syntax tree.
+ * Its own methods that read the tree are synchronized (the server reads a document's snapshot
+ * from several request threads); code that walks {@link #root()} itself works on a
+ * {@link #withOwnTree()} copy.
  * {@link #edit} produces the next snapshot by editing a copy of the tree and reparsing
  * incrementally, so the cost of a keystroke is proportional to the edit, not the file.
  */
@@ -33,10 +36,23 @@ public final class GoSource {
     private volatile String text;
 
     private GoSource(byte[] utf8, TSTree tree, String text) {
+        this(utf8, new LineIndex(utf8), tree, text, null);
+    }
+
+    private GoSource(byte[] utf8, LineIndex lines, TSTree tree, String text, List<GoFunction> functions) {
         this.utf8 = utf8;
-        this.lines = new LineIndex(utf8);
+        this.lines = lines;
         this.tree = tree;
         this.text = text;
+        this.functions = functions;
+    }
+
+    /**
+     * The same snapshot with its own copy of the syntax tree (cheap: structure is shared), for another
+     * thread: tree-sitter trees are not safe to use from two threads at once.
+     */
+    public GoSource withOwnTree() {
+        return new GoSource(utf8, lines, tree.copy(), text, functions());
     }
 
     /** Parses a whole file. */
@@ -143,7 +159,7 @@ public final class GoSource {
     }
 
     /** The package name from the package clause, if it parses. */
-    public Optional<String> packageName() {
+    public synchronized Optional<String> packageName() {
         TSNode root = root();
         for (int i = 0; i < root.getNamedChildCount(); i++) {
             TSNode c = root.getNamedChild(i);
@@ -158,7 +174,7 @@ public final class GoSource {
     }
 
     /** The import paths of the file's import declarations, in source order. */
-    public List<String> imports() {
+    public synchronized List<String> imports() {
         List<String> out = new ArrayList<>();
         TSNode root = root();
         for (int i = 0; i < root.getNamedChildCount(); i++) {
@@ -182,7 +198,7 @@ public final class GoSource {
     }
 
     /** Top-level functions and methods in source order. */
-    public List<GoFunction> functions() {
+    public synchronized List<GoFunction> functions() {
         List<GoFunction> fs = functions;
         if (fs == null) {
             fs = List.copyOf(collectFunctions());
@@ -195,7 +211,7 @@ public final class GoSource {
      * The ranges of the top-level functions that overlap a range, found by walking only the top-level
      * declarations there (cheap enough for every keystroke, unlike {@link #functions()}).
      */
-    public List<TextRange> functionRangesOverlapping(TextRange range) {
+    public synchronized List<TextRange> functionRangesOverlapping(TextRange range) {
         int start = lines.offsetOf(range.start());
         int end = lines.offsetOf(range.end());
         List<TextRange> out = new ArrayList<>();
@@ -226,7 +242,7 @@ public final class GoSource {
      * Where a function's signature ends (the start of its body), given the position of its name or,
      * for a function literal, of its {@code func} keyword. Empty when there is no function there.
      */
-    public Optional<TextPosition> signatureEnd(TextPosition nameOrFunc) {
+    public synchronized Optional<TextPosition> signatureEnd(TextPosition nameOrFunc) {
         int offset = lines.offsetOf(nameOrFunc);
         TSNode n = root().getDescendantForByteRange(offset, Math.min(offset + 1, utf8.length));
         for (; n != null && !n.isNull(); n = n.getParent()) {
