@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The {@code optlens} command line: {@code check}, {@code lsp}, {@code --version}.
+ * The {@code optlens} command line: {@code check}, {@code asm}, {@code lsp}, {@code --version}.
  * Exit codes: 0 success, 1 a package does not compile, 2 bad usage or no usable Go toolchain.
  */
 public final class Main {
     static final String USAGE = """
             usage: optlens check [--json] [--gcflags=FLAGS] [--goos=OS] [--goarch=ARCH] [--tags=T,...] PATH...
+                   optlens asm FILE[:FUNC] [--goarch=ARCH] [--goos=OS] [--gcflags=FLAGS] [--tags=T,...] [--full]
                    optlens lsp [--port=N]
                    optlens --version
 
@@ -40,6 +41,9 @@ public final class Main {
             }
             case "check" -> {
                 return new CheckCommand(out, err, env).run(rest);
+            }
+            case "asm" -> {
+                return AsmCommand.run(rest, out, err, env);
             }
             case "lsp" -> {
                 return LspCommand.run(rest, err, env);

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A lens above each function: whether it inlines and at what cost, and its heap allocations. */
+/** A lens above each function: whether it inlines and at what cost, its heap allocations, and its assembly. */
 final class CodeLensProvider {
     private final ServerContext ctx;
 
@@ -34,6 +34,14 @@ final class CodeLensProvider {
             long heap = decisions.stream().filter(t -> t.decision().function().equals(f.name())
                     && (t.decision().kind() == DecisionKind.HEAP_ESCAPE || t.decision().kind() == DecisionKind.MOVED_TO_HEAP)).count();
             out.add(new CodeLens(range, new Command(heap + (heap == 1 ? " heap alloc" : " heap allocs"), ""), null));
+            com.google.gson.JsonObject arg = new com.google.gson.JsonObject();
+            arg.addProperty("uri", doc.get().uri());
+            var at = ctx.codec().toProtocol(lines, f.nameRange().start());
+            com.google.gson.JsonObject pos = new com.google.gson.JsonObject();
+            pos.addProperty("line", at.getLine());
+            pos.addProperty("character", at.getCharacter());
+            arg.add("position", pos);
+            out.add(new CodeLens(range, new Command("Show assembly", ServerApi.COMMAND_SHOW_ASSEMBLY, List.of(arg)), null));
         }
         return out;
     }

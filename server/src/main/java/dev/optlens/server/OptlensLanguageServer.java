@@ -38,6 +38,7 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
     private final AnalysisScheduler scheduler;
     private final OptlensTextDocumentService documents;
     private final OptlensWorkspaceService workspace;
+    private final AssemblyCommand assembly;
     private final IntConsumer onExit;
     private volatile boolean shutdownRequested;
 
@@ -48,7 +49,8 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
     public OptlensLanguageServer(PackageAnalyzer analyzer, IntConsumer onExit) {
         this.scheduler = new AnalysisScheduler(ctx, analyzer, publisher);
         this.documents = new OptlensTextDocumentService(ctx, scheduler, publisher);
-        this.workspace = new OptlensWorkspaceService(ctx, scheduler, publisher);
+        this.assembly = new AssemblyCommand(ctx, analyzer, analyzer.environment());
+        this.workspace = new OptlensWorkspaceService(ctx, scheduler, publisher, assembly);
         this.onExit = onExit;
     }
 
@@ -92,6 +94,7 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
     public CompletableFuture<Object> shutdown() {
         shutdownRequested = true;
         scheduler.shutdown();
+        assembly.shutdown();
         return CompletableFuture.completedFuture(null);
     }
 

@@ -24,16 +24,19 @@ final class OptlensWorkspaceService implements WorkspaceService {
     private final ServerContext ctx;
     private final AnalysisScheduler scheduler;
     private final DiagnosticsPublisher publisher;
+    private final AssemblyCommand assembly;
     private final Gson gson = new Gson();
 
-    OptlensWorkspaceService(ServerContext ctx, AnalysisScheduler scheduler, DiagnosticsPublisher publisher) {
+    OptlensWorkspaceService(ServerContext ctx, AnalysisScheduler scheduler, DiagnosticsPublisher publisher,
+                            AssemblyCommand assembly) {
         this.ctx = ctx;
         this.scheduler = scheduler;
         this.publisher = publisher;
+        this.assembly = assembly;
     }
 
     static List<String> commands() {
-        return List.of(ServerApi.COMMAND_DECISIONS, ServerApi.COMMAND_REFRESH);
+        return ServerApi.COMMANDS;
     }
 
     /** Reads a settings section; warns once per bad value; recompiles or re-presents what changed. */
@@ -91,6 +94,9 @@ final class OptlensWorkspaceService implements WorkspaceService {
         }
         if (ServerApi.COMMAND_DECISIONS.equals(command)) {
             return CompletableFutures.computeAsync(cancel -> decisions(params));
+        }
+        if (ServerApi.COMMAND_SHOW_ASSEMBLY.equals(command)) {
+            return assembly.execute(params);
         }
         return CompletableFuture.failedFuture(new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
                 "unknown command: " + command, null)));

@@ -143,6 +143,22 @@ class CheckCommandTest {
     }
 
     @Test
+    void asmPrintsTheListingUnderItsSourceLines() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[]{"asm", WORKSPACES.resolve("asm/asm.go") + ":Add", "--goarch=arm64"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), System.getenv());
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(text.startsWith("// asm.Add for linux/arm64\n       TEXT asm.Add "), text);
+        assertTrue(text.contains("    7  return a + b\n"), text);
+        int missing = Main.run(new String[]{"asm", WORKSPACES.resolve("asm/asm.go") + ":Nope"}, new PrintStream(out),
+                new PrintStream(err, true, StandardCharsets.UTF_8), System.getenv());
+        assertEquals(2, missing);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no function Nope in asm.go (functions: Add, Vec.Dot"), err.toString());
+    }
+
+    @Test
     void badUsageExitsTwo() {
         assertEquals(2, check().code());
         assertEquals(2, check("--frobnicate", "x").code());

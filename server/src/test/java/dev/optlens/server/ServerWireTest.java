@@ -194,6 +194,41 @@ class ServerWireTest {
     }
 
     @Test
+    void showAssemblyFromALensOnUnsavedCode() throws Exception {
+        try (LspHarness h = new LspHarness()) {
+            h.initialize(options("{\"debounceMs\": 0}"), false);
+            String uri = LspHarness.uri(BASICS);
+            h.open(BASICS, read(BASICS));
+            h.client.awaitDiagnostics(uri, 1);
+            // Unsaved: Sum now multiplies by a constant that shows up in the listing.
+            h.change(BASICS, 2, LspHarness.range(35, 2, 35, 12), "total += x * 4241");
+            List<? extends CodeLens> lenses = h.remote.getTextDocumentService()
+                    .codeLens(new CodeLensParams(new TextDocumentIdentifier(uri))).get(30, TimeUnit.SECONDS);
+            CodeLens lens = lenses.stream().filter(l -> l.getCommand().getTitle().equals("Show assembly")
+                    && l.getRange().getStart().getLine() == 32).findFirst().orElseThrow(() -> new AssertionError(lenses.toString()));
+            assertEquals(ServerApi.COMMAND_SHOW_ASSEMBLY, lens.getCommand().getCommand());
+            Object result = h.remote.getWorkspaceService().executeCommand(new ExecuteCommandParams(
+                    lens.getCommand().getCommand(), lens.getCommand().getArguments())).get(60, TimeUnit.SECONDS);
+            JsonObject asm = new com.google.gson.Gson().toJsonTree(result).getAsJsonObject();
+            assertEquals("basics.Sum", asm.get("function").getAsString());
+            assertTrue(asm.getAsJsonArray("lines").toString().contains("4241"), asm.toString());
+            var sourceLine = asm.getAsJsonObject("sourceLines").getAsJsonArray("35");
+            int first = sourceLine.get(0).getAsInt();
+            assertEquals(35, asm.getAsJsonArray("lines").get(first).getAsJsonObject().get("line").getAsInt());
+
+            Object arm = h.remote.getWorkspaceService().executeCommand(new ExecuteCommandParams(ServerApi.COMMAND_SHOW_ASSEMBLY,
+                    List.of(JsonParser.parseString("{\"uri\":\"" + uri + "\",\"position\":{\"line\":32,\"character\":6},"
+                            + "\"goarch\":\"arm64\"}")))).get(120, TimeUnit.SECONDS);
+            assertEquals("arm64", new com.google.gson.Gson().toJsonTree(arm).getAsJsonObject().get("goarch").getAsString());
+
+            Throwable outside = h.remote.getWorkspaceService().executeCommand(new ExecuteCommandParams(ServerApi.COMMAND_SHOW_ASSEMBLY,
+                    List.of(JsonParser.parseString("{\"uri\":\"" + uri + "\",\"position\":{\"line\":2,\"character\":0}}"))))
+                    .handle((ok, err) -> err).get(60, TimeUnit.SECONDS);
+            assertTrue(outside.getMessage().contains("no function at line 3"), outside.toString());
+        }
+    }
+
+    @Test
     void shutdownAndExitAreClean() throws Exception {
         LspHarness h = new LspHarness();
         h.initialize(options("{}"), false);

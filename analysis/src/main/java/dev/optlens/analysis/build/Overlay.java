@@ -27,11 +27,11 @@ public record Overlay(Map<Path, String> contents) {
     }
 
     /** The written overlay: its JSON file and each replacement file with the path it stands for. */
-    record Written(Path json, Map<Path, Path> originals) {
+    public record Written(Path json, Map<Path, Path> originals) {
     }
 
     /** Writes the replacement files and the overlay JSON under {@code root}. */
-    Written write(TempRoot root) throws IOException {
+    public Written write(TempRoot root) throws IOException {
         Path files = Files.createDirectories(root.resolve("overlay"));
         JsonObject replace = new JsonObject();
         Map<Path, Path> originals = new TreeMap<>();

@@ -48,7 +48,7 @@ public final class PackageBuild {
      * The build errors go list -e put in the listing, as the go command would have printed them:
      * compiler output keeps its {@code # package} header; a load error is one line.
      */
-    static String errorsOf(List<JsonObject> listed) {
+    public static String errorsOf(List<JsonObject> listed) {
         java.util.Set<String> errors = new java.util.LinkedHashSet<>();
         for (JsonObject o : listed) {
             List<JsonElement> all = new ArrayList<>();
@@ -67,7 +67,7 @@ public final class PackageBuild {
     }
 
     /** go list -json prints one object after another, not an array. */
-    static List<JsonObject> listed(String stdout) {
+    public static List<JsonObject> listedPackages(String stdout) {
         List<JsonObject> out = new ArrayList<>();
         try {
             JsonStreamParser p = new JsonStreamParser(stdout);
@@ -108,7 +108,7 @@ public final class PackageBuild {
             ProcessResult result = GoProcess.run(cmd, dir, env, cancel);
             cancel.check();
 
-            List<JsonObject> listed = listed(result.stdout());
+            List<JsonObject> listed = listedPackages(result.stdout());
             // With -e the go command exits 0 and reports build errors inside the listing instead.
             String listedErrors = errorsOf(listed);
             // Type errors in an overlaid file name the replacement file; decisions name the original.

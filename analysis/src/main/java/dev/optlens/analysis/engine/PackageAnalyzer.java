@@ -56,6 +56,11 @@ public final class PackageAnalyzer {
         return new PackageAnalyzer(ToolchainLocator.fromSystem(), System.getenv());
     }
 
+    /** The environment go commands start from. */
+    public Map<String, String> environment() {
+        return userEnv;
+    }
+
     /** The parsed-source cache; the server offers its incrementally parsed snapshots here. */
     public SourceCache sources() {
         return sources;

@@ -1,0 +1,101 @@
+package dev.optlens.analysis.asm;
+
+import dev.optlens.analysis.Workspaces;
+import dev.optlens.analysis.build.BuildOptions;
+import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.build.Overlay;
+import dev.optlens.analysis.engine.SourceCache;
+import dev.optlens.analysis.syntax.TextPosition;
+import dev.optlens.analysis.toolchain.GoToolchain;
+import dev.optlens.analysis.toolchain.ToolchainLocator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real compiler's -S listings, for several architectures, cut per function and mapped to source. */
+class AssemblyServiceTest {
+    private static final Path ASM = Workspaces.workspace("asm").resolve("asm.go");
+    private final AssemblyService service = new AssemblyService(System.getenv(), new SourceCache());
+    private final GoToolchain go = toolchain();
+
+    private static GoToolchain toolchain() {
+        try {
+            return new ToolchainLocator(System.getenv()).locate(Optional.empty());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private AssemblyView view(Path file, int line, int character, String goarch) throws Exception {
+        return service.view(go, file, Optional.of(new TextPosition(line, character)),
+                new BuildOptions("", Optional.of("linux"), Optional.of(goarch), List.of()), Overlay.NONE, true, CancellationToken.NONE);
+    }
+
+    private static List<String> headers(AssemblyView v) {
+        return v.lines().stream().map(AssemblyView.Line::text).filter(t -> t.startsWith("TEXT ")).map(t -> t.split(" ")[1]).toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"amd64", "arm64", "riscv64"})
+    void eachKindOfFunctionForEachArchitecture(String goarch) throws Exception {
+        AssemblyView add = view(ASM, 6, 8, goarch); // inside Add's body
+        assertEquals("asm.Add", add.function());
+        assertEquals(goarch, add.goarch());
+        assertEquals("linux", add.goos());
+        assertEquals(List.of("asm.Add"), headers(add));
+        assertTrue(add.sourceLines().containsKey(6), "the body line has instructions: " + add.sourceLines());
+        for (int i : add.sourceLines().get(6)) assertEquals(Optional.of(6), add.lines().get(i).line());
+
+        assertEquals(List.of("asm.Vec.Dot"), headers(view(ASM, 14, 6, goarch)), "value receiver");
+        assertEquals(List.of("asm.(*Vec).Scale"), headers(view(ASM, 19, 6, goarch)), "pointer receiver");
+        // The closure is listed with its parent, and so is the copy made where Adder was inlined into Use.
+        assertEquals(List.of("asm.Adder", "asm.Adder.func1", "asm.Use.Adder.func1"), headers(view(ASM, 25, 1, goarch)));
+        List<String> max = headers(view(ASM, 29, 6, goarch));
+        assertTrue(max.containsAll(List.of("asm.Max[go.shape.int]", "asm.Max[go.shape.float64]")), "shape instantiations: " + max);
+    }
+
+    @Test
+    void jumpsBecomeLabelsAndCallsNameTheirCallee() throws Exception {
+        AssemblyView run = view(Workspaces.workspace("basics").resolve("basics.go"), 60, 3, "amd64");
+        List<String> text = run.lines().stream().map(AssemblyView.Line::text).toList();
+        assertTrue(text.stream().anyMatch(t -> t.matches("L\\d+:")), "labels");
+        assertTrue(text.stream().anyMatch(t -> t.matches("\\tJ[A-Z]+\\tL\\d+.*")), "jumps to labels");
+        assertTrue(text.contains("\tCALL\tbasics.LogSum"), "calls show the callee: " + text);
+        assertFalse(text.stream().anyMatch(t -> t.contains("PCDATA") || t.contains("FUNCDATA")), "noise hidden");
+        assertTrue(run.lines().stream().anyMatch(l -> l.inlined().equals(Optional.of("Double"))), "inlined code is attributed");
+    }
+
+    @Test
+    void aFunctionInATestFile() throws Exception {
+        AssemblyView t = view(Workspaces.workspace("basics").resolve("basics_test.go"), 5, 2, "amd64");
+        assertEquals("basics.TestSum", t.function());
+        assertEquals(List.of("basics.TestSum"), headers(t));
+    }
+
+    @Test
+    void unsavedContentIsWhatTheListingShows() throws Exception {
+        String text = Files.readString(ASM).replace("return a + b", "return a*b + 424242");
+        AssemblyView v = service.view(go, ASM, Optional.of(new TextPosition(6, 8)), BuildOptions.DEFAULT,
+                new Overlay(Map.of(ASM, text)), true, CancellationToken.NONE);
+        assertTrue(v.lines().stream().anyMatch(l -> l.text().contains("424242")), v.lines().toString());
+    }
+
+    @Test
+    void clearErrorsForAnUnknownArchitectureAndAPositionOutsideAnyFunction() {
+        AssemblyException arch = assertThrows(AssemblyException.class, () -> view(ASM, 6, 8, "vax"));
+        assertTrue(arch.getMessage().contains("linux/vax"), arch.getMessage());
+        AssemblyException outside = assertThrows(AssemblyException.class, () -> view(ASM, 10, 0, "amd64"));
+        assertEquals("no function at line 11 of asm.go: put the cursor inside a function", outside.getMessage());
+    }
+}

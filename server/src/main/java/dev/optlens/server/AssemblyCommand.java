@@ -1,0 +1,101 @@
+package dev.optlens.server;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.optlens.analysis.asm.AssemblyException;
+import dev.optlens.analysis.asm.AssemblyJson;
+import dev.optlens.analysis.asm.AssemblyService;
+import dev.optlens.analysis.build.BuildOptions;
+import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.engine.PackageAnalyzer;
+import dev.optlens.analysis.syntax.LineIndex;
+import dev.optlens.analysis.syntax.TextPosition;
+import dev.optlens.analysis.toolchain.ToolchainException;
+import org.eclipse.lsp4j.ExecuteCommandParams;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * {@code optlens.showAssembly [{"uri","position"?,"goarch"?,"goos"?}]}: the listing of the function
+ * at the position (every function of the file without one), from the unsaved buffers. Cancelling
+ * the request kills the compile.
+ */
+final class AssemblyCommand {
+    private final ServerContext ctx;
+    private final PackageAnalyzer analyzer;
+    private final AssemblyService service;
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "optlens-asm");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Gson gson = new Gson();
+
+    AssemblyCommand(ServerContext ctx, PackageAnalyzer analyzer, Map<String, String> env) {
+        this.ctx = ctx;
+        this.analyzer = analyzer;
+        this.service = new AssemblyService(env, analyzer.sources());
+    }
+
+    CompletableFuture<Object> execute(ExecuteCommandParams params) {
+        CancellationToken token = new CancellationToken();
+        CompletableFuture<Object> f = CompletableFuture.supplyAsync(() -> run(params, token), executor);
+        f.whenComplete((r, e) -> {
+            if (f.isCancelled()) token.cancel();
+        });
+        return f;
+    }
+
+    private Object run(ExecuteCommandParams params, CancellationToken token) {
+        JsonObject arg = params.getArguments() == null || params.getArguments().isEmpty() ? new JsonObject()
+                : Optional.of(gson.toJsonTree(params.getArguments().get(0))).filter(JsonElement::isJsonObject)
+                .map(JsonElement::getAsJsonObject).orElse(new JsonObject());
+        String uri = string(arg, "uri").orElseThrow(() -> invalid(
+                "optlens.showAssembly takes [{\"uri\": …, \"position\"?: {\"line\", \"character\"}, \"goarch\"?, \"goos\"?}]"));
+        Path file = Workspace.pathOf(uri).filter(p -> p.toString().endsWith(".go"))
+                .orElseThrow(() -> invalid("not a Go file: " + uri));
+        Workspace.Snapshot snap = ctx.workspace.snapshot(file.getParent());
+        Optional<TextPosition> position = Optional.empty();
+        if (arg.has("position") && arg.get("position").isJsonObject()) {
+            Position p = gson.fromJson(arg.get("position"), Position.class);
+            LineIndex lines = ctx.workspace.lines(file).orElseThrow(() -> invalid("cannot read " + file));
+            position = Optional.of(ctx.codec().fromProtocol(lines, p));
+        }
+        Settings s = ctx.settings();
+        BuildOptions options = new BuildOptions(s.gcflags(), string(arg, "goos").or(s::goos), string(arg, "goarch").or(s::goarch),
+                s.buildTags());
+        try {
+            snap.sources().forEach(analyzer.sources()::offer);
+            return AssemblyJson.of(service.view(analyzer.toolchain(s.goPath()), file, position, options, snap.overlay(), true, token));
+        } catch (AssemblyException | ToolchainException e) {
+            throw new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestFailed, e.getMessage(), null));
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private static Optional<String> string(JsonObject o, String k) {
+        return o.has(k) && o.get(k).isJsonPrimitive() && !o.get(k).getAsString().isBlank() ? Optional.of(o.get(k).getAsString())
+                : Optional.empty();
+    }
+
+    private static ResponseErrorException invalid(String message) {
+        return new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams, message, null));
+    }
+
+    void shutdown() {
+        executor.shutdownNow();
+    }
+}
