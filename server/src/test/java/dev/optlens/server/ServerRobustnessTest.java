@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -99,6 +100,31 @@ class ServerRobustnessTest {
             assertEquals(0, h.client.count("ready"), "both answered before the compile finished");
             assertTrue(answer.getContents().getRight().getValue().startsWith("**Double**"));
             h.client.awaitStatus(0, "ready", uri, 1);
+            // A compile this slow reports progress, begun and ended.
+            List<String> kinds = h.client.await("progress end", () -> {
+                List<String> k = h.client.progress.stream().map(p -> p.getValue().getLeft().getClass().getSimpleName()).toList();
+                return k.contains("WorkDoneProgressEnd") ? Optional.of(k) : Optional.empty();
+            });
+            assertEquals("WorkDoneProgressBegin", kinds.get(0), kinds.toString());
+        }
+    }
+
+    /** Without a usable Go, one message says how to fix it; every open file says so too. */
+    @Test
+    void aMissingGoIsToldOnce(@TempDir Path tmp) throws Exception {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("OPTLENS_GO", tmp.resolve("no-go").toString());
+        try (LspHarness h = new LspHarness(new PackageAnalyzer(new ToolchainLocator(env), env))) {
+            h.initialize(JsonParser.parseString("{\"debounceMs\": 0}"), false);
+            Path other = ServerWireTest.WORKSPACES.resolve("unicode/unicode.go");
+            h.open(BASICS, ServerWireTest.read(BASICS));
+            h.open(other, ServerWireTest.read(other));
+            h.client.awaitStatus(0, "noGo", LspHarness.uri(BASICS), 1);
+            h.client.awaitStatus(0, "noGo", LspHarness.uri(other), 1);
+            var p = h.client.awaitDiagnostics(LspHarness.uri(other), 1);
+            assertTrue(p.getDiagnostics().get(0).getMessage().contains("Go not found at " + tmp.resolve("no-go")), p.toString());
+            long errors = h.client.messages.stream().filter(m -> m.getType() == MessageType.Error).count();
+            assertEquals(1, errors, h.client.messages.toString());
         }
     }
 

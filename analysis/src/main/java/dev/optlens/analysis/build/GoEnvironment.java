@@ -12,9 +12,9 @@ public final class GoEnvironment {
     private GoEnvironment() {
     }
 
-    /** The variables to set on top of {@code userEnv} (which is the environment the user gave us). */
+    /** The environment for a go command: the user's ({@code userEnv}) with our overrides. */
     public static Map<String, String> forGo(Map<String, String> userEnv) {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(userEnv);
         env.put("GOTOOLCHAIN", "local");
         String proxy = userEnv.get("GOPROXY");
         env.put("GOPROXY", proxy == null || proxy.isBlank() ? "off" : proxy);
