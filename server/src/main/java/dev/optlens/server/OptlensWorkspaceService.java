@@ -107,11 +107,12 @@ final class OptlensWorkspaceService implements WorkspaceService {
                 ResponseErrorCode.InvalidParams, "optlens.decisions takes [{\"uri\": \"file:///...\"}]", null)));
         Document d = ctx.workspace.document(uri).orElseThrow(() -> new ResponseErrorException(new ResponseError(
                 ResponseErrorCode.InvalidParams, "not an open document: " + uri, null)));
+        boolean wholePackage = argument(params, "package").map(Boolean::parseBoolean).orElse(false);
         JsonObject o = new JsonObject();
         o.addProperty("uri", uri);
         o.addProperty("version", d.version());
-        o.add("decisions", ReportJson.decisions(ctx.workspace.decisions(d.path()).stream()
-                .map(t -> t.decision().withRange(t.range())).toList()));
+        var tracked = wholePackage ? ctx.workspace.packageDecisions(d.path().getParent()) : ctx.workspace.decisions(d.path());
+        o.add("decisions", ReportJson.decisions(tracked.stream().map(t -> t.decision().withRange(t.range())).toList()));
         return o;
     }
 

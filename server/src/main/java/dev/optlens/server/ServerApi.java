@@ -7,7 +7,10 @@ import java.util.List;
  * (the VS Code extension and users' editor configurations depend on them): add, never rename.
  */
 public final class ServerApi {
-    /** {@code [{"uri"}]} → {@code {"uri","version","decisions":[…]}}, each decision as {@code optlens check --json} prints it. */
+    /**
+     * {@code [{"uri","package"?}]} → {@code {"uri","version","decisions":[…]}}, each decision as
+     * {@code optlens check --json} prints it; with {@code "package": true}, every file of the package.
+     */
     public static final String COMMAND_DECISIONS = "optlens.decisions";
     /** Recompiles every package with an open document now. */
     public static final String COMMAND_REFRESH = "optlens.refresh";

@@ -1,0 +1,68 @@
+package dev.optlens.server;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.optlens.analysis.decision.DecisionKind;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The VS Code extension contributes exactly the server's settings, with the server's defaults. */
+class ClientSettingsSyncTest {
+    private static final Path PACKAGE_JSON = Path.of(System.getProperty("optlens.repo", "..")).toAbsolutePath().normalize()
+            .resolve("vscode-client/package.json");
+
+    private static JsonObject properties() throws Exception {
+        return JsonParser.parseString(Files.readString(PACKAGE_JSON)).getAsJsonObject().getAsJsonObject("contributes")
+                .getAsJsonObject("configuration").getAsJsonObject("properties");
+    }
+
+    @Test
+    void everyServerSettingIsContributedAndNothingElse() throws Exception {
+        Set<String> contributed = new TreeSet<>(properties().keySet());
+        contributed.remove("optlens.javaPath"); // the extension's own: which java starts the server
+        Set<String> server = new TreeSet<>(Set.of(ServerApi.SETTING_GO_PATH, ServerApi.SETTING_GCFLAGS, ServerApi.SETTING_GOOS,
+                ServerApi.SETTING_GOARCH, ServerApi.SETTING_BUILD_TAGS, ServerApi.SETTING_DEBOUNCE_MS, ServerApi.SETTING_HINTS,
+                ServerApi.SETTING_DIAGNOSTICS).stream().map(k -> ServerApi.SECTION + "." + k).collect(Collectors.toSet()));
+        assertEquals(server, contributed);
+    }
+
+    @Test
+    void defaultsAgree() throws Exception {
+        JsonObject p = properties();
+        Settings d = Settings.defaults();
+        assertEquals(d.debounceMs(), p.getAsJsonObject("optlens.debounceMs").get("default").getAsInt());
+        JsonObject hints = p.getAsJsonObject("optlens.hints").getAsJsonObject("properties");
+        assertEquals(Arrays.stream(HintKind.values()).map(HintKind::key).collect(Collectors.toCollection(TreeSet::new)),
+                new TreeSet<>(hints.keySet()));
+        for (HintKind h : HintKind.values()) {
+            assertEquals(d.hint(h), hints.getAsJsonObject(h.key()).get("default").getAsBoolean(), h.key());
+        }
+        JsonObject diags = p.getAsJsonObject("optlens.diagnostics").getAsJsonObject("properties");
+        assertEquals(Arrays.stream(DecisionKind.values()).map(DecisionKind::id).collect(Collectors.toCollection(TreeSet::new)),
+                new TreeSet<>(diags.keySet()));
+        for (DecisionKind k : DecisionKind.values()) {
+            DiagnosticSeverity s = d.severities().get(k);
+            assertEquals(s == null ? "off" : s.name().toLowerCase(Locale.ROOT), diags.getAsJsonObject(k.id()).get("default").getAsString(), k.id());
+        }
+    }
+
+    @Test
+    void theExtensionCommandsAreDeclared() throws Exception {
+        var commands = JsonParser.parseString(Files.readString(PACKAGE_JSON)).getAsJsonObject().getAsJsonObject("contributes")
+                .getAsJsonArray("commands");
+        Set<String> ids = new TreeSet<>();
+        commands.forEach(c -> ids.add(c.getAsJsonObject().get("command").getAsString()));
+        assertEquals(Set.of("optlens.showAssemblyView", "optlens.showAssemblyForArch", "optlens.showHeapAllocations",
+                "optlens.toggleHints", "optlens.restartServer"), ids);
+    }
+}

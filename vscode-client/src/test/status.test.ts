@@ -1,0 +1,20 @@
+import * as assert from 'assert';
+import { statusView, untrustedView } from '../status';
+
+describe('status bar', () => {
+  const base = { dir: '/w/basics', versions: {}, message: '' };
+  it('counts heap allocations when ready', () => {
+    assert.strictEqual(statusView({ ...base, state: 'ready', heapAllocs: 10 }).text, '$(flame) 10 heap allocs');
+    assert.strictEqual(statusView({ ...base, state: 'ready', heapAllocs: 1 }).text, '$(flame) 1 heap alloc');
+  });
+  it('says when it is analysing, failed, or Go is missing', () => {
+    assert.match(statusView({ ...base, state: 'analysing', heapAllocs: 0 }).text, /sync~spin/);
+    const failed = statusView({ ...base, state: 'failed', heapAllocs: 3, message: 'broken.go:5:9: undefined: x' });
+    assert.strictEqual(failed.text, '$(warning) optlens: compile failed');
+    assert.match(failed.tooltip, /basics does not compile: broken.go:5:9/);
+    assert.strictEqual(statusView({ ...base, state: 'noGo', heapAllocs: 0, message: 'Go not found' }).tooltip, 'Go not found');
+  });
+  it('explains an untrusted workspace', () => {
+    assert.match(untrustedView().tooltip, /trust/);
+  });
+});
