@@ -177,7 +177,7 @@ public final class AssemblyService {
             f.instructions().forEach(i -> i.jumpTarget().ifPresent(targets::add));
             for (AsmInstruction i : f.instructions()) {
                 if (i.op().equals("TEXT") || (hideNoise && i.isNoise())) continue;
-                if (targets.contains(i.pc())) {
+                if (targets.remove(i.pc())) { // once: several lines can share a pc (a zero-size NOP)
                     lines.add(new AssemblyView.Line("L" + i.pc() + ":", Optional.empty(), Optional.empty(), Optional.empty()));
                 }
                 Optional<String> inlined = inlinedFrom(i, file, src, own);

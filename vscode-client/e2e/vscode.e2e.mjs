@@ -1,0 +1,134 @@
+// End-to-end test in a real VS Code (code-server) driven by Chromium through playwright-core:
+// installs the VSIX into a fresh profile, opens a copy of test-workspaces/basics, and checks what
+// a user sees: an inlay hint, squiggles in the Problems panel, the hover text, and the assembly
+// view. Screenshots go to $OPTLENS_E2E_OUT. Usage: node vscode.e2e.mjs <code-server-dir> <vsix> <repo>
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import { chromium } from 'playwright-core';
+
+const [csDir, vsix, repo] = process.argv.slice(2);
+const out = process.env.OPTLENS_E2E_OUT || path.join(repo, 'vscode-client', 'e2e-screenshots');
+fs.mkdirSync(out, { recursive: true });
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'optlens-e2e-'));
+const bin = path.join(csDir, 'node_modules', '.bin', 'code-server');
+const userData = path.join(tmp, 'user');
+const extensions = path.join(tmp, 'extensions');
+const workspace = path.join(tmp, 'basics');
+fs.cpSync(path.join(repo, 'test-workspaces', 'basics'), workspace, { recursive: true });
+fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
+  'workbench.startupEditor': 'none',
+  'security.workspace.trust.enabled': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'telemetry.telemetryLevel': 'off',
+  'editor.inlayHints.enabled': 'on',
+  'workbench.tips.enabled': false,
+}));
+const env = { ...process.env, XDG_DATA_HOME: path.join(tmp, 'xdg-data'), XDG_CONFIG_HOME: path.join(tmp, 'xdg-config') };
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+}
+
+const step = (name) => console.log(`e2e: ${name}`);
+let server;
+let browser;
+let failed = false;
+const started = Date.now();
+try {
+  const port = await freePort();
+  const config = path.join(tmp, 'config.yaml');
+  fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  step('installing the VSIX');
+  execFileSync(bin, ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions,
+    '--install-extension', vsix], { env, stdio: 'inherit' });
+  step(`starting code-server on 127.0.0.1:${port}`);
+  server = spawn(bin, ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace],
+    { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = fs.createWriteStream(path.join(out, 'code-server.log'));
+  server.stdout.pipe(log);
+  server.stderr.pipe(log);
+  await new Promise((resolve, reject) => {
+    const deadline = Date.now() + 60000;
+    const poll = () => {
+      const c = net.connect(port, '127.0.0.1', () => { c.end(); resolve(); });
+      c.on('error', () => (Date.now() > deadline ? reject(new Error('code-server did not start')) : setTimeout(poll, 250)));
+    };
+    poll();
+  });
+
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 120000 });
+  step('workbench loaded; opening basics.go');
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget:not(.hidden)', { timeout: 30000 });
+  await page.keyboard.type('basics.go');
+  await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 30000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30000 });
+
+  step('waiting for the inlay hint "inline 24/80"');
+  await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .view-lines')]
+    .some((e) => e.textContent.replace(/\u00a0/g, ' ').includes('inline 24/80')), null, { timeout: 180000 });
+  await page.screenshot({ path: path.join(out, '1-inlay-hints.png') });
+
+  step('opening Problems: squiggles for heap allocations');
+  await page.keyboard.press('Control+Shift+M');
+  await page.waitForFunction(() => { const t = document.querySelector('.markers-panel')?.textContent ?? '';
+    return t.includes('heap-escape') && t.includes('escapes to heap'); },
+    null, { timeout: 60000 });
+  // The Problems tab's badge counts the squiggles: basics.go has 9 heap allocations.
+  const badge = await page.evaluate(() => /PROBLEMS\s*(\d+)/i.exec(document.querySelector('.part.panel')?.textContent ?? '')?.[1]);
+  if (badge !== '9') throw new Error(`expected 9 problems (heap allocations in basics.go), the badge says ${badge}`);
+  await page.screenshot({ path: path.join(out, '2-problems.png') });
+
+  step('hovering p in NewPoint');
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('52:2');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  await page.waitForFunction(() => [...document.querySelectorAll('.monaco-hover:not(.hidden)')]
+    .some((e) => e.textContent.replace(/\u00a0/g, ' ').includes('moved to heap: p') && e.textContent.includes('Why')), null, { timeout: 60000 });
+  await page.screenshot({ path: path.join(out, '3-hover.png') });
+  await page.keyboard.press('Escape');
+
+  step('Show Assembly');
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget:not(.hidden)', { timeout: 30000 });
+  await page.keyboard.type('OptLens: Show Assembly');
+  await page.waitForFunction(() => document.querySelector('.quick-input-list')?.textContent.includes('OptLens: Show Assembly'),
+    null, { timeout: 30000 });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .view-lines')]
+    .some((e) => { const t = e.textContent.replace(/\u00a0/g, ' '); return t.includes('TEXT') && t.includes('basics.NewPoint'); }), null, { timeout: 120000 });
+  await page.screenshot({ path: path.join(out, '4-assembly.png') });
+  step(`passed in ${Math.round((Date.now() - started) / 1000)} s; screenshots in ${out}`);
+} catch (e) {
+  failed = true;
+  console.error(`e2e: FAILED: ${e.stack || e}`);
+  try {
+    const page = browser && browser.contexts()[0]?.pages()[0];
+    if (page) await page.screenshot({ path: path.join(out, 'failure.png') });
+  } catch { /* no screenshot */ }
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  if (server) { try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ } }
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+console.log(failed ? '0 passed, 1 failed' : '1 passed, 0 failed');
+process.exit(failed ? 1 : 0);
