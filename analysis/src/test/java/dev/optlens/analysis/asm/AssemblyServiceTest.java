@@ -69,7 +69,9 @@ class AssemblyServiceTest {
     void jumpsBecomeLabelsAndCallsNameTheirCallee() throws Exception {
         AssemblyView run = view(Workspaces.workspace("basics").resolve("basics.go"), 60, 3, "amd64");
         List<String> text = run.lines().stream().map(AssemblyView.Line::text).toList();
-        assertTrue(text.stream().anyMatch(t -> t.matches("L\\d+:")), "labels");
+        List<String> labels = text.stream().filter(t -> t.matches("L\\d+:")).toList();
+        assertFalse(labels.isEmpty(), "labels");
+        assertEquals(labels.size(), labels.stream().distinct().count(), "each label once: " + labels);
         assertTrue(text.stream().anyMatch(t -> t.matches("\\tJ[A-Z]+\\tL\\d+.*")), "jumps to labels");
         assertTrue(text.contains("\tCALL\tbasics.LogSum"), "calls show the callee: " + text);
         assertFalse(text.stream().anyMatch(t -> t.contains("PCDATA") || t.contains("FUNCDATA")), "noise hidden");
