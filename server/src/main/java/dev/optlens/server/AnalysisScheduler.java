@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -110,7 +111,8 @@ final class AnalysisScheduler {
         try {
             Settings s = ctx.settings();
             snap.sources().forEach(analyzer.sources()::offer); // already parsed incrementally: no reparse for placement
-            PackageReport report = analyzer.analyze(new AnalysisRequest(dir, s.buildOptions(), snap.overlay(), s.goPath(), snap.files()), token);
+            PackageReport report = analyzer.analyze(new AnalysisRequest(dir, s.buildOptions(), snap.overlay(), s.goPath(), snap.files(),
+                    Optional.of(snap.openFiles())), token);
             if (!isCurrent(job, generation, token)) return;
             // A failed build may still have compiled part of the package (say, all but a broken _test.go):
             // those decisions are fresh. Only a build with no decisions at all keeps the last good ones.

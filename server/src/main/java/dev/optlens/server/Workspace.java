@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The server's memory: open documents and per-package decisions. Every method is synchronized and
@@ -30,6 +31,10 @@ final class Workspace {
 
     /** A compile's input: the unsaved buffers and the version of each open document of the package. */
     record Snapshot(Path dir, Overlay overlay, Map<String, Integer> versions, List<Path> files, Map<Path, GoSource> sources) {
+        /** The package's open files: only their decisions need exact ranges now (opening a file recompiles). */
+        Set<Path> openFiles() {
+            return sources.keySet().stream().filter(p -> dir.equals(p.getParent())).collect(java.util.stream.Collectors.toSet());
+        }
     }
 
     static Optional<Path> pathOf(String uri) {

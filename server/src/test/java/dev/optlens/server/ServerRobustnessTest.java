@@ -2,6 +2,7 @@ package dev.optlens.server;
 
 import com.google.gson.JsonParser;
 import dev.optlens.analysis.engine.PackageAnalyzer;
+import dev.optlens.analysis.syntax.EditorText;
 import dev.optlens.analysis.toolchain.ToolchainLocator;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.Hover;
@@ -44,11 +45,11 @@ class ServerRobustnessTest {
             Random rnd = new Random(7);
             String[] inserts = {"a", "ü", "📏", "\r\n", "\n", "世界", "", "func X() {}\n", "}", "\t"};
             for (int v = 2; v <= 501; v++) {
-                int a = boundary(text, rnd.nextInt(text.length() + 1));
-                int b = boundary(text, Math.min(text.length(), a + rnd.nextInt(6)));
+                int a = EditorText.boundary(text, rnd.nextInt(text.length() + 1));
+                int b = EditorText.boundary(text, Math.min(text.length(), a + rnd.nextInt(6)));
                 if (b < a) b = a;
                 String ins = inserts[rnd.nextInt(inserts.length)];
-                var e = new TextDocumentContentChangeEvent(new org.eclipse.lsp4j.Range(position(text, a), position(text, b)), ins);
+                var e = new TextDocumentContentChangeEvent(new org.eclipse.lsp4j.Range(lsp(EditorText.position(text, a)), lsp(EditorText.position(text, b))), ins);
                 h.remote.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
                         new VersionedTextDocumentIdentifier(uri, v), List.of(e)));
                 text = text.substring(0, a) + ins + text.substring(b);
@@ -61,24 +62,8 @@ class ServerRobustnessTest {
         }
     }
 
-    private static int boundary(String text, int i) {
-        while (i > 0 && i < text.length() && (Character.isLowSurrogate(text.charAt(i))
-                || (text.charAt(i) == '\n' && text.charAt(i - 1) == '\r'))) {
-            i--;
-        }
-        return i;
-    }
-
-    private static Position position(String text, int index) {
-        int line = 0;
-        int lineStart = 0;
-        for (int i = 0; i < index; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return new Position(line, index - lineStart);
+    private static Position lsp(dev.optlens.analysis.syntax.TextPosition p) {
+        return new Position(p.line(), p.character());
     }
 
     /** While a slow compile runs, hover and inlay hints answer from what the server holds. */

@@ -11,6 +11,8 @@ import dev.optlens.analysis.decision.CompilerTextLog;
 import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.decision.LogoptJson;
 import dev.optlens.analysis.syntax.GoSource;
+import dev.optlens.analysis.syntax.LineIndex;
+import dev.optlens.analysis.syntax.TextPosition;
 import dev.optlens.analysis.syntax.Placement;
 import dev.optlens.analysis.syntax.TextRange;
 import dev.optlens.analysis.toolchain.GoToolchain;
@@ -113,8 +115,14 @@ public final class PackageAnalyzer {
 
         List<Decision> decisions = new ArrayList<>();
         Map<Path, Optional<GoSource>> parsed = new HashMap<>();
+        Map<Path, Optional<LineIndex>> unplaced = new HashMap<>();
         for (CompilerMessage m : messages.values()) {
-            decisions.add(place(m, parsed.computeIfAbsent(m.file().orElseThrow(), f -> source(req, f))));
+            Path f = m.file().orElseThrow();
+            if (req.placeOnly().isPresent() && !req.placeOnly().get().contains(f)) {
+                decisions.add(atPoint(m, unplaced.computeIfAbsent(f, p -> lines(req, p))));
+            } else {
+                decisions.add(place(m, parsed.computeIfAbsent(f, p -> source(req, p))));
+            }
         }
         decisions.sort(Comparator.comparing((Decision d) -> d.file().toString()).thenComparingInt(Decision::line)
                 .thenComparingInt(Decision::column).thenComparing(d -> d.kind().ordinal()).thenComparing(Decision::message));
@@ -245,6 +253,24 @@ public final class PackageAnalyzer {
             if (t.startsWith("//go:build") || t.startsWith("// +build")) b.append(t).append(';');
         }
         return b.toString();
+    }
+
+    /** A decision left at the compiler's point: zero-width, no function name (see AnalysisRequest#placeOnly). */
+    private static Decision atPoint(CompilerMessage m, Optional<LineIndex> lines) {
+        TextPosition p = lines.map(l -> l.positionOf(l.offsetOfCompilerPosition(m.line(), m.column())))
+                .orElse(new TextPosition(Math.max(0, m.line() - 1), Math.max(0, m.column() - 1)));
+        return new Decision(m.file().orElseThrow(), m.line(), m.column(), new TextRange(p, p), m.kind(), m.message(), "",
+                m.explanation(), m.inlinedFrom());
+    }
+
+    private static Optional<LineIndex> lines(AnalysisRequest req, Path file) {
+        String unsaved = req.overlay().contents().get(file);
+        if (unsaved != null) return Optional.of(LineIndex.of(unsaved));
+        try {
+            return Optional.of(new LineIndex(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static Decision place(CompilerMessage m, Optional<GoSource> src) {

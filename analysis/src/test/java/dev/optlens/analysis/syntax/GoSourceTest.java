@@ -41,36 +41,15 @@ class GoSourceTest {
         String[] inserts = {"x", "\n", "ü", "📏", "func F() {}\n", "}", "{", "\r\n", "", "// c\n"};
         for (int i = 0; i < 300; i++) {
             String text = src.text();
-            int a = boundary(text, rnd.nextInt(text.length() + 1));
-            int b = boundary(text, Math.min(text.length(), a + rnd.nextInt(4)));
+            int a = EditorText.boundary(text, rnd.nextInt(text.length() + 1));
+            int b = EditorText.boundary(text, Math.min(text.length(), a + rnd.nextInt(4)));
             if (b < a) b = a;
             String insert = inserts[rnd.nextInt(inserts.length)];
-            GoSource edited = src.edit(new TextRange(position(text, a), position(text, b)), insert);
+            GoSource edited = src.edit(new TextRange(EditorText.position(text, a), EditorText.position(text, b)), insert);
             String expected = text.substring(0, a) + insert + text.substring(b);
             assertEquals(expected, edited.text(), "text after edit " + i);
             assertEquals(GoSource.parse(expected).root().toString(), edited.root().toString(), "tree after edit " + i);
             src = edited;
         }
-    }
-
-    /** Moves a string index off the middle of a surrogate pair or a CRLF, where no editor puts a position. */
-    private static int boundary(String text, int i) {
-        while (i > 0 && i < text.length() && (Character.isLowSurrogate(text.charAt(i))
-                || (text.charAt(i) == '\n' && text.charAt(i - 1) == '\r'))) {
-            i--;
-        }
-        return i;
-    }
-
-    private static TextPosition position(String text, int index) {
-        int line = 0;
-        int lineStart = 0;
-        for (int i = 0; i < index; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return new TextPosition(line, index - lineStart);
     }
 }
