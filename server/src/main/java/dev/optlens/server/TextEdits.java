@@ -21,6 +21,7 @@ public final class TextEdits {
     }
 
     public static TextRange map(TextRange r, Edit e) {
+        if (r.end().compareTo(e.range().start()) < 0) return r; // before the edit: untouched, no garbage per keystroke
         TextPosition start = map(r.start(), e, true);
         TextPosition end = map(r.end(), e, false);
         return end.compareTo(start) < 0 ? new TextRange(start, start) : new TextRange(start, end);

@@ -13,6 +13,7 @@ import dev.optlens.analysis.syntax.TextRange;
  */
 record TrackedDecision(Decision decision, TextRange range, boolean stale, boolean lastGood) {
     TrackedDecision moved(TextRange r, boolean nowStale) {
+        if (r == range && (stale || !nowStale)) return this;
         return new TrackedDecision(decision, r, stale || nowStale, lastGood);
     }
 
