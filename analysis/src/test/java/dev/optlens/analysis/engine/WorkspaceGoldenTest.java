@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs the real compiler over every test workspace and compares kind, message, placement (with the
@@ -18,9 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@code ./mvnw test -Doptlens.updateGoldens=true} and review the diff.
  */
 class WorkspaceGoldenTest {
-    static final String[] PACKAGES = {"basics", "broken", "generics", "methods-and-interfaces", "tests-included",
-            "multi-package/store", "multi-package/cmd/app", "go-work/alpha", "go-work/beta", "unicode", "same-basename"};
-
     @ParameterizedTest
     @ValueSource(strings = {"basics", "broken", "generics", "methods-and-interfaces", "tests-included",
             "multi-package/store", "multi-package/cmd/app", "go-work/alpha", "go-work/beta", "unicode", "same-basename"})
@@ -31,9 +29,8 @@ class WorkspaceGoldenTest {
         String actual = new GoldenRenderer(Workspaces.repo().resolve("test-workspaces")).render(report);
 
         Path golden = Workspaces.repo().resolve("analysis/src/test/resources/golden").resolve(pkg.replace('/', '_') + ".txt");
-        if (Boolean.getBoolean("optlens.updateGoldens") || !Files.exists(golden)) {
-            Files.writeString(golden, actual, StandardCharsets.UTF_8);
-        }
+        if (Boolean.getBoolean("optlens.updateGoldens")) Files.writeString(golden, actual, StandardCharsets.UTF_8);
+        assertTrue(Files.exists(golden), "no golden file " + golden + ": run with -Doptlens.updateGoldens=true and review it");
         assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual, "golden " + golden);
         assertEquals(before, Workspaces.snapshot(dir), "analysis must not write into the workspace");
     }
