@@ -62,6 +62,9 @@ final class CheckCommand {
             try {
                 List<Path> resolved = PackageResolver.resolve(p);
                 if (resolved.isEmpty()) return usage("no Go packages match " + p);
+                for (Path dir : resolved) {
+                    if (!PackageResolver.hasGoFiles(dir)) return usage("no Go files in " + dir);
+                }
                 dirs.addAll(resolved);
             } catch (IOException e) {
                 return usage(e.getMessage());

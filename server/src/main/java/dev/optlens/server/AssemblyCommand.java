@@ -28,9 +28,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * {@code optlens.showAssembly [{"uri","position"?,"goarch"?,"goos"?}]}: the listing of the function
- * at the position (every function of the file without one), from the unsaved buffers. Cancelling
- * the request kills the compile.
+ * {@code optlens.showAssembly [{"uri","position"?,"goarch"?,"goos"?,"full"?}]}: the listing of the
+ * function at the position (every function of the file without one), from the unsaved buffers;
+ * {@code full} keeps addresses and PCDATA/FUNCDATA. Cancelling the request kills the compile.
  */
 final class AssemblyCommand {
     private final ServerContext ctx;
@@ -78,7 +78,8 @@ final class AssemblyCommand {
                 s.buildTags());
         try {
             snap.sources().forEach(analyzer.sources()::offer);
-            return AssemblyJson.of(service.view(analyzer.toolchain(s.goPath()), file, position, options, snap.overlay(), true, token));
+            boolean full = arg.has("full") && arg.get("full").isJsonPrimitive() && arg.get("full").getAsBoolean();
+            return AssemblyJson.of(service.view(analyzer.toolchain(s.goPath()), file, position, options, snap.overlay(), !full, token));
         } catch (AssemblyException | ToolchainException e) {
             throw new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestFailed, e.getMessage(), null));
         } catch (IOException e) {

@@ -14,7 +14,7 @@ public final class ServerApi {
     public static final String COMMAND_DECISIONS = "optlens.decisions";
     /** Recompiles every package with an open document now. */
     public static final String COMMAND_REFRESH = "optlens.refresh";
-    /** {@code [{"uri","position"?,"goarch"?,"goos"?}]} → the function's assembly listing. */
+    /** {@code [{"uri","position"?,"goarch"?,"goos"?,"full"?}]} → the function's assembly listing. */
     public static final String COMMAND_SHOW_ASSEMBLY = "optlens.showAssembly";
     public static final List<String> COMMANDS = List.of(COMMAND_DECISIONS, COMMAND_REFRESH, COMMAND_SHOW_ASSEMBLY);
 

@@ -110,7 +110,7 @@ class CheckCommandTest {
     @Test
     void aFolderWithNoGoIsAUsageError(@TempDir Path tmp) {
         Run r = check(tmp.toString());
-        assertEquals(1, r.code(), "a directory without Go files is a package that does not build");
+        assertEquals(2, r.code(), "a directory without Go files is not a package");
         assertTrue(r.err().contains("no Go files in " + tmp), r.err());
         Run none = check(tmp + "/...");
         assertEquals(2, none.code());

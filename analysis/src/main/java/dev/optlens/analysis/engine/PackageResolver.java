@@ -52,7 +52,8 @@ public final class PackageResolver {
         return out;
     }
 
-    private static boolean hasGoFiles(Path dir) throws IOException {
+    /** Whether a directory holds .go files (the go command's notion of a package directory). */
+    public static boolean hasGoFiles(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.anyMatch(p -> p.toString().endsWith(".go") && Files.isRegularFile(p));
         }
