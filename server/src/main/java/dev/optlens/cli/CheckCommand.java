@@ -128,7 +128,7 @@ final class CheckCommand {
             out.println("  " + r.dir().relativize(file));
             functions.forEach((fn, ds) -> {
                 out.println("    " + fn);
-                ds.stream().sorted((a, b) -> Boolean.compare(!isHeap(a), !isHeap(b)))
+                ds.stream().sorted((a, b) -> Boolean.compare(!a.kind().isHeapAllocation(), !b.kind().isHeapAllocation()))
                         .forEach(d -> out.printf("      %-7s %-16s %s%n", d.line() + ":" + d.column(), d.kind().id(), d.message()));
             });
         });
@@ -136,9 +136,5 @@ final class CheckCommand {
         out.printf("  %s: %d heap allocations, %d inlinable functions, %d refused%s%n", r.importPath(), heap,
                 r.count(DecisionKind.INLINE_CANDIDATE), r.count(DecisionKind.INLINE_REFUSED),
                 r.compiled() ? "" : " (does not compile: " + r.errors().size() + " errors)");
-    }
-
-    private static boolean isHeap(Decision d) {
-        return d.kind() == DecisionKind.HEAP_ESCAPE || d.kind() == DecisionKind.MOVED_TO_HEAP;
     }
 }

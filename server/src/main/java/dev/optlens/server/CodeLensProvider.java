@@ -28,11 +28,10 @@ final class CodeLensProvider {
         List<CodeLens> out = new ArrayList<>();
         for (GoFunction f : doc.get().source().functions()) {
             var range = ctx.codec().toProtocol(lines, new dev.optlens.analysis.syntax.TextRange(f.range().start(), f.range().start()));
-            decisions.stream().filter(t -> t.range().equals(f.nameRange()) && (t.decision().kind() == DecisionKind.INLINE_CANDIDATE
-                            || t.decision().kind() == DecisionKind.INLINE_REFUSED)).findFirst()
+            decisions.stream().filter(t -> t.range().equals(f.nameRange()) && t.decision().kind().isInlineDecision()).findFirst()
                     .ifPresent(t -> out.add(new CodeLens(range, new Command(InlineCosts.lens(t.decision()), ""), null)));
             long heap = decisions.stream().filter(t -> t.decision().function().equals(f.name())
-                    && (t.decision().kind() == DecisionKind.HEAP_ESCAPE || t.decision().kind() == DecisionKind.MOVED_TO_HEAP)).count();
+                    && t.decision().kind().isHeapAllocation()).count();
             out.add(new CodeLens(range, new Command(heap + (heap == 1 ? " heap alloc" : " heap allocs"), ""), null));
             com.google.gson.JsonObject arg = new com.google.gson.JsonObject();
             arg.addProperty("uri", doc.get().uri());

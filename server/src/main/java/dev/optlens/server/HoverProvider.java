@@ -60,7 +60,7 @@ final class HoverProvider {
         md.append("**optlens** · `").append(d.kind().id()).append("`\n\n```text\n").append(d.message()).append("\n```\n");
         if (t.lastGood()) md.append("\n*From the last version that compiled: the package does not compile now.*\n");
         if (t.stale()) md.append("\n*Stale: this function changed since the last compile; a new one is on its way.*\n");
-        if (d.kind() == DecisionKind.INLINE_CANDIDATE || d.kind() == DecisionKind.INLINE_REFUSED) {
+        if (d.kind().isInlineDecision()) {
             md.append("\n").append(InlineCosts.lens(d)).append('\n');
         }
         if (!d.inlinedFrom().isEmpty()) {
@@ -79,11 +79,9 @@ final class HoverProvider {
     private void functionSummary(StringBuilder md, GoFunction f, Document doc) {
         List<TrackedDecision> mine = ctx.workspace.decisions(doc.path()).stream()
                 .filter(t -> t.decision().function().equals(f.name())).toList();
-        long heap = mine.stream().filter(t -> t.decision().kind() == DecisionKind.HEAP_ESCAPE
-                || t.decision().kind() == DecisionKind.MOVED_TO_HEAP).count();
+        long heap = mine.stream().filter(t -> t.decision().kind().isHeapAllocation()).count();
         md.append("**").append(f.name()).append("** · ").append(heap).append(heap == 1 ? " heap allocation" : " heap allocations");
-        mine.stream().filter(t -> t.range().equals(f.nameRange()) && (t.decision().kind() == DecisionKind.INLINE_CANDIDATE
-                || t.decision().kind() == DecisionKind.INLINE_REFUSED)).findFirst()
+        mine.stream().filter(t -> t.range().equals(f.nameRange()) && t.decision().kind().isInlineDecision()).findFirst()
                 .ifPresent(t -> md.append(" · ").append(InlineCosts.lens(t.decision())));
         List<TrackedDecision> sites = ctx.workspace.packageDecisions(doc.path().getParent()).stream()
                 .filter(t -> t.decision().kind() == DecisionKind.INLINED_CALL && callsFunction(t.decision().message(), f.name()))

@@ -35,9 +35,6 @@ final class PackageState {
 
     long heapAllocations() {
         return decisions.values().stream().flatMap(List::stream)
-                .filter(t -> switch (t.decision().kind()) {
-                    case HEAP_ESCAPE, MOVED_TO_HEAP -> true;
-                    default -> false;
-                }).count();
+                .filter(t -> t.decision().kind().isHeapAllocation()).count();
     }
 }

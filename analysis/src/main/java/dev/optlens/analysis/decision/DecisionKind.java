@@ -42,6 +42,16 @@ public enum DecisionKind {
         return subject;
     }
 
+    /** A heap allocation: an expression escaping or a variable moved to the heap. */
+    public boolean isHeapAllocation() {
+        return this == HEAP_ESCAPE || this == MOVED_TO_HEAP;
+    }
+
+    /** Whether a function can be inlined, either way. */
+    public boolean isInlineDecision() {
+        return this == INLINE_CANDIDATE || this == INLINE_REFUSED;
+    }
+
     public static Optional<DecisionKind> byId(String id) {
         return Arrays.stream(values()).filter(k -> k.id.equals(id)).findFirst();
     }
