@@ -1,6 +1,5 @@
 package dev.optlens.server;
 
-import dev.optlens.analysis.decision.DecisionKind;
 import dev.optlens.analysis.syntax.GoFunction;
 import dev.optlens.analysis.syntax.LineIndex;
 import org.eclipse.lsp4j.CodeLens;
