@@ -92,13 +92,18 @@ final class Workspace {
         for (ChangeEvent c : changes) {
             TextEdits.Edit applied = c.range().isPresent()
                     ? d.apply(version, c.range().get(), c.text()) : d.replace(version, c.text());
-            List<TextRange> touched = touchedFunctions(d.source(), TextEdits.inserted(applied), c.range().isEmpty());
-            tracked.replaceAll(t -> {
-                TextRange r = TextEdits.map(t.range(), applied);
-                return t.moved(r, touched.stream().anyMatch(f -> overlaps(f, r)));
-            });
+            moveThrough(tracked, applied, d.source(), c.range().isEmpty());
         }
         pkg.decisions.put(d.path(), List.copyOf(tracked));
+    }
+
+    /** Moves decisions through one edit; those in a function the edit touched become stale. */
+    private static void moveThrough(List<TrackedDecision> tracked, TextEdits.Edit e, GoSource now, boolean wholeFile) {
+        List<TextRange> touched = touchedFunctions(now, TextEdits.inserted(e), wholeFile);
+        tracked.replaceAll(t -> {
+            TextRange r = TextEdits.map(t.range(), e);
+            return t.moved(r, touched.stream().anyMatch(f -> overlaps(f, r)));
+        });
     }
 
     /** One content change from the client, in internal (UTF-16) coordinates. */
@@ -145,13 +150,7 @@ final class Workspace {
             Integer since = snap.versions().get(d.uri());
             List<TrackedDecision> list = next.get(d.path());
             if (since == null || list == null || since == d.version()) continue;
-            for (TextEdits.Edit e : d.editsSince(since)) {
-                List<TextRange> touched = touchedFunctions(d.source(), TextEdits.inserted(e), false);
-                list.replaceAll(t -> {
-                    TextRange r = TextEdits.map(t.range(), e);
-                    return t.moved(r, touched.stream().anyMatch(f -> overlaps(f, r)));
-                });
-            }
+            for (TextEdits.Edit e : d.editsSince(since)) moveThrough(list, e, d.source(), false);
         }
         pkg.decisions.clear();
         next.forEach((k, v) -> pkg.decisions.put(k, List.copyOf(v)));
