@@ -4,6 +4,9 @@ import dev.optlens.analysis.build.CancellationToken;
 import dev.optlens.analysis.build.DirectCompile;
 import dev.optlens.analysis.build.PackageBuild;
 import dev.optlens.analysis.build.PackageMetadata;
+import dev.optlens.analysis.build.Overlay;
+import dev.optlens.analysis.slice.FunctionSlice;
+import dev.optlens.analysis.slice.SlicerProcess;
 import dev.optlens.analysis.decision.Classifier;
 import dev.optlens.analysis.decision.CompileError;
 import dev.optlens.analysis.decision.CompilerMessage;
@@ -44,6 +47,7 @@ public final class PackageAnalyzer {
     private final Map<String, String> userEnv;
     private final SourceCache sources = new SourceCache();
     private final Map<Path, CachedMetadata> metadata = new java.util.concurrent.ConcurrentHashMap<>();
+    private SlicerProcess slicer;
 
     /** Metadata from a go list run and the fingerprint of what it depended on. */
     private record CachedMetadata(PackageMetadata meta, String fingerprint) {
@@ -85,7 +89,12 @@ public final class PackageAnalyzer {
         cancel.check();
         PackageBuild.Output out = build(toolchain, req, files, cancel);
         cancel.check();
+        return report(req, toolchain, files, out);
+    }
 
+    /** Turns a build's output into the package report: messages collected, merged with the JSON log, placed. */
+    private PackageReport report(AnalysisRequest req, GoToolchain toolchain, Set<Path> files, PackageBuild.Output out) {
+        Path dir = req.dir();
         List<String> warnings = new ArrayList<>();
         for (Path lost : out.json().lostFiles()) {
             warnings.add("bounds, nil-check and copy decisions are unavailable for " + dir.relativize(lost)
@@ -100,6 +109,75 @@ public final class PackageAnalyzer {
         String importPath = out.importPath().isEmpty() ? dir.getFileName().toString() : out.importPath();
         return new PackageReport(dir, importPath, toolchain.version().text(), errorsOf(out), decisions,
                 List.copyOf(unattached), List.copyOf(warnings), out.process().millis(), out.direct());
+    }
+
+    /**
+     * The decisions of one function from a compile of a slice of its package: the function, what it
+     * needs, every other body blanked (positions kept). Needs a package description from an earlier
+     * full analysis that still holds; empty when there is none or the slice fails, and the caller
+     * relies on the full compile.
+     *
+     * @param line1 a 1-based line inside the function
+     */
+    public Optional<FunctionSlice> analyzeFunction(AnalysisRequest req, Path file, int line1, CancellationToken cancel)
+            throws ToolchainException, IOException {
+        GoToolchain toolchain = locator.locate(req.goPath());
+        Path dir = req.dir();
+        CachedMetadata cached = metadata.get(dir);
+        Set<Path> files = packageFiles(dir, req);
+        if (cached == null || cached.meta().ineligible().isPresent()
+                || !cached.fingerprint().equals(fingerprint(toolchain, req, files, cached.meta()))) {
+            return Optional.empty();
+        }
+        PackageMetadata meta = cached.meta();
+        com.google.gson.JsonObject request = new com.google.gson.JsonObject();
+        com.google.gson.JsonObject contents = new com.google.gson.JsonObject();
+        List<String> names = new ArrayList<>(meta.goFiles());
+        names.addAll(meta.testGoFiles());
+        if (!names.contains(file.getFileName().toString())) return Optional.empty(); // an external test file
+        for (String n : names) {
+            Optional<GoSource> src = source(req, dir.resolve(n));
+            if (src.isEmpty()) return Optional.empty();
+            contents.addProperty(n, src.get().text());
+        }
+        com.google.gson.JsonObject cfg = new com.google.gson.JsonObject();
+        meta.exports().forEach((k, v) -> cfg.addProperty(k, v.toString()));
+        request.add("files", contents);
+        request.add("importcfg", cfg);
+        request.addProperty("importPath", meta.importPath());
+        request.addProperty("goVersion", meta.goVersion().orElse(""));
+        request.addProperty("file", file.getFileName().toString());
+        request.addProperty("line", line1);
+        long t0 = System.nanoTime();
+        com.google.gson.JsonObject answer = slicer(toolchain).request(request);
+        long sliceMillis = (System.nanoTime() - t0) / 1_000_000;
+        if (!answer.has("ok") || !answer.get("ok").getAsBoolean()) return Optional.empty();
+        cancel.check();
+        Map<Path, String> sliced = new HashMap<>(req.overlay().contents());
+        answer.getAsJsonObject("files").entrySet().forEach(e -> sliced.put(dir.resolve(e.getKey()), e.getValue().getAsString()));
+        PackageMetadata noExternalTests = new PackageMetadata(meta.importPath(), meta.name(), meta.dir(), meta.goFiles(),
+                meta.testGoFiles(), List.of(), meta.goVersion(), meta.exports(), meta.mainModuleDeps(), meta.moduleFiles(),
+                meta.ineligible());
+        PackageBuild.Output out = DirectCompile.run(toolchain, userEnv, noExternalTests, req.options(), new Overlay(sliced),
+                files, cancel);
+        if (!out.process().succeeded()) return Optional.empty();
+        int start = answer.get("start").getAsInt();
+        int end = answer.get("end").getAsInt();
+        AnalysisRequest placeHere = new AnalysisRequest(dir, req.options(), req.overlay(), req.goPath(), req.files(),
+                Optional.of(Set.of(file)));
+        List<Decision> decisions = report(placeHere, toolchain, files, out).decisions().stream()
+                .filter(d -> d.file().equals(file) && start <= d.line() && d.line() <= end).toList();
+        List<String> kept = new ArrayList<>();
+        answer.getAsJsonArray("kept").forEach(k -> kept.add(k.getAsString()));
+        return Optional.of(new FunctionSlice(file, answer.get("target").getAsString(), start, end, decisions, kept,
+                sliceMillis, out.process().millis()));
+    }
+
+    private SlicerProcess slicer(GoToolchain toolchain) throws IOException {
+        synchronized (this) {
+            if (slicer == null || !slicer.isAlive()) slicer = SlicerProcess.start(toolchain, userEnv);
+            return slicer;
+        }
     }
 
     /**

@@ -1,0 +1,115 @@
+package dev.optlens.analysis.slice;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.optlens.analysis.build.GoEnvironment;
+import dev.optlens.analysis.build.TempRoot;
+import dev.optlens.analysis.toolchain.GoToolchain;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The slicer helper: a small Go program shipped as source, built on first use with the user's
+ * toolchain into optlens's cache, and kept running (one JSON request per line on stdin, one
+ * response per line on stdout). Requests are served one at a time.
+ */
+public final class SlicerProcess implements AutoCloseable {
+    private static final String SOURCE = "/dev/optlens/slicer/main.go.txt";
+
+    private final Process process;
+    private final BufferedWriter in;
+    private final BufferedReader out;
+
+    private SlicerProcess(Process process) {
+        this.process = process;
+        this.in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** Builds the helper when the cache lacks this source built by this toolchain, then starts it. */
+    public static SlicerProcess start(GoToolchain go, Map<String, String> env) throws IOException {
+        byte[] source;
+        try (InputStream s = SlicerProcess.class.getResourceAsStream(SOURCE)) {
+            if (s == null) throw new IOException("the slicer source is missing from the optlens jar");
+            source = s.readAllBytes();
+        }
+        Path cache = cacheDir(env);
+        Path binary = cache.resolve("optlens-slicer-" + hash(source, go.version().text()));
+        if (!Files.isExecutable(binary)) build(go, env, source, binary);
+        ProcessBuilder pb = new ProcessBuilder(binary.toString()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        return new SlicerProcess(pb.start());
+    }
+
+    private static void build(GoToolchain go, Map<String, String> env, byte[] source, Path binary) throws IOException {
+        Files.createDirectories(binary.getParent());
+        try (TempRoot tmp = new TempRoot("optlens-slicer-src-")) {
+            Files.write(tmp.resolve("main.go"), source);
+            Files.writeString(tmp.resolve("go.mod"), "module optlens/slicer\n\ngo 1.21\n");
+            Path partial = binary.resolveSibling(binary.getFileName() + ".tmp" + ProcessHandle.current().pid());
+            ProcessBuilder pb = new ProcessBuilder(List.of(go.go().toString(), "build", "-o", partial.toString(), "."))
+                    .directory(tmp.dir().toFile()).redirectErrorStream(true);
+            pb.environment().putAll(GoEnvironment.forGo(env));
+            Process p = pb.start();
+            p.getOutputStream().close();
+            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            try {
+                if (p.waitFor() != 0) throw new IOException("building the slicer failed: " + log.strip());
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while building the slicer");
+            }
+            Files.move(partial, binary, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static Path cacheDir(Map<String, String> env) {
+        String xdg = env.get("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".cache");
+        return base.resolve("optlens");
+    }
+
+    private static String hash(byte[] source, String goVersion) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(source);
+            d.update(goVersion.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends one request and waits for its response. */
+    public synchronized JsonObject request(JsonObject request) throws IOException {
+        if (!process.isAlive()) throw new IOException("the slicer exited");
+        in.write(request.toString());
+        in.write('\n');
+        in.flush();
+        String line = out.readLine();
+        if (line == null) throw new IOException("the slicer exited");
+        return JsonParser.parseString(line).getAsJsonObject();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
