@@ -6,6 +6,7 @@ import dev.optlens.analysis.decision.CompileError;
 import dev.optlens.analysis.engine.AnalysisRequest;
 import dev.optlens.analysis.engine.PackageAnalyzer;
 import dev.optlens.analysis.engine.PackageReport;
+import dev.optlens.analysis.slice.FunctionSlice;
 import dev.optlens.analysis.toolchain.ToolchainException;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
@@ -40,6 +41,7 @@ import java.util.logging.Logger;
 final class AnalysisScheduler {
     private static final Logger LOG = Logger.getLogger(AnalysisScheduler.class.getName());
     private static final long PROGRESS_AFTER_MS = 500;
+    static final long FAST_PATH_MIN_BYTES = 64 * 1024;
 
     private final ServerContext ctx;
     private final PackageAnalyzer analyzer;
@@ -111,8 +113,10 @@ final class AnalysisScheduler {
         try {
             Settings s = ctx.settings();
             snap.sources().forEach(analyzer.sources()::offer); // already parsed incrementally: no reparse for placement
-            PackageReport report = analyzer.analyze(new AnalysisRequest(dir, s.buildOptions(), snap.overlay(), s.goPath(), snap.files(),
-                    Optional.of(snap.openFiles())), token);
+            AnalysisRequest req = new AnalysisRequest(dir, s.buildOptions(), snap.overlay(), s.goPath(), snap.files(),
+                    Optional.of(snap.openFiles()));
+            if (s.fastPath() && snap.lastEdit().isPresent() && isLarge(dir)) fastPath(dir, job, generation, token, snap, req);
+            PackageReport report = analyzer.analyze(req, token);
             if (!isCurrent(job, generation, token)) return;
             // A failed build may still have compiled part of the package (say, all but a broken _test.go):
             // those decisions are fresh. Only a build with no decisions at all keeps the last good ones.
@@ -141,6 +145,45 @@ final class AnalysisScheduler {
             synchronized (this) {
                 if (job.running == token) job.running = null;
             }
+        }
+    }
+
+    /**
+     * The fast path: the edited function's decisions from a compile of a slice of the package,
+     * published before the full compile (which then replaces everything). Any failure is silent:
+     * the full compile follows anyway.
+     */
+    private void fastPath(Path dir, Job job, int generation, CancellationToken token, Workspace.Snapshot snap,
+                          AnalysisRequest req) {
+        Workspace.EditPoint at = snap.lastEdit().orElseThrow();
+        try {
+            Optional<FunctionSlice> slice = analyzer.analyzeFunction(req, at.file(), at.line() + 1, token);
+            if (slice.isEmpty() || !isCurrent(job, generation, token)) return;
+            FunctionSlice f = slice.get();
+            ctx.workspace.applySlice(snap, f.file(), f.startLine(), f.endLine(), f.decisions());
+            publisher.publishPackage(dir);
+            status(dir, "partial", snap, f.function());
+            OptlensClient client = ctx.client();
+            if (client != null && ctx.clientRefreshesInlayHints) client.refreshInlayHints();
+        } catch (CancellationException e) {
+            throw e;
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "fast path for " + dir + " failed; the full compile follows", e);
+        }
+    }
+
+    /**
+     * Whether a package is large enough for the fast path to pay: below this, the full compile is a
+     * few tenths of a second and a slice saves less than its own overhead (measured: encoding/json,
+     * ~130 KB, compiles in about 0.6 s full, about 0.35 s sliced).
+     */
+    private static boolean isLarge(Path dir) {
+        try (var files = java.nio.file.Files.list(dir)) {
+            long bytes = 0;
+            for (Path f : files.filter(p -> p.toString().endsWith(".go")).toList()) bytes += java.nio.file.Files.size(f);
+            return bytes >= FAST_PATH_MIN_BYTES;
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 

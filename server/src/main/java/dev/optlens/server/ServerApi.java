@@ -18,7 +18,11 @@ public final class ServerApi {
     public static final String COMMAND_SHOW_ASSEMBLY = "optlens.showAssembly";
     public static final List<String> COMMANDS = List.of(COMMAND_DECISIONS, COMMAND_REFRESH, COMMAND_SHOW_ASSEMBLY);
 
-    /** Notification {@code {"dir","state","versions","heapAllocs","message"}} when a package's analysis starts or ends. */
+    /**
+     * Notification {@code {"dir","state","versions","heapAllocs","message"}} when a package's analysis
+     * starts ({@code analysing}), publishes one function's decisions from a slice ({@code partial},
+     * message = the function), or ends ({@code ready}, {@code failed}, {@code noGo}).
+     */
     public static final String NOTIFICATION_STATUS = "optlens/status";
 
     /** The configuration section; {@code initializationOptions} is this section's object itself. */
@@ -29,6 +33,8 @@ public final class ServerApi {
     public static final String SETTING_GOARCH = "goarch";
     public static final String SETTING_BUILD_TAGS = "buildTags";
     public static final String SETTING_DEBOUNCE_MS = "debounceMs";
+    /** On an edit in a large package, publish the edited function's decisions from a slice first. */
+    public static final String SETTING_FAST_PATH = "fastPath";
     /** Object of booleans keyed by {@link HintKind#key()}. */
     public static final String SETTING_HINTS = "hints";
     /** Object keyed by decision kind id; values "off", "error", "warning", "information", "hint". */

@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param severities a decision kind's diagnostic severity; absent means "off"
  */
 public record Settings(Optional<String> goPath, String gcflags, Optional<String> goos, Optional<String> goarch,
-                       List<String> buildTags, int debounceMs, Map<HintKind, Boolean> hints,
+                       List<String> buildTags, int debounceMs, boolean fastPath, Map<HintKind, Boolean> hints,
                        Map<DecisionKind, DiagnosticSeverity> severities) {
     public static final int DEFAULT_DEBOUNCE_MS = 150;
 
@@ -31,7 +31,7 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
         Map<DecisionKind, DiagnosticSeverity> sev = new EnumMap<>(DecisionKind.class);
         sev.put(DecisionKind.HEAP_ESCAPE, DiagnosticSeverity.Information);
         sev.put(DecisionKind.MOVED_TO_HEAP, DiagnosticSeverity.Information);
-        return new Settings(Optional.empty(), "", Optional.empty(), Optional.empty(), List.of(), DEFAULT_DEBOUNCE_MS,
+        return new Settings(Optional.empty(), "", Optional.empty(), Optional.empty(), List.of(), DEFAULT_DEBOUNCE_MS, true,
                 Map.copyOf(hints), Map.copyOf(sev));
     }
 
@@ -77,6 +77,12 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
                 warnings.add("optlens.debounceMs must be a number of milliseconds from 0 to 60000; using " + debounce);
             }
         }
+        boolean fastPath = d.fastPath();
+        if (o.has(ServerApi.SETTING_FAST_PATH)) {
+            JsonElement e = o.get(ServerApi.SETTING_FAST_PATH);
+            if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean()) fastPath = e.getAsBoolean();
+            else warnings.add("optlens.fastPath must be true or false; using " + fastPath);
+        }
         Map<HintKind, Boolean> hints = new EnumMap<>(d.hints());
         JsonObject ho = object(o, ServerApi.SETTING_HINTS, warnings);
         for (String key : ho.keySet()) {
@@ -103,7 +109,8 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
                 sev.remove(k.get());
             }
         }
-        return new Read(new Settings(goPath, gcflags, goos, goarch, tags, debounce, Map.copyOf(hints), Map.copyOf(sev)), warnings);
+        return new Read(new Settings(goPath, gcflags, goos, goarch, tags, debounce, fastPath, Map.copyOf(hints),
+                Map.copyOf(sev)), warnings);
     }
 
     /** "off" → present-but-empty; an unknown word → empty. */

@@ -28,9 +28,16 @@ import java.util.Set;
 final class Workspace {
     private final Map<String, Document> documents = new HashMap<>();
     private final Map<Path, PackageState> packages = new HashMap<>();
+    private final Map<Path, EditPoint> lastEdits = new HashMap<>();
 
     /** A compile's input: the unsaved buffers and the version of each open document of the package. */
-    record Snapshot(Path dir, Overlay overlay, Map<String, Integer> versions, List<Path> files, Map<Path, GoSource> sources) {
+    /** Where the newest edit of a package was made (0-based line in the text after it). */
+    record EditPoint(Path file, int line) {
+    }
+
+    /** @param lastEdit the package's newest edit, the function a fast slice compile targets */
+    record Snapshot(Path dir, Overlay overlay, Map<String, Integer> versions, List<Path> files, Map<Path, GoSource> sources,
+                    Optional<EditPoint> lastEdit) {
         /** The package's open files: only their decisions need exact ranges now (opening a file recompiles). */
         Set<Path> openFiles() {
             return sources.keySet().stream().filter(p -> dir.equals(p.getParent())).collect(java.util.stream.Collectors.toSet());
@@ -93,6 +100,7 @@ final class Workspace {
             TextEdits.Edit applied = c.range().isPresent()
                     ? d.apply(version, c.range().get(), c.text()) : d.replace(version, c.text());
             moveThrough(tracked, applied, d.source(), c.range().isEmpty());
+            lastEdits.put(d.path().getParent(), new EditPoint(d.path(), TextEdits.inserted(applied).end().line()));
         }
         pkg.decisions.put(d.path(), List.copyOf(tracked));
     }
@@ -132,7 +140,8 @@ final class Workspace {
         // Outside any module a file is analysed as 'go build file.go' would: the open files of the folder.
         List<Path> files = dev.optlens.analysis.engine.AnalysisRequest.inModule(dir) ? List.of()
                 : documentsIn(dir).stream().map(Document::path).filter(p -> !p.toString().endsWith("_test.go")).toList();
-        return new Snapshot(dir, new Overlay(overlay), Map.copyOf(versions), files, Map.copyOf(sources));
+        return new Snapshot(dir, new Overlay(overlay), Map.copyOf(versions), files, Map.copyOf(sources),
+                Optional.ofNullable(lastEdits.remove(dir)));
     }
 
     /**
@@ -157,6 +166,35 @@ final class Workspace {
         pkg.errors = report.compiled() ? List.of() : report.errors();
         pkg.lastGood = Optional.of(report);
         trimLogs(snap);
+    }
+
+    /**
+     * Takes one function's decisions from a slice compile: they replace the decisions inside that
+     * function (moved forward through the edits since the snapshot); the rest of the file is untouched
+     * until the full compile replaces everything.
+     */
+    synchronized void applySlice(Snapshot snap, Path file, int startLine1, int endLine1, List<Decision> decisions) {
+        PackageState pkg = packages.get(snap.dir());
+        Document d = null;
+        for (Document doc : documentsIn(snap.dir())) if (doc.path().equals(file)) d = doc;
+        if (pkg == null || d == null) return;
+        Integer since = snap.versions().get(d.uri());
+        List<TrackedDecision> fresh = new ArrayList<>();
+        for (Decision dec : decisions) fresh.add(new TrackedDecision(dec, dec.range(), false, false));
+        TextRange function = TextRange.of(startLine1 - 1, 0, endLine1 - 1, Integer.MAX_VALUE);
+        if (since != null) {
+            for (TextEdits.Edit e : d.editsSince(since)) {
+                moveThrough(fresh, e, d.source(), false);
+                function = TextEdits.map(function, e);
+            }
+        }
+        TextRange inside = function;
+        List<TrackedDecision> next = new ArrayList<>(pkg.decisionsIn(file).stream()
+                .filter(t -> !(inside.start().line() <= t.range().start().line() && t.range().start().line() <= inside.end().line()))
+                .toList());
+        next.addAll(fresh);
+        next.sort(java.util.Comparator.comparing((TrackedDecision t) -> t.range().start()));
+        pkg.decisions.put(file, List.copyOf(next));
     }
 
     /** Takes a failed compile: the last good decisions stay, marked as such, with the errors. */

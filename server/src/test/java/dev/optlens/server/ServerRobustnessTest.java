@@ -94,6 +94,44 @@ class ServerRobustnessTest {
         }
     }
 
+    /**
+     * In a large package an edit inside a function first publishes that function's decisions from a
+     * slice compile ("partial"), then the full compile's ("ready"), both for the edited version.
+     */
+    @Test
+    void theFastPathPublishesTheEditedFunctionFirst(@TempDir Path tmp) throws Exception {
+        PackageAnalyzer analyzer = PackageAnalyzer.fromSystem();
+        Path goroot = Path.of(analyzer.toolchain(Optional.empty()).env().get("GOROOT"));
+        Files.writeString(tmp.resolve("go.mod"), "module fast\n\ngo 1.23\n");
+        Path dir = Files.createDirectories(tmp.resolve("json"));
+        try (var files = Files.list(goroot.resolve("src/encoding/json"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".go") && !p.toString().endsWith("_test.go")).toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        Path encode = dir.resolve("encode.go");
+        String text = Files.readString(encode);
+        int line = (int) text.substring(0, text.indexOf("func isValidTag(s string) bool {")).lines().count();
+        try (LspHarness h = new LspHarness(analyzer)) {
+            h.initialize(JsonParser.parseString("{\"debounceMs\": 0}"), false);
+            String uri = LspHarness.uri(encode);
+            h.open(encode, text);
+            h.client.awaitStatus(0, "ready", uri, 1);
+            int before = h.client.statusCount();
+            // A new allocation inside isValidTag.
+            h.change(encode, 2, LspHarness.range(line + 1, 0, line + 1, 0), "\tkeep = append(keep, &s)\n");
+            h.change(encode, 3, LspHarness.range(line, 0, line, 0), "var keep []*string\n\n");
+            var partial = h.client.awaitStatus(before, "partial", uri, 3);
+            assertEquals("isValidTag", partial.get("message").getAsString());
+            var early = h.client.awaitDiagnostics(uri, 3);
+            assertTrue(early.getDiagnostics().stream().anyMatch(d -> d.getMessage().equals("moved to heap: s")
+                    && d.getRange().getStart().getLine() == line + 2), early.getDiagnostics().toString());
+            h.client.awaitStatus(before, "ready", uri, 3);
+            var full = h.client.awaitDiagnostics(uri, 3);
+            assertTrue(full.getDiagnostics().stream().anyMatch(d -> d.getMessage().equals("moved to heap: s")));
+        }
+    }
+
     /** Without a usable Go, one message says how to fix it; every open file says so too. */
     @Test
     void aMissingGoIsToldOnce(@TempDir Path tmp) throws Exception {
