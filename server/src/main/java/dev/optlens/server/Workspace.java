@@ -35,7 +35,10 @@ final class Workspace {
     record EditPoint(Path file, int line) {
     }
 
-    /** @param lastEdit the package's newest edit, the function a fast slice compile targets */
+    /**
+     * @param lastEdit the package's newest edit: a fast slice compile targets its function (it stays
+     *                 after the snapshot: a compile superseded by the next keystroke must not lose it)
+     */
     record Snapshot(Path dir, Overlay overlay, Map<String, Integer> versions, List<Path> files, Map<Path, GoSource> sources,
                     Optional<EditPoint> lastEdit) {
         /** The package's open files: only their decisions need exact ranges now (opening a file recompiles). */
@@ -82,6 +85,7 @@ final class Workspace {
         Document d = documents.remove(uri);
         if (d == null) return Optional.empty();
         Path dir = d.path().getParent();
+        if (lastEdits.containsKey(dir) && lastEdits.get(dir).file().equals(d.path())) lastEdits.remove(dir);
         if (documentsIn(dir).isEmpty()) {
             packages.remove(dir);
             return Optional.of(dir);
@@ -141,7 +145,7 @@ final class Workspace {
         List<Path> files = dev.optlens.analysis.engine.AnalysisRequest.inModule(dir) ? List.of()
                 : documentsIn(dir).stream().map(Document::path).filter(p -> !p.toString().endsWith("_test.go")).toList();
         return new Snapshot(dir, new Overlay(overlay), Map.copyOf(versions), files, Map.copyOf(sources),
-                Optional.ofNullable(lastEdits.remove(dir)));
+                Optional.ofNullable(lastEdits.get(dir)));
     }
 
     /**
