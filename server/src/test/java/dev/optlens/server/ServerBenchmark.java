@@ -53,12 +53,21 @@ public final class ServerBenchmark {
             System.out.println("optlens benchmark — " + go.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
 
             Path basics = repo.resolve("test-workspaces/basics/basics.go");
-            double[] small = latency(jar, basics);
+            double[] small = latency(jar, basics, -1, null);
             report("basics", small, bareCompile(go, basics.getParent(), tmp));
 
             Path json = copyStdPackage(go, "encoding/json", tmp.resolve("medium"));
-            double[] medium = latency(jar, json.resolve("encode.go"));
-            report("encoding/json copy (" + lines(json) + " lines)", medium, bareCompile(go, json, tmp));
+            double bare = bareCompile(go, json, tmp);
+            String name = "encoding/json copy (" + lines(json) + " lines)";
+            report(name, latency(jar, json.resolve("encode.go"), -1, null), bare);
+            // Edits inside a function: the fast path publishes that function's decisions first.
+            Path encode = json.resolve("encode.go");
+            String text = Files.readString(encode);
+            int inBody = (int) text.substring(0, text.indexOf("func isValidTag(s string) bool {")).lines().count() + 1;
+            double[] partial = new double[EDITS];
+            double[] reconciled = latency(jar, encode, inBody, partial);
+            report(name + ", edit in a function: fast path", partial, bare);
+            report(name + ", edit in a function: full", reconciled, bare);
 
             keystrokes(tmp.resolve("big"));
             rss(jar, tmp.resolve("wide"));
@@ -75,25 +84,34 @@ public final class ServerBenchmark {
                 name, median, p90, bare, median / bare);
     }
 
-    /** Opens the file in a server process, then makes isolated edits (a quiet moment between each). */
-    private static double[] latency(Path jar, Path file) throws Exception {
+    /**
+     * Opens the file in a server process, then makes isolated edits (a quiet moment between each):
+     * a comment line inserted and removed at {@code line} (the end of the file when negative).
+     * Returns edit→publish times; with {@code partial} non-null, also edit→fast-path-publish times.
+     */
+    private static double[] latency(Path jar, Path file, int line, double[] partial) throws Exception {
         try (ServerProcess s = new ServerProcess(jar)) {
             String uri = file.toUri().toString();
             String text = Files.readString(file);
             s.server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "go", 1, text)));
             s.client.awaitDiagnostics(uri, 1);
             double[] ms = new double[EDITS];
-            int line = (int) text.lines().count();
+            int at = line >= 0 ? line : (int) text.lines().count();
             for (int i = 0; i < EDITS; i++) {
                 Thread.sleep(400); // a quiet moment, as between a user's edits
                 int version = i + 2;
+                int before = s.client.statusCount();
                 long t0 = System.nanoTime();
-                String edit = (i % 2 == 0) ? "\n// edited\n" : "";
-                int endLine = (i % 2 == 0) ? line : line + 2;
+                String edit = (i % 2 == 0) ? "\t// edited\n" : "";
+                int endLine = (i % 2 == 0) ? at : at + 1;
                 s.server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
                         new VersionedTextDocumentIdentifier(uri, version), List.of(new TextDocumentContentChangeEvent(
-                        LspHarness.range(line, 0, endLine, 0), edit))));
-                s.client.awaitDiagnostics(uri, version);
+                        LspHarness.range(at, 0, endLine, 0), edit))));
+                if (partial != null) {
+                    s.client.awaitStatus(before, "partial", uri, version);
+                    partial[i] = (System.nanoTime() - t0) / 1e6;
+                }
+                s.client.awaitStatus(before, "ready", uri, version);
                 ms[i] = (System.nanoTime() - t0) / 1e6;
             }
             return ms;
