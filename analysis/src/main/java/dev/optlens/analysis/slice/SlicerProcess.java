@@ -93,16 +93,33 @@ public final class SlicerProcess implements AutoCloseable {
         }
     }
 
-    /** Sends one request and waits for its response. */
+    /**
+     * Sends one request and waits for its response. A helper that does not answer within
+     * {@link #TIMEOUT_SECONDS} is killed (the next request starts a new one): the fast path must
+     * never wait on it for long.
+     */
     public synchronized JsonObject request(JsonObject request) throws IOException {
         if (!process.isAlive()) throw new IOException("the slicer exited");
-        in.write(request.toString());
-        in.write('\n');
-        in.flush();
-        String line = out.readLine();
-        if (line == null) throw new IOException("the slicer exited");
-        return JsonParser.parseString(line).getAsJsonObject();
+        var watchdog = WATCHDOG.schedule(process::destroyForcibly, TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            in.write(request.toString());
+            in.write('\n');
+            in.flush();
+            String line = out.readLine();
+            if (line == null) throw new IOException("the slicer exited");
+            return JsonParser.parseString(line).getAsJsonObject();
+        } finally {
+            watchdog.cancel(false);
+        }
     }
+
+    static final long TIMEOUT_SECONDS = 20;
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "optlens-slicer-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
 
     public boolean isAlive() {
         return process.isAlive();
