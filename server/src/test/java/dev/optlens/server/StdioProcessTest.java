@@ -51,4 +51,34 @@ class StdioProcessTest {
             p.destroyForcibly();
         }
     }
+
+    @Test
+    void debugPortListensOnLoopbackOnly() throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "dev.optlens.cli.Main", "lsp", "--port=0")
+                .start();
+        try {
+            var err = new java.io.BufferedReader(new java.io.InputStreamReader(p.getErrorStream()));
+            String first = err.readLine();
+            assertTrue(first != null && first.startsWith("optlens lsp: listening on 127.0.0.1:"), String.valueOf(first));
+            int port = Integer.parseInt(first.substring(first.lastIndexOf(':') + 1));
+            try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+                RecordingClient client = new RecordingClient();
+                Launcher<LanguageServer> launcher = new LSPLauncher.Builder<LanguageServer>().setLocalService(client)
+                        .setRemoteInterface(LanguageServer.class).setInput(socket.getInputStream())
+                        .setOutput(socket.getOutputStream()).create();
+                launcher.startListening();
+                LanguageServer server = launcher.getRemoteProxy();
+                InitializeParams init = new InitializeParams();
+                init.setCapabilities(new ClientCapabilities());
+                assertEquals("optlens", server.initialize(init).get(60, TimeUnit.SECONDS).getServerInfo().getName());
+                server.shutdown().get(30, TimeUnit.SECONDS);
+                server.exit();
+            }
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
 }
