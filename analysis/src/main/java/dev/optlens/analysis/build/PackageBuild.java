@@ -98,7 +98,7 @@ public final class PackageBuild {
                 originals = written.originals();
             }
             if (!options.tags().isEmpty()) cmd.add("-tags=" + String.join(",", options.tags()));
-            cmd.add("-gcflags=" + GcFlags.merge(options.gcflags(), List.of("-m=2", "-json=0," + jsonDir.toUri())));
+            cmd.add("-gcflags=" + GcFlags.merge(options.gcflags(), options.detail().compilerFlags(jsonDir)));
             if (fileArgs.isEmpty()) cmd.add(".");
             else fileArgs.forEach(f -> cmd.add(dir.relativize(f).toString()));
 

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * Maps a compiler headline (the text after {@code file:line:col: }) to a decision kind and the
  * subject text it names. Patterns follow the messages of cmd/compile's inline, escape, devirtualize
- * and loopvar passes; anything unrecognized is {@link DecisionKind#OTHER}, never dropped.
+ * and loopvar passes and of check_bce's debug output; anything unrecognized is {@link DecisionKind#OTHER}, never dropped.
  */
 public final class Classifier {
     /** A classified headline: its kind and the name or expression the message is about. */
@@ -23,6 +23,7 @@ public final class Classifier {
     private static final Pattern PARAM_LEAKS = Pattern.compile("^parameter (\\S+) leaks to .*$");
     private static final Pattern DEVIRT = Pattern.compile("^(?:partially )?devirtualizing (.*) to .*$");
     private static final Pattern LOOPVAR_HEAP = Pattern.compile("^loop variable (\\S+) now per-iteration, heap-allocated.*$");
+    private static final Pattern BOUNDS = Pattern.compile("^Found Is(?:Slice)?InBounds$");
     private static final Pattern COST = Pattern.compile("cost (\\d+) exceeds budget (\\d+)");
     private static final Pattern CAN_COST = Pattern.compile("^can inline \\S+ with cost (\\d+)");
 
@@ -43,6 +44,7 @@ public final class Classifier {
         if ((m = PARAM_LEAKS.matcher(message)).matches()) return new Classified(DecisionKind.LEAKING_PARAM, m.group(1));
         if ((m = DEVIRT.matcher(message)).matches()) return new Classified(DecisionKind.DEVIRTUALIZED, m.group(1));
         if ((m = LOOPVAR_HEAP.matcher(message)).matches()) return new Classified(DecisionKind.LOOPVAR_HEAP, m.group(1));
+        if (BOUNDS.matcher(message).matches()) return new Classified(DecisionKind.BOUNDS_CHECK, "");
         return new Classified(DecisionKind.OTHER, "");
     }
 

@@ -46,6 +46,7 @@ public final class CompilerTextLog {
         List<Section> sections = new ArrayList<>();
         List<CompileError> unplaced = new ArrayList<>();
         SectionBuilder current = null;
+        Resolver paths = new Resolver(workDir);
         for (String raw : output.split("\r?\n")) {
             if (raw.isEmpty()) continue;
             Matcher h = HEADER.matcher(raw);
@@ -57,8 +58,8 @@ public final class CompilerTextLog {
             Matcher m = POSITIONED.matcher(raw);
             if (m.matches() && !raw.startsWith("go: ")) {
                 if (current == null) current = new SectionBuilder("", "");
-                current.line(resolve(m.group(1), workDir), Integer.parseInt(m.group(2)),
-                        m.group(3) == null ? 0 : Integer.parseInt(m.group(3)), m.group(4), workDir);
+                current.line(paths.resolve(m.group(1)), Integer.parseInt(m.group(2)),
+                        m.group(3) == null ? 0 : Integer.parseInt(m.group(3)), m.group(4), paths);
             } else if (!succeeded && !isNoise(raw)) {
                 unplaced.add(CompileError.unplaced(raw.trim()));
             }
@@ -77,6 +78,20 @@ public final class CompilerTextLog {
         return Optional.of(workDir.resolve(path).normalize());
     }
 
+    /** {@link #resolve} remembered per path text: a log names a few files thousands of times. */
+    private static final class Resolver {
+        private final Path workDir;
+        private final Map<String, Optional<Path>> seen = new java.util.HashMap<>();
+
+        Resolver(Path workDir) {
+            this.workDir = workDir;
+        }
+
+        Optional<Path> resolve(String path) {
+            return seen.computeIfAbsent(path, p -> CompilerTextLog.resolve(p, workDir));
+        }
+    }
+
     private static final class SectionBuilder {
         private final String importPath;
         private final String variant;
@@ -87,12 +102,12 @@ public final class CompilerTextLog {
             this.variant = variant;
         }
 
-        void line(Optional<Path> file, int line, int col, String text, Path workDir) {
+        void line(Optional<Path> file, int line, int col, String text, Resolver paths) {
             if (text.startsWith("  ") && !lines.isEmpty()) {
                 Line last = lines.get(lines.size() - 1);
                 Line owner = last.samePosition(file, line, col) ? last : null;
                 if (owner != null) {
-                    owner.steps.add(step(text.trim(), file, line, col, workDir));
+                    owner.steps.add(step(text.trim(), file, line, col, paths));
                     return;
                 }
             }
@@ -175,10 +190,10 @@ public final class CompilerTextLog {
             return List.copyOf(all);
         }
 
-        private static ExplanationStep step(String text, Optional<Path> file, int line, int col, Path workDir) {
+        private static ExplanationStep step(String text, Optional<Path> file, int line, int col, Resolver paths) {
             Matcher at = AT_POSITION.matcher(text);
             if (at.matches()) {
-                return new ExplanationStep(at.group(1), resolve(at.group(2), workDir), Integer.parseInt(at.group(3)),
+                return new ExplanationStep(at.group(1), paths.resolve(at.group(2)), Integer.parseInt(at.group(3)),
                         at.group(4) == null ? 0 : Integer.parseInt(at.group(4)));
             }
             return new ExplanationStep(text, file, line, col);

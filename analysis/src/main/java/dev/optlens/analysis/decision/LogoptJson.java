@@ -46,14 +46,18 @@ public final class LogoptJson {
 
     /**
      * @param dir          the {@code -json} output directory
-     * @param packageFiles the package's source files: their logs are checked for the basename trap
+     * @param packageFiles the package's source files: only logs named after them are read, and they
+     *                     are checked for the basename trap
      */
     public static Log read(Path dir, Set<Path> packageFiles) {
         if (!Files.isDirectory(dir)) return Log.EMPTY;
         List<Entry> entries = new ArrayList<>();
         Map<String, Path> loggedFileByJsonName = new TreeMap<>();
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path json : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+            Set<String> wanted = new java.util.HashSet<>();
+            for (Path f : packageFiles) wanted.add(f.getFileName().toString().replaceFirst("\\.go$", "") + ".json");
+            // Only logs that can belong to the package's files: a slice asks for one file's log.
+            for (Path json : files.filter(p -> wanted.contains(percentDecode(p.getFileName().toString()))).toList()) {
                 Optional<Path> source = readFile(json, entries);
                 source.ifPresent(s -> loggedFileByJsonName.put(
                         json.getParent().getFileName() + "/" + percentDecode(json.getFileName().toString()), s));
@@ -144,15 +148,26 @@ public final class LogoptJson {
         }
     }
 
-    /** The kind of a record that only the JSON log carries, or empty for records the -m text covers. */
+    /**
+     * The kind of a record that only the JSON log carries, or empty for records the -m text covers
+     * (bounds checks included: the text has them from check_bce's debug output, see Detail).
+     */
     public static Optional<DecisionKind> jsonOnlyKind(String code) {
         return switch (code) {
-            case "isInBounds", "isSliceInBounds" -> Optional.of(DecisionKind.BOUNDS_CHECK);
             case "nilcheck" -> Optional.of(DecisionKind.NIL_CHECK);
             case "copy" -> Optional.of(DecisionKind.LARGE_COPY);
             case "iteration-variable-to-heap" -> Optional.of(DecisionKind.LOOPVAR_HEAP);
             case "cannotInlineCall", "iteration-variable-to-stack" -> Optional.of(DecisionKind.OTHER);
             default -> code.startsWith("loop-modified-") ? Optional.of(DecisionKind.OTHER) : Optional.empty();
+        };
+    }
+
+    /** The -m text message a record of the text's kinds corresponds to (to attach its inline chain). */
+    public static String textMessageOf(Entry e) {
+        return switch (e.code()) {
+            case "isInBounds" -> "Found IsInBounds";
+            case "isSliceInBounds" -> "Found IsSliceInBounds";
+            default -> e.message();
         };
     }
 

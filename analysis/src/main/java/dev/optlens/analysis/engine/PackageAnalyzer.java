@@ -1,6 +1,8 @@
 package dev.optlens.analysis.engine;
 
+import dev.optlens.analysis.build.BuildOptions;
 import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.build.Detail;
 import dev.optlens.analysis.build.DirectCompile;
 import dev.optlens.analysis.build.PackageBuild;
 import dev.optlens.analysis.build.PackageMetadata;
@@ -37,10 +39,11 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * The engine: compiles a package with the user's options and unsaved buffers, merges the -m=2
+ * The engine: compiles a package with the user's options and unsaved buffers, merges the -m
  * text with the -json log, and places every decision on the syntax it names.
- * The -m text is the source of truth for everything it prints; the -json log adds the inline chain
- * and the kinds only it reports (bounds checks, nil checks, large copies).
+ * The -m text is the source of truth for everything it prints (bounds checks included); at
+ * {@link dev.optlens.analysis.build.Detail#FULL} the -json log adds the inline chain and the kinds
+ * only it reports (nil checks, large copies).
  */
 public final class PackageAnalyzer {
     private final ToolchainLocator locator;
@@ -89,15 +92,16 @@ public final class PackageAnalyzer {
         cancel.check();
         PackageBuild.Output out = build(toolchain, req, files, cancel);
         cancel.check();
-        return report(req, toolchain, files, out);
+        return report(req, toolchain, files, out, m -> true);
     }
 
     /** Turns a build's output into the package report: messages collected, merged with the JSON log, placed. */
-    private PackageReport report(AnalysisRequest req, GoToolchain toolchain, Set<Path> files, PackageBuild.Output out) {
+    private PackageReport report(AnalysisRequest req, GoToolchain toolchain, Set<Path> files, PackageBuild.Output out,
+                                 java.util.function.Predicate<CompilerMessage> wanted) {
         Path dir = req.dir();
         List<String> warnings = new ArrayList<>();
         for (Path lost : out.json().lostFiles()) {
-            warnings.add("bounds, nil-check and copy decisions are unavailable for " + dir.relativize(lost)
+            warnings.add("nil-check and copy decisions and inline chains are unavailable for " + dir.relativize(lost)
                     + ": the compiler's -json log names files by base name and another file's log overwrote it;"
                     + " all other decisions come from the -m text");
         }
@@ -105,22 +109,25 @@ public final class PackageAnalyzer {
         List<CompilerMessage> unattached = new ArrayList<>();
         collectMessages(out, files, messages, unattached);
         addJson(out.json(), files, messages);
+        messages.values().removeIf(wanted.negate());
         List<Decision> decisions = placeAll(req, messages.values());
         String importPath = out.importPath().isEmpty() ? dir.getFileName().toString() : out.importPath();
         return new PackageReport(dir, importPath, toolchain.version().text(), errorsOf(out), decisions,
-                List.copyOf(unattached), List.copyOf(warnings), out.process().millis(), out.direct());
+                List.copyOf(unattached), List.copyOf(warnings), out.process().millis(), out.direct(), req.options().detail());
     }
 
     /**
      * The decisions of one function from a compile of a slice of its package: the function, what it
      * needs, every other body blanked (positions kept). Needs a package description from an earlier
      * full analysis that still holds; empty when there is none or the slice fails, and the caller
-     * relies on the full compile.
+     * relies on the full compile. Always at full detail (explanations, inline chains, nil checks,
+     * copies), whatever the request's: this is how a summary-level package gets them on demand.
      *
      * @param line1 a 1-based line inside the function
      */
     public Optional<FunctionSlice> analyzeFunction(AnalysisRequest req, Path file, int line1, CancellationToken cancel)
             throws ToolchainException, IOException {
+        BuildOptions options = req.options().withDetail(Detail.FULL);
         GoToolchain toolchain = locator.locate(req.goPath());
         Path dir = req.dir();
         CachedMetadata cached = metadata.get(dir);
@@ -158,15 +165,16 @@ public final class PackageAnalyzer {
         PackageMetadata noExternalTests = new PackageMetadata(meta.importPath(), meta.name(), meta.dir(), meta.goFiles(),
                 meta.testGoFiles(), List.of(), meta.goVersion(), meta.exports(), meta.mainModuleDeps(), meta.moduleFiles(),
                 meta.ineligible());
-        PackageBuild.Output out = DirectCompile.run(toolchain, userEnv, noExternalTests, req.options(), new Overlay(sliced),
-                files, cancel);
+        // Only the target's file's -json log is read, and only the target's decisions are placed.
+        PackageBuild.Output out = DirectCompile.run(toolchain, userEnv, noExternalTests, options, new Overlay(sliced),
+                Set.of(file), cancel);
         if (!out.process().succeeded()) return Optional.empty();
         int start = answer.get("start").getAsInt();
         int end = answer.get("end").getAsInt();
-        AnalysisRequest placeHere = new AnalysisRequest(dir, req.options(), req.overlay(), req.goPath(), req.files(),
+        AnalysisRequest placeHere = new AnalysisRequest(dir, options, req.overlay(), req.goPath(), req.files(),
                 Optional.of(Set.of(file)));
-        List<Decision> decisions = report(placeHere, toolchain, files, out).decisions().stream()
-                .filter(d -> d.file().equals(file) && start <= d.line() && d.line() <= end).toList();
+        List<Decision> decisions = report(placeHere, toolchain, files, out, m -> m.file().equals(Optional.of(file))
+                && start <= m.line() && m.line() <= end).decisions();
         List<String> kept = new ArrayList<>();
         answer.getAsJsonArray("kept").forEach(k -> kept.add(k.getAsString()));
         return Optional.of(new FunctionSlice(file, answer.get("target").getAsString(), start, end, decisions, kept,
@@ -234,7 +242,7 @@ public final class PackageAnalyzer {
 
     private PackageReport failed(AnalysisRequest req, GoToolchain t, String message) {
         return new PackageReport(req.dir(), req.dir().getFileName().toString(), t.version().text(),
-                List.of(CompileError.unplaced(message)), List.of(), List.of(), List.of(), 0, false);
+                List.of(CompileError.unplaced(message)), List.of(), List.of(), List.of(), 0, false, req.options().detail());
     }
 
     /** The .go files of the package directory: on disk, plus unsaved new files from the overlay. */
@@ -270,7 +278,7 @@ public final class PackageAnalyzer {
             if (!m.inlinedFrom().isEmpty()) return m;
             List<LogoptJson.Entry> at = byPosition.getOrDefault(m.file().get() + ":" + m.line() + ":" + m.column(), List.of());
             // Only a record that logs the same message is the same decision; others at this point are not.
-            return at.stream().filter(e -> !e.inlineLocs().isEmpty() && e.message().equals(m.message())).findFirst()
+            return at.stream().filter(e -> !e.inlineLocs().isEmpty() && LogoptJson.textMessageOf(e).equals(m.message())).findFirst()
                     .map(e -> withInline(m, e)).orElse(m);
         });
     }

@@ -17,10 +17,13 @@ import java.util.List;
  * @param warnings      things the user should know about the analysis itself (e.g. a lost -json log)
  * @param compiledDirectly whether the compile tool ran directly (from a cached package description)
  *                      rather than through go list
+ * @param detail        how much the compiler was asked to explain: at SUMMARY, decisions carry no
+ *                      explanation or inline chain, and there are no nil-check or copy decisions
  */
 public record PackageReport(Path dir, String importPath, String goVersion, List<CompileError> errors,
                             List<Decision> decisions, List<CompilerMessage> unattached, List<String> warnings,
-                            long compileMillis, boolean compiledDirectly) {
+                            long compileMillis, boolean compiledDirectly,
+                            dev.optlens.analysis.build.Detail detail) {
     public boolean compiled() {
         return errors.isEmpty();
     }
