@@ -2,6 +2,7 @@ package dev.optlens.server;
 
 import com.google.gson.JsonObject;
 import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.build.Detail;
 import dev.optlens.analysis.decision.CompileError;
 import dev.optlens.analysis.engine.AnalysisRequest;
 import dev.optlens.analysis.engine.PackageAnalyzer;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,7 +43,6 @@ import java.util.logging.Logger;
 final class AnalysisScheduler {
     private static final Logger LOG = Logger.getLogger(AnalysisScheduler.class.getName());
     private static final long PROGRESS_AFTER_MS = 500;
-    static final long FAST_PATH_MIN_BYTES = 64 * 1024;
 
     private final ServerContext ctx;
     private final PackageAnalyzer analyzer;
@@ -59,6 +60,8 @@ final class AnalysisScheduler {
         CancellationToken running;
         long lastRequestNanos;
         int generation;
+        /** A compile at -m=2 showed explosive escape explanations: compile at -m from then on. */
+        volatile boolean costlyExplanations;
     }
 
     AnalysisScheduler(ServerContext ctx, PackageAnalyzer analyzer, DiagnosticsPublisher publisher) {
@@ -114,21 +117,28 @@ final class AnalysisScheduler {
         try {
             Settings s = ctx.settings();
             snap.sources().forEach(analyzer.sources()::offer); // already parsed incrementally: no reparse for placement
-            AnalysisRequest req = new AnalysisRequest(dir, s.buildOptions(), snap.overlay(), s.goPath(), snap.files(),
-                    Optional.of(snap.openFiles()));
-            java.util.concurrent.atomic.AtomicBoolean fullDone = new java.util.concurrent.atomic.AtomicBoolean();
-            if (s.fastPath() && editInsideFunction(snap) && isLarge(dir)) {
+            boolean large = isLarge(dir, s);
+            Detail detail = !large ? Detail.FULL : job.costlyExplanations ? Detail.SUMMARY : Detail.EXPLAINED;
+            AnalysisRequest req = new AnalysisRequest(dir, s.buildOptions().withDetail(detail),
+                    snap.overlay(), s.goPath(), snap.files(), Optional.of(snap.openFiles()));
+            AtomicBoolean fullDone = new AtomicBoolean();
+            CompletableFuture<Optional<FunctionSlice>> slice = CompletableFuture.completedFuture(Optional.empty());
+            if (s.fastPath() && large && editInsideFunction(snap)) {
                 // Alongside the full compile, not before it: the slice's answer comes first, the full one no later.
-                fast.submit(() -> fastPath(dir, job, generation, token, snap, req, fullDone));
+                slice = CompletableFuture.supplyAsync(() -> fastPath(dir, job, generation, token, snap, req, fullDone), fast);
             }
             PackageReport report = analyzer.analyze(req, token);
+            if (large && report.explanationSteps() > COSTLY_EXPLANATION_STEPS) job.costlyExplanations = true;
+            // Below full detail, the slice's full detail for the edited function is kept: wait for it
+            // (it nearly always finished long before), but never long.
+            List<FunctionSlice> detailed = report.detail() != Detail.FULL ? awaitSlice(slice) : List.of();
             synchronized (this) {
                 fullDone.set(true); // from here the full answer wins: a late slice is not applied
             }
             if (!isCurrent(job, generation, token)) return;
             // A failed build may still have compiled part of the package (say, all but a broken _test.go):
             // those decisions are fresh. Only a build with no decisions at all keeps the last good ones.
-            if (report.compiled() || !report.decisions().isEmpty()) ctx.workspace.applyReport(snap, report);
+            if (report.compiled() || !report.decisions().isEmpty()) ctx.workspace.applyReport(snap, report, detailed);
             else ctx.workspace.applyFailure(snap, report.errors());
             finish(dir, snap, report.compiled() ? PackageState.Status.READY : PackageState.Status.FAILED,
                     report.compiled() ? "" : report.errors().get(0).toString());
@@ -156,30 +166,77 @@ final class AnalysisScheduler {
         }
     }
 
+    private static final long SLICE_WAIT_MS = 2_000;
+    /**
+     * Explanation steps per decision above which a large package compiles at -m: most packages have
+     * 1–3 (encoding/json 2, net/http 3), go/types 268, where -m=2 takes 4× the time of -m.
+     */
+    static final double COSTLY_EXPLANATION_STEPS = 20;
+
+    private static List<FunctionSlice> awaitSlice(CompletableFuture<Optional<FunctionSlice>> slice) {
+        try {
+            return slice.get(SLICE_WAIT_MS, TimeUnit.MILLISECONDS).map(List::of).orElse(List.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return List.of();
+        }
+    }
+
     /**
      * The fast path: the edited function's decisions from a compile of a slice of the package,
-     * published before the full compile (which then replaces everything). Any failure is silent:
-     * the full compile follows anyway.
+     * published before the full compile (which then replaces everything but, below full detail, keeps
+     * this function's). Any failure is silent: the full compile follows anyway.
      */
-    private void fastPath(Path dir, Job job, int generation, CancellationToken token, Workspace.Snapshot snap,
-                          AnalysisRequest req, java.util.concurrent.atomic.AtomicBoolean fullDone) {
+    private Optional<FunctionSlice> fastPath(Path dir, Job job, int generation, CancellationToken token,
+                                             Workspace.Snapshot snap, AnalysisRequest req, AtomicBoolean fullDone) {
         Workspace.EditPoint at = snap.lastEdit().orElseThrow();
         try {
             Optional<FunctionSlice> slice = analyzer.analyzeFunction(req, at.file(), at.line() + 1, token);
-            if (slice.isEmpty() || !isCurrent(job, generation, token)) return;
+            if (slice.isEmpty() || !isCurrent(job, generation, token)) return slice;
             FunctionSlice f = slice.get();
             synchronized (this) {
-                if (fullDone.get() || !isCurrent(job, generation, token)) return; // the full answer is already there
+                if (fullDone.get() || !isCurrent(job, generation, token)) return slice; // the full answer is already there
                 ctx.workspace.applySlice(snap, f.file(), f.startLine(), f.endLine(), f.decisions());
             }
             publisher.publishPackage(dir);
             status(dir, "partial", snap, f.function());
             OptlensClient client = ctx.client();
             if (client != null && ctx.clientRefreshesInlayHints) client.refreshInlayHints();
+            return slice;
         } catch (CancellationException e) {
-            throw e;
+            return Optional.empty();
         } catch (Exception e) {
             LOG.log(Level.FINE, "fast path for " + dir + " failed; the full compile follows", e);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Full detail on demand (a hover on a decision of a large package): compiles a slice around the
+     * function at {@code line0} of {@code file} and applies its decisions, which then stay until
+     * the package's next compile. Blocks the calling thread (never the dispatch thread) for the
+     * slice; false when there is nothing to add or the slice failed.
+     */
+    boolean details(Path file, int line0) {
+        Path dir = file.getParent();
+        try {
+            Settings s = ctx.settings();
+            Workspace.Snapshot snap = ctx.workspace.snapshot(dir);
+            AnalysisRequest req = new AnalysisRequest(dir, s.buildOptions(), snap.overlay(), s.goPath(), snap.files(),
+                    Optional.of(snap.openFiles()));
+            Optional<FunctionSlice> slice = analyzer.analyzeFunction(req, file, line0 + 1, new CancellationToken());
+            if (slice.isEmpty()) return false;
+            FunctionSlice f = slice.get();
+            ctx.workspace.applySlice(snap, f.file(), f.startLine(), f.endLine(), f.decisions());
+            publisher.publishPackage(dir);
+            OptlensClient client = ctx.client();
+            if (client != null && ctx.clientRefreshesInlayHints) client.refreshInlayHints();
+            return true;
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "details for " + file + ":" + (line0 + 1) + " failed", e);
+            return false;
         }
     }
 
@@ -192,14 +249,14 @@ final class AnalysisScheduler {
     }
 
     /**
-     * Whether a package is large enough for the fast path to pay: below this, the full compile is a
-     * few tenths of a second and a slice saves less than its own overhead.
+     * Whether a package is large (see {@link Settings#DEFAULT_LARGE_PACKAGE_KB}): its compile runs
+     * without the -json log (and at -m where explanations explode), and edits in it get the fast path.
      */
-    private static boolean isLarge(Path dir) {
+    private static boolean isLarge(Path dir, Settings s) {
         try (var files = java.nio.file.Files.list(dir)) {
             long bytes = 0;
             for (Path f : files.filter(p -> p.toString().endsWith(".go")).toList()) bytes += java.nio.file.Files.size(f);
-            return bytes >= FAST_PATH_MIN_BYTES;
+            return bytes >= s.largePackageKB() * 1024L;
         } catch (java.io.IOException e) {
             return false;
         }

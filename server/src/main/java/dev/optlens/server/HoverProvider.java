@@ -19,13 +19,18 @@ import java.util.Optional;
 /**
  * Hover on anything that carries a decision: the compiler's message verbatim, the explanation as a
  * chain of clickable locations, cost against budget and the refusal reason. On a function's name:
- * its heap allocations, whether it inlines, and the call sites where it was inlined.
+ * its heap allocations, whether it inlines, and the call sites where it was inlined. In a large
+ * package (summary-level compile) a hover on a decision first asks for its function's full detail
+ * (a slice compile) so the explanation and inline chain are there.
  */
 final class HoverProvider {
     private final ServerContext ctx;
+    private final java.util.function.BiPredicate<java.nio.file.Path, Integer> details;
 
-    HoverProvider(ServerContext ctx) {
+    /** @param details full detail for the function at a 0-based line of a file; true when it was applied */
+    HoverProvider(ServerContext ctx, java.util.function.BiPredicate<java.nio.file.Path, Integer> details) {
         this.ctx = ctx;
+        this.details = details;
     }
 
     Optional<Hover> hover(HoverParams params) {
@@ -33,8 +38,11 @@ final class HoverProvider {
         if (doc.isEmpty()) return Optional.empty();
         LineIndex lines = doc.get().source().lines();
         TextPosition at = ctx.codec().fromProtocol(lines, params.getPosition());
-        List<TrackedDecision> all = ctx.workspace.decisions(doc.get().path());
-        List<TrackedDecision> here = all.stream().filter(t -> t.range().contains(at)).toList();
+        List<TrackedDecision> here = decisionsAt(doc.get(), at);
+        Optional<TrackedDecision> brief = here.stream().filter(t -> t.brief() && !t.stale()).findFirst();
+        if (brief.isPresent() && details.test(doc.get().path(), brief.get().range().start().line())) {
+            here = decisionsAt(doc.get(), at);
+        }
         Optional<GoFunction> fn = doc.get().source().functions().stream()
                 .filter(f -> f.nameRange().contains(at)).findFirst();
         if (here.isEmpty() && fn.isEmpty()) return Optional.empty();
@@ -49,6 +57,10 @@ final class HoverProvider {
         TrackedDecision narrowest = here.stream().min((a, b) -> Integer.compare(width(a), width(b))).orElse(null);
         if (narrowest != null) h.setRange(ctx.codec().toProtocol(lines, narrowest.range()));
         return Optional.of(h);
+    }
+
+    private List<TrackedDecision> decisionsAt(Document doc, TextPosition at) {
+        return ctx.workspace.decisions(doc.path()).stream().filter(t -> t.range().contains(at)).toList();
     }
 
     private static int width(TrackedDecision t) {

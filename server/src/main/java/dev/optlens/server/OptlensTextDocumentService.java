@@ -35,12 +35,17 @@ final class OptlensTextDocumentService implements TextDocumentService {
     private final HoverProvider hovers;
     private final InlayHintProvider hints;
     private final CodeLensProvider lenses;
+    private final java.util.concurrent.ExecutorService hoverThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "optlens-hover");
+        t.setDaemon(true);
+        return t;
+    });
 
     OptlensTextDocumentService(ServerContext ctx, AnalysisScheduler scheduler, DiagnosticsPublisher publisher) {
         this.ctx = ctx;
         this.scheduler = scheduler;
         this.publisher = publisher;
-        this.hovers = new HoverProvider(ctx);
+        this.hovers = new HoverProvider(ctx, scheduler::details);
         this.hints = new InlayHintProvider(ctx);
         this.lenses = new CodeLensProvider(ctx);
     }
@@ -91,7 +96,8 @@ final class OptlensTextDocumentService implements TextDocumentService {
 
     @Override
     public CompletableFuture<Hover> hover(HoverParams params) {
-        return CompletableFutures.computeAsync(cancel -> hovers.hover(params).orElse(null));
+        // Its own thread: a hover in a large package may wait for a slice compile.
+        return CompletableFuture.supplyAsync(() -> hovers.hover(params).orElse(null), hoverThread);
     }
 
     @Override

@@ -35,6 +35,12 @@ public final class ServerApi {
     public static final String SETTING_DEBOUNCE_MS = "debounceMs";
     /** On an edit in a large package, publish the edited function's decisions from a slice first. */
     public static final String SETTING_FAST_PATH = "fastPath";
+    /**
+     * Kilobytes of Go source from which a package is large: its compile runs without the -json log
+     * (at -m where escape explanations explode), and full detail (inline chains, nil checks, copies,
+     * explanations) comes from slices, for the edited function and on hover.
+     */
+    public static final String SETTING_LARGE_PACKAGE_KB = "largePackageKB";
     /** Object of booleans keyed by {@link HintKind#key()}. */
     public static final String SETTING_HINTS = "hints";
     /** Object keyed by decision kind id; values "off", "error", "warning", "information", "hint". */

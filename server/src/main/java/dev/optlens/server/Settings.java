@@ -21,9 +21,15 @@ import java.util.Optional;
  * @param severities a decision kind's diagnostic severity; absent means "off"
  */
 public record Settings(Optional<String> goPath, String gcflags, Optional<String> goos, Optional<String> goarch,
-                       List<String> buildTags, int debounceMs, boolean fastPath, Map<HintKind, Boolean> hints,
-                       Map<DecisionKind, DiagnosticSeverity> severities) {
+                       List<String> buildTags, int debounceMs, boolean fastPath, int largePackageKB,
+                       Map<HintKind, Boolean> hints, Map<DecisionKind, DiagnosticSeverity> severities) {
     public static final int DEFAULT_DEBOUNCE_MS = 150;
+    /**
+     * From this size a package is large: its compile runs without the -json log (a fifth of the
+     * compile time; at -m instead of -m=2 where escape explanations explode) and edits get the fast
+     * path. Below it a full-detail compile takes a few tenths of a second at most.
+     */
+    public static final int DEFAULT_LARGE_PACKAGE_KB = 64;
 
     public static Settings defaults() {
         Map<HintKind, Boolean> hints = new EnumMap<>(HintKind.class);
@@ -32,7 +38,7 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
         sev.put(DecisionKind.HEAP_ESCAPE, DiagnosticSeverity.Information);
         sev.put(DecisionKind.MOVED_TO_HEAP, DiagnosticSeverity.Information);
         return new Settings(Optional.empty(), "", Optional.empty(), Optional.empty(), List.of(), DEFAULT_DEBOUNCE_MS, true,
-                Map.copyOf(hints), Map.copyOf(sev));
+                DEFAULT_LARGE_PACKAGE_KB, Map.copyOf(hints), Map.copyOf(sev));
     }
 
     public BuildOptions buildOptions() {
@@ -42,7 +48,8 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
     /** Whether a change from {@code other} to this needs a recompile (not only a new presentation). */
     public boolean changesBuild(Settings other) {
         return !goPath.equals(other.goPath) || !gcflags.equals(other.gcflags) || !goos.equals(other.goos)
-                || !goarch.equals(other.goarch) || !buildTags.equals(other.buildTags);
+                || !goarch.equals(other.goarch) || !buildTags.equals(other.buildTags)
+                || largePackageKB != other.largePackageKB;
     }
 
     public boolean hint(HintKind h) {
@@ -83,6 +90,15 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
             if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean()) fastPath = e.getAsBoolean();
             else warnings.add("optlens.fastPath must be true or false; using " + fastPath);
         }
+        int large = d.largePackageKB();
+        if (o.has(ServerApi.SETTING_LARGE_PACKAGE_KB)) {
+            JsonElement e = o.get(ServerApi.SETTING_LARGE_PACKAGE_KB);
+            if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() && e.getAsDouble() >= 0 && e.getAsDouble() <= 1_000_000) {
+                large = (int) e.getAsDouble();
+            } else {
+                warnings.add("optlens.largePackageKB must be a number of kilobytes from 0 to 1000000; using " + large);
+            }
+        }
         Map<HintKind, Boolean> hints = new EnumMap<>(d.hints());
         JsonObject ho = object(o, ServerApi.SETTING_HINTS, warnings);
         for (String key : ho.keySet()) {
@@ -109,8 +125,8 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
                 sev.remove(k.get());
             }
         }
-        return new Read(new Settings(goPath, gcflags, goos, goarch, tags, debounce, fastPath, Map.copyOf(hints),
-                Map.copyOf(sev)), warnings);
+        return new Read(new Settings(goPath, gcflags, goos, goarch, tags, debounce, fastPath, large,
+                Map.copyOf(hints), Map.copyOf(sev)), warnings);
     }
 
     /** "off" → present-but-empty; an unknown word → empty. */

@@ -1,9 +1,11 @@
 package dev.optlens.server;
 
+import dev.optlens.analysis.build.Detail;
 import dev.optlens.analysis.build.Overlay;
 import dev.optlens.analysis.decision.CompileError;
 import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.engine.PackageReport;
+import dev.optlens.analysis.slice.FunctionSlice;
 import dev.optlens.analysis.syntax.GoSource;
 import dev.optlens.analysis.syntax.LineIndex;
 import dev.optlens.analysis.syntax.TextPosition;
@@ -153,11 +155,25 @@ final class Workspace {
      * edits made since the snapshot it was computed from (stale where its function was edited since).
      */
     synchronized void applyReport(Snapshot snap, PackageReport report) {
+        applyReport(snap, report, List.of());
+    }
+
+    /**
+     * {@link #applyReport(Snapshot, PackageReport)}, then, at once, slices of the same snapshot: a
+     * summary-level compile keeps the full detail a slice found for the functions it covered.
+     */
+    synchronized void applyReport(Snapshot snap, PackageReport report, List<FunctionSlice> detailed) {
+        applyFullReport(snap, report);
+        for (FunctionSlice f : detailed) applySlice(snap, f.file(), f.startLine(), f.endLine(), f.decisions());
+    }
+
+    private void applyFullReport(Snapshot snap, PackageReport report) {
         PackageState pkg = packages.get(snap.dir());
         if (pkg == null) return; // every document of the package was closed meanwhile
         Map<Path, List<TrackedDecision>> next = new HashMap<>();
+        boolean brief = report.detail() != Detail.FULL;
         for (Decision dec : report.decisions()) {
-            next.computeIfAbsent(dec.file(), f -> new ArrayList<>()).add(new TrackedDecision(dec, dec.range(), false, false));
+            next.computeIfAbsent(dec.file(), f -> new ArrayList<>()).add(new TrackedDecision(dec, dec.range(), false, false, brief));
         }
         for (Document d : documentsIn(snap.dir())) {
             Integer since = snap.versions().get(d.uri());
@@ -173,9 +189,9 @@ final class Workspace {
     }
 
     /**
-     * Takes one function's decisions from a slice compile: they replace the decisions inside that
-     * function (moved forward through the edits since the snapshot); the rest of the file is untouched
-     * until the full compile replaces everything.
+     * Takes one function's decisions from a slice compile (full detail): they replace the decisions
+     * inside that function (moved forward through the edits since the snapshot); the rest of the file
+     * is untouched until the next package compile replaces everything.
      */
     synchronized void applySlice(Snapshot snap, Path file, int startLine1, int endLine1, List<Decision> decisions) {
         PackageState pkg = packages.get(snap.dir());
@@ -184,7 +200,7 @@ final class Workspace {
         if (pkg == null || d == null) return;
         Integer since = snap.versions().get(d.uri());
         List<TrackedDecision> fresh = new ArrayList<>();
-        for (Decision dec : decisions) fresh.add(new TrackedDecision(dec, dec.range(), false, false));
+        for (Decision dec : decisions) fresh.add(new TrackedDecision(dec, dec.range(), false, false, false));
         TextRange function = TextRange.of(startLine1 - 1, 0, endLine1 - 1, Integer.MAX_VALUE);
         if (since != null) {
             for (TextEdits.Edit e : d.editsSince(since)) {

@@ -32,7 +32,7 @@ class ClientSettingsSyncTest {
         contributed.remove("optlens.javaPath"); // the extension's own: which java starts the server
         Set<String> server = new TreeSet<>(Set.of(ServerApi.SETTING_GO_PATH, ServerApi.SETTING_GCFLAGS, ServerApi.SETTING_GOOS,
                 ServerApi.SETTING_GOARCH, ServerApi.SETTING_BUILD_TAGS, ServerApi.SETTING_DEBOUNCE_MS, ServerApi.SETTING_FAST_PATH,
-                ServerApi.SETTING_HINTS,
+                ServerApi.SETTING_LARGE_PACKAGE_KB, ServerApi.SETTING_HINTS,
                 ServerApi.SETTING_DIAGNOSTICS).stream().map(k -> ServerApi.SECTION + "." + k).collect(Collectors.toSet()));
         assertEquals(server, contributed);
     }
@@ -43,6 +43,7 @@ class ClientSettingsSyncTest {
         Settings d = Settings.defaults();
         assertEquals(d.debounceMs(), p.getAsJsonObject("optlens.debounceMs").get("default").getAsInt());
         assertEquals(d.fastPath(), p.getAsJsonObject("optlens.fastPath").get("default").getAsBoolean());
+        assertEquals(d.largePackageKB(), p.getAsJsonObject("optlens.largePackageKB").get("default").getAsInt());
         JsonObject hints = p.getAsJsonObject("optlens.hints").getAsJsonObject("properties");
         assertEquals(Arrays.stream(HintKind.values()).map(HintKind::key).collect(Collectors.toCollection(TreeSet::new)),
                 new TreeSet<>(hints.keySet()));

@@ -96,7 +96,8 @@ class ServerRobustnessTest {
 
     /**
      * In a large package an edit inside a function first publishes that function's decisions from a
-     * slice compile ("partial"), then the full compile's ("ready"), both for the edited version.
+     * slice compile ("partial"), then the full compile's ("ready"), both for the edited version; the
+     * edited function keeps the slice's full detail.
      */
     @Test
     void theFastPathPublishesTheEditedFunctionFirst(@TempDir Path tmp) throws Exception {
@@ -118,17 +119,26 @@ class ServerRobustnessTest {
             h.open(encode, text);
             h.client.awaitStatus(0, "ready", uri, 1);
             int before = h.client.statusCount();
-            // A new allocation inside isValidTag.
-            h.change(encode, 2, LspHarness.range(line + 1, 0, line + 1, 0), "\tkeep = append(keep, &s)\n");
-            h.change(encode, 3, LspHarness.range(line, 0, line, 0), "var keep []*string\n\n");
+            // A new allocation inside isValidTag, through a pointer that needs a nil check.
+            h.change(encode, 2, LspHarness.range(line + 1, 0, line + 1, 0), "\ttake(&keep.v, &s)\n");
+            h.change(encode, 3, LspHarness.range(line, 0, line, 0), "var keep *struct{ v []*string }\n\n"
+                    + "//go:noinline\nfunc take(p *[]*string, s *string) { *p = append(*p, s) }\n\n");
             var partial = h.client.awaitStatus(before, "partial", uri, 3);
             assertEquals("isValidTag", partial.get("message").getAsString());
             var early = h.client.awaitDiagnostics(uri, 3);
             assertTrue(early.getDiagnostics().stream().anyMatch(d -> d.getMessage().equals("moved to heap: s")
-                    && d.getRange().getStart().getLine() == line + 2), early.getDiagnostics().toString());
+                    && d.getRange().getStart().getLine() == line + 5), early.getDiagnostics().toString());
             h.client.awaitStatus(before, "ready", uri, 3);
             var full = h.client.awaitDiagnostics(uri, 3);
             assertTrue(full.getDiagnostics().stream().anyMatch(d -> d.getMessage().equals("moved to heap: s")));
+            // The package compile of a large package has no -json log, hence no nil checks; the edited
+            // function keeps the slice's full detail, nil check included.
+            List<com.google.gson.JsonObject> decisions = ServerWireTest.decisionsOf(h, uri);
+            assertTrue(decisions.stream().anyMatch(d -> d.get("kind").getAsString().equals("nil-check")
+                    && d.get("line").getAsInt() == line + 7), () -> decisions.stream()
+                    .filter(d -> Math.abs(d.get("line").getAsInt() - line - 7) < 3).toList().toString());
+            assertTrue(decisions.stream().noneMatch(d -> d.get("kind").getAsString().equals("nil-check")
+                    && d.get("line").getAsInt() < line), "no nil checks outside the edited function");
         }
     }
 

@@ -109,6 +109,45 @@ class ServerWireTest {
         }
     }
 
+    /**
+     * A large package compiles without the -json log, so a decision inside inlined code comes without
+     * its inline chain; hovering it compiles a slice of its function at full detail, and the hover
+     * (and every later request) has the chain.
+     */
+    @Test
+    void aHoverInALargePackageFetchesTheFullDetail() throws Exception {
+        try (LspHarness h = new LspHarness()) {
+            h.initialize(options("{\"debounceMs\": 0, \"largePackageKB\": 0}"), false);
+            String uri = LspHarness.uri(BASICS);
+            h.open(BASICS, read(BASICS));
+            h.client.awaitStatus(0, "ready", uri, 1);
+            // Run's call Double([]int{1, 2, 3}) at 62:18 holds Double's make, inlined from 8:13.
+            java.util.function.Supplier<JsonObject> escape = () -> decisionsOf(h, uri).stream()
+                    .filter(d -> d.get("line").getAsInt() == 62 && d.get("kind").getAsString().equals("heap-escape"))
+                    .findFirst().orElseThrow();
+            assertEquals(0, escape.get().getAsJsonArray("inlinedFrom").size(), "no -json log: no inline chain yet");
+            assertTrue(escape.get().getAsJsonArray("explanation").size() > 0, "-m=2 still explains");
+
+            String text = hover(h, BASICS, 61, 12).getContents().getRight().getValue();
+            assertTrue(text.contains("escapes to heap"), text);
+            assertTrue(text.contains("Inside inlined code from [basics.go:8:13]"), text);
+            assertEquals(8, escape.get().getAsJsonArray("inlinedFrom").get(0).getAsJsonObject().get("line").getAsInt());
+        }
+    }
+
+    static List<JsonObject> decisionsOf(LspHarness h, String uri) {
+        try {
+            Object result = h.remote.getWorkspaceService().executeCommand(new ExecuteCommandParams(ServerApi.COMMAND_DECISIONS,
+                    List.of(JsonParser.parseString("{\"uri\":\"" + uri + "\"}")))).get(30, TimeUnit.SECONDS);
+            List<JsonObject> out = new java.util.ArrayList<>();
+            new com.google.gson.Gson().toJsonTree(result).getAsJsonObject().getAsJsonArray("decisions")
+                    .forEach(d -> out.add(d.getAsJsonObject()));
+            return out;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void anEditThatRemovesAnEscapeRemovesItsSquiggle() throws Exception {
         try (LspHarness h = new LspHarness()) {

@@ -55,6 +55,47 @@ class EngineBehaviourTest {
     }
 
     /**
+     * Below full detail the compile drops the -json log (inline chains, nil checks, copies) and, at
+     * summary, the -m=2 explanations, costs and refusals, but never a headline it still prints: the
+     * escapes, bounds checks and inlined calls are the full compile's, at the same places. Both the
+     * go list path (first) and the direct path (second) honour the level.
+     */
+    @Test
+    void lowerDetailKeepsTheHeadlinesAndDropsOnlyWhatItSays() throws Exception {
+        Path dir = Workspaces.workspace("basics");
+        PackageReport full = analyzer.analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
+        assertEquals(dev.optlens.analysis.build.Detail.FULL, full.detail());
+        assertTrue(full.decisions().stream().anyMatch(d -> !d.inlinedFrom().isEmpty()), "the fixture has an inline chain");
+        assertTrue(full.count(DecisionKind.NIL_CHECK) > 0, "and a nil check");
+        java.util.function.Function<Decision, String> key = d -> d.file() + ":" + d.line() + ":" + d.column() + " " + d.kind() + " " + d.message();
+        List<DecisionKind> textKinds = List.of(DecisionKind.HEAP_ESCAPE, DecisionKind.MOVED_TO_HEAP, DecisionKind.NO_ESCAPE,
+                DecisionKind.LEAKING_PARAM, DecisionKind.INLINE_CANDIDATE, DecisionKind.INLINE_REFUSED, DecisionKind.INLINED_CALL,
+                DecisionKind.BOUNDS_CHECK);
+        for (int run = 0; run < 2; run++) {
+            PackageAnalyzer fresh = run == 0 ? PackageAnalyzer.fromSystem() : analyzer;
+            PackageReport explained = fresh.analyze(new AnalysisRequest(dir, BuildOptions.DEFAULT.withDetail(
+                    dev.optlens.analysis.build.Detail.EXPLAINED), Overlay.NONE, Optional.empty()), CancellationToken.NONE);
+            assertEquals(run == 1, explained.compiledDirectly());
+            assertEquals(full.decisions().stream().filter(d -> textKinds.contains(d.kind()))
+                            .map(d -> key.apply(d) + " " + d.explanation().size()).toList(),
+                    explained.decisions().stream().filter(d -> textKinds.contains(d.kind()))
+                            .map(d -> key.apply(d) + " " + d.explanation().size()).toList());
+            assertTrue(explained.decisions().stream().allMatch(d -> d.inlinedFrom().isEmpty()));
+            assertEquals(0, explained.count(DecisionKind.NIL_CHECK));
+
+            PackageReport summary = fresh.analyze(new AnalysisRequest(dir, BuildOptions.DEFAULT.withDetail(
+                    dev.optlens.analysis.build.Detail.SUMMARY), Overlay.NONE, Optional.empty()), CancellationToken.NONE);
+            List<DecisionKind> headlines = List.of(DecisionKind.HEAP_ESCAPE, DecisionKind.MOVED_TO_HEAP,
+                    DecisionKind.INLINED_CALL, DecisionKind.BOUNDS_CHECK);
+            assertEquals(full.decisions().stream().filter(d -> headlines.contains(d.kind())).map(key).toList(),
+                    summary.decisions().stream().filter(d -> headlines.contains(d.kind())).map(key).toList());
+            assertTrue(summary.decisions().stream().allMatch(d -> d.explanation().isEmpty()));
+            assertEquals(0, summary.count(DecisionKind.INLINE_REFUSED), "-m prints no refusals");
+            assertTrue(summary.count(DecisionKind.INLINE_CANDIDATE) > 0);
+        }
+    }
+
+    /**
      * The first analysis goes through go list; the second compiles directly from the cached package
      * description. Both must give the same decisions, for every workspace (and no cache trap).
      */
