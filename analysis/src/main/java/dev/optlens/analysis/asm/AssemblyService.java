@@ -149,7 +149,7 @@ public final class AssemblyService {
                 throw new AssemblyException("cannot compile " + dir.getFileName() + " for " + goos + "/" + goarch + ": " + why);
             }
             Map<String, List<AsmFunction>> sections = AssemblyParser.parse(r.stderr(), dir);
-            String importPath = listed.stream().filter(o -> o.has("Dir") && o.get("Dir").getAsString().equals(dir.toString())
+            String importPath = listed.stream().filter(o -> o.has("Dir") && PackageBuild.sameDir(o.get("Dir").getAsString(), dir)
                     && !o.has("ForTest")).map(o -> o.get("ImportPath").getAsString()).findFirst().orElse("");
             return new Listing(importPath, functionsOf(sections, importPath), goos, goarch);
         }

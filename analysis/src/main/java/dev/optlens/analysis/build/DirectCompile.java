@@ -44,7 +44,7 @@ public final class DirectCompile {
             List<String> commands = new ArrayList<>();
             Path archive = tmp.resolve("pkg.a");
             Path src = copySources(tmp.resolve("src"), meta.dir(), files, overlay);
-            Path cfg = importcfg(tmp.resolve("importcfg"), meta.exports(), Map.of());
+            Path cfg = importcfg(tmp.resolve("importcfg"), meta, Map.of());
             List<String> cmd = command(compiler, meta, meta.importPath(), cfg, src, archive, options, jsonDir, files);
             ProcessResult first = GoProcess.run(cmd, src, env, cancel);
             commands.add(String.join(" ", cmd));
@@ -55,7 +55,7 @@ public final class DirectCompile {
 
             if (first.succeeded() && !meta.xtestGoFiles().isEmpty()) {
                 Path xsrc = copySources(tmp.resolve("xsrc"), meta.dir(), meta.xtestGoFiles(), overlay);
-                Path xcfg = importcfg(tmp.resolve("importcfg-x"), meta.exports(), Map.of(meta.importPath(), archive));
+                Path xcfg = importcfg(tmp.resolve("importcfg-x"), meta, Map.of(meta.importPath(), archive));
                 List<String> xcmd = command(compiler, meta, meta.importPath() + "_test", xcfg, xsrc, tmp.resolve("xtest.a"),
                         options, jsonDir, meta.xtestGoFiles());
                 last = GoProcess.run(xcmd, xsrc, env, cancel);
@@ -86,6 +86,7 @@ public final class DirectCompile {
                                         Path out, BuildOptions options, Path jsonDir, List<String> files) {
         List<String> cmd = new ArrayList<>(List.of(compiler.toString(), "-p", importPath));
         meta.goVersion().ifPresent(v -> cmd.add("-lang=go" + v));
+        if (meta.standard()) cmd.add("-std");
         cmd.addAll(List.of("-complete", "-importcfg", cfg.toString(), "-trimpath", src + "=>" + meta.dir(),
                 "-c=" + BACKEND_CONCURRENCY, "-o", out.toString()));
         cmd.addAll(GcFlags.userFlags(options.gcflags()));
@@ -104,9 +105,10 @@ public final class DirectCompile {
         return to;
     }
 
-    private static Path importcfg(Path file, Map<String, Path> exports, Map<String, Path> extra) throws IOException {
+    private static Path importcfg(Path file, PackageMetadata meta, Map<String, Path> extra) throws IOException {
         StringBuilder b = new StringBuilder();
-        exports.forEach((k, v) -> b.append("packagefile ").append(k).append('=').append(v).append('\n'));
+        meta.importMap().forEach((k, v) -> b.append("importmap ").append(k).append('=').append(v).append('\n'));
+        meta.exports().forEach((k, v) -> b.append("packagefile ").append(k).append('=').append(v).append('\n'));
         extra.forEach((k, v) -> b.append("packagefile ").append(k).append('=').append(v).append('\n'));
         Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
         return file;

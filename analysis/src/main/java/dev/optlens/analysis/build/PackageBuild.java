@@ -45,6 +45,19 @@ public final class PackageBuild {
     }
 
     /**
+     * Whether a directory the go command listed is {@code dir}. The go command may name it by its
+     * real path (GOROOT behind a symbolic link, a workspace under a linked folder).
+     */
+    public static boolean sameDir(String listed, Path dir) {
+        if (listed.equals(dir.toString())) return true;
+        try {
+            return Path.of(listed).toRealPath().equals(dir.toRealPath());
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /**
      * The build errors go list -e put in the listing, as the go command would have printed them:
      * compiler output keeps its {@code # package} header; a load error is one line.
      */
@@ -119,7 +132,7 @@ public final class PackageBuild {
             boolean ok = result.succeeded() && listedErrors.isEmpty();
             CompilerTextLog.Parsed text = CompilerTextLog.parse(stderr, dir, ok);
             LogoptJson.Log json = LogoptJson.read(jsonDir, packageFiles);
-            String importPath = listed.stream().filter(o -> o.has("Dir") && o.get("Dir").getAsString().equals(dir.toString())
+            String importPath = listed.stream().filter(o -> o.has("Dir") && sameDir(o.get("Dir").getAsString(), dir)
                             && !o.has("ForTest") && o.has("ImportPath") && !o.get("ImportPath").getAsString().endsWith(".test"))
                     .map(o -> o.get("ImportPath").getAsString()).findFirst().orElse("");
             ProcessResult process = new ProcessResult(ok ? 0 : Math.max(1, result.exitCode()), result.stdout(), stderr, result.millis());

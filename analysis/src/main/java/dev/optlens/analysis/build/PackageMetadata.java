@@ -15,20 +15,30 @@ import java.util.TreeMap;
  * What {@code go list -test -export -deps -json} told us about a package, enough to compile it
  * directly with the compile tool afterwards: its files, language version, and the export data of
  * every dependency (the test variant's view of them). {@code ineligible} says why a direct compile
- * would not match the go command's (cgo, assembly, embedded files, vendoring, PGO, load errors).
+ * would not match the go command's (cgo, assembly, embedded files, PGO, load errors, the runtime's
+ * own packages).
  *
  * @param mainModuleDeps dependency packages of the user's own modules: their files are watched,
  *                       since editing them makes the cached export data stale
+ * @param importMap      import path in the source → the package it resolves to (vendored packages)
+ * @param standard       a standard-library package (compiled with {@code -std})
  */
 public record PackageMetadata(String importPath, String name, Path dir, List<String> goFiles, List<String> testGoFiles,
                               List<String> xtestGoFiles, Optional<String> goVersion, Map<String, Path> exports,
-                              List<Path> mainModuleDeps, List<Path> moduleFiles, Optional<String> ineligible) {
+                              List<Path> mainModuleDeps, List<Path> moduleFiles, Map<String, String> importMap,
+                              boolean standard, Optional<String> ineligible) {
+
+    /** The same package without its external test files (a slice compiles the package alone). */
+    public PackageMetadata withoutExternalTests() {
+        return new PackageMetadata(importPath, name, dir, goFiles, testGoFiles, List.of(), goVersion, exports,
+                mainModuleDeps, moduleFiles, importMap, standard, ineligible);
+    }
 
     /** Builds metadata from the listed packages, or empty when the directory's package is not among them. */
     public static Optional<PackageMetadata> from(List<JsonObject> listed, Path dir) {
         JsonObject target = null;
         for (JsonObject o : listed) {
-            if (dir.toString().equals(str(o, "Dir")) && !has(o, "ForTest") && !str(o, "ImportPath").endsWith(".test")) target = o;
+            if (!has(o, "ForTest") && !str(o, "ImportPath").endsWith(".test") && PackageBuild.sameDir(str(o, "Dir"), dir)) target = o;
         }
         if (target == null) return Optional.empty();
         String importPath = str(target, "ImportPath");
@@ -38,11 +48,25 @@ public record PackageMetadata(String importPath, String name, Path dir, List<Str
             reasons.add("the package has load errors");
         }
         if (target.has("DepsErrors")) reasons.add("its dependencies have errors");
-        for (String f : List.of("CgoFiles", "SFiles", "EmbedFiles", "TestEmbedFiles", "XTestEmbedFiles", "ImportMap")) {
+        for (String f : List.of("CgoFiles", "SFiles", "EmbedFiles", "TestEmbedFiles", "XTestEmbedFiles")) {
             if (target.has(f) && !isEmpty(target.get(f))) reasons.add(f + " are handled by the go command only");
         }
         if ("main".equals(str(target, "Name")) && Files.exists(dir.resolve("default.pgo"))) reasons.add("default.pgo changes inlining");
-        if (target.has("Standard") && target.get("Standard").getAsBoolean()) reasons.add("standard-library package");
+        boolean standard = target.has("Standard") && target.get("Standard").getAsBoolean();
+        if (standard && (importPath.startsWith("runtime") || importPath.startsWith("internal/"))) {
+            reasons.add("the runtime's own packages get compiler flags from the go command only");
+        }
+        // Vendored imports: the package's, its test variant's and its external tests' maps.
+        Map<String, String> importMap = new TreeMap<>();
+        for (JsonObject o : listed) {
+            String ip = str(o, "ImportPath");
+            if (!ip.equals(importPath) && !ip.startsWith(importPath + " [") && !ip.startsWith(importPath + "_test [")) continue;
+            if (o.has("ImportMap") && o.get("ImportMap").isJsonObject()) {
+                // A map to a test variant ("p [p.test]") is the external tests' view of the package itself.
+                o.getAsJsonObject("ImportMap").entrySet().stream().filter(e -> !e.getValue().getAsString().contains(" ["))
+                        .forEach(e -> importMap.put(e.getKey(), e.getValue().getAsString()));
+            }
+        }
 
         // Dependency export data: the test variant's view wins (a dependency recompiled for the test).
         Map<String, Path> exports = new TreeMap<>();
@@ -87,7 +111,7 @@ public record PackageMetadata(String importPath, String name, Path dir, List<Str
         }
         return Optional.of(new PackageMetadata(importPath, str(target, "Name"), dir, strings(target, "GoFiles"),
                 strings(target, "TestGoFiles"), strings(target, "XTestGoFiles"), goVersion, Map.copyOf(exports),
-                List.copyOf(mainDeps), List.copyOf(moduleFiles),
+                List.copyOf(mainDeps), List.copyOf(moduleFiles), Map.copyOf(importMap), standard,
                 reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons))));
     }
 

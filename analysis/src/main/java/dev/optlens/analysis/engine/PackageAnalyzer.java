@@ -149,6 +149,10 @@ public final class PackageAnalyzer {
         }
         com.google.gson.JsonObject cfg = new com.google.gson.JsonObject();
         meta.exports().forEach((k, v) -> cfg.addProperty(k, v.toString()));
+        // The slicer's importer is asked for import paths as the source spells them.
+        meta.importMap().forEach((k, v) -> {
+            if (meta.exports().containsKey(v)) cfg.addProperty(k, meta.exports().get(v).toString());
+        });
         request.add("files", contents);
         request.add("importcfg", cfg);
         request.addProperty("importPath", meta.importPath());
@@ -162,9 +166,7 @@ public final class PackageAnalyzer {
         cancel.check();
         Map<Path, String> sliced = new HashMap<>(req.overlay().contents());
         answer.getAsJsonObject("files").entrySet().forEach(e -> sliced.put(dir.resolve(e.getKey()), e.getValue().getAsString()));
-        PackageMetadata noExternalTests = new PackageMetadata(meta.importPath(), meta.name(), meta.dir(), meta.goFiles(),
-                meta.testGoFiles(), List.of(), meta.goVersion(), meta.exports(), meta.mainModuleDeps(), meta.moduleFiles(),
-                meta.ineligible());
+        PackageMetadata noExternalTests = meta.withoutExternalTests();
         // Only the target's file's -json log is read, and only the target's decisions are placed.
         PackageBuild.Output out = DirectCompile.run(toolchain, userEnv, noExternalTests, options, new Overlay(sliced),
                 Set.of(file), cancel);

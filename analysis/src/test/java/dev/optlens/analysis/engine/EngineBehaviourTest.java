@@ -101,7 +101,7 @@ class EngineBehaviourTest {
      */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"basics", "generics", "methods-and-interfaces", "tests-included",
-            "multi-package/store", "multi-package/cmd/app", "go-work/alpha", "go-work/beta", "unicode", "same-basename", "broken"})
+            "multi-package/store", "multi-package/cmd/app", "go-work/alpha", "go-work/beta", "unicode", "same-basename", "broken", "vendored"})
     void aSecondRunCompilesDirectlyAndGivesTheSameDecisions(String pkg) throws Exception {
         PackageAnalyzer fresh = PackageAnalyzer.fromSystem();
         Path dir = Workspaces.workspace(pkg);
@@ -114,10 +114,40 @@ class EngineBehaviourTest {
         assertEquals(first.warnings(), second.warnings());
     }
 
+    /**
+     * A standard-library package with vendored imports (an import map) compiles directly too, with
+     * -std and importmap lines, and agrees with the go command. Nothing is written into GOROOT.
+     */
+    @Test
+    void aStandardPackageWithVendoredImportsCompilesDirectly() throws Exception {
+        PackageAnalyzer fresh = PackageAnalyzer.fromSystem();
+        Path dir = Path.of(fresh.toolchain(Optional.empty()).env().get("GOROOT"), "src", "net", "http", "httputil");
+        Map<Path, String> before = Workspaces.snapshot(dir);
+        PackageReport first = fresh.analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
+        PackageReport second = fresh.analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
+        assertTrue(first.compiled(), first.errors().toString());
+        assertTrue(second.compiledDirectly(), "the package description was reused");
+        assertTrue(second.compiled(), second.errors().toString());
+        // The go command prints GOROOT paths as $GOROOT in -json logs and explanations; the headlines agree.
+        List<DecisionKind> headlines = List.of(DecisionKind.HEAP_ESCAPE, DecisionKind.MOVED_TO_HEAP,
+                DecisionKind.INLINED_CALL, DecisionKind.INLINE_REFUSED, DecisionKind.BOUNDS_CHECK);
+        java.util.function.Function<PackageReport, java.util.Set<String>> keys = r -> r.decisions().stream()
+                .filter(d -> headlines.contains(d.kind()))
+                .map(d -> d.file() + ":" + d.line() + ":" + d.column() + " " + d.message())
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        assertEquals(keys.apply(first), keys.apply(second));
+        assertTrue(second.decisions().stream().anyMatch(d -> d.file().endsWith("reverseproxy.go")
+                && d.message().startsWith("inlining call to httpguts.")), "the vendored package's code is inlined");
+        assertEquals(before, Workspaces.snapshot(dir));
+    }
+
     @Test
     void bothLogsAreRead() throws Exception {
         PackageReport basics = analyzer.analyze(AnalysisRequest.of(Workspaces.workspace("basics")), CancellationToken.NONE);
-        assertTrue(basics.decisions().stream().anyMatch(d -> d.kind() == DecisionKind.BOUNDS_CHECK), "a kind only the -json log has");
+        assertTrue(basics.decisions().stream().anyMatch(d -> d.kind() == DecisionKind.NIL_CHECK), "a kind only the -json log has");
+        PackageReport generics = analyzer.analyze(AnalysisRequest.of(Workspaces.workspace("generics")), CancellationToken.NONE);
+        assertTrue(generics.decisions().stream().anyMatch(d -> d.kind() == DecisionKind.BOUNDS_CHECK
+                && !d.inlinedFrom().isEmpty()), "a bounds check from the text, with its inline chain from the -json log");
         PackageReport methods = analyzer.analyze(AnalysisRequest.of(Workspaces.workspace("methods-and-interfaces")), CancellationToken.NONE);
         assertTrue(methods.decisions().stream().anyMatch(d -> d.kind() == DecisionKind.DEVIRTUALIZED), "a kind only the -m text has");
     }

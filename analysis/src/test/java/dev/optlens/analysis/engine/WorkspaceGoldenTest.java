@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WorkspaceGoldenTest {
     @ParameterizedTest
     @ValueSource(strings = {"basics", "broken", "generics", "methods-and-interfaces", "tests-included",
-            "multi-package/store", "multi-package/cmd/app", "go-work/alpha", "go-work/beta", "unicode", "same-basename"})
+            "multi-package/store", "multi-package/cmd/app", "go-work/alpha", "go-work/beta", "unicode", "same-basename", "vendored"})
     void decisionsMatchTheGolden(String pkg) throws Exception {
         Path dir = Workspaces.workspace(pkg);
         Map<Path, String> before = Workspaces.snapshot(dir);
