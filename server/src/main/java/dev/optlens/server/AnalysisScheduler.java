@@ -119,7 +119,11 @@ final class AnalysisScheduler {
             snap.sources().forEach(analyzer.sources()::offer); // already parsed incrementally: no reparse for placement
             boolean large = isLarge(dir, s);
             Detail detail = !large ? Detail.FULL : job.costlyExplanations ? Detail.SUMMARY : Detail.EXPLAINED;
-            AnalysisRequest req = new AnalysisRequest(dir, s.buildOptions().withDetail(detail),
+            // A large package's test files compile only while one of them is open: they can double
+            // the compile (net/http: 28 files, 33 test files), and nobody looks at their decisions.
+            boolean tests = !large || snap.openFiles().stream()
+                    .anyMatch(p -> dir.equals(p.getParent()) && p.getFileName().toString().endsWith("_test.go"));
+            AnalysisRequest req = new AnalysisRequest(dir, s.buildOptions().withDetail(detail).withTests(tests),
                     snap.overlay(), s.goPath(), snap.files(), Optional.of(snap.openFiles()));
             AtomicBoolean fullDone = new AtomicBoolean();
             CompletableFuture<Optional<FunctionSlice>> slice = CompletableFuture.completedFuture(Optional.empty());
@@ -224,8 +228,8 @@ final class AnalysisScheduler {
         try {
             Settings s = ctx.settings();
             Workspace.Snapshot snap = ctx.workspace.snapshot(dir);
-            AnalysisRequest req = new AnalysisRequest(dir, s.buildOptions(), snap.overlay(), s.goPath(), snap.files(),
-                    Optional.of(snap.openFiles()));
+            AnalysisRequest req = new AnalysisRequest(dir, s.buildOptions().withTests(false), snap.overlay(), s.goPath(),
+                    snap.files(), Optional.of(snap.openFiles()));
             Optional<FunctionSlice> slice = analyzer.analyzeFunction(req, file, line0 + 1, new CancellationToken());
             if (slice.isEmpty()) return false;
             FunctionSlice f = slice.get();

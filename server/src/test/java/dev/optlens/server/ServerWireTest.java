@@ -135,10 +135,41 @@ class ServerWireTest {
         }
     }
 
+    /** A large package's test files compile only while one of them is open. */
+    @Test
+    void aLargePackageCompilesItsTestsOnlyWhileOneIsOpen() throws Exception {
+        Path dir = WORKSPACES.resolve("tests-included");
+        Path parse = dir.resolve("parse.go");
+        Path test = dir.resolve("parse_test.go");
+        try (LspHarness h = new LspHarness()) {
+            h.initialize(options("{\"debounceMs\": 0, \"largePackageKB\": 0}"), false);
+            h.open(parse, read(parse));
+            h.client.awaitStatus(0, "ready", LspHarness.uri(parse), 1);
+            // The first compile (go list) describes the tests too; the next one, direct, leaves them out.
+            int before = h.client.statusCount();
+            h.change(parse, 2, LspHarness.range(0, 0, 0, 0), "// edited\n");
+            h.client.awaitStatus(before, "ready", LspHarness.uri(parse), 2);
+            assertTrue(packageDecisions(h, LspHarness.uri(parse)).stream().noneMatch(d -> d.get("file").getAsString().endsWith("_test.go")));
+            h.open(test, read(test));
+            h.client.awaitStatus(before, "ready", LspHarness.uri(test), 1);
+            assertTrue(packageDecisions(h, LspHarness.uri(parse)).stream().anyMatch(d -> d.get("file").getAsString().endsWith("parse_test.go")));
+        }
+    }
+
+    static List<JsonObject> packageDecisions(LspHarness h, String uri) {
+        return decisions(h, uri, true);
+    }
+
     static List<JsonObject> decisionsOf(LspHarness h, String uri) {
+        return decisions(h, uri, false);
+    }
+
+    /** The {@code optlens.decisions} command's answer for a file (or its whole package). */
+    private static List<JsonObject> decisions(LspHarness h, String uri, boolean wholePackage) {
         try {
             Object result = h.remote.getWorkspaceService().executeCommand(new ExecuteCommandParams(ServerApi.COMMAND_DECISIONS,
-                    List.of(JsonParser.parseString("{\"uri\":\"" + uri + "\"}")))).get(30, TimeUnit.SECONDS);
+                    List.of(JsonParser.parseString("{\"uri\":\"" + uri + "\", \"package\": " + wholePackage + "}"))))
+                    .get(30, TimeUnit.SECONDS);
             List<JsonObject> out = new java.util.ArrayList<>();
             new com.google.gson.Gson().toJsonTree(result).getAsJsonObject().getAsJsonArray("decisions")
                     .forEach(d -> out.add(d.getAsJsonObject()));

@@ -10,10 +10,13 @@ import java.util.Optional;
  * @param goos    target OS, empty for the toolchain's default
  * @param goarch  target architecture, empty for the toolchain's default
  * @param tags    build tags
- * @param detail  how much the compiler is asked to explain
+ * @param detail  how much the compiler is asked to tell
+ * @param tests   whether the package's test files are compiled with it (always on the first, go list
+ *                compile, which describes them; afterwards a large package may leave them out while
+ *                none is being edited)
  */
 public record BuildOptions(String gcflags, Optional<String> goos, Optional<String> goarch, List<String> tags,
-                           Detail detail) {
+                           Detail detail, boolean tests) {
     public static final BuildOptions DEFAULT = new BuildOptions("", Optional.empty(), Optional.empty(), List.of());
 
     public BuildOptions {
@@ -23,10 +26,14 @@ public record BuildOptions(String gcflags, Optional<String> goos, Optional<Strin
 
     /** Full detail. */
     public BuildOptions(String gcflags, Optional<String> goos, Optional<String> goarch, List<String> tags) {
-        this(gcflags, goos, goarch, tags, Detail.FULL);
+        this(gcflags, goos, goarch, tags, Detail.FULL, true);
     }
 
     public BuildOptions withDetail(Detail d) {
-        return d == detail ? this : new BuildOptions(gcflags, goos, goarch, tags, d);
+        return new BuildOptions(gcflags, goos, goarch, tags, d, tests);
+    }
+
+    public BuildOptions withTests(boolean t) {
+        return new BuildOptions(gcflags, goos, goarch, tags, detail, t);
     }
 }

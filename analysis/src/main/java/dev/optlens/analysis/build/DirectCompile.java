@@ -30,6 +30,7 @@ public final class DirectCompile {
     public static PackageBuild.Output run(GoToolchain toolchain, Map<String, String> userEnv, PackageMetadata meta,
                                           BuildOptions options, Overlay overlay, Set<Path> packageFiles,
                                           CancellationToken cancel) throws IOException {
+        if (!options.tests()) meta = meta.withoutTests(false);
         try (TempRoot tmp = new TempRoot("optlens-compile-")) {
             Path jsonDir = tmp.resolve("log");
             Map<String, String> env = new HashMap<>(GoEnvironment.forGo(userEnv));

@@ -28,10 +28,10 @@ public record PackageMetadata(String importPath, String name, Path dir, List<Str
                               List<Path> mainModuleDeps, List<Path> moduleFiles, Map<String, String> importMap,
                               boolean standard, Optional<String> ineligible) {
 
-    /** The same package without its external test files (a slice compiles the package alone). */
-    public PackageMetadata withoutExternalTests() {
-        return new PackageMetadata(importPath, name, dir, goFiles, testGoFiles, List.of(), goVersion, exports,
-                mainModuleDeps, moduleFiles, importMap, standard, ineligible);
+    /** The same package without its external test files, and without any test file unless {@code inPackageTests}. */
+    public PackageMetadata withoutTests(boolean inPackageTests) {
+        return new PackageMetadata(importPath, name, dir, goFiles, inPackageTests ? testGoFiles : List.of(), List.of(),
+                goVersion, exports, mainModuleDeps, moduleFiles, importMap, standard, ineligible);
     }
 
     /** Builds metadata from the listed packages, or empty when the directory's package is not among them. */

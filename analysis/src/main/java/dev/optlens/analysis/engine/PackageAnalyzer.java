@@ -136,7 +136,9 @@ public final class PackageAnalyzer {
                 || !cached.fingerprint().equals(fingerprint(toolchain, req, files, cached.meta()))) {
             return Optional.empty();
         }
-        PackageMetadata meta = cached.meta();
+        // A slice leaves the test files out unless the package compile includes them or the target is one.
+        boolean withTests = req.options().tests() || file.getFileName().toString().endsWith("_test.go");
+        PackageMetadata meta = cached.meta().withoutTests(withTests);
         com.google.gson.JsonObject request = new com.google.gson.JsonObject();
         com.google.gson.JsonObject contents = new com.google.gson.JsonObject();
         List<String> names = new ArrayList<>(meta.goFiles());
@@ -166,9 +168,8 @@ public final class PackageAnalyzer {
         cancel.check();
         Map<Path, String> sliced = new HashMap<>(req.overlay().contents());
         answer.getAsJsonObject("files").entrySet().forEach(e -> sliced.put(dir.resolve(e.getKey()), e.getValue().getAsString()));
-        PackageMetadata noExternalTests = meta.withoutExternalTests();
         // Only the target's file's -json log is read, and only the target's decisions are placed.
-        PackageBuild.Output out = DirectCompile.run(toolchain, userEnv, noExternalTests, options, new Overlay(sliced),
+        PackageBuild.Output out = DirectCompile.run(toolchain, userEnv, meta, options.withTests(true), new Overlay(sliced),
                 Set.of(file), cancel);
         if (!out.process().succeeded()) return Optional.empty();
         int start = answer.get("start").getAsInt();
