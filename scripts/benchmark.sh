@@ -5,5 +5,5 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 bash scripts/install-go.sh >&2
 ./mvnw -q -B -DskipTests install test-compile >&2
-CP="server/target/optlens.jar:server/target/test-classes"
+CP="server/target/optlens.jar:server/target/test-classes:analysis/target/test-classes"
 exec java -cp "$CP" dev.optlens.server.ServerBenchmark "$ROOT"

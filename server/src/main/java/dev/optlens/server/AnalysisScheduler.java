@@ -131,7 +131,9 @@ final class AnalysisScheduler {
                 // Alongside the full compile, not before it: the slice's answer comes first, the full one no later.
                 slice = CompletableFuture.supplyAsync(() -> fastPath(dir, job, generation, token, snap, req, fullDone), fast);
             }
+            long T0 = System.nanoTime();
             PackageReport report = analyzer.analyze(req, token);
+            if (System.getenv("OPTLENS_TRACE") != null) System.err.printf("TRACE full %d ms: compile %d%n", (System.nanoTime() - T0) / 1000000, report.compileMillis());
             if (large && report.explanationSteps() > COSTLY_EXPLANATION_STEPS) job.costlyExplanations = true;
             // Below full detail, the slice's full detail for the edited function is kept: wait for it
             // (it nearly always finished long before), but never long.
@@ -197,7 +199,9 @@ final class AnalysisScheduler {
                                              Workspace.Snapshot snap, AnalysisRequest req, AtomicBoolean fullDone) {
         Workspace.EditPoint at = snap.lastEdit().orElseThrow();
         try {
+            long T0 = System.nanoTime();
             Optional<FunctionSlice> slice = analyzer.analyzeFunction(req, at.file(), at.line() + 1, token);
+            if (System.getenv("OPTLENS_TRACE") != null) System.err.printf("TRACE fast %d ms: slicer %d compile %d%n", (System.nanoTime() - T0) / 1000000, slice.map(FunctionSlice::sliceMillis).orElse(-1L), slice.map(FunctionSlice::compileMillis).orElse(-1L));
             if (slice.isEmpty() || !isCurrent(job, generation, token)) return slice;
             FunctionSlice f = slice.get();
             synchronized (this) {

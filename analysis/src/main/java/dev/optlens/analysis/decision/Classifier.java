@@ -31,20 +31,39 @@ public final class Classifier {
     }
 
     public static Classified classify(String message) {
+        // Each pattern is tried only where its fixed text is there: this runs for every line of a log.
         Matcher m;
-        if ((m = CAN_INLINE.matcher(message)).matches()) return new Classified(DecisionKind.INLINE_CANDIDATE, m.group(1));
-        if ((m = CANNOT_INLINE.matcher(message)).matches() && !message.contains(" into ")) {
+        if (message.startsWith("can inline ") && (m = CAN_INLINE.matcher(message)).matches()) {
+            return new Classified(DecisionKind.INLINE_CANDIDATE, m.group(1));
+        }
+        if (message.startsWith("cannot inline ") && (m = CANNOT_INLINE.matcher(message)).matches() && !message.contains(" into ")) {
             return new Classified(DecisionKind.INLINE_REFUSED, m.group(1));
         }
-        if ((m = INLINING_CALL.matcher(message)).matches()) return new Classified(DecisionKind.INLINED_CALL, m.group(1));
-        if ((m = MOVED.matcher(message)).matches()) return new Classified(DecisionKind.MOVED_TO_HEAP, m.group(1));
-        if ((m = ESCAPES.matcher(message)).matches()) return new Classified(DecisionKind.HEAP_ESCAPE, m.group(1));
-        if ((m = DOES_NOT_ESCAPE.matcher(message)).matches()) return new Classified(DecisionKind.NO_ESCAPE, m.group(1));
-        if ((m = LEAKING.matcher(message)).matches()) return new Classified(DecisionKind.LEAKING_PARAM, m.group(1));
-        if ((m = PARAM_LEAKS.matcher(message)).matches()) return new Classified(DecisionKind.LEAKING_PARAM, m.group(1));
-        if ((m = DEVIRT.matcher(message)).matches()) return new Classified(DecisionKind.DEVIRTUALIZED, m.group(1));
-        if ((m = LOOPVAR_HEAP.matcher(message)).matches()) return new Classified(DecisionKind.LOOPVAR_HEAP, m.group(1));
-        if (BOUNDS.matcher(message).matches()) return new Classified(DecisionKind.BOUNDS_CHECK, "");
+        if (message.startsWith("inlining call to ") && (m = INLINING_CALL.matcher(message)).matches()) {
+            return new Classified(DecisionKind.INLINED_CALL, m.group(1));
+        }
+        if (message.startsWith("moved to heap: ") && (m = MOVED.matcher(message)).matches()) {
+            return new Classified(DecisionKind.MOVED_TO_HEAP, m.group(1));
+        }
+        if (message.endsWith(" escapes to heap") && (m = ESCAPES.matcher(message)).matches()) {
+            return new Classified(DecisionKind.HEAP_ESCAPE, m.group(1));
+        }
+        if (message.endsWith(" does not escape") && (m = DOES_NOT_ESCAPE.matcher(message)).matches()) {
+            return new Classified(DecisionKind.NO_ESCAPE, m.group(1));
+        }
+        if (message.startsWith("leaking param") && (m = LEAKING.matcher(message)).matches()) {
+            return new Classified(DecisionKind.LEAKING_PARAM, m.group(1));
+        }
+        if (message.startsWith("parameter ") && (m = PARAM_LEAKS.matcher(message)).matches()) {
+            return new Classified(DecisionKind.LEAKING_PARAM, m.group(1));
+        }
+        if (message.contains("devirtualizing ") && (m = DEVIRT.matcher(message)).matches()) {
+            return new Classified(DecisionKind.DEVIRTUALIZED, m.group(1));
+        }
+        if (message.startsWith("loop variable ") && (m = LOOPVAR_HEAP.matcher(message)).matches()) {
+            return new Classified(DecisionKind.LOOPVAR_HEAP, m.group(1));
+        }
+        if (message.startsWith("Found Is") && BOUNDS.matcher(message).matches()) return new Classified(DecisionKind.BOUNDS_CHECK, "");
         return new Classified(DecisionKind.OTHER, "");
     }
 

@@ -8,6 +8,7 @@ import dev.optlens.analysis.build.PackageBuild;
 import dev.optlens.analysis.build.PackageMetadata;
 import dev.optlens.analysis.build.Overlay;
 import dev.optlens.analysis.slice.FunctionSlice;
+import dev.optlens.analysis.slice.SliceEdits;
 import dev.optlens.analysis.slice.SlicerProcess;
 import dev.optlens.analysis.decision.Classifier;
 import dev.optlens.analysis.decision.CompileError;
@@ -140,14 +141,14 @@ public final class PackageAnalyzer {
         boolean withTests = req.options().tests() || file.getFileName().toString().endsWith("_test.go");
         PackageMetadata meta = cached.meta().withoutTests(withTests);
         com.google.gson.JsonObject request = new com.google.gson.JsonObject();
-        com.google.gson.JsonObject contents = new com.google.gson.JsonObject();
+        Map<String, String> contents = new LinkedHashMap<>();
         List<String> names = new ArrayList<>(meta.goFiles());
         names.addAll(meta.testGoFiles());
         if (!names.contains(file.getFileName().toString())) return Optional.empty(); // an external test file
         for (String n : names) {
             Optional<GoSource> src = source(req, dir.resolve(n));
             if (src.isEmpty()) return Optional.empty();
-            contents.addProperty(n, src.get().text());
+            contents.put(n, src.get().text());
         }
         com.google.gson.JsonObject cfg = new com.google.gson.JsonObject();
         meta.exports().forEach((k, v) -> cfg.addProperty(k, v.toString()));
@@ -155,19 +156,19 @@ public final class PackageAnalyzer {
         meta.importMap().forEach((k, v) -> {
             if (meta.exports().containsKey(v)) cfg.addProperty(k, meta.exports().get(v).toString());
         });
-        request.add("files", contents);
         request.add("importcfg", cfg);
         request.addProperty("importPath", meta.importPath());
         request.addProperty("goVersion", meta.goVersion().orElse(""));
         request.addProperty("file", file.getFileName().toString());
         request.addProperty("line", line1);
         long t0 = System.nanoTime();
-        com.google.gson.JsonObject answer = slicer(toolchain).request(request);
+        com.google.gson.JsonObject answer = slicer(toolchain).slice(request, meta.importPath(), contents);
         long sliceMillis = (System.nanoTime() - t0) / 1_000_000;
         if (!answer.has("ok") || !answer.get("ok").getAsBoolean()) return Optional.empty();
         cancel.check();
         Map<Path, String> sliced = new HashMap<>(req.overlay().contents());
-        answer.getAsJsonObject("files").entrySet().forEach(e -> sliced.put(dir.resolve(e.getKey()), e.getValue().getAsString()));
+        Map<String, byte[]> edited = SliceEdits.apply(contents, answer);
+        edited.forEach((name, bytes) -> sliced.put(dir.resolve(name), new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
         // Only the target's file's -json log is read, and only the target's decisions are placed.
         PackageBuild.Output out = DirectCompile.run(toolchain, userEnv, meta, options.withTests(true), new Overlay(sliced),
                 Set.of(file), cancel);

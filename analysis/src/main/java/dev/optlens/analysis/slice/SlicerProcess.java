@@ -32,6 +32,8 @@ public final class SlicerProcess implements AutoCloseable {
     private final Process process;
     private final BufferedWriter in;
     private final BufferedReader out;
+    /** What the helper holds from earlier requests: package + file name → the text it got. */
+    private final Map<String, String> known = new java.util.HashMap<>();
 
     private SlicerProcess(Process process) {
         this.process = process;
@@ -110,6 +112,30 @@ public final class SlicerProcess implements AutoCloseable {
             return JsonParser.parseString(line).getAsJsonObject();
         } finally {
             watchdog.cancel(false);
+        }
+    }
+
+    /**
+     * Sends a slice request for a package's files: a text the helper already got in an earlier
+     * request goes as null (a megabyte of net/http need not cross the pipe on every edit). When
+     * the helper does not know a file after all, everything is sent again.
+     */
+    public synchronized JsonObject slice(JsonObject request, String importPath, Map<String, String> files) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            com.google.gson.JsonObject contents = new com.google.gson.JsonObject();
+            files.forEach((name, text) -> {
+                if (text.equals(known.get(importPath + '\0' + name))) contents.add(name, com.google.gson.JsonNull.INSTANCE);
+                else contents.addProperty(name, text);
+            });
+            request.add("files", contents);
+            JsonObject answer = request(request);
+            if (answer.has("resend") && answer.get("resend").getAsBoolean() && attempt == 0) {
+                known.clear();
+                continue;
+            }
+            if (known.size() > 4096) known.clear();
+            files.forEach((name, text) -> known.put(importPath + '\0' + name, text));
+            return answer;
         }
     }
 

@@ -160,29 +160,44 @@ public final class GoSource {
 
     /** The package name from the package clause, if it parses. */
     public synchronized Optional<String> packageName() {
-        TSNode root = root();
-        for (int i = 0; i < root.getNamedChildCount(); i++) {
-            TSNode c = root.getNamedChild(i);
-            if (c.getType().equals("package_clause")) {
-                for (int j = 0; j < c.getNamedChildCount(); j++) {
-                    TSNode id = c.getNamedChild(j);
-                    if (id.getType().equals("package_identifier")) return Optional.of(textOf(id));
-                }
-            }
-        }
-        return Optional.empty();
+        header();
+        return packageName;
     }
 
     /** The import paths of the file's import declarations, in source order. */
     public synchronized List<String> imports() {
-        List<String> out = new ArrayList<>();
+        header();
+        return imports;
+    }
+
+    private Optional<String> packageName;
+    private List<String> imports;
+
+    /**
+     * Reads the package clause and the imports once per text: they come before every other
+     * declaration, so the walk stops at the first one (a big file has hundreds, each a JNI call).
+     */
+    private void header() {
+        if (imports != null) return;
+        Optional<String> name = Optional.empty();
+        List<String> paths = new ArrayList<>();
         TSNode root = root();
         for (int i = 0; i < root.getNamedChildCount(); i++) {
-            TSNode decl = root.getNamedChild(i);
-            if (!decl.getType().equals("import_declaration")) continue;
-            collectImportPaths(decl, out);
+            TSNode c = root.getNamedChild(i);
+            String type = c.getType();
+            if (type.equals("package_clause")) {
+                for (int j = 0; j < c.getNamedChildCount(); j++) {
+                    TSNode id = c.getNamedChild(j);
+                    if (id.getType().equals("package_identifier")) name = Optional.of(textOf(id));
+                }
+            } else if (type.equals("import_declaration")) {
+                collectImportPaths(c, paths);
+            } else if (!type.equals("comment") && !c.hasError() && !type.equals("ERROR")) {
+                break;
+            }
         }
-        return out;
+        packageName = name;
+        imports = List.copyOf(paths);
     }
 
     private void collectImportPaths(TSNode n, List<String> out) {
