@@ -134,20 +134,22 @@ final class AnalysisScheduler {
                 // slowed the package compile by more than the slice takes (encoding/json: 570 ms alone,
                 // 740 ms beside a 125 ms slice) and the slice too; one after the other, the slice's
                 // answer comes sooner and the package's no later. A slow slice gets a budget, not a veto.
-                slice = CompletableFuture.supplyAsync(() -> fastPath(dir, job, generation, token, snap, req, fullDone), fast);
+                java.util.concurrent.CountDownLatch sliceCompiled = new java.util.concurrent.CountDownLatch(1);
+                slice = CompletableFuture.supplyAsync(() -> fastPath(dir, job, generation, token, snap, req, fullDone,
+                        sliceCompiled::countDown), fast);
                 try {
-                    slice.get(sliceBudgetMs(job), TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-                    // the package compile starts anyway; a late slice is still published until it ends
+                    // the package compile starts anyway after the budget; a late slice is still published until it ends
+                    sliceCompiled.await(sliceBudgetMs(job), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt(); // shutting down
                     return;
                 }
                 if (!isCurrent(job, generation, token)) return;
             }
-            long T0 = System.nanoTime();
+            long t0 = System.nanoTime();
             PackageReport report = analyzer.analyze(req, token);
-            if (System.getenv("OPTLENS_TRACE") != null) System.err.printf("TRACE full %d ms: compile %d%n", (System.nanoTime() - T0) / 1000000, report.compileMillis());
+            long compiledMillis = (System.nanoTime() - t0) / 1_000_000;
+            LOG.fine(() -> dir + ": " + report.detail() + " analysis " + compiledMillis + " ms, compile " + report.compileMillis() + " ms");
             job.lastCompileMillis = report.compileMillis();
             if (large && report.explanationSteps() > COSTLY_EXPLANATION_STEPS) job.costlyExplanations = true;
             // Below full detail, the slice's full detail for the edited function is kept: wait for it
@@ -216,12 +218,15 @@ final class AnalysisScheduler {
      * this function's). Any failure is silent: the full compile follows anyway.
      */
     private Optional<FunctionSlice> fastPath(Path dir, Job job, int generation, CancellationToken token,
-                                             Workspace.Snapshot snap, AnalysisRequest req, AtomicBoolean fullDone) {
+                                             Workspace.Snapshot snap, AnalysisRequest req, AtomicBoolean fullDone,
+                                             Runnable compiled) {
         Workspace.EditPoint at = snap.lastEdit().orElseThrow();
         try {
-            long T0 = System.nanoTime();
-            Optional<FunctionSlice> slice = analyzer.analyzeFunction(req, at.file(), at.line() + 1, token);
-            if (System.getenv("OPTLENS_TRACE") != null) System.err.printf("TRACE fast %d ms: slicer %d compile %d%n", (System.nanoTime() - T0) / 1000000, slice.map(FunctionSlice::sliceMillis).orElse(-1L), slice.map(FunctionSlice::compileMillis).orElse(-1L));
+            long t0 = System.nanoTime();
+            Optional<FunctionSlice> slice = analyzer.analyzeFunction(req, at.file(), at.line() + 1, token, compiled);
+            long sliceTotal = (System.nanoTime() - t0) / 1_000_000;
+            LOG.fine(() -> dir + ": slice " + sliceTotal + " ms, slicer " + slice.map(FunctionSlice::sliceMillis).orElse(-1L)
+                    + " ms, compile " + slice.map(FunctionSlice::compileMillis).orElse(-1L) + " ms");
             if (slice.isEmpty() || !isCurrent(job, generation, token)) return slice;
             FunctionSlice f = slice.get();
             synchronized (this) {
@@ -238,6 +243,8 @@ final class AnalysisScheduler {
         } catch (Exception e) {
             LOG.log(Level.FINE, "fast path for " + dir + " failed; the full compile follows", e);
             return Optional.empty();
+        } finally {
+            compiled.run();
         }
     }
 

@@ -128,6 +128,25 @@ public final class PackageAnalyzer {
      */
     public Optional<FunctionSlice> analyzeFunction(AnalysisRequest req, Path file, int line1, CancellationToken cancel)
             throws ToolchainException, IOException {
+        return analyzeFunction(req, file, line1, cancel, () -> { });
+    }
+
+    /**
+     * {@link #analyzeFunction(AnalysisRequest, Path, int, CancellationToken)}, telling {@code compiled}
+     * as soon as the slice's compile process has ended (or the slice gave up before it): the machine
+     * is free for the next compile while the answer is still being read and placed.
+     */
+    public Optional<FunctionSlice> analyzeFunction(AnalysisRequest req, Path file, int line1, CancellationToken cancel,
+                                                   Runnable compiled) throws ToolchainException, IOException {
+        try {
+            return slice(req, file, line1, cancel, compiled);
+        } finally {
+            compiled.run();
+        }
+    }
+
+    private Optional<FunctionSlice> slice(AnalysisRequest req, Path file, int line1, CancellationToken cancel,
+                                          Runnable compiled) throws ToolchainException, IOException {
         BuildOptions options = req.options().withDetail(Detail.FULL);
         GoToolchain toolchain = locator.locate(req.goPath());
         Path dir = req.dir();
@@ -172,6 +191,7 @@ public final class PackageAnalyzer {
         // Only the target's file's -json log is read, and only the target's decisions are placed.
         PackageBuild.Output out = DirectCompile.run(toolchain, userEnv, meta, options.withTests(true), new Overlay(sliced),
                 Set.of(file), cancel);
+        compiled.run();
         if (!out.process().succeeded()) return Optional.empty();
         int start = answer.get("start").getAsInt();
         int end = answer.get("end").getAsInt();
