@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Prints optlens's performance figures, measured in one run on this machine (not a pass/fail test).
+# Arguments name sections to run (basics json json-fast http-fast proof keystrokes rss); none: all.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 bash scripts/install-go.sh >&2
 ./mvnw -q -B -DskipTests install test-compile >&2
 CP="server/target/optlens.jar:server/target/test-classes:analysis/target/test-classes"
-exec java -cp "$CP" dev.optlens.server.ServerBenchmark "$ROOT"
+exec java -cp "$CP" dev.optlens.server.ServerBenchmark "$ROOT" "$@"

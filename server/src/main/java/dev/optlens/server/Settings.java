@@ -75,30 +75,14 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
         Optional<String> goos = string(o, ServerApi.SETTING_GOOS, warnings).filter(s -> !s.isBlank());
         Optional<String> goarch = string(o, ServerApi.SETTING_GOARCH, warnings).filter(s -> !s.isBlank());
         List<String> tags = tags(o, warnings);
-        int debounce = d.debounceMs();
-        if (o.has(ServerApi.SETTING_DEBOUNCE_MS)) {
-            JsonElement e = o.get(ServerApi.SETTING_DEBOUNCE_MS);
-            if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() && e.getAsDouble() >= 0 && e.getAsDouble() <= 60_000) {
-                debounce = (int) e.getAsDouble();
-            } else {
-                warnings.add("optlens.debounceMs must be a number of milliseconds from 0 to 60000; using " + debounce);
-            }
-        }
+        int debounce = number(o, ServerApi.SETTING_DEBOUNCE_MS, 60_000, "milliseconds", d.debounceMs(), warnings);
         boolean fastPath = d.fastPath();
         if (o.has(ServerApi.SETTING_FAST_PATH)) {
             JsonElement e = o.get(ServerApi.SETTING_FAST_PATH);
             if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean()) fastPath = e.getAsBoolean();
             else warnings.add("optlens.fastPath must be true or false; using " + fastPath);
         }
-        int large = d.largePackageKB();
-        if (o.has(ServerApi.SETTING_LARGE_PACKAGE_KB)) {
-            JsonElement e = o.get(ServerApi.SETTING_LARGE_PACKAGE_KB);
-            if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() && e.getAsDouble() >= 0 && e.getAsDouble() <= 1_000_000) {
-                large = (int) e.getAsDouble();
-            } else {
-                warnings.add("optlens.largePackageKB must be a number of kilobytes from 0 to 1000000; using " + large);
-            }
-        }
+        int large = number(o, ServerApi.SETTING_LARGE_PACKAGE_KB, 1_000_000, "kilobytes", d.largePackageKB(), warnings);
         Map<HintKind, Boolean> hints = new EnumMap<>(d.hints());
         JsonObject ho = object(o, ServerApi.SETTING_HINTS, warnings);
         for (String key : ho.keySet()) {
@@ -127,6 +111,17 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
         }
         return new Read(new Settings(goPath, gcflags, goos, goarch, tags, debounce, fastPath, large,
                 Map.copyOf(hints), Map.copyOf(sev)), warnings);
+    }
+
+    /** A whole number from 0 to {@code max} (a fraction is cut), else the default and a warning. */
+    private static int number(JsonObject o, String key, int max, String unit, int dflt, List<String> warnings) {
+        if (!o.has(key)) return dflt;
+        JsonElement e = o.get(key);
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() && e.getAsDouble() >= 0 && e.getAsDouble() <= max) {
+            return (int) e.getAsDouble();
+        }
+        warnings.add("optlens." + key + " must be a number of " + unit + " from 0 to " + max + "; using " + dflt);
+        return dflt;
     }
 
     /** "off" → present-but-empty; an unknown word → empty. */

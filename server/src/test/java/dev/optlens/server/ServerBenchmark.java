@@ -47,34 +47,42 @@ import java.util.stream.Stream;
 public final class ServerBenchmark {
     private static final int EDITS = 12;
 
+    /** Sections, in order; {@code ServerBenchmark <repo> [section...]} runs only those named. */
+    private static final List<String> SECTIONS = List.of("basics", "json", "json-fast", "http-fast", "proof", "keystrokes", "rss");
+
     public static void main(String[] args) throws Exception {
         Path repo = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        List<String> only = args.length > 1 ? List.of(args).subList(1, args.length) : SECTIONS;
         Path jar = repo.resolve("server/target/optlens.jar");
         Path tmp = Files.createTempDirectory("optlens-bench-");
         try {
             GoToolchain go = PackageAnalyzer.fromSystem().toolchain(Optional.empty());
             System.out.println("optlens benchmark — " + go.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
 
-            Path basics = repo.resolve("test-workspaces/basics/basics.go");
-            double[] small = latency(jar, basics, -1, null);
-            report("basics", small, bareCompile(go, basics.getParent(), tmp).m2(), "-m=2");
-
-            Path json = copyStdPackage(go, "encoding/json", tmp.resolve("medium"));
-            Bare bare = bareCompile(go, json, tmp);
-            String name = "encoding/json copy (" + lines(json) + " lines)";
-            report(name, latency(jar, json.resolve("encode.go"), -1, null), bare.m2(), "-m=2");
-            fastPath(jar, name, json.resolve("encode.go"), "func isValidTag(s string) bool {", bare);
-
-            // net/http where it lives (its internal imports keep it from being copied): nothing is written there.
-            Path http = Path.of(go.env().get("GOROOT"), "src", "net", "http");
-            fastPath(jar, "net/http (" + lines(http) + " lines)", http.resolve("server.go"), "func (c *conn) hijacked() bool {",
-                    bareCompile(go, http, tmp));
-
-            Path proof = Files.createDirectories(tmp.resolve("proof"));
-            System.out.println(dev.optlens.analysis.slice.SliceProof.run(PackageAnalyzer.fromSystem(), proof, 200).summary());
-
-            keystrokes(tmp.resolve("big"));
-            rss(jar, tmp.resolve("wide"));
+            if (only.contains("basics")) {
+                Path basics = repo.resolve("test-workspaces/basics/basics.go");
+                double[] small = latency(jar, basics, -1, null);
+                report("basics", small, bareCompile(go, basics.getParent(), tmp).m2(), "-m=2");
+            }
+            if (only.contains("json") || only.contains("json-fast")) {
+                Path json = copyStdPackage(go, "encoding/json", tmp.resolve("medium"));
+                Bare bare = bareCompile(go, json, tmp);
+                String name = "encoding/json copy (" + lines(json) + " lines)";
+                if (only.contains("json")) report(name, latency(jar, json.resolve("encode.go"), -1, null), bare.m2(), "-m=2");
+                if (only.contains("json-fast")) fastPath(jar, name, json.resolve("encode.go"), "func isValidTag(s string) bool {", bare);
+            }
+            if (only.contains("http-fast")) {
+                // net/http where it lives (its internal imports keep it from being copied): nothing is written there.
+                Path http = Path.of(go.env().get("GOROOT"), "src", "net", "http");
+                fastPath(jar, "net/http (" + lines(http) + " lines)", http.resolve("server.go"), "func (c *conn) hijacked() bool {",
+                        bareCompile(go, http, tmp));
+            }
+            if (only.contains("proof")) {
+                Path proof = Files.createDirectories(tmp.resolve("proof"));
+                System.out.println(dev.optlens.analysis.slice.SliceProof.run(PackageAnalyzer.fromSystem(), proof, 200).summary());
+            }
+            if (only.contains("keystrokes")) keystrokes(tmp.resolve("big"));
+            if (only.contains("rss")) rss(jar, tmp.resolve("wide"));
         } finally {
             dev.optlens.analysis.build.TempRoot.deleteTree(tmp);
         }

@@ -30,40 +30,33 @@ public final class Classifier {
     private Classifier() {
     }
 
+    /**
+     * One pattern: tried only when the message has the pattern's fixed text (the guard), since this
+     * runs for every line of a log. {@code group} is the subject's group, 0 for none.
+     */
+    private record Rule(java.util.function.Predicate<String> guard, Pattern pattern, DecisionKind kind, int group) {
+    }
+
+    /** In order: the first rule whose guard and pattern match decides. */
+    private static final java.util.List<Rule> RULES = java.util.List.of(
+            new Rule(m -> m.startsWith("can inline "), CAN_INLINE, DecisionKind.INLINE_CANDIDATE, 1),
+            new Rule(m -> m.startsWith("cannot inline ") && !m.contains(" into "), CANNOT_INLINE, DecisionKind.INLINE_REFUSED, 1),
+            new Rule(m -> m.startsWith("inlining call to "), INLINING_CALL, DecisionKind.INLINED_CALL, 1),
+            new Rule(m -> m.startsWith("moved to heap: "), MOVED, DecisionKind.MOVED_TO_HEAP, 1),
+            new Rule(m -> m.endsWith(" escapes to heap"), ESCAPES, DecisionKind.HEAP_ESCAPE, 1),
+            new Rule(m -> m.endsWith(" does not escape"), DOES_NOT_ESCAPE, DecisionKind.NO_ESCAPE, 1),
+            new Rule(m -> m.startsWith("leaking param"), LEAKING, DecisionKind.LEAKING_PARAM, 1),
+            new Rule(m -> m.startsWith("parameter "), PARAM_LEAKS, DecisionKind.LEAKING_PARAM, 1),
+            new Rule(m -> m.contains("devirtualizing "), DEVIRT, DecisionKind.DEVIRTUALIZED, 1),
+            new Rule(m -> m.startsWith("loop variable "), LOOPVAR_HEAP, DecisionKind.LOOPVAR_HEAP, 1),
+            new Rule(m -> m.startsWith("Found Is"), BOUNDS, DecisionKind.BOUNDS_CHECK, 0));
+
     public static Classified classify(String message) {
-        // Each pattern is tried only where its fixed text is there: this runs for every line of a log.
-        Matcher m;
-        if (message.startsWith("can inline ") && (m = CAN_INLINE.matcher(message)).matches()) {
-            return new Classified(DecisionKind.INLINE_CANDIDATE, m.group(1));
+        for (Rule r : RULES) {
+            if (!r.guard().test(message)) continue;
+            Matcher m = r.pattern().matcher(message);
+            if (m.matches()) return new Classified(r.kind(), r.group() == 0 ? "" : m.group(r.group()));
         }
-        if (message.startsWith("cannot inline ") && (m = CANNOT_INLINE.matcher(message)).matches() && !message.contains(" into ")) {
-            return new Classified(DecisionKind.INLINE_REFUSED, m.group(1));
-        }
-        if (message.startsWith("inlining call to ") && (m = INLINING_CALL.matcher(message)).matches()) {
-            return new Classified(DecisionKind.INLINED_CALL, m.group(1));
-        }
-        if (message.startsWith("moved to heap: ") && (m = MOVED.matcher(message)).matches()) {
-            return new Classified(DecisionKind.MOVED_TO_HEAP, m.group(1));
-        }
-        if (message.endsWith(" escapes to heap") && (m = ESCAPES.matcher(message)).matches()) {
-            return new Classified(DecisionKind.HEAP_ESCAPE, m.group(1));
-        }
-        if (message.endsWith(" does not escape") && (m = DOES_NOT_ESCAPE.matcher(message)).matches()) {
-            return new Classified(DecisionKind.NO_ESCAPE, m.group(1));
-        }
-        if (message.startsWith("leaking param") && (m = LEAKING.matcher(message)).matches()) {
-            return new Classified(DecisionKind.LEAKING_PARAM, m.group(1));
-        }
-        if (message.startsWith("parameter ") && (m = PARAM_LEAKS.matcher(message)).matches()) {
-            return new Classified(DecisionKind.LEAKING_PARAM, m.group(1));
-        }
-        if (message.contains("devirtualizing ") && (m = DEVIRT.matcher(message)).matches()) {
-            return new Classified(DecisionKind.DEVIRTUALIZED, m.group(1));
-        }
-        if (message.startsWith("loop variable ") && (m = LOOPVAR_HEAP.matcher(message)).matches()) {
-            return new Classified(DecisionKind.LOOPVAR_HEAP, m.group(1));
-        }
-        if (message.startsWith("Found Is") && BOUNDS.matcher(message).matches()) return new Classified(DecisionKind.BOUNDS_CHECK, "");
         return new Classified(DecisionKind.OTHER, "");
     }
 
