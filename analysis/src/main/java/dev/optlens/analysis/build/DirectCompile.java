@@ -71,8 +71,8 @@ public final class DirectCompile {
                     .replace(tmp.resolve("src") + "/", meta.dir() + "/");
             boolean ok = first.succeeded() && last.succeeded();
             ProcessResult result = new ProcessResult(ok ? 0 : 1, "", text, millis);
-            CompilerTextLog.Parsed parsed = CompilerTextLog.parse(text, meta.dir(), ok);
-            LogoptJson.Log json = LogoptJson.read(jsonDir, packageFiles);
+            CompilerTextLog.Parsed parsed = CompilerTextLog.parse(text, meta.dir(), ok, toolchain.goroot());
+            LogoptJson.Log json = LogoptJson.read(jsonDir, packageFiles, toolchain.goroot());
             return new PackageBuild.Output(commands, result, meta.importPath(), parsed, json, List.of(), true);
         }
     }

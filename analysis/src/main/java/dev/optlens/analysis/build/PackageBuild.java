@@ -130,8 +130,8 @@ public final class PackageBuild {
                 stderr = stderr.replace(e.getKey().toString(), e.getValue().toString());
             }
             boolean ok = result.succeeded() && listedErrors.isEmpty();
-            CompilerTextLog.Parsed text = CompilerTextLog.parse(stderr, dir, ok);
-            LogoptJson.Log json = LogoptJson.read(jsonDir, packageFiles);
+            CompilerTextLog.Parsed text = CompilerTextLog.parse(stderr, dir, ok, toolchain.goroot());
+            LogoptJson.Log json = LogoptJson.read(jsonDir, packageFiles, toolchain.goroot());
             String importPath = listed.stream().filter(o -> o.has("Dir") && sameDir(o.get("Dir").getAsString(), dir)
                             && !o.has("ForTest") && o.has("ImportPath") && !o.get("ImportPath").getAsString().endsWith(".test"))
                     .map(o -> o.get("ImportPath").getAsString()).findFirst().orElse("");

@@ -28,6 +28,14 @@ public record PackageMetadata(String importPath, String name, Path dir, List<Str
                               List<Path> mainModuleDeps, List<Path> moduleFiles, Map<String, String> importMap,
                               boolean standard, Optional<String> ineligible) {
 
+    /** The same package with one more (generated) file. */
+    public PackageMetadata withExtraFile(String name) {
+        List<String> files = new ArrayList<>(goFiles);
+        files.add(name);
+        return new PackageMetadata(importPath, name(), dir, List.copyOf(files), testGoFiles, xtestGoFiles, goVersion, exports,
+                mainModuleDeps, moduleFiles, importMap, standard, ineligible);
+    }
+
     /** The same package without its external test files, and without any test file unless {@code inPackageTests}. */
     public PackageMetadata withoutTests(boolean inPackageTests) {
         return new PackageMetadata(importPath, name, dir, goFiles, inPackageTests ? testGoFiles : List.of(), List.of(),

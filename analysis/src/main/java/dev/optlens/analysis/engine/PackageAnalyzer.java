@@ -188,8 +188,15 @@ public final class PackageAnalyzer {
         Map<Path, String> sliced = new HashMap<>(req.overlay().contents());
         Map<String, byte[]> edited = SliceEdits.apply(contents, answer);
         edited.forEach((name, bytes) -> sliced.put(dir.resolve(name), new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+        PackageMetadata sliceMeta = meta;
+        if (answer.has("extraName")) {
+            String extra = answer.get("extraName").getAsString();
+            if (names.contains(extra)) return Optional.empty(); // never shadow a file of the package
+            sliced.put(dir.resolve(extra), answer.get("extraText").getAsString());
+            sliceMeta = meta.withExtraFile(extra);
+        }
         // Only the target's file's -json log is read, and only the target's decisions are placed.
-        PackageBuild.Output out = DirectCompile.run(toolchain, userEnv, meta, options.withTests(true), new Overlay(sliced),
+        PackageBuild.Output out = DirectCompile.run(toolchain, userEnv, sliceMeta, options.withTests(true), new Overlay(sliced),
                 Set.of(file), cancel);
         compiled.run();
         if (!out.process().succeeded()) return Optional.empty();

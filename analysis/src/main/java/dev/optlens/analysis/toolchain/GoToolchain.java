@@ -20,6 +20,12 @@ public record GoToolchain(Path go, GoVersion version, String foundBy, Map<String
         return env.getOrDefault("GOARCH", "");
     }
 
+    /** GOROOT: what a {@code $GOROOT/} prefix in compiler output stands for (empty when unknown). */
+    public java.util.Optional<Path> goroot() {
+        String g = env.getOrDefault("GOROOT", "");
+        return g.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(g));
+    }
+
     public Path toolDir() {
         return Path.of(env.getOrDefault("GOTOOLDIR", ""));
     }

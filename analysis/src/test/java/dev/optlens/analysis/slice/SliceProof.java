@@ -121,7 +121,9 @@ public final class SliceProof {
         return v[v.length / 2];
     }
 
+    /** What a user sees of a decision: place, kind, message, explanation and inline chain. */
     private static List<String> facts(List<Decision> ds) {
-        return ds.stream().map(d -> d.line() + ":" + d.column() + " " + d.kind().id() + " " + d.message()).sorted().toList();
+        return ds.stream().map(d -> d.line() + ":" + d.column() + " " + d.kind().id() + " " + d.message()
+                + " " + d.explanation() + " " + d.inlinedFrom()).sorted().toList();
     }
 }
