@@ -259,10 +259,17 @@ final class AnalysisScheduler {
         try {
             Settings s = ctx.settings();
             Workspace.Snapshot snap = ctx.workspace.snapshot(dir);
+            // A slice that could not be made is not tried again for the same text (every hover would pay it).
+            String attempt = file + ":" + line0 + "@" + snap.versions();
+            if (noDetails.contains(attempt)) return false;
             AnalysisRequest req = new AnalysisRequest(dir, s.buildOptions().withTests(false), snap.overlay(), s.goPath(),
                     snap.files(), Optional.of(snap.openFiles()));
             Optional<FunctionSlice> slice = analyzer.analyzeFunction(req, file, line0 + 1, new CancellationToken());
-            if (slice.isEmpty()) return false;
+            if (slice.isEmpty()) {
+                if (noDetails.size() > 1024) noDetails.clear();
+                noDetails.add(attempt);
+                return false;
+            }
             FunctionSlice f = slice.get();
             ctx.workspace.applySlice(snap, f.file(), f.startLine(), f.endLine(), f.decisions());
             publisher.publishPackage(dir);
@@ -274,6 +281,8 @@ final class AnalysisScheduler {
             return false;
         }
     }
+
+    private final java.util.Set<String> noDetails = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Whether the newest edit is inside a function (only then has a slice a target). */
     private static boolean editInsideFunction(Workspace.Snapshot snap) {
