@@ -62,6 +62,48 @@ class ServerRobustnessTest {
         }
     }
 
+    /**
+     * A large package (fast path, slices, detail on hover) under 40 edits inside functions, some
+     * breaking the code, with a hover after each: it never fails, and after the original text comes
+     * back the decisions are the original ones, detail included.
+     */
+    @Test
+    void aLargePackageSurvivesEditsAndHovers() throws Exception {
+        try (LspHarness h = new LspHarness()) {
+            h.initialize(JsonParser.parseString("{\"debounceMs\": 0, \"largePackageKB\": 0}"), false);
+            String original = ServerWireTest.read(BASICS);
+            String uri = LspHarness.uri(BASICS);
+            h.open(BASICS, original);
+            h.client.awaitStatus(0, "ready", uri, 1);
+            Random rnd = new Random(11);
+            String[] snippets = {"\tx := 1\n", "\t_ = &Point{}\n", "\t}\n", "\t// note\n", "\tvar s []int; _ = append(s, 1)\n"};
+            String text = original;
+            for (int v = 2; v <= 41; v++) {
+                List<Integer> bodyLines = new java.util.ArrayList<>();
+                String[] lines = text.split("\n", -1);
+                for (int i = 0; i < lines.length; i++) if (lines[i].startsWith("\t")) bodyLines.add(i);
+                int line = bodyLines.get(rnd.nextInt(bodyLines.size()));
+                String snippet = snippets[rnd.nextInt(snippets.length)];
+                h.change(BASICS, v, LspHarness.range(line, 0, line, 0), snippet);
+                text = String.join("\n", java.util.Arrays.copyOfRange(lines, 0, line)) + "\n" + snippet
+                        + String.join("\n", java.util.Arrays.copyOfRange(lines, line, lines.length));
+                h.remote.getTextDocumentService().hover(new org.eclipse.lsp4j.HoverParams(new TextDocumentIdentifier(uri),
+                        new Position(rnd.nextInt(60), rnd.nextInt(20)))).get(60, TimeUnit.SECONDS);
+                assertEquals(text, h.server.documentText(uri).orElseThrow(), "after edit " + v);
+            }
+            int before = h.client.statusCount();
+            h.remote.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+                    new VersionedTextDocumentIdentifier(uri, 42), List.of(new TextDocumentContentChangeEvent(original))));
+            h.client.awaitStatus(before, "ready", uri, 42);
+            var diags = h.client.awaitDiagnostics(uri, 42);
+            assertTrue(ServerWireTest.find(diags, "moved to heap: p").isPresent(), diags.toString());
+            String hover = h.remote.getTextDocumentService().hover(new org.eclipse.lsp4j.HoverParams(
+                    new TextDocumentIdentifier(uri), new Position(51, 1))).get(60, TimeUnit.SECONDS).getContents().getRight().getValue();
+            assertTrue(hover.contains("Why (the compiler's explanation)"), hover);
+            assertFalse(h.client.messages.stream().anyMatch(m -> m.getType() == MessageType.Error), h.client.messages.toString());
+        }
+    }
+
     private static Position lsp(dev.optlens.analysis.syntax.TextPosition p) {
         return new Position(p.line(), p.character());
     }
