@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import dev.optlens.analysis.build.CancellationToken;
 import dev.optlens.analysis.build.Detail;
 import dev.optlens.analysis.decision.CompileError;
+import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.engine.AnalysisRequest;
 import dev.optlens.analysis.engine.PackageAnalyzer;
 import dev.optlens.analysis.engine.PackageReport;
@@ -146,8 +147,20 @@ final class AnalysisScheduler {
                 }
                 if (!isCurrent(job, generation, token)) return;
             }
+            // A large package's escapes and inlining are all printed a third of the way into its compile:
+            // they are shown then, the rest when the compile ends.
+            CompletableFuture<Optional<FunctionSlice>> sliced = slice;
+            java.util.function.Consumer<List<Decision>> early = detail == Detail.FULL ? null : decisions -> {
+                synchronized (this) {
+                    if (fullDone.get() || !isCurrent(job, generation, token)) return;
+                    ctx.workspace.applyEarly(snap, decisions, sliced.getNow(Optional.empty()));
+                }
+                publisher.publishPackage(dir);
+                OptlensClient client = ctx.client();
+                if (client != null && ctx.clientRefreshesInlayHints) client.refreshInlayHints();
+            };
             long t0 = System.nanoTime();
-            PackageReport report = analyzer.analyze(req, token);
+            PackageReport report = analyzer.analyze(req, token, early);
             long compiledMillis = (System.nanoTime() - t0) / 1_000_000;
             LOG.fine(() -> dir + ": " + report.detail() + " analysis " + compiledMillis + " ms, compile " + report.compileMillis() + " ms");
             job.lastCompileMillis = report.compileMillis();

@@ -217,6 +217,55 @@ final class Workspace {
         pkg.decisions.put(file, List.copyOf(next));
     }
 
+    /**
+     * Takes the decisions a compile printed before its backend began (escapes, inlining,
+     * devirtualization): they replace those kinds everywhere, except inside the function a slice
+     * already answered for ({@code keep}); bounds checks, nil checks and copies stay until the
+     * compile ends. Moved forward through the edits since the snapshot, as a report is.
+     */
+    synchronized void applyEarly(Snapshot snap, List<Decision> decisions, Optional<FunctionSlice> keep) {
+        PackageState pkg = packages.get(snap.dir());
+        if (pkg == null) return;
+        Map<Path, List<TrackedDecision>> fresh = new HashMap<>();
+        for (Decision dec : decisions) {
+            fresh.computeIfAbsent(dec.file(), f -> new ArrayList<>()).add(new TrackedDecision(dec, dec.range(), false, false, true));
+        }
+        Optional<TextRange> kept = Optional.empty();
+        for (Document d : documentsIn(snap.dir())) {
+            Integer since = snap.versions().get(d.uri());
+            if (since == null || since == d.version()) continue;
+            List<TrackedDecision> list = fresh.get(d.path());
+            TextRange function = keep.filter(k -> k.file().equals(d.path()))
+                    .map(k -> TextRange.of(k.startLine() - 1, 0, k.endLine() - 1, Integer.MAX_VALUE)).orElse(null);
+            for (TextEdits.Edit e : d.editsSince(since)) {
+                if (list != null) moveThrough(list, e, d.source(), false);
+                if (function != null) function = TextEdits.map(function, e);
+            }
+            if (function != null) kept = Optional.of(function);
+        }
+        if (kept.isEmpty()) {
+            kept = keep.map(k -> TextRange.of(k.startLine() - 1, 0, k.endLine() - 1, Integer.MAX_VALUE));
+        }
+        Set<Path> files = new java.util.HashSet<>(fresh.keySet());
+        files.addAll(pkg.decisions.keySet());
+        for (Path file : files) {
+            Optional<TextRange> inside = kept.filter(r -> keep.get().file().equals(file));
+            java.util.function.Predicate<TrackedDecision> inKept = t -> inside.isPresent()
+                    && inside.get().start().line() <= t.range().start().line() && t.range().start().line() <= inside.get().end().line();
+            List<TrackedDecision> next = new ArrayList<>();
+            for (TrackedDecision t : pkg.decisionsIn(file)) if (isBackendKind(t.decision().kind()) || inKept.test(t)) next.add(t);
+            for (TrackedDecision t : fresh.getOrDefault(file, List.of())) if (!inKept.test(t)) next.add(t);
+            next.sort(java.util.Comparator.comparing((TrackedDecision t) -> t.range().start()));
+            pkg.decisions.put(file, List.copyOf(next));
+        }
+    }
+
+    /** Kinds the compiler decides in its backend, after the -m text of escapes and inlining. */
+    private static boolean isBackendKind(dev.optlens.analysis.decision.DecisionKind k) {
+        return k == dev.optlens.analysis.decision.DecisionKind.BOUNDS_CHECK || k == dev.optlens.analysis.decision.DecisionKind.NIL_CHECK
+                || k == dev.optlens.analysis.decision.DecisionKind.LARGE_COPY;
+    }
+
     /** Takes a failed compile: the last good decisions stay, marked as such, with the errors. */
     synchronized void applyFailure(Snapshot snap, List<CompileError> errors) {
         PackageState pkg = packages.get(snap.dir());

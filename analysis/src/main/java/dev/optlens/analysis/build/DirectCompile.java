@@ -30,6 +30,19 @@ public final class DirectCompile {
     public static PackageBuild.Output run(GoToolchain toolchain, Map<String, String> userEnv, PackageMetadata meta,
                                           BuildOptions options, Overlay overlay, Set<Path> packageFiles,
                                           CancellationToken cancel) throws IOException {
+        return run(toolchain, userEnv, meta, options, overlay, packageFiles, cancel, null);
+    }
+
+    /**
+     * @param frontendDone when not null, told once, while the compile goes on, the -m text printed
+     *                     before its backend began (the first bounds check): every escape, inlining
+     *                     and devirtualization decision of the package is in it (at about a third
+     *                     of the compile). Called on the thread reading the compiler's output.
+     */
+    public static PackageBuild.Output run(GoToolchain toolchain, Map<String, String> userEnv, PackageMetadata meta,
+                                          BuildOptions options, Overlay overlay, Set<Path> packageFiles,
+                                          CancellationToken cancel, java.util.function.Consumer<String> frontendDone)
+            throws IOException {
         if (!options.tests()) meta = meta.withoutTests(false);
         try (TempRoot tmp = new TempRoot("optlens-compile-")) {
             Path jsonDir = tmp.resolve("log");
@@ -47,10 +60,26 @@ public final class DirectCompile {
             Path src = copySources(tmp.resolve("src"), meta.dir(), files, overlay);
             Path cfg = importcfg(tmp.resolve("importcfg"), meta, Map.of());
             List<String> cmd = command(compiler, meta, meta.importPath(), cfg, src, archive, options, jsonDir, files);
-            ProcessResult first = GoProcess.run(cmd, src, env, cancel);
+            String header = "# " + meta.importPath() + (withTests ? " [" + meta.importPath() + ".test]" : "") + "\n";
+            java.util.function.Consumer<String> lines = null;
+            if (frontendDone != null) {
+                StringBuilder soFar = new StringBuilder(header);
+                boolean[] told = {false};
+                String copy = src + "/";
+                String original = meta.dir() + "/";
+                lines = line -> {
+                    if (told[0]) return;
+                    if (line.endsWith(": Found IsInBounds") || line.endsWith(": Found IsSliceInBounds")) {
+                        told[0] = true;
+                        frontendDone.accept(soFar.toString().replace(copy, original));
+                    } else {
+                        soFar.append(line).append('\n');
+                    }
+                };
+            }
+            ProcessResult first = GoProcess.run(cmd, src, env, cancel, lines);
             commands.add(String.join(" ", cmd));
-            stderr.append("# ").append(meta.importPath()).append(withTests ? " [" + meta.importPath() + ".test]" : "").append('\n')
-                    .append(first.stdout()).append(first.stderr()); // the compile tool prints -m to stdout
+            stderr.append(header).append(first.stdout()).append(first.stderr()); // the compile tool prints -m to stdout
             ProcessResult last = first;
             long millis = first.millis();
 

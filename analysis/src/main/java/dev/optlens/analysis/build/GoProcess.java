@@ -21,13 +21,20 @@ public final class GoProcess {
 
     public static ProcessResult run(List<String> command, Path workDir, Map<String, String> env,
                                     CancellationToken cancel) throws IOException {
+        return run(command, workDir, env, cancel, null);
+    }
+
+    /** @param stdoutLines when not null, told each line of standard output as it arrives (on the reading thread) */
+    public static ProcessResult run(List<String> command, Path workDir, Map<String, String> env,
+                                    CancellationToken cancel, java.util.function.Consumer<String> stdoutLines) throws IOException {
         cancel.check();
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().putAll(env);
         long start = System.nanoTime();
         Process process = pb.start();
         process.getOutputStream().close();
-        CompletableFuture<String> out = drain(process.getInputStream());
+        CompletableFuture<String> out = stdoutLines == null ? drain(process.getInputStream())
+                : drainLines(process.getInputStream(), stdoutLines);
         CompletableFuture<String> err = drain(process.getErrorStream());
         try (AutoCloseable ignored = cancel.onCancel(() -> killTree(process.toHandle()))) {
             int code = process.waitFor();
@@ -51,6 +58,29 @@ public final class GoProcess {
         List<ProcessHandle> descendants = root.descendants().toList();
         root.destroyForcibly();
         for (ProcessHandle d : descendants) d.destroyForcibly();
+    }
+
+    private static CompletableFuture<String> drainLines(InputStream in, java.util.function.Consumer<String> lines) {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            StringBuilder all = new StringBuilder();
+            try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    all.append(line).append('\n');
+                    try {
+                        lines.accept(line);
+                    } catch (RuntimeException e) {
+                        // a listener's failure must not stop the draining
+                    }
+                }
+                f.complete(all.toString());
+            } catch (IOException e) {
+                f.completeExceptionally(new UncheckedIOException(e));
+            }
+        }, "optlens-go-output");
+        t.setDaemon(true);
+        t.start();
+        return f;
     }
 
     private static CompletableFuture<String> drain(InputStream in) {

@@ -81,6 +81,18 @@ public final class PackageAnalyzer {
     }
 
     public PackageReport analyze(AnalysisRequest req, CancellationToken cancel) throws ToolchainException, IOException {
+        return analyze(req, cancel, null);
+    }
+
+    /**
+     * {@link #analyze(AnalysisRequest, CancellationToken)}, and when {@code early} is not null and
+     * the package compiles directly, the decisions printed before the compile's backend began
+     * (escapes, inlining, devirtualization: all but bounds, nil checks and copies), placed, while
+     * the compile goes on. {@code early} is called on a thread of its own, and may be called after
+     * this method returned: a caller applies it only while its compile is the newest.
+     */
+    public PackageReport analyze(AnalysisRequest req, CancellationToken cancel,
+                                 java.util.function.Consumer<List<Decision>> early) throws ToolchainException, IOException {
         GoToolchain toolchain = locator.locate(req.goPath());
         Path dir = req.dir();
         if (!Files.isDirectory(dir)) {
@@ -91,9 +103,26 @@ public final class PackageAnalyzer {
             return failed(req, toolchain, "no Go files in " + dir);
         }
         cancel.check();
-        PackageBuild.Output out = build(toolchain, req, files, cancel);
+        java.util.function.Consumer<String> frontendDone = early == null ? null : text -> EARLY.execute(() -> {
+            if (!cancel.isCancelled()) early.accept(frontendDecisions(req, toolchain, files, text));
+        });
+        PackageBuild.Output out = build(toolchain, req, files, cancel, frontendDone);
         cancel.check();
         return report(req, toolchain, files, out, m -> true);
+    }
+
+    /** Early decisions are placed here, off the thread reading the compiler's output. */
+    private static final java.util.concurrent.ExecutorService EARLY = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "optlens-early-decisions");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** The decisions of the -m text printed so far (before the backend), placed. */
+    private List<Decision> frontendDecisions(AnalysisRequest req, GoToolchain toolchain, Set<Path> files, String text) {
+        Map<String, CompilerMessage> messages = new LinkedHashMap<>();
+        collectMessages(CompilerTextLog.parse(text, req.dir(), true, toolchain.goroot()), files, messages, new ArrayList<>());
+        return placeAll(req, messages.values());
     }
 
     /** Turns a build's output into the package report: messages collected, merged with the JSON log, placed. */
@@ -108,7 +137,7 @@ public final class PackageAnalyzer {
         }
         Map<String, CompilerMessage> messages = new LinkedHashMap<>();
         List<CompilerMessage> unattached = new ArrayList<>();
-        collectMessages(out, files, messages, unattached);
+        collectMessages(out.text(), files, messages, unattached);
         addJson(out.json(), files, messages);
         messages.values().removeIf(wanted.negate());
         List<Decision> decisions = placeAll(req, messages.values());
@@ -224,13 +253,13 @@ public final class PackageAnalyzer {
      * go to {@code unattached}). When the package has in-package tests, its test variant compiles every
      * file; the plain compile of the same files is skipped so results never depend on which finished first.
      */
-    private static void collectMessages(PackageBuild.Output out, Set<Path> files, Map<String, CompilerMessage> messages,
+    private static void collectMessages(CompilerTextLog.Parsed text, Set<Path> files, Map<String, CompilerMessage> messages,
                                         List<CompilerMessage> unattached) {
         Set<String> testVariants = new java.util.HashSet<>();
-        for (CompilerTextLog.Section s : out.text().sections()) {
+        for (CompilerTextLog.Section s : text.sections()) {
             if (s.variant().equals(s.importPath() + ".test")) testVariants.add(s.importPath());
         }
-        for (CompilerTextLog.Section s : out.text().sections()) {
+        for (CompilerTextLog.Section s : text.sections()) {
             if (s.variant().isEmpty() && s.importPath().endsWith(".test")) continue; // the generated test main
             if (s.variant().isEmpty() && testVariants.contains(s.importPath())) continue;
             for (CompilerMessage m : s.messages()) {
@@ -327,14 +356,15 @@ public final class PackageAnalyzer {
      * nothing it depended on changed (files, imports, build constraints, go.mod, the user's own
      * dependency packages); otherwise through go list, which also refreshes that description.
      */
-    private PackageBuild.Output build(GoToolchain toolchain, AnalysisRequest req, Set<Path> files, CancellationToken cancel)
-            throws IOException {
+    private PackageBuild.Output build(GoToolchain toolchain, AnalysisRequest req, Set<Path> files, CancellationToken cancel,
+                                      java.util.function.Consumer<String> frontendDone) throws IOException {
         Path dir = req.dir();
         if (req.files().isEmpty()) {
             CachedMetadata cached = metadata.get(dir);
             if (cached != null && cached.meta().ineligible().isEmpty()
                     && cached.fingerprint().equals(fingerprint(toolchain, req, files, cached.meta()))) {
-                return DirectCompile.run(toolchain, userEnv, cached.meta(), req.options(), req.overlay(), files, cancel);
+                return DirectCompile.run(toolchain, userEnv, cached.meta(), req.options(), req.overlay(), files, cancel,
+                        frontendDone);
             }
         }
         PackageBuild.Output out = PackageBuild.run(toolchain, userEnv, dir, req.options(), req.overlay(), files,

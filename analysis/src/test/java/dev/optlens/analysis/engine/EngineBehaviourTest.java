@@ -96,6 +96,27 @@ class EngineBehaviourTest {
     }
 
     /**
+     * While a direct compile goes on, the decisions it printed before its backend began arrive
+     * early: exactly the final report's escapes, inlining and devirtualizations, without the
+     * backend's bounds checks.
+     */
+    @Test
+    void frontendDecisionsArriveBeforeTheCompileEnds() throws Exception {
+        Path dir = Workspaces.workspace("basics");
+        PackageAnalyzer fresh = PackageAnalyzer.fromSystem();
+        AnalysisRequest req = new AnalysisRequest(dir, BuildOptions.DEFAULT.withDetail(dev.optlens.analysis.build.Detail.EXPLAINED),
+                Overlay.NONE, Optional.empty());
+        fresh.analyze(req, CancellationToken.NONE); // describes the package: the next compile is direct
+        CompletableFuture<List<Decision>> early = new CompletableFuture<>();
+        PackageReport report = fresh.analyze(req, CancellationToken.NONE, early::complete);
+        assertTrue(report.compiledDirectly());
+        List<Decision> got = early.get(60, TimeUnit.SECONDS);
+        List<Decision> expected = report.decisions().stream().filter(d -> d.kind() != DecisionKind.BOUNDS_CHECK).toList();
+        assertTrue(report.count(DecisionKind.BOUNDS_CHECK) > 0, "the fixture has bounds checks (they mark the backend)");
+        assertEquals(expected, got);
+    }
+
+    /**
      * The first analysis goes through go list; the second compiles directly from the cached package
      * description. Both must give the same decisions, for every workspace (and no cache trap).
      */
