@@ -68,14 +68,16 @@ public final class ServerBenchmark {
                 Path json = copyStdPackage(go, "encoding/json", tmp.resolve("medium"));
                 Bare bare = bareCompile(go, json, tmp);
                 String name = "encoding/json copy (" + lines(json) + " lines)";
-                if (only.contains("json")) report(name, latency(jar, json.resolve("encode.go"), -1, null), bare.m2(), "-m=2");
+                if (only.contains("json")) outsideFunctions(jar, name, json.resolve("encode.go"), bare);
                 if (only.contains("json-fast")) fastPath(jar, name, json.resolve("encode.go"), "func isValidTag(s string) bool {", bare);
             }
             if (only.contains("http-fast")) {
                 // net/http where it lives (its internal imports keep it from being copied): nothing is written there.
                 Path http = Path.of(go.env().get("GOROOT"), "src", "net", "http");
-                fastPath(jar, "net/http (" + lines(http) + " lines)", http.resolve("server.go"), "func (c *conn) hijacked() bool {",
-                        bareCompile(go, http, tmp));
+                Bare bare = bareCompile(go, http, tmp);
+                String name = "net/http (" + lines(http) + " lines)";
+                fastPath(jar, name, http.resolve("server.go"), "func (c *conn) hijacked() bool {", bare);
+                outsideFunctions(jar, name, http.resolve("server.go"), bare);
             }
             if (only.contains("proof")) {
                 Path proof = Files.createDirectories(tmp.resolve("proof"));
@@ -102,6 +104,17 @@ public final class ServerBenchmark {
         report(name + ", edit in a function: full", reconciled, bare.m1(), "-m");
     }
 
+    /**
+     * Edits outside any function (no slice): the first publish (a large package's escapes and
+     * inlining, printed before the compile's backend) and the complete one, against bare -m=2.
+     */
+    private static void outsideFunctions(Path jar, String name, Path file, Bare bare) throws Exception {
+        double[] first = new double[EDITS];
+        double[] all = latency(jar, file, -1, null, first);
+        report(name + ", edit outside functions: first", first, bare.m2(), "-m=2");
+        report(name + ", edit outside functions: all", all, bare.m2(), "-m=2");
+    }
+
     private static void report(String name, double[] ms, double bare, String flag) {
         Arrays.sort(ms);
         double median = ms[ms.length / 2];
@@ -116,6 +129,11 @@ public final class ServerBenchmark {
      * Returns edit→publish times; with {@code partial} non-null, also edit→fast-path-publish times.
      */
     private static double[] latency(Path jar, Path file, int line, double[] partial) throws Exception {
+        return latency(jar, file, line, partial, null);
+    }
+
+    /** {@link #latency(Path, Path, int, double[])}; with {@code first} non-null, also edit→first diagnostics of the version. */
+    private static double[] latency(Path jar, Path file, int line, double[] partial, double[] first) throws Exception {
         try (ServerProcess s = new ServerProcess(jar)) {
             String uri = file.toUri().toString();
             String text = Files.readString(file);
@@ -136,6 +154,10 @@ public final class ServerBenchmark {
                 if (partial != null) {
                     s.client.awaitStatus(before, "partial", uri, version);
                     partial[i] = (System.nanoTime() - t0) / 1e6;
+                }
+                if (first != null) {
+                    s.client.awaitDiagnostics(uri, version);
+                    first[i] = (System.nanoTime() - t0) / 1e6;
                 }
                 s.client.awaitStatus(before, "ready", uri, version);
                 ms[i] = (System.nanoTime() - t0) / 1e6;
