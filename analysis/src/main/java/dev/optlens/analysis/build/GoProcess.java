@@ -33,9 +33,8 @@ public final class GoProcess {
         long start = System.nanoTime();
         Process process = pb.start();
         process.getOutputStream().close();
-        CompletableFuture<String> out = stdoutLines == null ? drain(process.getInputStream())
-                : drainLines(process.getInputStream(), stdoutLines);
-        CompletableFuture<String> err = drain(process.getErrorStream());
+        CompletableFuture<String> out = drain(process.getInputStream(), stdoutLines);
+        CompletableFuture<String> err = drain(process.getErrorStream(), null);
         try (AutoCloseable ignored = cancel.onCancel(() -> killTree(process.toHandle()))) {
             int code = process.waitFor();
             cancel.check();
@@ -60,20 +59,12 @@ public final class GoProcess {
         for (ProcessHandle d : descendants) d.destroyForcibly();
     }
 
-    private static CompletableFuture<String> drainLines(InputStream in, java.util.function.Consumer<String> lines) {
+    /** Reads a stream to its end on a thread of its own; with {@code lines} non-null, telling each line as it comes. */
+    private static CompletableFuture<String> drain(InputStream in, java.util.function.Consumer<String> lines) {
         CompletableFuture<String> f = new CompletableFuture<>();
         Thread t = new Thread(() -> {
-            StringBuilder all = new StringBuilder();
-            try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    all.append(line).append('\n');
-                    try {
-                        lines.accept(line);
-                    } catch (RuntimeException e) {
-                        // a listener's failure must not stop the draining
-                    }
-                }
-                f.complete(all.toString());
+            try (in) {
+                f.complete(lines == null ? new String(in.readAllBytes(), StandardCharsets.UTF_8) : readLines(in, lines));
             } catch (IOException e) {
                 f.completeExceptionally(new UncheckedIOException(e));
             }
@@ -83,17 +74,17 @@ public final class GoProcess {
         return f;
     }
 
-    private static CompletableFuture<String> drain(InputStream in) {
-        CompletableFuture<String> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try (in) {
-                f.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                f.completeExceptionally(new UncheckedIOException(e));
+    private static String readLines(InputStream in, java.util.function.Consumer<String> lines) throws IOException {
+        StringBuilder all = new StringBuilder();
+        var r = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        for (String line; (line = r.readLine()) != null; ) {
+            all.append(line).append('\n');
+            try {
+                lines.accept(line);
+            } catch (RuntimeException e) {
+                // a listener's failure must not stop the draining
             }
-        }, "optlens-go-output");
-        t.setDaemon(true);
-        t.start();
-        return f;
+        }
+        return all.toString();
     }
 }
