@@ -13,8 +13,8 @@ public final class Classifier {
     public record Classified(DecisionKind kind, String subject) {
     }
 
-    private static final Pattern CAN_INLINE = Pattern.compile("^can inline (\\S+)(?: with cost (\\d+))?(?: as: .*)?$", Pattern.DOTALL);
-    private static final Pattern CANNOT_INLINE = Pattern.compile("^cannot inline (\\S+): (.*)$", Pattern.DOTALL);
+    private static final Pattern CAN_INLINE = Pattern.compile("^can inline (.+?)(?: with cost (\\d+))?(?: as: .*)?$", Pattern.DOTALL);
+    private static final Pattern CANNOT_INLINE = Pattern.compile("^cannot inline (.+?): (.*)$", Pattern.DOTALL);
     private static final Pattern INLINING_CALL = Pattern.compile("^inlining call to (.*)$");
     private static final Pattern ESCAPES = Pattern.compile("^(.*) escapes to heap$");
     private static final Pattern DOES_NOT_ESCAPE = Pattern.compile("^(.*) does not escape$");
@@ -25,7 +25,7 @@ public final class Classifier {
     private static final Pattern LOOPVAR_HEAP = Pattern.compile("^loop variable (\\S+) now per-iteration, heap-allocated.*$");
     private static final Pattern BOUNDS = Pattern.compile("^Found Is(?:Slice)?InBounds$");
     private static final Pattern COST = Pattern.compile("cost (\\d+) exceeds budget (\\d+)");
-    private static final Pattern CAN_COST = Pattern.compile("^can inline \\S+ with cost (\\d+)");
+    private static final Pattern CAN_COST = Pattern.compile("^can inline .+? with cost (\\d+)");
 
     private Classifier() {
     }

@@ -15,6 +15,7 @@ import dev.optlens.analysis.decision.CompileError;
 import dev.optlens.analysis.decision.CompilerMessage;
 import dev.optlens.analysis.decision.CompilerTextLog;
 import dev.optlens.analysis.decision.Decision;
+import dev.optlens.analysis.decision.DecisionKind;
 import dev.optlens.analysis.decision.LogoptJson;
 import dev.optlens.analysis.syntax.GoSource;
 import dev.optlens.analysis.syntax.LineIndex;
@@ -328,7 +329,8 @@ public final class PackageAnalyzer {
         for (LogoptJson.Entry e : log.entries()) {
             if (!files.contains(e.file()) || log.lostFiles().contains(e.file())) continue;
             byPosition.computeIfAbsent(e.file() + ":" + e.line() + ":" + e.column(), k -> new ArrayList<>()).add(e);
-            LogoptJson.jsonOnlyKind(e.code()).ifPresent(kind -> {
+            // A record whose code alone says nothing (an empty message for a kind we do not know) is not a decision.
+            LogoptJson.jsonOnlyKind(e.code()).filter(kind -> kind != DecisionKind.OTHER || !e.message().isEmpty()).ifPresent(kind -> {
                 String message = LogoptJson.messageOf(e);
                 messages.putIfAbsent(key(e.file(), e.line(), e.column(), message), new CompilerMessage(
                         Optional.of(e.file()), e.line(), e.column(), kind, message, List.of(), e.inlineLocs()));
