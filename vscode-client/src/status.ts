@@ -1,10 +1,12 @@
 /** The server's optlens/status notification. */
 export interface StatusParams {
   dir: string;
-  state: 'analysing' | 'ready' | 'failed' | 'noGo' | string;
+  state: 'analysing' | 'partial' | 'ready' | 'failed' | 'noGo' | string;
   versions: Record<string, number>;
   heapAllocs: number;
   message: string;
+  /** Which Go compiled the package and why that one, e.g. "go1.27.3 (/usr/lib/go-1.27/bin/go, PATH)". */
+  toolchain?: string;
 }
 
 /** What the status bar item shows for a package's status. */
@@ -13,20 +15,33 @@ export interface StatusView {
   tooltip: string;
 }
 
+/** The release alone ("go1.27.3") of a toolchain description. */
+function release(toolchain: string | undefined): string {
+  return toolchain ? toolchain.split(' ')[0] : '';
+}
+
 export function statusView(s: StatusParams): StatusView {
   const pkg = s.dir.split(/[\\/]/).pop() ?? s.dir;
+  const go = s.toolchain ? `\nGo: ${s.toolchain}` : '';
+  const allocs = `${s.heapAllocs} heap alloc${s.heapAllocs === 1 ? '' : 's'}`;
+  const suffix = release(s.toolchain) ? ` · ${release(s.toolchain)}` : '';
   switch (s.state) {
     case 'analysing':
-      return { text: '$(sync~spin) optlens', tooltip: `Compiling ${pkg}…` };
+      return { text: '$(sync~spin) optlens', tooltip: `Compiling ${pkg}…${go}` };
+    case 'partial':
+      return {
+        text: `$(sync~spin) ${allocs}`,
+        tooltip: `${pkg}: ${s.message} is up to date; the rest of the package is still compiling.${go}`,
+      };
     case 'ready':
       return {
-        text: `$(flame) ${s.heapAllocs} heap alloc${s.heapAllocs === 1 ? '' : 's'}`,
-        tooltip: `${pkg}: ${s.heapAllocs} heap allocation${s.heapAllocs === 1 ? '' : 's'}. Click for the OptLens output.`,
+        text: `$(flame) ${allocs}${suffix}`,
+        tooltip: `${pkg}: ${s.heapAllocs} heap allocation${s.heapAllocs === 1 ? '' : 's'}. Click for the OptLens output.${go}`,
       };
     case 'noGo':
       return { text: '$(error) optlens: Go missing', tooltip: s.message };
     default:
-      return { text: '$(warning) optlens: compile failed', tooltip: `${pkg} does not compile: ${s.message}` };
+      return { text: '$(warning) optlens: compile failed', tooltip: `${pkg} does not compile: ${s.message}${go}` };
   }
 }
 

@@ -14,6 +14,15 @@ describe('status bar', () => {
     assert.match(failed.tooltip, /basics does not compile: broken.go:5:9/);
     assert.strictEqual(statusView({ ...base, state: 'noGo', heapAllocs: 0, message: 'Go not found' }).tooltip, 'Go not found');
   });
+  it('names the toolchain, and shows a partial result as still compiling, not failed', () => {
+    const toolchain = 'go1.27.3 (/root/sdk/go1.27.3/bin/go, $HOME/sdk; go.mod says go 1.27, /usr/bin/go (PATH) is go1.23.5)';
+    const ready = statusView({ ...base, state: 'ready', heapAllocs: 2, toolchain });
+    assert.strictEqual(ready.text, '$(flame) 2 heap allocs · go1.27.3');
+    assert.match(ready.tooltip, /Go: go1\.27\.3 \(\/root\/sdk\/go1\.27\.3\/bin\/go, \$HOME\/sdk; go\.mod says go 1\.27/);
+    const partial = statusView({ ...base, state: 'partial', heapAllocs: 2, message: 'Process', toolchain });
+    assert.doesNotMatch(partial.text, /failed/);
+    assert.match(partial.tooltip, /Process is up to date/);
+  });
   it('explains an untrusted workspace', () => {
     assert.match(untrustedView().tooltip, /trust/);
   });

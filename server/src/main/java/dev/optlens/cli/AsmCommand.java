@@ -57,7 +57,8 @@ final class AsmCommand {
         Path file = Path.of(target).toAbsolutePath().normalize();
         if (!Files.isRegularFile(file) || !file.toString().endsWith(".go")) return usage(err, "not a Go file: " + file);
         try {
-            GoToolchain go = new ToolchainLocator(env).locate(Optional.empty());
+            GoToolchain go = new ToolchainLocator(env).locate(Optional.empty(),
+                    dev.optlens.analysis.toolchain.GoRequirement.of(file.getParent(), env));
             SourceCache sources = new SourceCache();
             GoSource src = sources.get(file, Optional.empty()).orElseThrow();
             Optional<dev.optlens.analysis.syntax.TextPosition> position = Optional.empty();

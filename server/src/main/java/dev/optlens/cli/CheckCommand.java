@@ -119,6 +119,7 @@ final class CheckCommand {
     /** Decisions grouped by file, then function; within a function heap allocations first. */
     private void printHuman(PackageReport r) {
         out.println("package " + r.importPath() + " (" + r.goVersion() + ") " + r.dir());
+        out.println("  go: " + r.toolchain());
         Map<Path, Map<String, List<Decision>>> byFile = new LinkedHashMap<>();
         for (Decision d : r.decisions()) {
             byFile.computeIfAbsent(d.file(), f -> new LinkedHashMap<>())

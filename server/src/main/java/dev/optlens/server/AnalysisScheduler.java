@@ -164,6 +164,7 @@ final class AnalysisScheduler {
             long compiledMillis = (System.nanoTime() - t0) / 1_000_000;
             LOG.fine(() -> dir + ": " + report.detail() + " analysis " + compiledMillis + " ms, compile " + report.compileMillis() + " ms");
             job.lastCompileMillis = report.compileMillis();
+            toolchains.put(dir, report.toolchain());
             if (large && report.explanationSteps() > COSTLY_EXPLANATION_STEPS) job.costlyExplanations = true;
             // Below full detail, the slice's full detail for the edited function is kept: wait for it
             // (it nearly always finished long before), but never long.
@@ -348,8 +349,12 @@ final class AnalysisScheduler {
         o.add("versions", versions);
         o.addProperty("heapAllocs", ctx.workspace.heapAllocations(dir));
         o.addProperty("message", message);
+        o.addProperty("toolchain", toolchains.getOrDefault(dir, ""));
         client.status(o);
     }
+
+    /** Per package, the toolchain of its last compile, as {@link PackageReport#toolchain()} says it. */
+    private final Map<Path, String> toolchains = new java.util.concurrent.ConcurrentHashMap<>();
 
     // Progress tokens live as long as one compile; the token object doubles as the key.
     private final Map<CancellationToken, String> progressTokens = new java.util.concurrent.ConcurrentHashMap<>();

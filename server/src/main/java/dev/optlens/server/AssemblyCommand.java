@@ -79,7 +79,7 @@ final class AssemblyCommand {
         try {
             snap.sources().forEach(analyzer.sources()::offer);
             boolean full = arg.has("full") && arg.get("full").isJsonPrimitive() && arg.get("full").getAsBoolean();
-            return AssemblyJson.of(service.view(analyzer.toolchain(s.goPath()), file, position, options, snap.overlay(), !full, token));
+            return AssemblyJson.of(service.view(analyzer.toolchain(s.goPath(), file.getParent()), file, position, options, snap.overlay(), !full, token));
         } catch (AssemblyException | ToolchainException e) {
             throw new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestFailed, e.getMessage(), null));
         } catch (IOException e) {

@@ -19,9 +19,10 @@ public final class ServerApi {
     public static final List<String> COMMANDS = List.of(COMMAND_DECISIONS, COMMAND_REFRESH, COMMAND_SHOW_ASSEMBLY);
 
     /**
-     * Notification {@code {"dir","state","versions","heapAllocs","message"}} when a package's analysis
-     * starts ({@code analysing}), publishes one function's decisions from a slice ({@code partial},
-     * message = the function), or ends ({@code ready}, {@code failed}, {@code noGo}).
+     * Notification {@code {"dir","state","versions","heapAllocs","message","toolchain"}} when a package's
+     * analysis starts ({@code analysing}), publishes one function's decisions from a slice ({@code partial},
+     * message = the function), or ends ({@code ready}, {@code failed}, {@code noGo}). {@code toolchain}
+     * says which Go compiled the package and why that one (empty until one was found).
      */
     public static final String NOTIFICATION_STATUS = "optlens/status";
 

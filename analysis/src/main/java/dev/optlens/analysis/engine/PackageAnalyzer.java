@@ -22,6 +22,7 @@ import dev.optlens.analysis.syntax.LineIndex;
 import dev.optlens.analysis.syntax.TextPosition;
 import dev.optlens.analysis.syntax.Placement;
 import dev.optlens.analysis.syntax.TextRange;
+import dev.optlens.analysis.toolchain.GoRequirement;
 import dev.optlens.analysis.toolchain.GoToolchain;
 import dev.optlens.analysis.toolchain.ToolchainException;
 import dev.optlens.analysis.toolchain.ToolchainLocator;
@@ -81,6 +82,11 @@ public final class PackageAnalyzer {
         return locator.locate(goPath);
     }
 
+    /** The toolchain for a package directory: one its module's go line admits (see {@link ToolchainLocator}). */
+    public GoToolchain toolchain(Optional<String> goPath, Path dir) throws ToolchainException {
+        return locator.locate(goPath, GoRequirement.of(dir, userEnv));
+    }
+
     public PackageReport analyze(AnalysisRequest req, CancellationToken cancel) throws ToolchainException, IOException {
         return analyze(req, cancel, null);
     }
@@ -94,7 +100,7 @@ public final class PackageAnalyzer {
      */
     public PackageReport analyze(AnalysisRequest req, CancellationToken cancel,
                                  java.util.function.Consumer<List<Decision>> early) throws ToolchainException, IOException {
-        GoToolchain toolchain = locator.locate(req.goPath());
+        GoToolchain toolchain = toolchain(req.goPath(), req.dir());
         Path dir = req.dir();
         if (!Files.isDirectory(dir)) {
             return failed(req, toolchain, "not a directory: " + dir);
@@ -143,7 +149,7 @@ public final class PackageAnalyzer {
         messages.values().removeIf(wanted.negate());
         List<Decision> decisions = placeAll(req, messages.values());
         String importPath = out.importPath().isEmpty() ? dir.getFileName().toString() : out.importPath();
-        return new PackageReport(dir, importPath, toolchain.version().text(), errorsOf(out), decisions,
+        return new PackageReport(dir, importPath, toolchain.version().text(), toolchain.describe(), errorsOf(out), decisions,
                 List.copyOf(unattached), List.copyOf(warnings), out.process().millis(), out.direct(), req.options().detail());
     }
 
@@ -178,7 +184,7 @@ public final class PackageAnalyzer {
     private Optional<FunctionSlice> slice(AnalysisRequest req, Path file, int line1, CancellationToken cancel,
                                           Runnable compiled) throws ToolchainException, IOException {
         BuildOptions options = req.options().withDetail(Detail.FULL);
-        GoToolchain toolchain = locator.locate(req.goPath());
+        GoToolchain toolchain = toolchain(req.goPath(), req.dir());
         Path dir = req.dir();
         CachedMetadata cached = metadata.get(dir);
         Set<Path> files = packageFiles(dir, req);
@@ -302,7 +308,7 @@ public final class PackageAnalyzer {
     }
 
     private PackageReport failed(AnalysisRequest req, GoToolchain t, String message) {
-        return new PackageReport(req.dir(), req.dir().getFileName().toString(), t.version().text(),
+        return new PackageReport(req.dir(), req.dir().getFileName().toString(), t.version().text(), t.describe(),
                 List.of(CompileError.unplaced(message)), List.of(), List.of(), List.of(), 0, false, req.options().detail());
     }
 

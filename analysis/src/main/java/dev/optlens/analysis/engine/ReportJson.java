@@ -32,6 +32,7 @@ public final class ReportJson {
         o.addProperty("dir", r.dir().toString());
         o.addProperty("importPath", r.importPath());
         o.addProperty("goVersion", r.goVersion());
+        o.addProperty("toolchain", r.toolchain());
         o.addProperty("detail", r.detail().name().toLowerCase(java.util.Locale.ROOT));
         JsonArray errors = new JsonArray();
         r.errors().forEach(e -> errors.add(error(e)));

@@ -26,6 +26,16 @@ public record GoToolchain(Path go, GoVersion version, String foundBy, Map<String
         return g.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(g));
     }
 
+    /** The same toolchain, reached through another path or found another way. */
+    public GoToolchain foundAs(Path path, String how) {
+        return new GoToolchain(path, version, how, env);
+    }
+
+    /** One line for a user: version, binary and how it was found or why it was chosen. */
+    public String describe() {
+        return version + " (" + go + ", " + foundBy + ")";
+    }
+
     public Path toolDir() {
         return Path.of(env.getOrDefault("GOTOOLDIR", ""));
     }

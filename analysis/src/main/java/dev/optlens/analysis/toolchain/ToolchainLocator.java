@@ -22,51 +22,109 @@ import java.util.stream.Stream;
 
 /**
  * Finds the go binary: an explicit path (setting or {@code OPTLENS_GO}), then {@code go} on PATH,
- * then {@code $GOROOT/bin}, {@code /usr/local/go/bin}, and the newest {@code /usr/lib/go-*}/bin
- * (Debian's layout). {@code go env -json} is read once per binary and cached.
+ * {@code $GOROOT/bin}, {@code $HOME/sdk/go*} (golang.org/dl), the newest {@code /usr/lib/go-*}
+ * (Debian's layout), {@code /usr/local/go}, and releases {@code scripts/install-go.sh} unpacked.
+ * When the module asks for a newer Go than the first one found ({@link GoRequirement}), the first
+ * installed one that can build it is chosen instead, and {@link GoToolchain#foundBy()} says why:
+ * optlens never downloads a toolchain. {@code go env -json} is read once per binary and cached.
  */
 public final class ToolchainLocator {
     private final Map<String, String> environment;
     private final Path usrLib;
+    private final Path usrLocalGo;
     private final Map<Path, GoToolchain> cache = new ConcurrentHashMap<>();
 
     public ToolchainLocator(Map<String, String> environment) {
-        this(environment, Path.of("/usr/lib"));
+        this(environment, Path.of("/usr/lib"), Path.of("/usr/local/go"));
     }
 
     ToolchainLocator(Map<String, String> environment, Path usrLib) {
+        this(environment, usrLib, usrLib.resolveSibling("local-go"));
+    }
+
+    ToolchainLocator(Map<String, String> environment, Path usrLib, Path usrLocalGo) {
         this.environment = Map.copyOf(environment);
         this.usrLib = usrLib;
+        this.usrLocalGo = usrLocalGo;
     }
 
     public static ToolchainLocator fromSystem() {
         return new ToolchainLocator(System.getenv());
     }
 
+    /** The environment go commands start from (GOWORK decides which go.work governs a module). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
     /**
      * @param explicit a go binary (or a directory holding one) chosen by the user; when given, nothing else is tried
      */
     public GoToolchain locate(Optional<String> explicit) throws ToolchainException {
+        return locate(explicit, Optional.empty());
+    }
+
+    /**
+     * The toolchain for a package whose module states {@code need}: the first one found, unless it is
+     * too old for the module's {@code go} line (or older than its {@code toolchain} line while a
+     * newer one is installed); then the first installed one that fits.
+     *
+     * @param explicit a go binary (or a directory holding one) chosen by the user: tried first
+     */
+    public GoToolchain locate(Optional<String> explicit, Optional<GoRequirement> need) throws ToolchainException {
         Optional<String> chosen = explicit.filter(s -> !s.isBlank())
                 .or(() -> Optional.ofNullable(environment.get("OPTLENS_GO")).filter(s -> !s.isBlank()));
+        List<Candidate> candidates = new ArrayList<>();
         if (chosen.isPresent()) {
             Path p = Path.of(chosen.get());
             if (Files.isDirectory(p)) p = p.resolve(Files.isDirectory(p.resolve("bin")) ? "bin/go" : "go");
+            String by = explicit.filter(s -> !s.isBlank()).isPresent() ? "goPath setting" : "OPTLENS_GO";
             if (!Files.isExecutable(p)) {
                 throw new ToolchainException("Go not found at " + chosen.get() + " (set by "
-                        + (explicit.filter(s -> !s.isBlank()).isPresent() ? "the goPath setting" : "OPTLENS_GO")
-                        + "): no executable go there.");
+                        + (by.equals("OPTLENS_GO") ? "OPTLENS_GO" : "the goPath setting") + "): no executable go there.");
             }
-            return load(p, explicit.filter(s -> !s.isBlank()).isPresent() ? "goPath setting" : "OPTLENS_GO");
+            candidates.add(new Candidate(p, by));
         }
         List<String> tried = new ArrayList<>();
         for (Candidate c : candidates()) {
             tried.add(c.path().toString());
-            if (Files.isExecutable(c.path())) return load(c.path(), c.foundBy());
+            if (Files.isExecutable(c.path())) candidates.add(c);
         }
-        throw new ToolchainException("Go not found (looked at " + String.join(", ", tried)
-                + "). Install Go " + GoVersion.MINIMUM.major() + "." + GoVersion.MINIMUM.minor()
-                + " or newer and put it on PATH, or set OPTLENS_GO to the go binary.");
+        if (candidates.isEmpty()) {
+            throw new ToolchainException("Go not found (looked at " + String.join(", ", tried)
+                    + "). Install Go " + GoVersion.MINIMUM.major() + "." + GoVersion.MINIMUM.minor()
+                    + " or newer and put it on PATH, or set OPTLENS_GO to the go binary.");
+        }
+        Candidate first = candidates.get(0);
+        if (need.isEmpty()) return load(first.path(), first.foundBy());
+        GoRequirement req = need.get();
+        Optional<GoVersion> firstVersion = quickVersion(first.path());
+        if (firstVersion.isEmpty() || req.preferred(firstVersion.get())) return load(first.path(), first.foundBy());
+        // The first Go found does not fit the module: the first installed one that does (preferring
+        // the toolchain line's release when one is installed).
+        Map<Path, GoVersion> versions = new java.util.LinkedHashMap<>();
+        List<Candidate> distinct = new ArrayList<>();
+        for (Candidate c : candidates) {
+            Path real = realPath(c.path());
+            if (versions.containsKey(real)) continue;
+            Optional<GoVersion> v = quickVersion(c.path());
+            if (v.isEmpty() || v.get().compareTo(GoVersion.MINIMUM) < 0) continue;
+            versions.put(real, v.get());
+            distinct.add(c);
+        }
+        Optional<Candidate> fit = distinct.stream().filter(c -> req.preferred(versions.get(realPath(c.path())))).findFirst()
+                .or(() -> distinct.stream().filter(c -> req.admits(versions.get(realPath(c.path())))).findFirst());
+        if (fit.isPresent()) {
+            if (fit.get() == first) return load(first.path(), first.foundBy());
+            return load(fit.get().path(), fit.get().foundBy() + "; " + req.describe() + ", " + first.path()
+                    + " (" + first.foundBy() + ") is " + firstVersion.get());
+        }
+        if (req.admits(firstVersion.get())) return load(first.path(), first.foundBy());
+        GoVersion newest = versions.values().stream().max(GoVersion::compareTo).orElse(firstVersion.get());
+        throw new ToolchainException(req.file() + " says go " + req.go().text().substring(2) + ", but the newest Go found is "
+                + newest + " (looked at " + String.join(", ", distinct.stream().map(c -> c.path() + " (" + versions.get(realPath(c.path())) + ")").toList())
+                + "). Install Go " + req.go().text().substring(2) + " or newer (on PATH, in $HOME/sdk, /usr/lib/go-1.N or"
+                + " /usr/local/go), or set optlens.goPath to its go binary. optlens never downloads a toolchain.");
     }
 
     private record Candidate(Path path, String foundBy) {
@@ -80,21 +138,61 @@ public final class ToolchainLocator {
         }
         String goroot = environment.get("GOROOT");
         if (goroot != null && !goroot.isBlank()) out.add(new Candidate(Path.of(goroot, "bin", "go"), "GOROOT"));
-        out.add(new Candidate(Path.of("/usr/local/go/bin/go"), "/usr/local/go"));
-        debianToolchains().forEach(p -> out.add(new Candidate(p.resolve("bin/go"), p.toString())));
+        String home = environment.getOrDefault("HOME", "");
+        if (!home.isBlank()) {
+            // golang.org/dl puts each release in $HOME/sdk/go1.N.P
+            newestFirst(Path.of(home, "sdk"), "go\\d+\\.\\d+(\\.\\d+)?(rc\\d+)?", 2)
+                    .forEach(p -> out.add(new Candidate(p.resolve("bin/go"), "$HOME/sdk")));
+        }
+        newestFirst(usrLib, "go-\\d+\\.\\d+", 3).forEach(p -> out.add(new Candidate(p.resolve("bin/go"), p.toString())));
+        out.add(new Candidate(usrLocalGo.resolve("bin/go"), usrLocalGo.toString()));
+        // Releases scripts/install-go.sh unpacked from Debian's packages: <cache>/go-1.N/usr/lib/go-1.N
+        Path unpacked = Path.of(environment.getOrDefault("OPTLENS_TOOLCHAINS", home.isBlank() ? "/nonexistent"
+                : home + "/.cache/optlens-toolchains"));
+        newestFirst(unpacked, "go-\\d+\\.\\d+", 3).forEach(p -> out.add(new Candidate(
+                p.resolve("usr/lib").resolve(p.getFileName()).resolve("bin/go"), "optlens toolchains")));
         return out;
     }
 
-    /** /usr/lib/go-1.NN directories, newest first. */
-    private List<Path> debianToolchains() {
-        if (!Files.isDirectory(usrLib)) return List.of();
-        try (Stream<Path> s = Files.list(usrLib)) {
-            return s.filter(p -> p.getFileName().toString().matches("go-\\d+\\.\\d+"))
-                    .sorted(Comparator.comparing((Path p) -> GoVersion.parse("go" + p.getFileName().toString().substring(3))
+    /** The directories in {@code parent} whose names match, newest release first (the version starts at {@code skip}). */
+    private static List<Path> newestFirst(Path parent, String nameRegex, int skip) {
+        if (!Files.isDirectory(parent)) return List.of();
+        try (Stream<Path> s = Files.list(parent)) {
+            return s.filter(p -> p.getFileName().toString().matches(nameRegex))
+                    .sorted(Comparator.comparing((Path p) -> GoVersion.parse("go" + p.getFileName().toString().substring(skip))
                             .orElse(GoVersion.MINIMUM)).reversed())
                     .toList();
         } catch (IOException e) {
             return List.of();
+        }
+    }
+
+    private static Path realPath(Path go) {
+        try {
+            return go.toRealPath();
+        } catch (IOException e) {
+            return go.toAbsolutePath();
+        }
+    }
+
+    /**
+     * A toolchain's version without running it where possible: the VERSION file of its GOROOT (every
+     * release and Debian's packages have one), else {@code go env GOVERSION} through {@link #load}.
+     */
+    private Optional<GoVersion> quickVersion(Path go) {
+        Path versionFile = realPath(go).getParent().resolveSibling("VERSION");
+        try {
+            if (Files.isRegularFile(versionFile)) {
+                Optional<GoVersion> v = GoVersion.parse(Files.readAllLines(versionFile, StandardCharsets.UTF_8).get(0));
+                if (v.isPresent()) return v;
+            }
+        } catch (IOException | IndexOutOfBoundsException | java.io.UncheckedIOException e) {
+            // fall back to asking the go command
+        }
+        try {
+            return Optional.of(load(go, "").version());
+        } catch (ToolchainException e) {
+            return versionOf(go);
         }
     }
 
@@ -106,7 +204,7 @@ public final class ToolchainLocator {
             real = go.toAbsolutePath();
         }
         GoToolchain cached = cache.get(real);
-        if (cached != null) return cached;
+        if (cached != null) return cached.foundBy().equals(foundBy) ? cached : cached.foundAs(go, foundBy);
         Map<String, String> env = goEnv(go, foundBy);
         GoVersion version = GoVersion.parse(env.getOrDefault("GOVERSION", ""))
                 .orElseThrow(() -> new ToolchainException("Cannot tell the version of " + go + " (found via " + foundBy
@@ -128,6 +226,7 @@ public final class ToolchainLocator {
     private Optional<GoVersion> versionOf(Path go) {
         try {
             ProcessBuilder pb = new ProcessBuilder(go.toString(), "version").redirectErrorStream(true);
+            pb.directory(realPath(go).getParent().toFile());
             pb.environment().putAll(GoEnvironment.forGo(environment));
             Process p = pb.start();
             p.getOutputStream().close();
@@ -144,6 +243,8 @@ public final class ToolchainLocator {
 
     private Map<String, String> goEnv(Path go, String foundBy) throws ToolchainException {
         ProcessBuilder pb = new ProcessBuilder(go.toString(), "env", "-json");
+        // Outside any module: a go.mod in our working directory asking for a newer Go would fail this.
+        pb.directory(realPath(go).getParent().toFile());
         pb.environment().putAll(GoEnvironment.forGo(environment));
         pb.redirectErrorStream(false);
         try {
