@@ -33,11 +33,17 @@ public final class StdPackages {
      * internal packages).
      */
     public static Path open(GoReleases.Release release, String pkg, Path tmp) throws IOException {
-        Path src = release.toolchain().goroot().orElseThrow().resolve("src").resolve(pkg);
-        Path module = tmp.resolve("std-" + release.languageVersion());
+        return open(release.toolchain().goroot().orElseThrow(), release.languageVersion(), pkg, tmp);
+    }
+
+    /** {@link #open(GoReleases.Release, String, Path)} for the release at {@code goroot}, language version {@code go}. */
+    public static Path open(Path goroot, String go, String pkg, Path tmp) throws IOException {
+        Path src = goroot.resolve("src").resolve(pkg);
+        Path module = tmp.resolve("std-" + go);
         Path dir = module.resolve(pkg);
         Files.createDirectories(dir);
-        Files.writeString(module.resolve("go.mod"), "module stdcopy\n\ngo " + release.languageVersion() + "\n");
+        // Written once: rewriting it would change what earlier analyses of the module depend on.
+        if (!Files.exists(module.resolve("go.mod"))) Files.writeString(module.resolve("go.mod"), "module stdcopy\n\ngo " + go + "\n");
         try (Stream<Path> s = Files.list(src)) {
             List<Path> files = s.filter(p -> p.toString().endsWith(".go") && !p.toString().endsWith("_test.go")).sorted().toList();
             for (Path f : files) {

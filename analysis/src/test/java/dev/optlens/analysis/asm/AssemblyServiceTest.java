@@ -1,5 +1,6 @@
 package dev.optlens.analysis.asm;
 
+import dev.optlens.analysis.GoReleases;
 import dev.optlens.analysis.Workspaces;
 import dev.optlens.analysis.build.BuildOptions;
 import dev.optlens.analysis.build.CancellationToken;
@@ -10,6 +11,7 @@ import dev.optlens.analysis.toolchain.GoToolchain;
 import dev.optlens.analysis.toolchain.ToolchainLocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
@@ -63,6 +65,32 @@ class AssemblyServiceTest {
         assertEquals(List.of("asm.Adder", "asm.Adder.func1", "asm.Use.Adder.func1"), headers(view(ASM, 25, 1, goarch)));
         List<String> max = headers(view(ASM, 29, 6, goarch));
         assertTrue(max.containsAll(List.of("asm.Max[go.shape.int]", "asm.Max[go.shape.float64]")), "shape instantiations: " + max);
+    }
+
+    /** Every release of the matrix: the same functions are found and cut out (closure copies are named differently). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.optlens.analysis.GoReleases#all")
+    void eachKindOfFunctionOnEveryRelease(GoReleases.Release release) throws Exception {
+        AssemblyService svc = new AssemblyService(release.env(), new SourceCache());
+        BuildOptions amd64 = new BuildOptions("", Optional.of("linux"), Optional.of("amd64"), List.of());
+        java.util.function.Function<TextPosition, AssemblyView> at = p -> {
+            try {
+                return svc.view(release.toolchain(), ASM, Optional.of(p), amd64, Overlay.NONE, true, CancellationToken.NONE);
+            } catch (Exception e) {
+                throw new IllegalStateException(release + ": " + e.getMessage(), e);
+            }
+        };
+        AssemblyView add = at.apply(new TextPosition(6, 8));
+        assertEquals(List.of("asm.Add"), headers(add), release.toString());
+        assertTrue(add.sourceLines().containsKey(6), release + ": " + add.sourceLines());
+        assertEquals(List.of("asm.Vec.Dot"), headers(at.apply(new TextPosition(14, 6))), release.toString());
+        assertEquals(List.of("asm.(*Vec).Scale"), headers(at.apply(new TextPosition(19, 6))), release.toString());
+        // go1.27 names the copy of an inlined closure asm.Adder.func1#<hash> instead of asm.Use.Adder.func1.
+        List<String> adder = headers(at.apply(new TextPosition(25, 1)));
+        assertEquals(3, adder.size(), release + ": " + adder);
+        assertTrue(adder.containsAll(List.of("asm.Adder", "asm.Adder.func1")), release + ": " + adder);
+        List<String> max = headers(at.apply(new TextPosition(29, 6)));
+        assertTrue(max.containsAll(List.of("asm.Max[go.shape.int]", "asm.Max[go.shape.float64]")), release + ": " + max);
     }
 
     @Test

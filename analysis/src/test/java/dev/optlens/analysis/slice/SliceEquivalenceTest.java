@@ -3,6 +3,9 @@ package dev.optlens.analysis.slice;
 import dev.optlens.analysis.engine.PackageAnalyzer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import dev.optlens.analysis.GoReleases;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -25,4 +28,16 @@ class SliceEquivalenceTest {
         assertTrue(r.sampled() >= SAMPLE, "sample of " + r.sampled());
         assertEquals(List.of(), r.mismatches());
     }
+
+    /** The same proof on a smaller sample on every release of the matrix (the slicer is built with each). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.optlens.analysis.GoReleases#all")
+    void slicedDecisionsEqualTheFullCompileOnEveryRelease(GoReleases.Release release, @TempDir Path tmp) throws Exception {
+        SliceProof.Result r = SliceProof.run(release.analyzer(), tmp, RELEASE_SAMPLE);
+        System.out.println(release + " " + r.summary());
+        assertTrue(r.sampled() >= RELEASE_SAMPLE, "sample of " + r.sampled());
+        assertEquals(List.of(), r.mismatches(), release.toString());
+    }
+
+    private static final int RELEASE_SAMPLE = 30;
 }

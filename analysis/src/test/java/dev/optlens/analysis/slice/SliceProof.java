@@ -1,5 +1,6 @@
 package dev.optlens.analysis.slice;
 
+import dev.optlens.analysis.StdPackages;
 import dev.optlens.analysis.build.CancellationToken;
 import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.engine.AnalysisRequest;
@@ -7,6 +8,7 @@ import dev.optlens.analysis.engine.PackageAnalyzer;
 import dev.optlens.analysis.engine.PackageReport;
 import dev.optlens.analysis.syntax.GoFunction;
 import dev.optlens.analysis.syntax.GoSource;
+import dev.optlens.analysis.toolchain.GoToolchain;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +23,8 @@ import java.util.stream.Stream;
 
 /**
  * The fast path's proof, shared by {@link SliceEquivalenceTest} (which asserts it) and the server
- * benchmark (which prints it): standard-library packages are copied into a module, a deterministic
+ * benchmark (which prints it): standard-library packages of the analyzer's Go release are copied into a
+ * module ({@link StdPackages}), a deterministic
  * sample of their functions is sliced, and each slice's decisions are compared with the full
  * compile's decisions for that function.
  */
@@ -50,13 +53,14 @@ public final class SliceProof {
     }
 
     public static Result run(PackageAnalyzer analyzer, Path tmp, int sampleSize) throws Exception {
-        Path goroot = Path.of(analyzer.toolchain(Optional.empty()).env().get("GOROOT"));
-        Files.writeString(tmp.resolve("go.mod"), "module proof\n\ngo 1.23\n");
+        GoToolchain toolchain = analyzer.toolchain(Optional.empty());
+        Path goroot = toolchain.goroot().orElseThrow();
+        String go = toolchain.version().major() + "." + toolchain.version().minor();
         List<Target> all = new ArrayList<>();
         Map<Path, PackageReport> full = new HashMap<>();
         long fullMillis = 0;
         for (String pkg : PACKAGES) {
-            Path dir = copy(goroot.resolve("src").resolve(pkg), Files.createDirectories(tmp.resolve(pkg.replace('/', '_'))));
+            Path dir = StdPackages.open(goroot, go, pkg, tmp);
             PackageReport report = analyzer.analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
             if (!report.compiled()) throw new IllegalStateException(pkg + ": " + report.errors());
             PackageReport again = analyzer.analyze(AnalysisRequest.of(dir), CancellationToken.NONE); // direct: the fair baseline
@@ -103,15 +107,6 @@ public final class SliceProof {
         // The first request starts the helper (and may build it): "warm" leaves it out.
         return new Result(sample.size(), List.copyOf(mismatches), fullMillis / PACKAGES.size(), median(compile, 0),
                 median(slicer, 1));
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.list(from)) {
-            for (Path f : s.filter(p -> p.toString().endsWith(".go") && !p.toString().endsWith("_test.go")).sorted().toList()) {
-                Files.copy(f, to.resolve(f.getFileName()));
-            }
-        }
-        return to;
     }
 
     private static double median(double[] values, int skip) {
