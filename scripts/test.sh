@@ -1,15 +1,26 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what the tests need (Go when no usable one is found; for the
-# end-to-end tests Chromium, code-server and Emacs), then runs
+# The whole test suite: installs what the tests need (Go when no usable one is found, and the Go
+# releases of the matrix; for the end-to-end tests Chromium, code-server and Emacs), then runs
 #   1. every Maven module's tests (unit, golden, real-compiler integration, JSON-RPC wire tests),
+#      the release-dependent ones on every release of the matrix (OPTLENS_TEST_GO),
 #   2. the VS Code extension's unit tests (mocha, no VS Code),
 #   3. the end-to-end tests in a real VS Code (code-server + Chromium) and in Emacs (eglot).
 # OPTLENS_SKIP_E2E=1 skips step 3 (a quick run while developing).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-bash scripts/install-go.sh
 stage() { echo; echo "== $1 ($(date +%T))"; }
+
+stage "Go: the default toolchain and the release matrix"
+# Users run 1.25-1.27; 1.22 and 1.23 are the oldest we support. Override with OPTLENS_GO_MATRIX="1.23 1.27".
+MATRIX=${OPTLENS_GO_MATRIX:-1.22 1.23 1.25 1.26 1.27}
+# shellcheck disable=SC2086
+bash scripts/install-go.sh $MATRIX
+gos=()
+for v in $MATRIX; do gos+=("$(bash scripts/install-go.sh --print "$v")"); done
+OPTLENS_TEST_GO=$(IFS=:; echo "${gos[*]}")
+export OPTLENS_TEST_GO
+echo "matrix: $OPTLENS_TEST_GO"
 
 stage "Maven: unit, golden, integration and wire tests"
 # Tests never download modules: optlens sets GOPROXY=off and GOTOOLCHAIN=local for every go command.

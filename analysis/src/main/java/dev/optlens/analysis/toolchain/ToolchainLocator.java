@@ -96,7 +96,10 @@ public final class ToolchainLocator {
                     + " or newer and put it on PATH, or set OPTLENS_GO to the go binary.");
         }
         Candidate first = candidates.get(0);
-        if (need.isEmpty()) return load(first.path(), first.foundBy());
+        // An explicit choice too old for optlens itself is an error to fix, not something to work around.
+        if (need.isEmpty() || chosen.isPresent() && quickVersion(first.path()).map(v -> v.compareTo(GoVersion.MINIMUM) < 0).orElse(true)) {
+            return load(first.path(), first.foundBy());
+        }
         GoRequirement req = need.get();
         Optional<GoVersion> firstVersion = quickVersion(first.path());
         if (firstVersion.isEmpty() || req.preferred(firstVersion.get())) return load(first.path(), first.foundBy());
@@ -180,9 +183,10 @@ public final class ToolchainLocator {
      * release and Debian's packages have one), else {@code go env GOVERSION} through {@link #load}.
      */
     private Optional<GoVersion> quickVersion(Path go) {
-        Path versionFile = realPath(go).getParent().resolveSibling("VERSION");
+        Path bin = realPath(go).getParent();
+        Path versionFile = bin.resolveSibling("VERSION");
         try {
-            if (Files.isRegularFile(versionFile)) {
+            if (bin.getFileName() != null && bin.getFileName().toString().equals("bin") && Files.isRegularFile(versionFile)) {
                 Optional<GoVersion> v = GoVersion.parse(Files.readAllLines(versionFile, StandardCharsets.UTF_8).get(0));
                 if (v.isPresent()) return v;
             }
