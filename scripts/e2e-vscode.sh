@@ -19,6 +19,23 @@ if [ ! -x "$CS/node_modules/.bin/code-server" ] || ! "$CS/node_modules/.bin/code
   rm -rf "$CS"
   bash "$ROOT/scripts/install-code-server.sh" "$CS" >&2
 fi
-VSIX=$(bash "$ROOT/scripts/package-vsix.sh")
+mapfile -t VSIXES < <(bash "$ROOT/scripts/package-vsix.sh")
 cd "$ROOT/vscode-client"
-node e2e/vscode.e2e.mjs "$CS" "$VSIX" "$ROOT"
+echo "e2e: the universal VSIX, on the machine's Java"
+node e2e/vscode.e2e.mjs "$CS" "${VSIXES[0]}" "$ROOT"
+
+# The platform VSIX where no Java is installed: no JAVA_HOME, and a PATH of everything on PATH but java.
+nojava=$(mktemp -d)
+trap 'rm -rf "$nojava"' EXIT
+IFS=: read -ra dirs <<< "$PATH"
+for d in "${dirs[@]}"; do
+  [ -d "$d" ] || continue
+  for f in "$d"/*; do
+    n=$(basename "$f")
+    [ "$n" = java ] || [ -e "$nojava/$n" ] || ln -s "$f" "$nojava/$n"
+  done
+done
+if env -u JAVA_HOME PATH="$nojava" bash -c 'command -v java' >/dev/null; then echo "e2e: could not hide java" >&2; exit 1; fi
+echo "e2e: the ${VSIXES[1]##*/} VSIX with no java on PATH and no JAVA_HOME"
+env -u JAVA_HOME PATH="$nojava" OPTLENS_E2E_BUNDLED_JAVA=1 OPTLENS_E2E_OUT="$ROOT/vscode-client/e2e-screenshots/bundled-java" \
+  node e2e/vscode.e2e.mjs "$CS" "${VSIXES[1]}" "$ROOT"

@@ -38,6 +38,17 @@ function freePort() {
 }
 
 const step = (name) => console.log(`e2e: ${name}`);
+
+/** The java executables of running OptLens servers (processes whose command line runs optlens.jar lsp). */
+function serverJavas() {
+  const found = [];
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    let argv;
+    try { argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'); } catch { continue; }
+    if (argv.some((a) => a.endsWith(path.join('server', 'optlens.jar'))) && argv.includes('lsp')) found.push(argv[0]);
+  }
+  return found;
+}
 let server;
 let browser;
 let failed = false;
@@ -85,6 +96,13 @@ try {
   await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .view-lines')]
     .some((e) => e.textContent.replace(/\u00a0/g, ' ').includes('inline 24/80')), null, { timeout: 180000 });
   await page.screenshot({ path: path.join(out, '1-inlay-hints.png') });
+  const javas = serverJavas();
+  if (javas.length === 0) throw new Error('no optlens server process found');
+  step(`server runs on ${javas.join(', ')}`);
+  if (process.env.OPTLENS_E2E_BUNDLED_JAVA === '1'
+      && !javas.every((j) => j.startsWith(extensions) && j.endsWith(path.join('runtime', 'bin', 'java')))) {
+    throw new Error(`expected the VSIX's bundled runtime to run the server, got ${javas.join(', ')}`);
+  }
 
   step('opening Problems: squiggles for heap allocations');
   await page.keyboard.press('Control+Shift+M');

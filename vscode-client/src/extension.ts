@@ -1,4 +1,6 @@
 import * as cp from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import {
   CloseAction, ErrorAction, ExecuteCommandRequest, LanguageClient, LanguageClientOptions, ServerOptions,
@@ -6,13 +8,16 @@ import {
 import { ARCHITECTURES } from './asmModel';
 import { AssemblyView } from './assemblyView';
 import { CrashBudget } from './crashBudget';
-import { javaCandidate, javaMajorVersion, MINIMUM_JAVA } from './java';
+import {
+  cdsFlags, chooseJava, describeJava, javaCandidates, javaIn, javaMajorVersion, jvmFlags, noJavaMessage, ProbedJava,
+} from './java';
 import { serverSection, toggledHints } from './settings';
 import { StatusParams, statusView, untrustedView } from './status';
 
 let client: LanguageClient | undefined;
 let status: vscode.StatusBarItem;
 let output: vscode.OutputChannel;
+let javaNote = '';
 const budget = new CrashBudget(4, 3 * 60 * 1000);
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -53,17 +58,15 @@ export async function deactivate(): Promise<void> {
 }
 
 async function start(context: vscode.ExtensionContext): Promise<void> {
-  const java = javaCandidate(vscode.workspace.getConfiguration('optlens').get<string>('javaPath', ''), process.env);
-  const version = await javaVersion(java);
-  if (version === undefined || version < MINIMUM_JAVA) {
-    const why = version === undefined ? `cannot run ${java}` : `${java} is Java ${version}`;
-    status.text = '$(error) optlens: Java missing';
-    status.tooltip = `OptLens needs Java ${MINIMUM_JAVA} or newer: ${why}. Set optlens.javaPath.`;
-    vscode.window.showErrorMessage(`OptLens needs Java ${MINIMUM_JAVA} or newer (${why}). Install it or set "optlens.javaPath".`);
-    return;
-  }
+  const java = await findJava(context);
+  if (!java) return;
   const jar = context.asAbsolutePath('server/optlens.jar');
-  const serverOptions: ServerOptions = { command: java, args: ['-XX:+UseSerialGC', '-jar', jar, 'lsp'] };
+  const cds = java.source === 'bundled runtime' ? classDataSharing(context) : undefined;
+  const serverOptions: ServerOptions = async () => {
+    const child = cp.spawn(java.java, [...jvmFlags(cds?.flags ?? []), '-jar', jar, 'lsp'], { stdio: 'pipe' });
+    child.on('exit', (code) => cds?.exited(code));
+    return child;
+  };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'go' }],
     outputChannel: output,
@@ -99,7 +102,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   client.onNotification('optlens/status', (s: StatusParams) => {
     const v = statusView(s);
     status.text = v.text;
-    status.tooltip = v.tooltip;
+    status.tooltip = `${v.tooltip}\n${javaNote}`;
   });
   status.text = '$(sync~spin) optlens';
   await client.start();
@@ -113,6 +116,59 @@ async function stop(): Promise<void> {
 
 function configObject(): Record<string, unknown> {
   return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('optlens')));
+}
+
+/** The first Java 17+ of the setting, the bundled runtime, JAVA_HOME and PATH; undefined (and a message) when none. */
+async function findJava(context: vscode.ExtensionContext): Promise<ProbedJava | undefined> {
+  const runtime = context.asAbsolutePath('runtime');
+  const bundled = fs.existsSync(javaIn(runtime)) ? runtime : undefined;
+  const probed: ProbedJava[] = [];
+  for (const c of javaCandidates(vscode.workspace.getConfiguration('optlens').get<string>('javaPath', ''), bundled, process.env)) {
+    probed.push({ ...c, version: await javaVersion(c.java) });
+    if (chooseJava(probed)) break;
+  }
+  const java = chooseJava(probed);
+  if (!java) {
+    const message = noJavaMessage(probed);
+    status.text = '$(error) optlens: Java missing';
+    status.tooltip = message;
+    output.appendLine(message);
+    vscode.window.showErrorMessage(message);
+    return undefined;
+  }
+  javaNote = describeJava(java);
+  output.appendLine(`OptLens server runs on ${javaNote}`);
+  status.tooltip = javaNote;
+  return java;
+}
+
+/**
+ * AppCDS for the bundled runtime: flags that map this version's archive when a clean exit of an
+ * earlier server wrote it, or write it at exit (to a name of our own, renamed once complete).
+ */
+function classDataSharing(context: vscode.ExtensionContext): { flags: string[]; exited: (code: number | null) => void } | undefined {
+  try {
+    const dir = context.globalStorageUri.fsPath;
+    fs.mkdirSync(dir, { recursive: true });
+    const version = String(context.extension.packageJSON.version);
+    const archive = path.join(dir, `optlens-${version}.jsa`);
+    const exists = fs.existsSync(archive);
+    const writeTo = `${archive}.${process.pid}.${Date.now()}.tmp`;
+    return {
+      flags: cdsFlags(exists, archive, writeTo),
+      exited: (code) => {
+        if (exists || !fs.existsSync(writeTo)) return;
+        try {
+          if (code === 0 && !fs.existsSync(archive)) fs.renameSync(writeTo, archive);
+          else fs.rmSync(writeTo, { force: true });
+        } catch (e) {
+          output.appendLine(`OptLens: class-data archive not kept: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      },
+    };
+  } catch {
+    return undefined; // no storage: start without class-data sharing
+  }
 }
 
 function javaVersion(java: string): Promise<number | undefined> {
