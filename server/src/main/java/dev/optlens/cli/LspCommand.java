@@ -5,7 +5,6 @@ import dev.optlens.analysis.toolchain.ToolchainLocator;
 import dev.optlens.server.OptlensClient;
 import dev.optlens.server.OptlensLanguageServer;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
-import org.eclipse.lsp4j.launch.LSPLauncher;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -44,6 +43,8 @@ final class LspCommand {
             }
         }
         PackageAnalyzer analyzer = new PackageAnalyzer(new ToolchainLocator(env), env);
+        // Now, not at the first compile: what a server killed earlier left running ends at once.
+        dev.optlens.analysis.build.ProcessRoot.dir();
         try {
             if (port == null) {
                 OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
@@ -68,10 +69,7 @@ final class LspCommand {
             code[0] = c;
             System.exit(c);
         });
-        Launcher<OptlensClient> launcher = new LSPLauncher.Builder<OptlensClient>()
-                .setLocalService(server).setRemoteInterface(OptlensClient.class)
-                .setInput(in).setOutput(out).create();
-        server.connect(launcher.getRemoteProxy());
+        Launcher<OptlensClient> launcher = server.launcher(in, out);
         try {
             launcher.startListening().get();
         } catch (InterruptedException e) {

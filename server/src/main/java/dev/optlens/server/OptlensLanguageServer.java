@@ -54,6 +54,31 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
         this.onExit = onExit;
     }
 
+    /** Answers a request that could not be read (see {@link FramedMessageProducer}) with a parse error. */
+    @org.eclipse.lsp4j.jsonrpc.services.JsonRequest(ServerApi.INVALID_MESSAGE)
+    public CompletableFuture<Object> invalidMessage(String why) {
+        return CompletableFuture.failedFuture(new org.eclipse.lsp4j.jsonrpc.ResponseErrorException(
+                new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode.ParseError,
+                        "optlens could not read this message: " + why, null)));
+    }
+
+    /**
+     * A launcher for this server on a pair of streams, reading each message whole first so that one
+     * that cannot be read never desynchronises the stream (see {@link FramedMessageProducer}).
+     */
+    public org.eclipse.lsp4j.jsonrpc.Launcher<OptlensClient> launcher(java.io.InputStream in, java.io.OutputStream out) {
+        org.eclipse.lsp4j.jsonrpc.Launcher<OptlensClient> launcher = new org.eclipse.lsp4j.launch.LSPLauncher.Builder<OptlensClient>() {
+            @Override
+            protected org.eclipse.lsp4j.jsonrpc.json.ConcurrentMessageProcessor createMessageProcessor(
+                    org.eclipse.lsp4j.jsonrpc.MessageProducer reader, org.eclipse.lsp4j.jsonrpc.MessageConsumer consumer,
+                    OptlensClient proxy) {
+                return super.createMessageProcessor(new FramedMessageProducer(input, createJsonHandler()), consumer, proxy);
+            }
+        }.setLocalService(this).setRemoteInterface(OptlensClient.class).setInput(in).setOutput(out).create();
+        connect(launcher.getRemoteProxy());
+        return launcher;
+    }
+
     @Override
     public void connect(LanguageClient client) {
         ctx.connect((OptlensClient) client);

@@ -94,19 +94,37 @@ final class OptlensTextDocumentService implements TextDocumentService {
         // The unsaved buffer was analysed already; saving changes nothing the compiler sees.
     }
 
+    /** A request without the parameters it needs is the client's error (-32602), not ours. */
+    private static <T> CompletableFuture<T> invalidParams(String what) {
+        return CompletableFuture.failedFuture(new org.eclipse.lsp4j.jsonrpc.ResponseErrorException(
+                new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode.InvalidParams,
+                        what, null)));
+    }
+
     @Override
     public CompletableFuture<Hover> hover(HoverParams params) {
+        if (params == null || params.getTextDocument() == null || params.getTextDocument().getUri() == null
+                || params.getPosition() == null) {
+            return invalidParams("hover needs textDocument.uri and position");
+        }
         // Its own thread: a hover in a large package may wait for a slice compile.
         return CompletableFuture.supplyAsync(() -> hovers.hover(params).orElse(null), hoverThread);
     }
 
     @Override
     public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
+        if (params == null || params.getTextDocument() == null || params.getTextDocument().getUri() == null
+                || params.getRange() == null) {
+            return invalidParams("inlayHint needs textDocument.uri and range");
+        }
         return CompletableFutures.computeAsync(cancel -> hints.hints(params));
     }
 
     @Override
     public CompletableFuture<List<? extends CodeLens>> codeLens(CodeLensParams params) {
+        if (params == null || params.getTextDocument() == null || params.getTextDocument().getUri() == null) {
+            return invalidParams("codeLens needs textDocument.uri");
+        }
         return CompletableFutures.computeAsync(cancel -> lenses.lenses(params));
     }
 }

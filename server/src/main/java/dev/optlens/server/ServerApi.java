@@ -26,6 +26,12 @@ public final class ServerApi {
      */
     public static final String NOTIFICATION_STATUS = "optlens/status";
 
+    /**
+     * Internal: a request the server could not read is answered through this method with a parse
+     * error and the request's id (see {@link FramedMessageProducer}). Clients never send it.
+     */
+    public static final String INVALID_MESSAGE = "optlens/invalidMessage";
+
     /** The configuration section; {@code initializationOptions} is this section's object itself. */
     public static final String SECTION = "optlens";
     public static final String SETTING_GO_PATH = "goPath";

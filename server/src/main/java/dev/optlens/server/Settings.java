@@ -72,6 +72,12 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
         JsonObject o = section.getAsJsonObject();
         Optional<String> goPath = string(o, ServerApi.SETTING_GO_PATH, warnings).filter(s -> !s.isBlank());
         String gcflags = string(o, ServerApi.SETTING_GCFLAGS, warnings).orElse("");
+        try {
+            dev.optlens.analysis.build.GcFlags.checked(gcflags);
+        } catch (IllegalArgumentException e) {
+            warnings.add(e.getMessage() + "; using none");
+            gcflags = "";
+        }
         Optional<String> goos = string(o, ServerApi.SETTING_GOOS, warnings).filter(s -> !s.isBlank());
         Optional<String> goarch = string(o, ServerApi.SETTING_GOARCH, warnings).filter(s -> !s.isBlank());
         List<String> tags = tags(o, warnings);

@@ -23,6 +23,7 @@ final class BytePipe {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) return 0;
             synchronized (BytePipe.this) {
                 while (size == 0 && !closed) {
                     try {

@@ -51,9 +51,7 @@ final class LspHarness implements AutoCloseable {
         var clientIn = toClient.in;
         var serverOut = toClient.out;
         server = new OptlensLanguageServer(analyzer, exitCode::complete);
-        Launcher<OptlensClient> serverLauncher = new LSPLauncher.Builder<OptlensClient>().setLocalService(server)
-                .setRemoteInterface(OptlensClient.class).setInput(serverIn).setOutput(serverOut).create();
-        server.connect(serverLauncher.getRemoteProxy());
+        Launcher<OptlensClient> serverLauncher = server.launcher(serverIn, serverOut);
         serverListening = serverLauncher.startListening();
         Launcher<LanguageServer> clientLauncher = new LSPLauncher.Builder<LanguageServer>().setLocalService(client)
                 .setRemoteInterface(LanguageServer.class).setInput(clientIn).setOutput(clientOut).create();

@@ -48,4 +48,14 @@ class SettingsTest {
         assertEquals(1, read("[1,2]").warnings().size());
         assertEquals(Settings.defaults(), read("null").settings());
     }
+
+    /** A repository's settings must not make the compiler write files: such flags are dropped, with the reason. */
+    @Test
+    void gcflagsThatWriteFilesFallBackToNone() {
+        Settings.Read r = read("{\"gcflags\":\"-l -cpuprofile=/home/me/.bashrc\"}");
+        assertEquals("", r.settings().gcflags());
+        assertEquals(1, r.warnings().size(), r.warnings().toString());
+        assertTrue(r.warnings().get(0).startsWith("optlens.gcflags: -cpuprofile is refused"), r.warnings().get(0));
+        assertEquals("-N -l", read("{\"gcflags\":\"-N -l\"}").settings().gcflags());
+    }
 }

@@ -129,10 +129,16 @@ public final class AssemblyService {
 
     private Listing compile(GoToolchain toolchain, Path dir, BuildOptions options, Overlay overlay, String goos,
                             String goarch, CancellationToken cancel) throws AssemblyException, IOException {
+        try {
+            GcFlags.checked(options.gcflags());
+        } catch (IllegalArgumentException e) {
+            throw new AssemblyException(e.getMessage());
+        }
         try (TempRoot tmp = new TempRoot("optlens-asm-")) {
             List<String> cmd = new ArrayList<>(List.of(toolchain.go().toString(), "list", "-e", "-test", "-export",
                     "-json=ImportPath,Dir,ForTest,Error,DepsErrors"));
-            if (!overlay.isEmpty()) cmd.add("-overlay=" + overlay.write(tmp).json());
+            Overlay own = overlay.onlyIn(dir);
+            if (!own.isEmpty()) cmd.add("-overlay=" + own.write(tmp).json());
             if (!options.tags().isEmpty()) cmd.add("-tags=" + String.join(",", options.tags()));
             cmd.add("-gcflags=" + GcFlags.merge(options.gcflags(), List.of("-S")));
             cmd.add(".");

@@ -6,7 +6,10 @@ import java.util.Map;
 /**
  * The environment every go command runs with. {@code GOTOOLCHAIN=local}: an opened repository must
  * never make us download a toolchain. {@code GOPROXY=off} unless the user set a proxy: analysis
- * must never fetch modules behind the user's back.
+ * must never fetch modules behind the user's back. Any {@code -mod=} in {@code GOFLAGS} is dropped,
+ * so the go command's default holds ({@code -mod=readonly}, or {@code -mod=vendor} where the module
+ * vendors): {@code -mod=mod} would let it rewrite the user's go.mod and go.sum. {@code GOTMPDIR} is
+ * this process's {@link ProcessRoot}.
  */
 public final class GoEnvironment {
     private GoEnvironment() {
@@ -18,6 +21,15 @@ public final class GoEnvironment {
         env.put("GOTOOLCHAIN", "local");
         String proxy = userEnv.get("GOPROXY");
         env.put("GOPROXY", proxy == null || proxy.isBlank() ? "off" : proxy);
+        // The go command's own work folders ($WORK, go-build*) go with ours: a killed build leaves none behind.
+        env.put("GOTMPDIR", ProcessRoot.dir().toString());
+        String goflags = userEnv.getOrDefault("GOFLAGS", "");
+        if (goflags.contains("-mod")) {
+            String kept = String.join(" ", java.util.Arrays.stream(goflags.trim().split("\\s+"))
+                    .filter(f -> !f.matches("--?mod(=.*)?")).toList());
+            if (kept.isEmpty()) env.remove("GOFLAGS");
+            else env.put("GOFLAGS", kept);
+        }
         return env;
     }
 }

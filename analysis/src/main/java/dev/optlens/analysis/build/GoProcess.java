@@ -32,6 +32,7 @@ public final class GoProcess {
         pb.environment().putAll(env);
         long start = System.nanoTime();
         Process process = pb.start();
+        ProcessRoot.started(process.toHandle());
         process.getOutputStream().close();
         CompletableFuture<String> out = drain(process.getInputStream(), stdoutLines);
         CompletableFuture<String> err = drain(process.getErrorStream(), null);

@@ -26,8 +26,65 @@ public record Overlay(Map<Path, String> contents) {
         return contents.isEmpty();
     }
 
-    /** The written overlay: its JSON file and each replacement file with the path it stands for. */
-    public record Written(Path json, Map<Path, Path> originals) {
+    /**
+     * The written overlay: its JSON file, each replacement file with the path it stands for, and the
+     * files whose text was not valid UTF-16 (a lone surrogate), written with U+FFFD in its place.
+     */
+    public record Written(Path json, Map<Path, Path> originals, java.util.Set<Path> replacedText) {
+    }
+
+    /**
+     * A buffer's text as UTF-8 for the compiler. An editor can send text with a lone UTF-16 surrogate,
+     * which has no UTF-8 form: each becomes U+FFFD (the same three bytes it would take), and
+     * {@code replaced} is told, rather than the whole compile failing.
+     */
+    public static byte[] utf8(String text, Runnable replaced) {
+        java.nio.charset.CharsetEncoder enc = StandardCharsets.UTF_8.newEncoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        try {
+            java.nio.ByteBuffer b = enc.encode(java.nio.CharBuffer.wrap(text));
+            byte[] out = new byte[b.remaining()];
+            b.get(out);
+            return out;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            replaced.run();
+            StringBuilder clean = new StringBuilder(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    clean.append(c).append(text.charAt(++i));
+                } else {
+                    clean.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+                }
+            }
+            return clean.toString().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The files whose text is not valid UTF-16 (a lone surrogate): see {@link #utf8}. */
+    public java.util.Set<Path> notUnicode() {
+        java.util.Set<Path> out = new java.util.TreeSet<>();
+        contents.forEach((p, t) -> {
+            for (int i = 0; i < t.length(); i++) {
+                char c = t.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < t.length() && Character.isLowSurrogate(t.charAt(i + 1))) i++;
+                else if (Character.isSurrogate(c)) {
+                    out.add(p);
+                    return;
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Only the entries of one package directory: another package's buffers are not this compile's business. */
+    public Overlay onlyIn(Path dir) {
+        Map<Path, String> kept = new TreeMap<>();
+        contents.forEach((p, t) -> {
+            if (dir.equals(p.getParent())) kept.put(p, t);
+        });
+        return kept.size() == contents.size() ? this : new Overlay(kept);
     }
 
     /** Writes the replacement files and the overlay JSON under {@code root}. */
@@ -35,10 +92,11 @@ public record Overlay(Map<Path, String> contents) {
         Path files = Files.createDirectories(root.resolve("overlay"));
         JsonObject replace = new JsonObject();
         Map<Path, Path> originals = new TreeMap<>();
+        java.util.Set<Path> replacedText = new java.util.TreeSet<>();
         int i = 0;
         for (Map.Entry<Path, String> e : new TreeMap<>(contents).entrySet()) {
             Path replacement = files.resolve((i++) + "-" + e.getKey().getFileName());
-            Files.writeString(replacement, e.getValue(), StandardCharsets.UTF_8);
+            Files.write(replacement, utf8(e.getValue(), () -> replacedText.add(e.getKey())));
             replace.addProperty(e.getKey().toString(), replacement.toString());
             originals.put(replacement, e.getKey());
         }
@@ -46,6 +104,6 @@ public record Overlay(Map<Path, String> contents) {
         overlay.add("Replace", replace);
         Path json = root.resolve("overlay.json");
         Files.writeString(json, overlay.toString(), StandardCharsets.UTF_8);
-        return new Written(json, originals);
+        return new Written(json, originals, java.util.Set.copyOf(replacedText));
     }
 }

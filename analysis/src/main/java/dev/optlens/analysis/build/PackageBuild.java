@@ -124,10 +124,14 @@ public final class PackageBuild {
             List<JsonObject> listed = listedPackages(result.stdout());
             // With -e the go command exits 0 and reports build errors inside the listing instead.
             String listedErrors = errorsOf(listed);
-            // Type errors in an overlaid file name the replacement file; decisions name the original.
+            // Type errors in an overlaid file name the replacement file; decisions name the original. The
+            // go command prints a path relative to its working directory when that is shorter
+            // (a workspace right beside our temp root: ../optlens-build-…/overlay/0-a.go).
             String stderr = result.stderr() + listedErrors;
             for (Map.Entry<Path, Path> e : originals.entrySet()) {
                 stderr = stderr.replace(e.getKey().toString(), e.getValue().toString());
+                String relative = dir.relativize(e.getKey()).toString();
+                stderr = stderr.replace(relative, e.getValue().toString());
             }
             boolean ok = result.succeeded() && listedErrors.isEmpty();
             CompilerTextLog.Parsed text = CompilerTextLog.parse(stderr, dir, ok, toolchain.goroot());

@@ -7,24 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * A private temporary directory (mode 0700) for one build's overlay files and -json log. Closing it
- * removes everything below it. Nothing optlens writes ever goes into the user's workspace.
+ * A private temporary directory for one build's overlay files and -json log, inside this process's
+ * {@link ProcessRoot} (mode 0700). Closing it removes everything below it; the process root goes
+ * at exit, or at the next start after a crash. Nothing optlens writes ever goes into the user's workspace.
  */
 public final class TempRoot implements AutoCloseable {
     private final Path dir;
 
     public TempRoot(String prefix) {
         try {
-            Path d;
-            try {
-                d = Files.createTempDirectory(prefix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } catch (UnsupportedOperationException e) {
-                d = Files.createTempDirectory(prefix);
-            }
-            this.dir = d;
+            this.dir = Files.createTempDirectory(ProcessRoot.dir(), prefix);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory: " + e.getMessage(), e);
         }

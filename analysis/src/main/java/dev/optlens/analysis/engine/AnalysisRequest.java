@@ -31,6 +31,12 @@ public record AnalysisRequest(Path dir, BuildOptions options, Overlay overlay, O
         this(dir, options, overlay, goPath, List.of(), Optional.empty());
     }
 
+    /** The same request with only the unsaved buffers of its own package (see {@link Overlay#onlyIn}). */
+    public AnalysisRequest ownOverlay() {
+        Overlay own = overlay.onlyIn(dir);
+        return own == overlay ? this : new AnalysisRequest(dir, options, own, goPath, files, placeOnly);
+    }
+
     public static AnalysisRequest of(Path dir) {
         return new AnalysisRequest(dir, BuildOptions.DEFAULT, Overlay.NONE, Optional.empty());
     }

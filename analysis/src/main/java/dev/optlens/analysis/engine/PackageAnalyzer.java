@@ -4,6 +4,7 @@ import dev.optlens.analysis.build.BuildOptions;
 import dev.optlens.analysis.build.CancellationToken;
 import dev.optlens.analysis.build.Detail;
 import dev.optlens.analysis.build.DirectCompile;
+import dev.optlens.analysis.build.GcFlags;
 import dev.optlens.analysis.build.PackageBuild;
 import dev.optlens.analysis.build.PackageMetadata;
 import dev.optlens.analysis.build.Overlay;
@@ -98,8 +99,11 @@ public final class PackageAnalyzer {
      * the compile goes on. {@code early} is called on a thread of its own, and may be called after
      * this method returned: a caller applies it only while its compile is the newest.
      */
-    public PackageReport analyze(AnalysisRequest req, CancellationToken cancel,
+    public PackageReport analyze(AnalysisRequest request, CancellationToken cancel,
                                  java.util.function.Consumer<List<Decision>> early) throws ToolchainException, IOException {
+        // Only this package's buffers: another package's (say, one with text that cannot be encoded)
+        // must not change or break this compile.
+        AnalysisRequest req = request.ownOverlay();
         GoToolchain toolchain = toolchain(req.goPath(), req.dir());
         Path dir = req.dir();
         if (!Files.isDirectory(dir)) {
@@ -108,6 +112,11 @@ public final class PackageAnalyzer {
         Set<Path> files = packageFiles(dir, req);
         if (files.isEmpty()) {
             return failed(req, toolchain, "no Go files in " + dir);
+        }
+        try {
+            GcFlags.checked(req.options().gcflags());
+        } catch (IllegalArgumentException e) {
+            return failed(req, toolchain, e.getMessage());
         }
         cancel.check();
         java.util.function.Consumer<String> frontendDone = early == null ? null : text -> EARLY.execute(() -> {
@@ -137,6 +146,10 @@ public final class PackageAnalyzer {
                                  java.util.function.Predicate<CompilerMessage> wanted) {
         Path dir = req.dir();
         List<String> warnings = new ArrayList<>();
+        for (Path p : req.overlay().notUnicode()) {
+            warnings.add(dir.relativize(p) + ": the unsaved text holds a lone UTF-16 surrogate, which has no UTF-8 form;"
+                    + " the compiler got U+FFFD in its place");
+        }
         for (Path lost : out.json().lostFiles()) {
             warnings.add("nil-check and copy decisions and inline chains are unavailable for " + dir.relativize(lost)
                     + ": the compiler's -json log names files by base name and another file's log overwrote it;"
@@ -181,10 +194,16 @@ public final class PackageAnalyzer {
         }
     }
 
-    private Optional<FunctionSlice> slice(AnalysisRequest req, Path file, int line1, CancellationToken cancel,
+    private Optional<FunctionSlice> slice(AnalysisRequest asked, Path file, int line1, CancellationToken cancel,
                                           Runnable compiled) throws ToolchainException, IOException {
+        AnalysisRequest req = asked.ownOverlay();
         BuildOptions options = req.options().withDetail(Detail.FULL);
         GoToolchain toolchain = toolchain(req.goPath(), req.dir());
+        try {
+            GcFlags.checked(options.gcflags());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // the package compile says why
+        }
         Path dir = req.dir();
         CachedMetadata cached = metadata.get(dir);
         Set<Path> files = packageFiles(dir, req);

@@ -3,6 +3,7 @@ package dev.optlens.analysis.slice;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.optlens.analysis.build.GoEnvironment;
+import dev.optlens.analysis.build.ProcessRoot;
 import dev.optlens.analysis.build.TempRoot;
 import dev.optlens.analysis.toolchain.GoToolchain;
 
@@ -52,7 +53,9 @@ public final class SlicerProcess implements AutoCloseable {
         Path binary = cache.resolve("optlens-slicer-" + hash(source, go.version().text()));
         if (!Files.isExecutable(binary)) build(go, env, source, binary);
         ProcessBuilder pb = new ProcessBuilder(binary.toString()).redirectError(ProcessBuilder.Redirect.DISCARD);
-        return new SlicerProcess(pb.start());
+        Process p = pb.start();
+        ProcessRoot.started(p.toHandle());
+        return new SlicerProcess(p);
     }
 
     private static void build(GoToolchain go, Map<String, String> env, byte[] source, Path binary) throws IOException {
@@ -60,11 +63,14 @@ public final class SlicerProcess implements AutoCloseable {
         try (TempRoot tmp = new TempRoot("optlens-slicer-src-")) {
             Files.write(tmp.resolve("main.go"), source);
             Files.writeString(tmp.resolve("go.mod"), "module optlens/slicer\n\ngo 1.21\n");
-            Path partial = binary.resolveSibling(binary.getFileName() + ".tmp" + ProcessHandle.current().pid());
-            ProcessBuilder pb = new ProcessBuilder(List.of(go.go().toString(), "build", "-o", partial.toString(), "."))
+            // Built inside our temp folder (gone with the process, even if it is killed), then copied
+            // beside its final name and renamed: the cache never holds a partial binary for long.
+            Path built = tmp.resolve("slicer");
+            ProcessBuilder pb = new ProcessBuilder(List.of(go.go().toString(), "build", "-o", built.toString(), "."))
                     .directory(tmp.dir().toFile()).redirectErrorStream(true);
             pb.environment().putAll(GoEnvironment.forGo(env));
             Process p = pb.start();
+            ProcessRoot.started(p.toHandle());
             p.getOutputStream().close();
             String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             try {
@@ -74,7 +80,14 @@ public final class SlicerProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while building the slicer");
             }
-            Files.move(partial, binary, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Path partial = binary.resolveSibling(binary.getFileName() + ".partial" + ProcessHandle.current().pid());
+            try {
+                Files.copy(built, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                Files.move(partial, binary, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
         }
     }
 

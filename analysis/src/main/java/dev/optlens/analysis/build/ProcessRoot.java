@@ -1,0 +1,116 @@
+package dev.optlens.analysis.build;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The one temporary folder of this process ({@code <tmp>/optlens-run-<pid>}, mode 0700): every
+ * {@link TempRoot}, the go command's own work folders ({@code GOTMPDIR}) and a list of the child
+ * processes started, with a lock file held while the process lives. A shutdown hook kills the
+ * children and removes the folder; a process killed with SIGKILL runs no hook, so the first use in
+ * a later process sweeps every root whose lock is free: it kills the children listed there that are
+ * still the same processes (same start time) and removes the folder.
+ */
+public final class ProcessRoot {
+    static final String PREFIX = "optlens-run-";
+    private static final String LOCK = "owner.lock";
+    private static final String CHILDREN = "children";
+    private static Path dir;
+    private static FileChannel lockChannel;
+
+    private ProcessRoot() {
+    }
+
+    /** This process's folder, made (and earlier processes' leftovers swept) on first use. */
+    public static synchronized Path dir() {
+        if (dir != null && Files.isDirectory(dir)) return dir;
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        sweep(tmp);
+        try {
+            Path d = tmp.resolve(PREFIX + ProcessHandle.current().pid());
+            TempRoot.deleteTree(d); // a folder of a process long gone that had our pid
+            try {
+                Files.createDirectory(d, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createDirectory(d);
+            }
+            FileChannel ch = FileChannel.open(d.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            ch.lock();
+            if (lockChannel == null) Runtime.getRuntime().addShutdownHook(new Thread(ProcessRoot::cleanUp, "optlens-cleanup"));
+            lockChannel = ch;
+            dir = d;
+            return d;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create optlens's temporary folder in " + tmp + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Notes a child process, so that a later process can end it if this one dies without cleaning up. */
+    public static void started(ProcessHandle child) {
+        Path root = dir();
+        String line = child.pid() + " " + child.info().startInstant().map(Instant::toString).orElse("-") + "\n";
+        try {
+            Files.writeString(root.resolve(CHILDREN), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // best effort: the shutdown hook still ends it
+        }
+    }
+
+    /** Kills every process this one started that still runs (children first) and removes the folder. */
+    static synchronized void cleanUp() {
+        for (ProcessHandle child : ProcessHandle.current().children().toList()) GoProcess.killTree(child);
+        if (dir != null) TempRoot.deleteTree(dir);
+    }
+
+    /** Removes the roots of processes that are gone, ending the children they left running. */
+    private static void sweep(Path tmp) {
+        List<Path> roots;
+        try (Stream<Path> s = Files.list(tmp)) {
+            roots = s.filter(p -> p.getFileName().toString().startsWith(PREFIX) && Files.isDirectory(p)).toList();
+        } catch (IOException | SecurityException e) {
+            return;
+        }
+        for (Path root : roots) {
+            if (!Files.isWritable(root)) continue; // another user's
+            try (FileChannel ch = FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = ch.tryLock();
+                if (lock == null) continue; // its owner is alive
+                killLeftChildren(root.resolve(CHILDREN));
+                lock.release();
+            } catch (IOException | OverlappingFileLockException e) {
+                continue;
+            }
+            TempRoot.deleteTree(root);
+        }
+    }
+
+    private static void killLeftChildren(Path list) {
+        if (!Files.exists(list)) return;
+        try {
+            for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
+                String[] parts = line.trim().split(" ");
+                if (parts.length != 2) continue;
+                Optional<ProcessHandle> p = ProcessHandle.of(Long.parseLong(parts[0]));
+                // Only the same process: a pid reused since belongs to someone else.
+                if (p.isPresent() && p.get().info().startInstant().map(Instant::toString).orElse("-").equals(parts[1])) {
+                    GoProcess.killTree(p.get());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // nothing more to do
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.optlens.analysis.engine;
+
+import dev.optlens.analysis.Workspaces;
+import dev.optlens.analysis.build.BuildOptions;
+import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.build.GcFlags;
+import dev.optlens.analysis.build.Overlay;
+import dev.optlens.analysis.decision.CompileError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Bad input from a user's buffers, settings and environment: errors land on the user's file at the
+ * compiler's line and column whatever route compiled it, and nothing is written into the workspace.
+ */
+class HostileInputTest {
+    /**
+     * A module right in the temp folder, beside optlens's own temp roots: there the go command names
+     * an overlay file by a relative path ({@code ../optlens-build-…/overlay/0-a.go}), shorter than the absolute one.
+     */
+    private static Path module(Path tmp) throws Exception {
+        Path dir = tmp;
+        Files.writeString(dir.resolve("go.mod"), "module example.com/m\n\ngo 1.21\n");
+        Files.writeString(dir.resolve("a.go"), "package m\n\nfunc A() int { return 1 }\n");
+        Files.writeString(dir.resolve("b.go"), "package m\n\nfunc B() *int { x := 2; return &x }\n");
+        return dir;
+    }
+
+    private static AnalysisRequest request(Path dir, BuildOptions options, Map<Path, String> unsaved) {
+        return new AnalysisRequest(dir, options, new Overlay(unsaved), Optional.empty());
+    }
+
+    /** An unsaved buffer that does not compile, on the first (go list) route and on the direct one. */
+    @Test
+    void aCompileErrorInAnUnsavedBufferNamesTheUsersFileAtItsPositionOnEveryRoute(@TempDir Path tmp) throws Exception {
+        Path dir = module(tmp);
+        Path a = dir.resolve("a.go");
+        String broken = "package m\n\nimport \"strings\"\n\nfunc A() int { return 1 }\n";
+        PackageAnalyzer analyzer = PackageAnalyzer.fromSystem();
+        for (String route : List.of("go list", "direct")) {
+            if (route.equals("direct")) {
+                assertTrue(analyzer.analyze(request(dir, BuildOptions.DEFAULT, Map.of()), CancellationToken.NONE).compiled());
+            }
+            PackageReport r = analyzer.analyze(request(dir, BuildOptions.DEFAULT, Map.of(a, broken)), CancellationToken.NONE);
+            assertFalse(r.compiled(), route);
+            CompileError e = r.errors().get(0);
+            assertEquals(Optional.of(a), e.file(), route + ": " + r.errors());
+            assertEquals(3, e.line(), route + ": " + e);
+            assertEquals(8, e.column(), route + ": " + e);
+            assertEquals("\"strings\" imported and not used", e.message(), route + ": " + e);
+            assertFalse(r.errors().toString().contains("optlens-build-") || r.errors().toString().contains("overlay"),
+                    route + ": a temp path leaked: " + r.errors());
+        }
+    }
+
+    /** Flags that write files or run programs are refused, whatever a repository's settings say. */
+    @ParameterizedTest
+    @ValueSource(strings = {"-cpuprofile=/tmp/x", "-memprofile /tmp/x", "-o /tmp/x", "-asmhdr=/tmp/x", "-linkobj=/tmp/x",
+            "-bench=/tmp/x", "-blockprofile=/tmp/x", "-mutexprofile=/tmp/x", "-traceprofile=/tmp/x", "-buildid=x",
+            "-importcfg=/etc/passwd", "-pack", "-trimpath=/", "-D /", "-I /", "-embedcfg=/tmp/x", "-symabis=/tmp/x",
+            "-goversion=go1", "-p=main", "-shared", "-dynlink", "-race", "-msan", "-asan", "N -l", "all=-cpuprofile=/tmp/x",
+            "-d=ssa/check/on -o /tmp/x", "-V", "-h", "-c=1000", "-json=0,/tmp/x"})
+    void flagsThatWriteFilesOrChangeTheBuildAreRefused(String flags) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GcFlags.checked(flags));
+        assertTrue(e.getMessage().startsWith("optlens.gcflags: "), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "-l", "-N -l", "-B", "-C", "-d=ssa/check_bce/debug=1", "-spectre=all", "-m", "-m=2",
+            "all=-l", "example.com/m=-N -l", "-d=loopvar=2", "-l=4", "'-d=ssa/prove/debug=1'", "-wb=false", "-live"})
+    void flagsThatOnlyChangeDecisionsPass(String flags) {
+        GcFlags.checked(flags);
+    }
+
+    @Test
+    void refusedFlagsAreReportedAsAnErrorAndNothingIsWritten(@TempDir Path tmp) throws Exception {
+        Path dir = module(tmp);
+        Path target = tmp.resolveSibling(tmp.getFileName() + "-written-by-the-compiler");
+        Map<Path, String> before = Workspaces.snapshot(tmp);
+        PackageReport r = PackageAnalyzer.fromSystem().analyze(request(dir,
+                new BuildOptions("-l -cpuprofile=" + target, Optional.empty(), Optional.empty(), List.of()), Map.of()),
+                CancellationToken.NONE);
+        assertFalse(r.compiled());
+        assertTrue(r.errors().get(0).message().contains("-cpuprofile"), r.errors().toString());
+        assertEquals(before, Workspaces.snapshot(tmp), "nothing written");
+        assertFalse(Files.exists(target), "the profile was written");
+    }
+
+    /** GOFLAGS=-mod=mod in the user's environment would make go list rewrite go.mod. */
+    @Test
+    void goModIsNeverRewrittenWhateverGoflagsSays(@TempDir Path tmp) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("nogo"));
+        Files.writeString(dir.resolve("go.mod"), "module example.com/nogo\n"); // no go line: -mod=mod would add one
+        Files.writeString(dir.resolve("n.go"), "package nogo\n\nfunc N() *int { x := 1; return &x }\n");
+        Map<Path, String> before = Workspaces.snapshot(tmp);
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("GOFLAGS", "-mod=mod");
+        PackageAnalyzer analyzer = new PackageAnalyzer(new dev.optlens.analysis.toolchain.ToolchainLocator(env), env);
+        PackageReport r = analyzer.analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
+        assertTrue(r.compiled(), r.errors().toString());
+        assertEquals(before, Workspaces.snapshot(tmp), "go.mod rewritten");
+    }
+
+    /** A buffer of another package that cannot be encoded does not break this one's compile. */
+    @Test
+    void anotherPackagesUnencodableBufferStaysOutOfThisCompile(@TempDir Path tmp) throws Exception {
+        Path dir = module(tmp);
+        Path other = Files.createDirectories(tmp.resolve("sub/other")).resolve("o.go");
+        Files.writeString(other, "package other\n");
+        Path a = dir.resolve("a.go");
+        String lone = "package other\n\nvar s = \"\uD800\"\n";
+        PackageReport r = PackageAnalyzer.fromSystem().analyze(request(dir, BuildOptions.DEFAULT,
+                Map.of(other, lone, a, "package m\n\nfunc A() *int { y := 3; return &y }\n")), CancellationToken.NONE);
+        assertTrue(r.compiled(), r.errors().toString());
+        assertTrue(r.decisions().stream().anyMatch(d -> d.message().equals("moved to heap: y")), r.decisions().toString());
+    }
+
+    /** This package's own unencodable buffer is compiled with a replacement character, and said so. */
+    @Test
+    void anUnencodableBufferIsWrittenWithReplacementAndAWarning(@TempDir Path tmp) throws Exception {
+        Path dir = module(tmp);
+        Path a = dir.resolve("a.go");
+        PackageReport r = PackageAnalyzer.fromSystem().analyze(request(dir, BuildOptions.DEFAULT,
+                Map.of(a, "package m\n\n// lone \uD800 surrogate\nfunc A() *int { y := 3; return &y }\n")), CancellationToken.NONE);
+        assertTrue(r.compiled(), r.errors().toString());
+        assertTrue(r.decisions().stream().anyMatch(d -> d.message().equals("moved to heap: y")), r.decisions().toString());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("a.go") && w.contains("UTF-8")), r.warnings().toString());
+    }
+}

@@ -1,0 +1,167 @@
+package dev.optlens.server;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A real {@code optlens lsp} process fed raw bytes: a message that cannot be read is skipped by its
+ * Content-Length (answered with an error where it had an id), and the next request is answered
+ * within a second.
+ */
+class FramingTest {
+    private Process process;
+    private OutputStream toServer;
+    private final List<JsonObject> received = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.optlens.cli.Main", "lsp")
+                .redirectError(ProcessBuilder.Redirect.appendTo(new File(System.getProperty("java.io.tmpdir"), "optlens-framing-test.log")))
+                .start();
+        toServer = process.getOutputStream();
+        Thread reader = new Thread(() -> readFrames(process.getInputStream()), "framing-test-reader");
+        reader.setDaemon(true);
+        reader.start();
+        send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}");
+        await(1, 60_000);
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
+    }
+
+    @AfterEach
+    void stop() {
+        process.destroyForcibly();
+    }
+
+    private void send(String json) throws IOException {
+        sendRaw(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void sendRaw(byte[] body) throws IOException {
+        toServer.write(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        toServer.write(body);
+        toServer.flush();
+    }
+
+    private void readFrames(InputStream in) {
+        try {
+            while (true) {
+                int length = -1;
+                for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+                    if (line.toLowerCase().startsWith("content-length:")) length = Integer.parseInt(line.substring(15).trim());
+                }
+                byte[] body = in.readNBytes(length);
+                JsonObject o = JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject();
+                synchronized (received) {
+                    received.add(o);
+                    received.notifyAll();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process ended
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) throw new IOException("end of stream");
+            if (c != '\r') b.write(c);
+        }
+        return b.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** The response with this id, within the time given. */
+    private JsonObject await(int id, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        synchronized (received) {
+            while (true) {
+                for (JsonObject o : received) {
+                    JsonElement i = o.get("id");
+                    if (i != null && i.isJsonPrimitive() && i.getAsJsonPrimitive().isNumber() && i.getAsInt() == id) return o;
+                }
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) throw new AssertionError("no answer to request " + id + " in " + millis + " ms; got " + received);
+                received.wait(left);
+            }
+        }
+    }
+
+    /** A request that always has a cheap answer: a hover in a file nobody opened. */
+    private void hover(int id) throws IOException {
+        send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":"
+                + "{\"uri\":\"file:///nowhere/x.go\"},\"position\":{\"line\":0,\"character\":0}}}");
+    }
+
+    private void stillAnswers(int id) throws Exception {
+        hover(id);
+        long t0 = System.nanoTime();
+        JsonObject answer = await(id, 1_000);
+        assertTrue(answer.has("result"), answer.toString());
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(1));
+    }
+
+    @Test
+    void aBadValueInALargeNotificationIsSkipped() throws Exception {
+        char[] text = new char[100_000];
+        Arrays.fill(text, 'x');
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"file:///w/a.go\","
+                + "\"languageId\":\"go\",\"version\":\"one\",\"text\":\"package a // " + new String(text) + "\"}}}");
+        stillAnswers(10);
+    }
+
+    @Test
+    void aBatchIsRefusedAndTheStreamStaysInStep() throws Exception {
+        send("[{\"jsonrpc\":\"2.0\",\"id\":20,\"method\":\"textDocument/hover\",\"params\":{}},"
+                + "{\"jsonrpc\":\"2.0\",\"id\":21,\"method\":\"textDocument/hover\",\"params\":{}}]");
+        stillAnswers(22);
+    }
+
+    @Test
+    void garbageOfAnySizeIsSkipped() throws Exception {
+        byte[] garbage = new byte[50 << 20];
+        new java.util.Random(7).nextBytes(garbage);
+        sendRaw(garbage);
+        stillAnswers(30);
+        sendRaw("{\"jsonrpc\":\"2.0\",\"id\":31,\"method\":\"textDocument/hover\",\"params\":{\"position\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+        stillAnswers(32);
+    }
+
+    @Test
+    void aRequestWhoseParamsCannotBeReadGetsAnErrorWithItsId() throws Exception {
+        send("{\"jsonrpc\":\"2.0\",\"id\":40,\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":{\"uri\":7},"
+                + "\"position\":{\"line\":\"zero\",\"character\":0}}}");
+        JsonObject answer = await(40, 5_000);
+        assertTrue(answer.has("error"), answer.toString());
+        int code = answer.getAsJsonObject("error").get("code").getAsInt();
+        assertTrue(code == -32700 || code == -32602, answer.toString());
+        stillAnswers(41);
+    }
+
+    @Test
+    void aHoverWithoutParamsIsAnInvalidParamsError() throws Exception {
+        send("{\"jsonrpc\":\"2.0\",\"id\":50,\"method\":\"textDocument/hover\",\"params\":null}");
+        JsonObject answer = await(50, 5_000);
+        assertEquals(-32602, answer.getAsJsonObject("error").get("code").getAsInt(), answer.toString());
+        stillAnswers(51);
+    }
+}
