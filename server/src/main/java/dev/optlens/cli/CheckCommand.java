@@ -17,6 +17,7 @@ import dev.optlens.analysis.toolchain.ToolchainLocator;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,7 +59,14 @@ final class CheckCommand {
         if (paths.isEmpty()) return usage("no PATH given");
 
         Set<Path> dirs = new LinkedHashSet<>();
+        // A .go file outside any module is analysed as 'go build file.go' would: the files named, per folder.
+        Map<Path, List<Path>> loneFiles = new java.util.LinkedHashMap<>();
         for (String p : paths) {
+            Path asFile = Path.of(p).toAbsolutePath().normalize();
+            if (p.endsWith(".go") && Files.isRegularFile(asFile) && !AnalysisRequest.inModule(asFile.getParent())) {
+                loneFiles.computeIfAbsent(asFile.getParent(), d -> new ArrayList<>()).add(asFile);
+                continue;
+            }
             try {
                 List<Path> resolved = PackageResolver.resolve(p);
                 if (resolved.isEmpty()) return usage("no Go packages match " + p);
@@ -73,11 +81,15 @@ final class CheckCommand {
 
         PackageAnalyzer analyzer = new PackageAnalyzer(new ToolchainLocator(env), env);
         BuildOptions options = new BuildOptions(gcflags, goos, goarch, tags);
+        List<AnalysisRequest> requests = new ArrayList<>();
+        for (Path dir : dirs) requests.add(new AnalysisRequest(dir, options, Overlay.NONE, Optional.empty()));
+        loneFiles.forEach((dir, files) -> requests.add(new AnalysisRequest(dir, options, Overlay.NONE, Optional.empty(),
+                files, Optional.empty())));
         List<PackageReport> reports = new ArrayList<>();
-        for (Path dir : dirs) {
+        for (AnalysisRequest req : requests) {
+            Path dir = req.dir();
             try {
-                reports.add(analyzer.analyze(new AnalysisRequest(dir, options, Overlay.NONE, Optional.empty()),
-                        CancellationToken.NONE));
+                reports.add(analyzer.analyze(req, CancellationToken.NONE));
             } catch (ToolchainException e) {
                 err.println("optlens: " + e.getMessage());
                 return 2;

@@ -175,4 +175,22 @@ class CheckCommandTest {
         }
         return out;
     }
+
+    /** A scratch file outside any module works as 'go build scratch.go' does, for check and asm, and nothing is written. */
+    @Test
+    void aLoneFileOutsideAnyModule(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path scratch = tmp.resolve("scratch.go");
+        Files.writeString(scratch, "package main\n\nfunc Keep() *int { x := 1; return &x }\n\nfunc main() { println(*Keep()) }\n");
+        java.util.Map<Path, String> before = dev.optlens.analysis.Workspaces.snapshot(tmp);
+        Run r = check(scratch.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("moved-to-heap    moved to heap: x"), r.out());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[]{"asm", scratch + ":Keep"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), System.getenv());
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("TEXT main.Keep"), out.toString(StandardCharsets.UTF_8));
+        assertEquals(before, dev.optlens.analysis.Workspaces.snapshot(tmp), "nothing written beside the file");
+    }
 }

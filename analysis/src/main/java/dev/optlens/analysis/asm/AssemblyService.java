@@ -74,7 +74,7 @@ public final class AssemblyService {
                         + ": put the cursor inside a function");
             }
         }
-        Listing listing = listing(toolchain, dir, options, overlay, cancel);
+        Listing listing = listing(toolchain, file, options, overlay, cancel);
         String pkgName = src.packageName().orElse("");
         List<AsmFunction> chosen = new ArrayList<>();
         for (AsmFunction f : listing.functions()) {
@@ -94,16 +94,18 @@ public final class AssemblyService {
         return render(name, listing, chosen, file, src, pkgName, hideNoise);
     }
 
-    private Listing listing(GoToolchain toolchain, Path dir, BuildOptions options, Overlay overlay, CancellationToken cancel)
+    private Listing listing(GoToolchain toolchain, Path file, BuildOptions options, Overlay overlay, CancellationToken cancel)
             throws AssemblyException, IOException {
+        Path dir = file.getParent();
         String goos = options.goos().orElse(toolchain.goos());
         String goarch = options.goarch().orElse(toolchain.goarch());
-        String key = key(toolchain, dir, options, overlay, goos, goarch);
+        List<String> files = filesOutsideModule(file, overlay);
+        String key = key(toolchain, dir, options, overlay, goos, goarch) + files;
         synchronized (cache) {
             Listing cached = cache.get(key);
             if (cached != null) return cached;
         }
-        Listing fresh = compile(toolchain, dir, options, overlay, goos, goarch, cancel);
+        Listing fresh = compile(toolchain, dir, files, options, overlay, goos, goarch, cancel);
         synchronized (cache) {
             cache.put(key, fresh);
         }
@@ -127,8 +129,24 @@ public final class AssemblyService {
         return b.toString();
     }
 
-    private Listing compile(GoToolchain toolchain, Path dir, BuildOptions options, Overlay overlay, String goos,
-                            String goarch, CancellationToken cancel) throws AssemblyException, IOException {
+    /**
+     * Outside any module a file compiles as {@code go build file.go} would: with the other files of its
+     * folder open in the editor (not tests), as the analysis does; empty inside a module (the package).
+     */
+    private static List<String> filesOutsideModule(Path file, Overlay overlay) {
+        Path dir = file.getParent();
+        if (dev.optlens.analysis.engine.AnalysisRequest.inModule(dir)) return List.of();
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        names.add(file.getFileName().toString());
+        for (Path p : overlay.contents().keySet()) {
+            String n = p.getFileName().toString();
+            if (dir.equals(p.getParent()) && n.endsWith(".go") && !n.endsWith("_test.go")) names.add(n);
+        }
+        return List.copyOf(names);
+    }
+
+    private Listing compile(GoToolchain toolchain, Path dir, List<String> files, BuildOptions options, Overlay overlay,
+                            String goos, String goarch, CancellationToken cancel) throws AssemblyException, IOException {
         try {
             GcFlags.checked(options.gcflags());
         } catch (IllegalArgumentException e) {
@@ -141,7 +159,8 @@ public final class AssemblyService {
             if (!own.isEmpty()) cmd.add("-overlay=" + own.write(tmp).json());
             if (!options.tags().isEmpty()) cmd.add("-tags=" + String.join(",", options.tags()));
             cmd.add("-gcflags=" + GcFlags.merge(options.gcflags(), List.of("-S")));
-            cmd.add(".");
+            if (files.isEmpty()) cmd.add(".");
+            else cmd.addAll(files);
             Map<String, String> env = new HashMap<>(GoEnvironment.forGo(userEnv));
             env.put("GOOS", goos);
             env.put("GOARCH", goarch);

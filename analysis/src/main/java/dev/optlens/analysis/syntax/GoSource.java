@@ -274,9 +274,12 @@ public final class GoSource {
 
     private List<GoFunction> collectFunctions() {
         List<GoFunction> out = new ArrayList<>();
-        TSNode root = root();
-        for (int i = 0; i < root.getNamedChildCount(); i++) {
-            TSNode decl = root.getNamedChild(i);
+        // A cursor, not getNamedChild(i): that walks the children from the first each time, so a
+        // file of many declarations (a generated 50 MB one) took quadratic time.
+        org.treesitter.TSTreeCursor cursor = new org.treesitter.TSTreeCursor(root());
+        for (boolean more = cursor.gotoFirstChild(); more; more = cursor.gotoNextSibling()) {
+            TSNode decl = cursor.currentNode();
+            if (!decl.isNamed()) continue;
             String type = decl.getType();
             if (!type.equals("function_declaration") && !type.equals("method_declaration")) continue;
             TSNode nameNode = decl.getChildByFieldName("name");
