@@ -42,7 +42,12 @@ final class OptlensWorkspaceService implements WorkspaceService {
     /** Reads a settings section; warns once per bad value; recompiles or re-presents what changed. */
     void applySettings(JsonElement section, boolean live) {
         Settings.Read read = Settings.read(section);
-        read.warnings().forEach(w -> OptlensLanguageServer.warn(ctx, w));
+        // The same settings arrive twice at start (initializationOptions, then workspace/configuration):
+        // each warning is told once, until the settings change.
+        synchronized (this) {
+            if (!read.warnings().equals(lastWarnings)) read.warnings().forEach(w -> OptlensLanguageServer.warn(ctx, w));
+            lastWarnings = read.warnings();
+        }
         Settings before = ctx.settings();
         ctx.settings(read.settings());
         if (!live) return;
@@ -55,6 +60,8 @@ final class OptlensWorkspaceService implements WorkspaceService {
             if (c != null && ctx.clientRefreshesCodeLenses) c.refreshCodeLenses();
         }
     }
+
+    private List<String> lastWarnings = List.of();
 
     /** Asks the client for the optlens section (when it supports workspace/configuration). */
     void pullConfiguration() {

@@ -59,8 +59,12 @@ final class Workspace {
         }
     }
 
+    /** The open document of a URI, also when the URI spells its path another way ({@code ..}, {@code %2F}). */
     synchronized Optional<Document> document(String uri) {
-        return Optional.ofNullable(documents.get(uri));
+        Document d = documents.get(uri);
+        if (d != null || uri == null) return Optional.ofNullable(d);
+        Optional<Path> path = pathOf(uri);
+        return path.flatMap(p -> documents.values().stream().filter(doc -> doc.path().equals(p)).findFirst());
     }
 
     synchronized List<Document> documentsIn(Path dir) {

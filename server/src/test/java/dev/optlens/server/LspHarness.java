@@ -64,9 +64,15 @@ final class LspHarness implements AutoCloseable {
     }
 
     InitializeResult initialize(JsonElement options, boolean utf8) throws Exception {
+        return initialize(options, utf8, false);
+    }
+
+    /** @param pullsConfiguration whether the client answers workspace/configuration (with {@link RecordingClient#configuration}) */
+    InitializeResult initialize(JsonElement options, boolean utf8, boolean pullsConfiguration) throws Exception {
         InitializeParams p = new InitializeParams();
         ClientCapabilities caps = new ClientCapabilities();
         WorkspaceClientCapabilities ws = new WorkspaceClientCapabilities();
+        ws.setConfiguration(pullsConfiguration);
         ws.setInlayHint(new InlayHintWorkspaceCapabilities(true));
         ws.setCodeLens(new CodeLensWorkspaceCapabilities(true));
         caps.setWorkspace(ws);

@@ -268,7 +268,16 @@ public final class ToolchainLocator {
                 }
                 throw new ToolchainException("'" + go + " env -json' (found via " + foundBy + ") failed: " + err);
             }
-            JsonObject o = JsonParser.parseString(new String(out, StandardCharsets.UTF_8)).getAsJsonObject();
+            String text = new String(out, StandardCharsets.UTF_8);
+            JsonObject o;
+            try {
+                o = JsonParser.parseString(text).getAsJsonObject();
+            } catch (RuntimeException notJson) {
+                String shown = text.strip().lines().findFirst().orElse("");
+                throw new ToolchainException(go + " (found via " + foundBy + ") is not a go command: 'go env -json' printed "
+                        + (shown.isEmpty() ? "nothing" : "'" + (shown.length() > 80 ? shown.substring(0, 80) + "…" : shown) + "'")
+                        + ". Point optlens.goPath (or OPTLENS_GO) at a Go installation's bin/go.");
+            }
             Map<String, String> env = new HashMap<>();
             for (Map.Entry<String, JsonElement> e : o.entrySet()) {
                 if (e.getValue().isJsonPrimitive()) env.put(e.getKey(), e.getValue().getAsString());
@@ -280,7 +289,7 @@ public final class ToolchainLocator {
             Thread.currentThread().interrupt();
             throw new ToolchainException("Interrupted while reading go env.");
         } catch (RuntimeException e) {
-            throw new ToolchainException("'" + go + " env -json' printed something that is not JSON: " + e.getMessage());
+            throw new ToolchainException(go + " (found via " + foundBy + ") is not a go command: " + e.getClass().getSimpleName());
         }
     }
 }

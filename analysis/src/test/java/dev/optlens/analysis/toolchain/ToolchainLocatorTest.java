@@ -126,4 +126,16 @@ class ToolchainLocatorTest {
         assertEquals("go1.22.3", GoRequirement.of(tmp.resolve("ws/mod/pkg"), Map.of("GOWORK", "off")).orElseThrow().go().text());
         assertTrue(GoRequirement.of(tmp, Map.of()).isEmpty());
     }
+
+    /** A goPath that is some other program: one plain message, no JSON library internals. */
+    @Test
+    void aGoPathThatIsNotGoSaysSo(@TempDir Path tmp) throws Exception {
+        Path notGo = tmp.resolve("go");
+        Files.writeString(notGo, "#!/bin/sh\necho \"hello from $1\"\n");
+        notGo.toFile().setExecutable(true);
+        ToolchainLocator locator = new ToolchainLocator(Map.of("PATH", "/nonexistent"), tmp.resolve("usr-lib"));
+        ToolchainException e = assertThrows(ToolchainException.class, () -> locator.locate(Optional.of(notGo.toString())));
+        assertEquals(notGo + " (found via goPath setting) is not a go command: 'go env -json' printed 'hello from env'."
+                + " Point optlens.goPath (or OPTLENS_GO) at a Go installation's bin/go.", e.getMessage());
+    }
 }
