@@ -106,6 +106,7 @@ final class CheckCommand {
         boolean failed = false;
         for (PackageReport r : reports) {
             r.warnings().forEach(w -> err.println("optlens: warning: " + r.importPath() + ": " + w));
+            r.excluded().forEach(x -> err.println("optlens: note: " + r.importPath() + ": " + x.message()));
             if (!r.compiled()) {
                 failed = true;
                 err.println("optlens: " + r.importPath() + " does not compile:");

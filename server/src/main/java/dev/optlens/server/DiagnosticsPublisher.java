@@ -31,6 +31,7 @@ import java.util.Optional;
 final class DiagnosticsPublisher {
     static final String SOURCE = "optlens";
     static final String COMPILE_ERROR_CODE = "compile-error";
+    static final String EXCLUDED_CODE = "excluded";
 
     private final ServerContext ctx;
     private final Map<String, PublishDiagnosticsParams> last = new HashMap<>();
@@ -77,6 +78,7 @@ final class DiagnosticsPublisher {
             out.add(d);
         }
         compileError(doc).ifPresent(out::add);
+        excluded(doc).ifPresent(out::add);
         out.sort(Comparator.comparing((Diagnostic d) -> d.getRange().getStart().getLine())
                 .thenComparing(d -> d.getRange().getStart().getCharacter())
                 .thenComparing(d -> d.getCode().getLeft())
@@ -106,6 +108,17 @@ final class DiagnosticsPublisher {
         Diagnostic d = new Diagnostic(ctx.codec().toProtocol(lines, at), message, DiagnosticSeverity.Warning, SOURCE,
                 COMPILE_ERROR_CODE);
         return Optional.of(d);
+    }
+
+    /** A file the build leaves out has no decisions: one note says why, on its constraint line. */
+    private Optional<Diagnostic> excluded(Document doc) {
+        return ctx.workspace.excluded(doc.path()).map(x -> {
+            LineIndex lines = doc.source().lines();
+            int line = Math.max(0, Math.min(x.line() - 1, lines.lineCount() - 1));
+            TextRange at = new TextRange(new TextPosition(line, 0), lines.positionOf(lines.lineContentEnd(line)));
+            return new Diagnostic(ctx.codec().toProtocol(lines, at), "optlens: " + x.message(), DiagnosticSeverity.Information,
+                    SOURCE, EXCLUDED_CODE);
+        });
     }
 
     private List<DiagnosticRelatedInformation> related(Decision d) {

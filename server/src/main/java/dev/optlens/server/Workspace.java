@@ -298,6 +298,13 @@ final class Workspace {
         return pkg == null ? List.of() : pkg.decisions.values().stream().flatMap(List::stream).toList();
     }
 
+    /** Why the last compile of its package left this file out, when it did. */
+    synchronized Optional<dev.optlens.analysis.engine.ExcludedFile> excluded(Path file) {
+        PackageState pkg = packages.get(file.getParent());
+        if (pkg == null || pkg.lastGood.isEmpty()) return Optional.empty();
+        return pkg.lastGood.get().excluded().stream().filter(x -> x.file().equals(file)).findFirst();
+    }
+
     synchronized List<CompileError> errors(Path dir) {
         PackageState pkg = packages.get(dir);
         return pkg == null ? List.of() : pkg.errors;

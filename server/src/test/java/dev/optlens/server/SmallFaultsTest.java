@@ -48,4 +48,27 @@ class SmallFaultsTest {
             assertTrue(told.stream().anyMatch(m -> m.contains("-o is refused")), told.toString());
         }
     }
+
+    /** An open file the build leaves out is not silent: one note on its constraint says why and what to set. */
+    @Test
+    void anExcludedFileSaysWhyItHasNoDecisions(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Files.writeString(tmp.resolve("go.mod"), "module example.com/x\n\ngo 1.21\n");
+        java.nio.file.Files.writeString(tmp.resolve("a.go"), "package x\n\nfunc A() *int { a := 1; return &a }\n");
+        java.nio.file.Path other = tmp.resolve("other.go");
+        String text = "//go:build plan9\n\npackage x\n\nfunc P() *int { p := 1; return &p }\n";
+        java.nio.file.Files.writeString(other, text);
+        try (LspHarness h = new LspHarness()) {
+            h.initialize(ServerWireTest.options("{\"debounceMs\": 0, \"goos\": \"linux\", \"goarch\": \"amd64\"}"), false);
+            h.open(other, text);
+            String uri = LspHarness.uri(other);
+            h.client.awaitStatus(0, "ready", uri, 1);
+            var diags = h.client.awaitDiagnostics(uri, 1);
+            assertEquals(1, diags.getDiagnostics().size(), diags.toString());
+            var note = diags.getDiagnostics().get(0);
+            assertEquals("excluded", note.getCode().getLeft());
+            assertEquals(0, note.getRange().getStart().getLine());
+            assertTrue(note.getMessage().startsWith("optlens: other.go is not compiled for linux/amd64: its constraint"
+                    + " '//go:build plan9' excludes it"), note.getMessage());
+        }
+    }
 }

@@ -47,7 +47,7 @@ public final class AssemblyService {
     };
 
     /** A compiled package's functions and the target they were compiled for. */
-    private record Listing(String importPath, List<AsmFunction> functions, String goos, String goarch) {
+    private record Listing(String importPath, List<AsmFunction> functions, String goos, String goarch, Set<String> compiledFiles) {
     }
 
     public AssemblyService(Map<String, String> userEnv, SourceCache sources) {
@@ -86,6 +86,10 @@ public final class AssemblyService {
             chosen.add(f);
         }
         String name = target.map(t -> pkgName + "." + t.name()).orElse(file.getFileName().toString());
+        if (chosen.isEmpty() && !listing.compiledFiles().contains(file.getFileName().toString())) {
+            throw new AssemblyException(dev.optlens.analysis.engine.ExcludedFile.of(file, src.text(), listing.goos(),
+                    listing.goarch()).message());
+        }
         if (chosen.isEmpty()) {
             throw new AssemblyException(target.isPresent()
                     ? "the compiler produced no code for " + name + " (a generic function has code only where it is instantiated)"
@@ -154,7 +158,7 @@ public final class AssemblyService {
         }
         try (TempRoot tmp = new TempRoot("optlens-asm-")) {
             List<String> cmd = new ArrayList<>(List.of(toolchain.go().toString(), "list", "-e", "-test", "-export",
-                    "-json=ImportPath,Dir,ForTest,Error,DepsErrors"));
+                    "-json=ImportPath,Dir,ForTest,Error,DepsErrors,GoFiles,TestGoFiles,XTestGoFiles"));
             Overlay own = overlay.onlyIn(dir);
             if (!own.isEmpty()) cmd.add("-overlay=" + own.write(tmp).json());
             if (!options.tags().isEmpty()) cmd.add("-tags=" + String.join(",", options.tags()));
@@ -176,7 +180,14 @@ public final class AssemblyService {
             Map<String, List<AsmFunction>> sections = AssemblyParser.parse(r.stderr(), dir);
             String importPath = listed.stream().filter(o -> o.has("Dir") && PackageBuild.sameDir(o.get("Dir").getAsString(), dir)
                     && !o.has("ForTest")).map(o -> o.get("ImportPath").getAsString()).findFirst().orElse("");
-            return new Listing(importPath, functionsOf(sections, importPath), goos, goarch);
+            Set<String> compiled = new java.util.HashSet<>();
+            for (var o : listed) {
+                if (!o.has("Dir") || !PackageBuild.sameDir(o.get("Dir").getAsString(), dir)) continue;
+                for (String field : List.of("GoFiles", "TestGoFiles", "XTestGoFiles")) {
+                    if (o.has(field) && o.get(field).isJsonArray()) o.getAsJsonArray(field).forEach(e -> compiled.add(e.getAsString()));
+                }
+            }
+            return new Listing(importPath, functionsOf(sections, importPath), goos, goarch, Set.copyOf(compiled));
         }
     }
 

@@ -163,7 +163,8 @@ public final class PackageAnalyzer {
         List<Decision> decisions = placeAll(req, messages.values());
         String importPath = out.importPath().isEmpty() ? dir.getFileName().toString() : out.importPath();
         return new PackageReport(dir, importPath, toolchain.version().text(), toolchain.describe(), errorsOf(out), decisions,
-                List.copyOf(unattached), List.copyOf(warnings), out.process().millis(), out.direct(), req.options().detail());
+                List.copyOf(unattached), List.copyOf(warnings), out.process().millis(), out.direct(), req.options().detail(),
+                excluded(req, toolchain, files));
     }
 
     /**
@@ -328,7 +329,27 @@ public final class PackageAnalyzer {
 
     private PackageReport failed(AnalysisRequest req, GoToolchain t, String message) {
         return new PackageReport(req.dir(), req.dir().getFileName().toString(), t.version().text(), t.describe(),
-                List.of(CompileError.unplaced(message)), List.of(), List.of(), List.of(), 0, false, req.options().detail());
+                List.of(CompileError.unplaced(message)), List.of(), List.of(), List.of(), 0, false, req.options().detail(), List.of());
+    }
+
+    /**
+     * The package's files the go command left out for this target (build constraints), as it listed the
+     * package; empty when it could not list it (the compile error says why) or for loose files.
+     */
+    private List<ExcludedFile> excluded(AnalysisRequest req, GoToolchain toolchain, Set<Path> files) {
+        CachedMetadata cached = req.files().isEmpty() ? metadata.get(req.dir()) : null;
+        if (cached == null) return List.of();
+        Set<String> listed = new java.util.HashSet<>(cached.meta().goFiles());
+        listed.addAll(cached.meta().testGoFiles());
+        listed.addAll(cached.meta().xtestGoFiles());
+        String goos = req.options().goos().orElse(toolchain.goos());
+        String goarch = req.options().goarch().orElse(toolchain.goarch());
+        List<ExcludedFile> out = new ArrayList<>();
+        for (Path f : files) {
+            if (listed.contains(f.getFileName().toString())) continue;
+            source(req, f).ifPresent(src -> out.add(ExcludedFile.of(f, src.text(), goos, goarch)));
+        }
+        return List.copyOf(out);
     }
 
     /** The .go files of the package directory: on disk, plus unsaved new files from the overlay. */

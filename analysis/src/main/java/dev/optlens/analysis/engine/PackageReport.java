@@ -20,11 +20,12 @@ import java.util.List;
  *                      rather than through go list
  * @param detail        how much the compiler was asked to tell (below FULL: no inline chains, nil-check
  *                      or copy decisions; at SUMMARY also no explanations, costs or refusals)
+ * @param excluded      files of the folder the build left out for its target (build constraints), with why
  */
 public record PackageReport(Path dir, String importPath, String goVersion, String toolchain, List<CompileError> errors,
                             List<Decision> decisions, List<CompilerMessage> unattached, List<String> warnings,
                             long compileMillis, boolean compiledDirectly,
-                            dev.optlens.analysis.build.Detail detail) {
+                            dev.optlens.analysis.build.Detail detail, List<ExcludedFile> excluded) {
     public boolean compiled() {
         return errors.isEmpty();
     }

@@ -38,6 +38,14 @@ public final class ReportJson {
         r.errors().forEach(e -> errors.add(error(e)));
         o.add("errors", errors);
         o.add("decisions", decisions(r.decisions()));
+        JsonArray excluded = new JsonArray();
+        for (ExcludedFile x : r.excluded()) {
+            JsonObject e = new JsonObject();
+            e.addProperty("file", x.file().toString());
+            e.addProperty("message", x.message());
+            excluded.add(e);
+        }
+        o.add("excluded", excluded);
         return o;
     }
 

@@ -140,4 +140,33 @@ class HostileInputTest {
         assertTrue(r.decisions().stream().anyMatch(d -> d.message().equals("moved to heap: y")), r.decisions().toString());
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("a.go") && w.contains("UTF-8")), r.warnings().toString());
     }
+
+    /** A file the build leaves out says why (its name or its constraint, and the target), in the report and in asm. */
+    @Test
+    void excludedFilesSayWhy(@TempDir Path tmp) throws Exception {
+        Path dir = module(tmp);
+        Path windows = dir.resolve("w_windows.go");
+        Files.writeString(windows, "package m\n\nfunc W() *int { x := 1; return &x }\n");
+        Path ignored = dir.resolve("gen.go");
+        Files.writeString(ignored, "// Generator.\n\n//go:build ignore\n\npackage main\n\nfunc main() {}\n");
+        PackageAnalyzer analyzer = PackageAnalyzer.fromSystem();
+        String target = "linux/amd64";
+        BuildOptions linux = new BuildOptions("", Optional.of("linux"), Optional.of("amd64"), List.of());
+        for (int route = 0; route < 2; route++) { // go list, then direct
+            PackageReport r = analyzer.analyze(request(dir, linux, Map.of()), CancellationToken.NONE);
+            assertTrue(r.compiled(), r.errors().toString());
+            Map<Path, ExcludedFile> byFile = new HashMap<>();
+            r.excluded().forEach(x -> byFile.put(x.file(), x));
+            assertEquals(java.util.Set.of(windows, ignored), byFile.keySet(), r.excluded().toString());
+            assertTrue(byFile.get(windows).message().startsWith("w_windows.go is not compiled for " + target
+                    + ": its name ends in _windows"), byFile.get(windows).message());
+            assertEquals(3, byFile.get(ignored).line());
+            assertTrue(byFile.get(ignored).message().contains("its constraint '//go:build ignore' excludes it"), byFile.get(ignored).message());
+        }
+        dev.optlens.analysis.asm.AssemblyException e = assertThrows(dev.optlens.analysis.asm.AssemblyException.class,
+                () -> new dev.optlens.analysis.asm.AssemblyService(System.getenv(), new SourceCache()).view(
+                        analyzer.toolchain(Optional.empty()), windows, Optional.of(new dev.optlens.analysis.syntax.TextPosition(2, 20)),
+                        linux, Overlay.NONE, true, CancellationToken.NONE));
+        assertTrue(e.getMessage().startsWith("w_windows.go is not compiled for linux/amd64"), e.getMessage());
+    }
 }
