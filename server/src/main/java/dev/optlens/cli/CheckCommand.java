@@ -2,6 +2,7 @@ package dev.optlens.cli;
 
 import com.google.gson.GsonBuilder;
 import dev.optlens.analysis.build.BuildOptions;
+import dev.optlens.analysis.build.Detail;
 import dev.optlens.analysis.build.CancellationToken;
 import dev.optlens.analysis.build.Overlay;
 import dev.optlens.analysis.decision.CompileError;
@@ -42,6 +43,7 @@ final class CheckCommand {
 
     int run(String[] args) {
         boolean json = false;
+        Optional<Detail> detail = Optional.empty();
         String gcflags = "";
         Optional<String> goos = Optional.empty();
         Optional<String> goarch = Optional.empty();
@@ -53,6 +55,16 @@ final class CheckCommand {
             else if (a.startsWith("--goos=")) goos = Optional.of(value(a)).filter(s -> !s.isBlank());
             else if (a.startsWith("--goarch=")) goarch = Optional.of(value(a)).filter(s -> !s.isBlank());
             else if (a.startsWith("--tags=")) Arrays.stream(value(a).split("[, ]")).filter(s -> !s.isBlank()).forEach(tags::add);
+            else if (a.startsWith("--detail=")) {
+                detail = switch (value(a)) {
+                    case "full" -> Optional.of(Detail.FULL);
+                    case "explained" -> Optional.of(Detail.EXPLAINED);
+                    case "summary" -> Optional.of(Detail.SUMMARY);
+                    case "auto" -> Optional.empty();
+                    default -> null;
+                };
+                if (detail == null) return usage("--detail takes full, explained, summary or auto");
+            }
             else if (a.startsWith("-")) return usage("unknown flag " + a);
             else paths.add(a);
         }
@@ -82,9 +94,13 @@ final class CheckCommand {
         PackageAnalyzer analyzer = new PackageAnalyzer(new ToolchainLocator(env), env);
         BuildOptions options = new BuildOptions(gcflags, goos, goarch, tags);
         List<AnalysisRequest> requests = new ArrayList<>();
-        for (Path dir : dirs) requests.add(new AnalysisRequest(dir, options, Overlay.NONE, Optional.empty()));
-        loneFiles.forEach((dir, files) -> requests.add(new AnalysisRequest(dir, options, Overlay.NONE, Optional.empty(),
-                files, Optional.empty())));
+        Optional<Detail> asked = detail;
+        for (Path dir : dirs) {
+            Detail level = asked.orElseGet(() -> autoDetail(dir));
+            requests.add(new AnalysisRequest(dir, options.withDetail(level), Overlay.NONE, Optional.empty()));
+        }
+        loneFiles.forEach((dir, files) -> requests.add(new AnalysisRequest(dir, options.withDetail(asked.orElse(Detail.FULL)),
+                Overlay.NONE, Optional.empty(), files, Optional.empty())));
         List<PackageReport> reports = new ArrayList<>();
         for (AnalysisRequest req : requests) {
             Path dir = req.dir();
@@ -116,6 +132,26 @@ final class CheckCommand {
         return failed ? 1 : 0;
     }
 
+    /**
+     * Packages with more Go source than this compile without the -json log unless --detail=full asks
+     * for it: on a generated 5 MB file the log is 260 MB, costs the compile 15% and optlens more
+     * than the compile's whole -m=2 text (nil checks, large copies and inline chains are what it adds).
+     */
+    static final long AUTO_FULL_DETAIL_BYTES = 1 << 20;
+
+    private Detail autoDetail(Path dir) {
+        long bytes = 0;
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".go")).toList()) bytes += Files.size(f);
+        } catch (IOException e) {
+            return Detail.FULL;
+        }
+        if (bytes <= AUTO_FULL_DETAIL_BYTES) return Detail.FULL;
+        err.println("optlens: note: " + dir + " holds " + (bytes >> 20) + " MB of Go source: compiled without the -json log,"
+                + " so nil checks, large copies and inline chains are not listed (--detail=full lists them)");
+        return Detail.EXPLAINED;
+    }
+
     private static String value(String flag) {
         return flag.substring(flag.indexOf('=') + 1);
     }
@@ -131,24 +167,29 @@ final class CheckCommand {
 
     /** Decisions grouped by file, then function; within a function heap allocations first. */
     private void printHuman(PackageReport r) {
-        out.println("package " + r.importPath() + " (" + r.goVersion() + ") " + r.dir());
-        out.println("  go: " + r.toolchain());
+        // Built whole and printed once: println flushes, and a big package has a million lines.
+        StringBuilder text = new StringBuilder();
+        java.util.Formatter page = new java.util.Formatter(text);
+        page.format("%s%n", "package " + r.importPath() + " (" + r.goVersion() + ") " + r.dir());
+        page.format("%s%n", "  go: " + r.toolchain());
         Map<Path, Map<String, List<Decision>>> byFile = new LinkedHashMap<>();
         for (Decision d : r.decisions()) {
             byFile.computeIfAbsent(d.file(), f -> new LinkedHashMap<>())
                     .computeIfAbsent(d.function().isEmpty() ? "(package level)" : d.function(), f -> new ArrayList<>()).add(d);
         }
         byFile.forEach((file, functions) -> {
-            out.println("  " + r.dir().relativize(file));
+            page.format("%s%n", "  " + r.dir().relativize(file));
             functions.forEach((fn, ds) -> {
-                out.println("    " + fn);
+                page.format("%s%n", "    " + fn);
                 ds.stream().sorted((a, b) -> Boolean.compare(!a.kind().isHeapAllocation(), !b.kind().isHeapAllocation()))
-                        .forEach(d -> out.printf("      %-7s %-16s %s%n", d.line() + ":" + d.column(), d.kind().id(), d.message()));
+                        .forEach(d -> page.format("      %-7s %-16s %s%n", d.line() + ":" + d.column(), d.kind().id(), d.message()));
             });
         });
         long heap = r.count(DecisionKind.HEAP_ESCAPE) + r.count(DecisionKind.MOVED_TO_HEAP);
-        out.printf("  %s: %d heap allocations, %d inlinable functions, %d refused%s%n", r.importPath(), heap,
+        page.format("  %s: %d heap allocations, %d inlinable functions, %d refused%s%n", r.importPath(), heap,
                 r.count(DecisionKind.INLINE_CANDIDATE), r.count(DecisionKind.INLINE_REFUSED),
                 r.compiled() ? "" : " (does not compile: " + r.errors().size() + " errors)");
+        out.print(text);
     }
+
 }

@@ -13,7 +13,7 @@ import java.util.Properties;
  */
 public final class Main {
     static final String USAGE = """
-            usage: optlens check [--json] [--gcflags=FLAGS] [--goos=OS] [--goarch=ARCH] [--tags=T,...] PATH...
+            usage: optlens check [--json] [--gcflags=FLAGS] [--goos=OS] [--goarch=ARCH] [--tags=T,...] [--detail=LEVEL] PATH...
                    optlens asm FILE[:FUNC] [--goarch=ARCH] [--goos=OS] [--gcflags=FLAGS] [--tags=T,...] [--full]
                    optlens lsp [--port=N]
                    optlens --version

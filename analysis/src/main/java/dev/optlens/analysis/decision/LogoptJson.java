@@ -1,7 +1,5 @@
 package dev.optlens.analysis.decision;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
@@ -103,43 +101,128 @@ public final class LogoptJson {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** Reads one file's records; returns the source file its header names. */
+    /**
+     * Reads one file's records; returns the source file its header names. Line by line with a
+     * streaming reader that keeps only what optlens uses (position, code, message, the record's own
+     * inline chain): a big package's log runs to hundreds of megabytes, mostly explanation steps
+     * that the -m text gives already.
+     */
     private static Optional<Path> readFile(Path json, List<Entry> into, Optional<Path> goroot) throws IOException {
-        List<String> lines = Files.readAllLines(json, StandardCharsets.UTF_8);
-        if (lines.isEmpty()) return Optional.empty();
-        Optional<Path> source;
-        try {
-            JsonObject header = JsonParser.parseString(lines.get(0)).getAsJsonObject();
-            source = fileOf(header.get("file").getAsString(), goroot);
-        } catch (JsonParseException | IllegalStateException | NullPointerException e) {
-            return Optional.empty();
-        }
-        if (source.isEmpty()) return Optional.empty();
-        for (String line : lines.subList(1, lines.size())) {
+        try (java.io.BufferedReader in = Files.newBufferedReader(json, StandardCharsets.UTF_8)) {
+            String first = in.readLine();
+            if (first == null) return Optional.empty();
+            Optional<Path> source;
             try {
-                JsonObject o = JsonParser.parseString(line).getAsJsonObject();
-                JsonObject start = o.getAsJsonObject("range").getAsJsonObject("start");
-                List<InlineSite> inline = new ArrayList<>();
-                JsonArray related = o.getAsJsonArray("relatedInformation");
-                if (related != null) {
-                    for (JsonElement r : related) {
-                        JsonObject ro = r.getAsJsonObject();
-                        // The record's own inline chain comes first; later inlineLoc entries belong to explanation steps.
-                        if (!"inlineLoc".equals(ro.get("message").getAsString())) break;
-                        JsonObject loc = ro.getAsJsonObject("location");
-                        JsonObject ls = loc.getAsJsonObject("range").getAsJsonObject("start");
-                        fileOf(loc.get("uri").getAsString(), goroot).ifPresent(p -> inline.add(
-                                new InlineSite(p, ls.get("line").getAsInt(), ls.get("character").getAsInt())));
-                    }
+                JsonObject header = JsonParser.parseString(first).getAsJsonObject();
+                source = fileOf(header.get("file").getAsString(), goroot);
+            } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
+                return Optional.empty();
+            }
+            if (source.isEmpty()) return Optional.empty();
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                try {
+                    Entry e = record(line, source.get(), goroot);
+                    if (e != null) into.add(e);
+                } catch (IOException | RuntimeException e) {
+                    // A record we cannot read is skipped; the -m text remains the source of truth.
                 }
-                into.add(new Entry(source.get(), start.get("line").getAsInt(), start.get("character").getAsInt(),
-                        o.get("code").getAsString(), o.has("message") ? o.get("message").getAsString() : "",
-                        List.copyOf(inline)));
-            } catch (JsonParseException | IllegalStateException | NullPointerException | ClassCastException e) {
-                // A record we cannot read is skipped; the -m text remains the source of truth.
+            }
+            return source;
+        }
+    }
+
+    /** One record: {@code {"range":{"start":{"line","character"}},"code","message","relatedInformation":[…]}}. */
+    private static Entry record(String line, Path source, Optional<Path> goroot) throws IOException {
+        com.google.gson.stream.JsonReader r = new com.google.gson.stream.JsonReader(new java.io.StringReader(line));
+        int[] start = null;
+        String code = null;
+        String message = "";
+        List<InlineSite> inline = new ArrayList<>();
+        r.beginObject();
+        while (r.hasNext()) {
+            switch (r.nextName()) {
+                case "range" -> start = rangeStart(r);
+                case "code" -> code = r.nextString();
+                case "message" -> message = r.nextString();
+                case "relatedInformation" -> inlineChain(r, inline, goroot);
+                default -> r.skipValue();
             }
         }
-        return source;
+        if (start == null || code == null) return null;
+        return new Entry(source, start[0], start[1], code, message, List.copyOf(inline));
+    }
+
+    /** {@code {"start":{"line","character"},"end":…}} → the start. */
+    private static int[] rangeStart(com.google.gson.stream.JsonReader r) throws IOException {
+        int[] at = null;
+        r.beginObject();
+        while (r.hasNext()) {
+            if (r.nextName().equals("start")) at = position(r);
+            else r.skipValue();
+        }
+        r.endObject();
+        return at;
+    }
+
+    private static int[] position(com.google.gson.stream.JsonReader r) throws IOException {
+        int[] at = new int[2];
+        r.beginObject();
+        while (r.hasNext()) {
+            switch (r.nextName()) {
+                case "line" -> at[0] = r.nextInt();
+                case "character" -> at[1] = r.nextInt();
+                default -> r.skipValue();
+            }
+        }
+        r.endObject();
+        return at;
+    }
+
+    /**
+     * The record's own inline chain: the leading {@code inlineLoc} entries of relatedInformation (later
+     * entries belong to explanation steps and are skipped unread).
+     */
+    private static void inlineChain(com.google.gson.stream.JsonReader r, List<InlineSite> into, Optional<Path> goroot)
+            throws IOException {
+        r.beginArray();
+        boolean leading = true;
+        while (r.hasNext()) {
+            if (!leading) {
+                r.skipValue();
+                continue;
+            }
+            String uri = null;
+            int[] at = null;
+            String message = "";
+            r.beginObject();
+            while (r.hasNext()) {
+                switch (r.nextName()) {
+                    case "message" -> message = r.nextString();
+                    case "location" -> {
+                        r.beginObject();
+                        while (r.hasNext()) {
+                            switch (r.nextName()) {
+                                case "uri" -> uri = r.nextString();
+                                case "range" -> at = rangeStart(r);
+                                default -> r.skipValue();
+                            }
+                        }
+                        r.endObject();
+                    }
+                    default -> r.skipValue();
+                }
+            }
+            r.endObject();
+            if (!message.equals("inlineLoc")) {
+                leading = false;
+                continue;
+            }
+            if (uri != null && at != null) {
+                int[] pos = at;
+                fileOf(uri, goroot).ifPresent(p -> into.add(new InlineSite(p, pos[0], pos[1])));
+            }
+        }
+        r.endArray();
     }
 
     /** A logopt file reference: a plain path in headers, a {@code file://} URI in related locations. */
