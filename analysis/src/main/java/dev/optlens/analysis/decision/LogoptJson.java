@@ -54,6 +54,17 @@ public final class LogoptJson {
     /** @param goroot what a {@code $GOROOT/} prefix stands for (standard-library positions) */
     public static Log read(Path dir, Set<Path> packageFiles, Optional<Path> goroot) {
         if (!Files.isDirectory(dir)) return Log.EMPTY;
+        // The compiler names files by their real path: a package opened through a symbolic link must
+        // still recognise its own files in the log.
+        Map<Path, Path> asOpened = new java.util.HashMap<>();
+        for (Path f : packageFiles) {
+            try {
+                asOpened.put(f.toRealPath(), f);
+            } catch (IOException e) {
+                asOpened.put(f, f);
+            }
+        }
+        java.util.function.UnaryOperator<Path> named = p -> asOpened.getOrDefault(p, p);
         List<Entry> entries = new ArrayList<>();
         Map<String, Path> loggedFileByJsonName = new TreeMap<>();
         try (Stream<Path> files = Files.walk(dir)) {
@@ -61,7 +72,7 @@ public final class LogoptJson {
             for (Path f : packageFiles) wanted.add(f.getFileName().toString().replaceFirst("\\.go$", "") + ".json");
             // Only logs that can belong to the package's files: a slice asks for one file's log.
             for (Path json : files.filter(p -> wanted.contains(percentDecode(p.getFileName().toString()))).toList()) {
-                Optional<Path> source = readFile(json, entries, goroot);
+                Optional<Path> source = readFile(json, entries, goroot, named);
                 source.ifPresent(s -> loggedFileByJsonName.put(
                         json.getParent().getFileName() + "/" + percentDecode(json.getFileName().toString()), s));
             }
@@ -107,21 +118,22 @@ public final class LogoptJson {
      * inline chain): a big package's log runs to hundreds of megabytes, mostly explanation steps
      * that the -m text gives already.
      */
-    private static Optional<Path> readFile(Path json, List<Entry> into, Optional<Path> goroot) throws IOException {
+    private static Optional<Path> readFile(Path json, List<Entry> into, Optional<Path> goroot,
+                                           java.util.function.UnaryOperator<Path> named) throws IOException {
         try (java.io.BufferedReader in = Files.newBufferedReader(json, StandardCharsets.UTF_8)) {
             String first = in.readLine();
             if (first == null) return Optional.empty();
             Optional<Path> source;
             try {
                 JsonObject header = JsonParser.parseString(first).getAsJsonObject();
-                source = fileOf(header.get("file").getAsString(), goroot);
+                source = fileOf(header.get("file").getAsString(), goroot).map(named);
             } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
                 return Optional.empty();
             }
             if (source.isEmpty()) return Optional.empty();
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 try {
-                    Entry e = record(line, source.get(), goroot);
+                    Entry e = record(line, source.get(), goroot, named);
                     if (e != null) into.add(e);
                 } catch (IOException | RuntimeException e) {
                     // A record we cannot read is skipped; the -m text remains the source of truth.
@@ -132,7 +144,8 @@ public final class LogoptJson {
     }
 
     /** One record: {@code {"range":{"start":{"line","character"}},"code","message","relatedInformation":[…]}}. */
-    private static Entry record(String line, Path source, Optional<Path> goroot) throws IOException {
+    private static Entry record(String line, Path source, Optional<Path> goroot, java.util.function.UnaryOperator<Path> named)
+            throws IOException {
         com.google.gson.stream.JsonReader r = new com.google.gson.stream.JsonReader(new java.io.StringReader(line));
         int[] start = null;
         String code = null;
@@ -144,7 +157,7 @@ public final class LogoptJson {
                 case "range" -> start = rangeStart(r);
                 case "code" -> code = r.nextString();
                 case "message" -> message = r.nextString();
-                case "relatedInformation" -> inlineChain(r, inline, goroot);
+                case "relatedInformation" -> inlineChain(r, inline, goroot, named);
                 default -> r.skipValue();
             }
         }
@@ -182,8 +195,8 @@ public final class LogoptJson {
      * The record's own inline chain: the leading {@code inlineLoc} entries of relatedInformation (later
      * entries belong to explanation steps and are skipped unread).
      */
-    private static void inlineChain(com.google.gson.stream.JsonReader r, List<InlineSite> into, Optional<Path> goroot)
-            throws IOException {
+    private static void inlineChain(com.google.gson.stream.JsonReader r, List<InlineSite> into, Optional<Path> goroot,
+                                    java.util.function.UnaryOperator<Path> named) throws IOException {
         r.beginArray();
         boolean leading = true;
         while (r.hasNext()) {
@@ -219,7 +232,7 @@ public final class LogoptJson {
             }
             if (uri != null && at != null) {
                 int[] pos = at;
-                fileOf(uri, goroot).ifPresent(p -> into.add(new InlineSite(p, pos[0], pos[1])));
+                fileOf(uri, goroot).map(named).ifPresent(p -> into.add(new InlineSite(p, pos[0], pos[1])));
             }
         }
         r.endArray();

@@ -169,4 +169,22 @@ class HostileInputTest {
                         linux, Overlay.NONE, true, CancellationToken.NONE));
         assertTrue(e.getMessage().startsWith("w_windows.go is not compiled for linux/amd64"), e.getMessage());
     }
+
+    /** A package opened through a symbolic link gets every decision the real folder gets, the -json log's included. */
+    @Test
+    void aSymlinkedPackageFolderLosesNothing(@TempDir Path tmp) throws Exception {
+        Path real = Files.createDirectories(tmp.resolve("real"));
+        Files.writeString(real.resolve("go.mod"), "module example.com/sym\n\ngo 1.21\n");
+        Files.writeString(real.resolve("a.go"), "package sym\n\ntype T struct{ a [64]int }\n\nfunc Copy(t T) T { u := t; return u }\n");
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
+        PackageReport viaReal = PackageAnalyzer.fromSystem().analyze(AnalysisRequest.of(real), CancellationToken.NONE);
+        PackageReport viaLink = PackageAnalyzer.fromSystem().analyze(AnalysisRequest.of(link), CancellationToken.NONE);
+        assertEquals(List.of(), viaLink.warnings());
+        java.util.function.Function<PackageReport, List<String>> facts = r -> r.decisions().stream()
+                .map(d -> d.file().getFileName() + ":" + d.line() + ":" + d.column() + " " + d.kind() + " " + d.message()).sorted().toList();
+        assertEquals(facts.apply(viaReal), facts.apply(viaLink));
+        assertTrue(viaLink.decisions().stream().anyMatch(d -> d.kind() == dev.optlens.analysis.decision.DecisionKind.LARGE_COPY),
+                viaLink.decisions().toString());
+        assertTrue(viaLink.decisions().stream().allMatch(d -> d.file().startsWith(link)), "decisions name the folder as opened");
+    }
 }
