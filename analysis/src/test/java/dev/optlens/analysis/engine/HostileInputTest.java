@@ -187,4 +187,21 @@ class HostileInputTest {
                 viaLink.decisions().toString());
         assertTrue(viaLink.decisions().stream().allMatch(d -> d.file().startsWith(link)), "decisions name the folder as opened");
     }
+
+    /** Code after a //line directive: the compiler reports it in the named file; optlens shows it where the code is. */
+    @Test
+    void decisionsInCodeUnderALineDirectiveAreShownWhereTheCodeIs(@TempDir Path tmp) throws Exception {
+        Path dir = module(tmp);
+        Path gen = dir.resolve("gen.go");
+        Files.writeString(gen, "package m\n\n//line parser.y:100\nfunc Y() *int {\n\ty := 1\n\treturn &y\n}\n\n//line parser.y:7\nfunc Z() *int {\n\tz := 1\n\treturn &z\n}\n");
+        PackageReport r = PackageAnalyzer.fromSystem().analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
+        assertTrue(r.compiled(), r.errors().toString());
+        var y = r.decisions().stream().filter(d -> d.message().equals("moved to heap: y")).findFirst().orElseThrow(() -> new AssertionError(r.decisions()));
+        assertEquals(gen, y.file());
+        assertEquals(new dev.optlens.analysis.syntax.TextRange(new dev.optlens.analysis.syntax.TextPosition(4, 1),
+                new dev.optlens.analysis.syntax.TextPosition(4, 2)), y.range(), "exactly the y of line 5");
+        var z = r.decisions().stream().filter(d -> d.message().equals("moved to heap: z")).findFirst().orElseThrow();
+        assertEquals(10, z.range().start().line(), "the second directive covers z: " + z);
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("parser.y → gen.go")), r.warnings().toString());
+    }
 }
