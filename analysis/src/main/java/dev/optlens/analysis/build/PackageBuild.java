@@ -127,7 +127,7 @@ public final class PackageBuild {
             // Type errors in an overlaid file name the replacement file; decisions name the original. The
             // go command prints a path relative to its working directory when that is shorter
             // (a workspace right beside our temp root: ../optlens-build-…/overlay/0-a.go).
-            String stderr = result.stderr() + listedErrors;
+            String stderr = listedErrors.isEmpty() ? result.stderr() : result.stderr() + listedErrors; // a big package's is 90 MB
             for (Map.Entry<Path, Path> e : originals.entrySet()) {
                 stderr = stderr.replace(e.getKey().toString(), e.getValue().toString());
                 String relative = dir.relativize(e.getKey()).toString();

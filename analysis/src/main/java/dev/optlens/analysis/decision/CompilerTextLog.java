@@ -56,7 +56,13 @@ public final class CompilerTextLog {
         List<CompileError> unplaced = new ArrayList<>();
         SectionBuilder current = null;
         Resolver paths = new Resolver(workDir, goroot);
-        for (String raw : output.split("\r?\n")) {
+        // Line by line without split(): a big package prints a million lines, and the array of them all
+        // would sit beside the whole text while they are parsed.
+        for (int from = 0, len = output.length(); from < len; ) {
+            int nl = output.indexOf('\n', from);
+            int end = nl < 0 ? len : nl;
+            String raw = output.substring(from, end > from && output.charAt(end - 1) == '\r' ? end - 1 : end);
+            from = end + 1;
             if (raw.isEmpty()) continue;
             Matcher h = raw.startsWith("# ") ? HEADER.matcher(raw) : null;
             if (h != null && h.matches()) {
