@@ -204,4 +204,32 @@ class HostileInputTest {
         assertEquals(10, z.range().start().line(), "the second directive covers z: " + z);
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("parser.y → gen.go")), r.warnings().toString());
     }
+
+    /** A repository asking for a toolchain nobody has (and a go.env saying auto) gets the installed Go, downloads nothing. */
+    @Test
+    void aToolchainLineOrGoEnvInTheRepositoryNeverDownloads(@TempDir Path tmp) throws Exception {
+        Path dir = module(tmp);
+        Files.writeString(dir.resolve("go.mod"), "module example.com/m\n\ngo 1.21\n\ntoolchain go1.99.9\n");
+        Files.writeString(dir.resolve("go.env"), "GOTOOLCHAIN=auto\nGOPROXY=https://proxy.golang.org\n");
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("GOTOOLCHAIN", "go1.99.9+auto");
+        Map<Path, String> before = Workspaces.snapshot(tmp);
+        PackageReport r = new PackageAnalyzer(new dev.optlens.analysis.toolchain.ToolchainLocator(env), env)
+                .analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
+        assertTrue(r.compiled(), r.errors().toString());
+        assertTrue(r.decisions().stream().anyMatch(d -> d.message().equals("moved to heap: x")), r.decisions().toString());
+        assertFalse(r.toolchain().startsWith("go1.99"), r.toolchain());
+        assertEquals(before, Workspaces.snapshot(tmp));
+    }
+
+    /** dir/... through a symbolic link loop ends, listing each package once. */
+    @Test
+    void aSymlinkLoopUnderAPatternEnds(@TempDir Path tmp) throws Exception {
+        Path dir = module(tmp);
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(sub.resolve("s.go"), "package sub\n");
+        Files.createSymbolicLink(sub.resolve("loop"), dir);
+        List<Path> found = PackageResolver.resolve(dir + "/...");
+        assertEquals(List.of(dir, sub), found.stream().sorted().toList());
+    }
 }
