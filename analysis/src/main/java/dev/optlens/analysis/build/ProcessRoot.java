@@ -29,12 +29,14 @@ public final class ProcessRoot {
     private static final String CHILDREN = "children";
     private static Path dir;
     private static FileChannel lockChannel;
+    private static boolean closing;
 
     private ProcessRoot() {
     }
 
     /** This process's folder, made (and earlier processes' leftovers swept) on first use. */
     public static synchronized Path dir() {
+        if (closing) throw new UncheckedIOException(new IOException("optlens is shutting down"));
         if (dir != null && Files.isDirectory(dir)) return dir;
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         sweep(tmp);
@@ -71,8 +73,21 @@ public final class ProcessRoot {
 
     /** Kills every process this one started that still runs (children first) and removes the folder. */
     static synchronized void cleanUp() {
-        for (ProcessHandle child : ProcessHandle.current().children().toList()) GoProcess.killTree(child);
-        if (dir != null) TempRoot.deleteTree(dir);
+        closing = true;
+        // Other threads run on during shutdown: a build that was under way may still create a folder
+        // here after a first pass (or start a child), so kill and remove again until nothing is left.
+        for (int pass = 0; pass < 40; pass++) {
+            for (ProcessHandle child : ProcessHandle.current().children().toList()) GoProcess.killTree(child);
+            if (dir == null || !Files.exists(dir)) return;
+            TempRoot.deleteTree(dir);
+            if (!Files.exists(dir)) return;
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Removes the roots of processes that are gone, ending the children they left running. */
