@@ -129,7 +129,7 @@ public final class DirectCompile {
         Files.createDirectories(to);
         for (String f : files) {
             String unsaved = overlay.contents().get(dir.resolve(f));
-            if (unsaved != null) Files.write(to.resolve(f), Overlay.utf8(unsaved, () -> { }));
+            if (unsaved != null) Files.write(to.resolve(f), Overlay.utf8(unsaved));
             else Files.copy(dir.resolve(f), to.resolve(f));
         }
         return to;

@@ -26,56 +26,44 @@ public record Overlay(Map<Path, String> contents) {
         return contents.isEmpty();
     }
 
-    /**
-     * The written overlay: its JSON file, each replacement file with the path it stands for, and the
-     * files whose text was not valid UTF-16 (a lone surrogate), written with U+FFFD in its place.
-     */
-    public record Written(Path json, Map<Path, Path> originals, java.util.Set<Path> replacedText) {
+    /** The written overlay: its JSON file and each replacement file with the path it stands for. */
+    public record Written(Path json, Map<Path, Path> originals) {
     }
 
     /**
      * A buffer's text as UTF-8 for the compiler. An editor can send text with a lone UTF-16 surrogate,
-     * which has no UTF-8 form: each becomes U+FFFD (the same three bytes it would take), and
-     * {@code replaced} is told, rather than the whole compile failing.
+     * which has no UTF-8 form: each becomes U+FFFD (the same three bytes it would take) rather than
+     * the whole compile failing; {@link #notUnicode} names such buffers.
      */
-    public static byte[] utf8(String text, Runnable replaced) {
-        java.nio.charset.CharsetEncoder enc = StandardCharsets.UTF_8.newEncoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
-        try {
-            java.nio.ByteBuffer b = enc.encode(java.nio.CharBuffer.wrap(text));
-            byte[] out = new byte[b.remaining()];
-            b.get(out);
-            return out;
-        } catch (java.nio.charset.CharacterCodingException e) {
-            replaced.run();
-            StringBuilder clean = new StringBuilder(text.length());
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    clean.append(c).append(text.charAt(++i));
-                } else {
-                    clean.append(Character.isSurrogate(c) ? '\uFFFD' : c);
-                }
-            }
-            return clean.toString().getBytes(StandardCharsets.UTF_8);
-        }
+    public static byte[] utf8(String text) {
+        return withoutLoneSurrogates(text).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The files whose text is not valid UTF-16 (a lone surrogate): see {@link #utf8}. */
     public java.util.Set<Path> notUnicode() {
         java.util.Set<Path> out = new java.util.TreeSet<>();
         contents.forEach((p, t) -> {
-            for (int i = 0; i < t.length(); i++) {
-                char c = t.charAt(i);
-                if (Character.isHighSurrogate(c) && i + 1 < t.length() && Character.isLowSurrogate(t.charAt(i + 1))) i++;
-                else if (Character.isSurrogate(c)) {
-                    out.add(p);
-                    return;
-                }
-            }
+            if (withoutLoneSurrogates(t) != t) out.add(p);
         });
         return out;
+    }
+
+    /** The text with each unpaired surrogate replaced by U+FFFD; the same instance when there is none. */
+    private static String withoutLoneSurrogates(String text) {
+        StringBuilder clean = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                if (clean != null) clean.append(c).append(text.charAt(i + 1));
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (clean == null) clean = new StringBuilder(text.length()).append(text, 0, i);
+                clean.append('\uFFFD');
+            } else if (clean != null) {
+                clean.append(c);
+            }
+        }
+        return clean == null ? text : clean.toString();
     }
 
     /** Only the entries of one package directory: another package's buffers are not this compile's business. */
@@ -92,11 +80,10 @@ public record Overlay(Map<Path, String> contents) {
         Path files = Files.createDirectories(root.resolve("overlay"));
         JsonObject replace = new JsonObject();
         Map<Path, Path> originals = new TreeMap<>();
-        java.util.Set<Path> replacedText = new java.util.TreeSet<>();
         int i = 0;
         for (Map.Entry<Path, String> e : new TreeMap<>(contents).entrySet()) {
             Path replacement = files.resolve((i++) + "-" + e.getKey().getFileName());
-            Files.write(replacement, utf8(e.getValue(), () -> replacedText.add(e.getKey())));
+            Files.write(replacement, utf8(e.getValue()));
             replace.addProperty(e.getKey().toString(), replacement.toString());
             originals.put(replacement, e.getKey());
         }
@@ -104,6 +91,6 @@ public record Overlay(Map<Path, String> contents) {
         overlay.add("Replace", replace);
         Path json = root.resolve("overlay.json");
         Files.writeString(json, overlay.toString(), StandardCharsets.UTF_8);
-        return new Written(json, originals, java.util.Set.copyOf(replacedText));
+        return new Written(json, originals);
     }
 }
