@@ -140,9 +140,9 @@ final class CheckCommand {
     static final long AUTO_FULL_DETAIL_BYTES = 1 << 20;
 
     private Detail autoDetail(Path dir) {
-        long bytes = 0;
-        try (var files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".go")).toList()) bytes += Files.size(f);
+        long bytes;
+        try {
+            bytes = PackageResolver.goSourceBytes(dir);
         } catch (IOException e) {
             return Detail.FULL;
         }
@@ -191,5 +191,4 @@ final class CheckCommand {
                 r.compiled() ? "" : " (does not compile: " + r.errors().size() + " errors)");
         out.print(text);
     }
-
 }

@@ -311,10 +311,8 @@ final class AnalysisScheduler {
      * without the -json log (and at -m where explanations explode), and edits in it get the fast path.
      */
     private static boolean isLarge(Path dir, Settings s) {
-        try (var files = java.nio.file.Files.list(dir)) {
-            long bytes = 0;
-            for (Path f : files.filter(p -> p.toString().endsWith(".go")).toList()) bytes += java.nio.file.Files.size(f);
-            return bytes >= s.largePackageKB() * 1024L;
+        try {
+            return dev.optlens.analysis.engine.PackageResolver.goSourceBytes(dir) >= s.largePackageKB() * 1024L;
         } catch (java.io.IOException e) {
             return false;
         }

@@ -52,6 +52,18 @@ public final class PackageResolver {
         return out;
     }
 
+    /**
+     * The bytes of Go source on disk in a package directory: what decides whether a package is large
+     * (the server's fast path, check's detail level).
+     */
+    public static long goSourceBytes(Path dir) throws IOException {
+        long bytes = 0;
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".go")).toList()) bytes += Files.size(f);
+        }
+        return bytes;
+    }
+
     /** Whether a directory holds .go files (the go command's notion of a package directory). */
     public static boolean hasGoFiles(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
