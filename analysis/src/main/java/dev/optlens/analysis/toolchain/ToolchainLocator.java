@@ -78,10 +78,11 @@ public final class ToolchainLocator {
         if (chosen.isPresent()) {
             Path p = Path.of(chosen.get());
             if (Files.isDirectory(p)) p = p.resolve(Files.isDirectory(p.resolve("bin")) ? "bin/go" : "go");
-            String by = explicit.filter(s -> !s.isBlank()).isPresent() ? "goPath setting" : "OPTLENS_GO";
+            boolean setting = explicit.filter(s -> !s.isBlank()).isPresent();
+            String by = setting ? "goPath setting" : "OPTLENS_GO";
             if (!Files.isExecutable(p)) {
                 throw new ToolchainException("Go not found at " + chosen.get() + " (set by "
-                        + (by.equals("OPTLENS_GO") ? "OPTLENS_GO" : "the goPath setting") + "): no executable go there.");
+                        + (setting ? "the goPath setting" : "OPTLENS_GO") + "): no executable go there.");
             }
             candidates.add(new Candidate(p, by));
         }
@@ -96,41 +97,43 @@ public final class ToolchainLocator {
                     + " or newer and put it on PATH, or set OPTLENS_GO to the go binary.");
         }
         Candidate first = candidates.get(0);
-        // An explicit choice too old for optlens itself is an error to fix, not something to work around.
-        if (need.isEmpty() || chosen.isPresent() && quickVersion(first.path()).map(v -> v.compareTo(GoVersion.MINIMUM) < 0).orElse(true)) {
-            return load(first.path(), first.foundBy());
-        }
+        if (need.isEmpty()) return load(first.path(), first.foundBy());
         GoRequirement req = need.get();
         Optional<GoVersion> firstVersion = quickVersion(first.path());
-        if (firstVersion.isEmpty() || req.preferred(firstVersion.get())) return load(first.path(), first.foundBy());
+        // An explicit choice too old for optlens itself is an error to fix, not something to work around.
+        if (firstVersion.isEmpty() || req.preferred(firstVersion.get())
+                || chosen.isPresent() && firstVersion.get().compareTo(GoVersion.MINIMUM) < 0) {
+            return load(first.path(), first.foundBy());
+        }
         // The first Go found does not fit the module: the first installed one that does (preferring
         // the toolchain line's release when one is installed).
-        Map<Path, GoVersion> versions = new java.util.LinkedHashMap<>();
-        List<Candidate> distinct = new ArrayList<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        List<Versioned> installed = new ArrayList<>();
         for (Candidate c : candidates) {
-            Path real = realPath(c.path());
-            if (versions.containsKey(real)) continue;
+            if (!seen.add(realPath(c.path()))) continue;
             Optional<GoVersion> v = quickVersion(c.path());
-            if (v.isEmpty() || v.get().compareTo(GoVersion.MINIMUM) < 0) continue;
-            versions.put(real, v.get());
-            distinct.add(c);
+            if (v.isPresent() && v.get().compareTo(GoVersion.MINIMUM) >= 0) installed.add(new Versioned(c, v.get()));
         }
-        Optional<Candidate> fit = distinct.stream().filter(c -> req.preferred(versions.get(realPath(c.path())))).findFirst()
-                .or(() -> distinct.stream().filter(c -> req.admits(versions.get(realPath(c.path())))).findFirst());
+        Optional<Versioned> fit = installed.stream().filter(i -> req.preferred(i.version())).findFirst()
+                .or(() -> installed.stream().filter(i -> req.admits(i.version())).findFirst());
         if (fit.isPresent()) {
-            if (fit.get() == first) return load(first.path(), first.foundBy());
-            return load(fit.get().path(), fit.get().foundBy() + "; " + req.describe() + ", " + first.path()
+            Candidate c = fit.get().candidate();
+            if (c == first) return load(first.path(), first.foundBy());
+            return load(c.path(), c.foundBy() + "; " + req.describe() + ", " + first.path()
                     + " (" + first.foundBy() + ") is " + firstVersion.get());
         }
         if (req.admits(firstVersion.get())) return load(first.path(), first.foundBy());
-        GoVersion newest = versions.values().stream().max(GoVersion::compareTo).orElse(firstVersion.get());
+        GoVersion newest = installed.stream().map(Versioned::version).max(GoVersion::compareTo).orElse(firstVersion.get());
         throw new ToolchainException(req.file() + " says go " + req.go().text().substring(2) + ", but the newest Go found is "
-                + newest + " (looked at " + String.join(", ", distinct.stream().map(c -> c.path() + " (" + versions.get(realPath(c.path())) + ")").toList())
+                + newest + " (looked at " + String.join(", ", installed.stream().map(i -> i.candidate().path() + " (" + i.version() + ")").toList())
                 + "). Install Go " + req.go().text().substring(2) + " or newer (on PATH, in $HOME/sdk, /usr/lib/go-1.N or"
                 + " /usr/local/go), or set optlens.goPath to its go binary. optlens never downloads a toolchain.");
     }
 
     private record Candidate(Path path, String foundBy) {
+    }
+
+    private record Versioned(Candidate candidate, GoVersion version) {
     }
 
     private List<Candidate> candidates() {
@@ -201,12 +204,7 @@ public final class ToolchainLocator {
     }
 
     private GoToolchain load(Path go, String foundBy) throws ToolchainException {
-        Path real;
-        try {
-            real = go.toRealPath();
-        } catch (IOException e) {
-            real = go.toAbsolutePath();
-        }
+        Path real = realPath(go);
         GoToolchain cached = cache.get(real);
         if (cached != null) return cached.foundBy().equals(foundBy) ? cached : cached.foundAs(go, foundBy);
         Map<String, String> env = goEnv(go, foundBy);
