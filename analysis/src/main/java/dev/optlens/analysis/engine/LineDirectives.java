@@ -23,20 +23,24 @@ final class LineDirectives {
 
     private static final Pattern DIRECTIVE = Pattern.compile("^//line (.+):(\\d+)(?::\\d+)?\\s*$");
     private final List<Directive> directives;
-    private final Map<Path, String> texts;
+    /** The lines of each file that has directives (split once: a generated parser has hundreds of decisions). */
+    private final Map<Path, String[]> lines;
 
-    private LineDirectives(List<Directive> directives, Map<Path, String> texts) {
+    private LineDirectives(List<Directive> directives, Map<Path, String[]> lines) {
         this.directives = directives;
-        this.texts = texts;
+        this.lines = lines;
     }
 
     /** The directives of the package's files (texts by file); target files resolve against the file's folder, as the compiler prints them. */
     static LineDirectives of(Map<Path, String> texts) {
         List<Directive> out = new ArrayList<>();
+        Map<Path, String[]> lines = new java.util.HashMap<>();
         texts.forEach((file, text) -> {
             if (!text.contains("//line ")) return;
+            String[] split = text.split("\n", -1);
+            lines.put(file, split);
             int n = 0;
-            for (String l : text.split("\n", -1)) {
+            for (String l : split) {
                 n++;
                 if (!l.startsWith("//line ")) continue;
                 Matcher m = DIRECTIVE.matcher(l);
@@ -48,7 +52,7 @@ final class LineDirectives {
                 }
             }
         });
-        return new LineDirectives(List.copyOf(out), Map.copyOf(texts));
+        return new LineDirectives(List.copyOf(out), Map.copyOf(lines));
     }
 
     boolean isEmpty() {
@@ -81,9 +85,9 @@ final class LineDirectives {
      * none): the column of the name the message is about on that line, else of its first non-blank.
      */
     private int column(Path file, int line1, CompilerMessage m) {
-        String[] lines = texts.getOrDefault(file, "").split("\n", -1);
-        if (line1 < 1 || line1 > lines.length) return 0;
-        String text = lines[line1 - 1];
+        String[] fileLines = lines.getOrDefault(file, new String[0]);
+        if (line1 < 1 || line1 > fileLines.length) return 0;
+        String text = fileLines[line1 - 1];
         String subject = dev.optlens.analysis.decision.Classifier.classify(m.message()).subject();
         int at = -1;
         if (subject.matches("[\\p{L}_][\\p{L}\\p{N}_]*")) {
