@@ -27,7 +27,7 @@ cp ../server/target/optlens.jar server/optlens.jar
 npx tsc -p ./
 VERSION=$(node -p "require('./package.json').version")
 size() { echo "$(( ($(stat -c %s "$1") + 524288) / 1048576 )) MB"; }
-startup() { node "$ROOT/scripts/startup-time.mjs" 5 "$@" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);console.log(r.medianMs+" ms median of "+r.runsMs.join(", "))})'; }
+startup() { node "$ROOT/scripts/startup-time.mjs" 5 "$@"; }
 # The flags the extension starts the server with (src/java.ts): JVM warnings must not reach stdout, the LSP channel.
 JVM_FLAGS=(-XX:+UseSerialGC -Xlog:disable -Xlog:all=warning:stderr)
 
