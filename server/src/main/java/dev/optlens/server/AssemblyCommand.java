@@ -8,7 +8,7 @@ import dev.optlens.analysis.asm.AssemblyJson;
 import dev.optlens.analysis.asm.AssemblyService;
 import dev.optlens.analysis.build.BuildOptions;
 import dev.optlens.analysis.build.CancellationToken;
-import dev.optlens.analysis.engine.PackageAnalyzer;
+import dev.optlens.analysis.engine.Analyzer;
 import dev.optlens.analysis.syntax.LineIndex;
 import dev.optlens.analysis.syntax.TextPosition;
 import dev.optlens.analysis.toolchain.ToolchainException;
@@ -20,12 +20,9 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * {@code optlens.showAssembly [{"uri","position"?,"goarch"?,"goos"?,"full"?}]}: the listing of the
@@ -34,28 +31,20 @@ import java.util.concurrent.Executors;
  */
 final class AssemblyCommand {
     private final ServerContext ctx;
-    private final PackageAnalyzer analyzer;
+    private final Analyzer analyzer;
     private final AssemblyService service;
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "optlens-asm");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Requests requests;
     private final Gson gson = new Gson();
 
-    AssemblyCommand(ServerContext ctx, PackageAnalyzer analyzer, Map<String, String> env) {
+    AssemblyCommand(ServerContext ctx, Analyzer analyzer, Requests requests) {
         this.ctx = ctx;
         this.analyzer = analyzer;
-        this.service = new AssemblyService(env, analyzer.sources());
+        this.requests = requests;
+        this.service = new AssemblyService(analyzer.environment(), analyzer.sources());
     }
 
     CompletableFuture<Object> execute(ExecuteCommandParams params) {
-        CancellationToken token = new CancellationToken();
-        CompletableFuture<Object> f = CompletableFuture.supplyAsync(() -> run(params, token), executor);
-        f.whenComplete((r, e) -> {
-            if (f.isCancelled()) token.cancel();
-        });
-        return f;
+        return requests.run(token -> run(params, token));
     }
 
     private Object run(ExecuteCommandParams params, CancellationToken token) {
@@ -66,11 +55,12 @@ final class AssemblyCommand {
                 "optlens.showAssembly takes [{\"uri\": …, \"position\"?: {\"line\", \"character\"}, \"goarch\"?, \"goos\"?}]"));
         Path file = Workspace.pathOf(uri).filter(p -> p.toString().endsWith(".go"))
                 .orElseThrow(() -> invalid("not a Go file: " + uri));
-        Workspace.Snapshot snap = ctx.workspace.snapshot(file.getParent());
+        WorkspaceState view = ctx.workspace.view();
+        CompileInput snap = CompileInput.of(view, file.getParent());
         Optional<TextPosition> position = Optional.empty();
         if (arg.has("position") && arg.get("position").isJsonObject()) {
             Position p = gson.fromJson(arg.get("position"), Position.class);
-            LineIndex lines = ctx.workspace.lines(file).orElseThrow(() -> invalid("cannot read " + file));
+            LineIndex lines = view.lines(file).orElseThrow(() -> invalid("cannot read " + file));
             position = Optional.of(ctx.codec().fromProtocol(lines, p));
         }
         Settings s = ctx.settings();
@@ -94,9 +84,5 @@ final class AssemblyCommand {
 
     private static ResponseErrorException invalid(String message) {
         return new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams, message, null));
-    }
-
-    void shutdown() {
-        executor.shutdownNow();
     }
 }

@@ -19,10 +19,11 @@ final class CodeLensProvider {
     }
 
     List<CodeLens> lenses(CodeLensParams params) {
-        Optional<Document> doc = ctx.workspace.document(params.getTextDocument().getUri());
+        WorkspaceState view = ctx.workspace.view();
+        Optional<DocumentSnapshot> doc = view.document(params.getTextDocument().getUri());
         if (doc.isEmpty()) return List.of();
         LineIndex lines = doc.get().source().lines();
-        List<TrackedDecision> decisions = ctx.workspace.decisions(doc.get().path());
+        List<TrackedDecision> decisions = view.decisions(doc.get().path());
         if (decisions.isEmpty()) return List.of();
         List<CodeLens> out = new ArrayList<>();
         for (GoFunction f : doc.get().source().functions()) {

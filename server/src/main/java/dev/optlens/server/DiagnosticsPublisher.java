@@ -27,6 +27,8 @@ import java.util.Optional;
  * Publishes decisions as diagnostics: {@code source "optlens"}, {@code code} = the kind, the document
  * version set, sorted, with the explanation as related information and the decision as data. An
  * empty list clears a file. When the package does not compile, one extra diagnostic says so and why.
+ * Each publish reads one {@link WorkspaceState} under this publisher's lock, so what is sent for a file
+ * never goes back to an older version, and nothing is sent for a file that is closed.
  */
 final class DiagnosticsPublisher {
     static final String SOURCE = "optlens";
@@ -40,45 +42,44 @@ final class DiagnosticsPublisher {
         this.ctx = ctx;
     }
 
-    /** Publishes for every open document of the package. */
-    void publishPackage(Path dir) {
-        for (Document d : ctx.workspace.documentsIn(dir)) publish(d);
-    }
-
-    synchronized void publish(Document doc) {
+    /** Publishes for every open document of the package, as the current state has them. */
+    synchronized void publishPackage(Path dir) {
         OptlensClient client = ctx.client();
         if (client == null) return;
-        List<Diagnostic> list = diagnostics(doc);
-        PublishDiagnosticsParams params = new PublishDiagnosticsParams(doc.uri(), list, doc.version());
-        if (params.equals(last.get(doc.uri()))) return;
-        last.put(doc.uri(), params);
-        client.publishDiagnostics(params);
+        WorkspaceState view = ctx.workspace.view();
+        for (DocumentSnapshot doc : view.documentsIn(dir)) {
+            PublishDiagnosticsParams params = new PublishDiagnosticsParams(doc.uri(), diagnostics(view, doc), doc.version());
+            if (params.equals(last.get(doc.uri()))) continue;
+            last.put(doc.uri(), params);
+            client.publishDiagnostics(params);
+        }
     }
 
-    /** Clears a closed document's diagnostics. */
+    /** Clears a closed document's diagnostics (unless it was opened again meanwhile). */
     synchronized void clear(String uri) {
+        if (ctx.workspace.view().documents().containsKey(uri)) return;
         last.remove(uri);
         OptlensClient client = ctx.client();
         if (client != null) client.publishDiagnostics(new PublishDiagnosticsParams(uri, List.of()));
     }
 
-    List<Diagnostic> diagnostics(Document doc) {
+    List<Diagnostic> diagnostics(WorkspaceState view, DocumentSnapshot doc) {
         Settings settings = ctx.settings();
         LineIndex lines = doc.source().lines();
         PositionCodec codec = ctx.codec();
         List<Diagnostic> out = new ArrayList<>();
-        for (TrackedDecision t : ctx.workspace.decisions(doc.path())) {
+        for (TrackedDecision t : view.decisions(doc.path())) {
             DiagnosticSeverity severity = settings.severities().get(t.decision().kind());
             if (severity == null) continue;
             Diagnostic d = new Diagnostic(codec.toProtocol(lines, t.range()), t.decision().message(), severity, SOURCE,
                     t.decision().kind().id());
-            d.setRelatedInformation(related(t.decision()));
+            d.setRelatedInformation(related(view, t.decision()));
             JsonObject data = ReportJson.decision(t.decision().withRange(t.range()));
             d.setData(data);
             out.add(d);
         }
-        compileError(doc).ifPresent(out::add);
-        excluded(doc).ifPresent(out::add);
+        compileError(view, doc).ifPresent(out::add);
+        excluded(view, doc).ifPresent(out::add);
         out.sort(Comparator.comparing((Diagnostic d) -> d.getRange().getStart().getLine())
                 .thenComparing(d -> d.getRange().getStart().getCharacter())
                 .thenComparing(d -> d.getCode().getLeft())
@@ -86,8 +87,8 @@ final class DiagnosticsPublisher {
         return out;
     }
 
-    private Optional<Diagnostic> compileError(Document doc) {
-        List<CompileError> errors = ctx.workspace.errors(doc.path().getParent());
+    private Optional<Diagnostic> compileError(WorkspaceState view, DocumentSnapshot doc) {
+        List<CompileError> errors = view.pkg(doc.dir()).map(PackageView::errors).orElse(List.of());
         if (errors.isEmpty()) return Optional.empty();
         CompileError first = errors.stream().filter(e -> e.file().map(doc.path()::equals).orElse(false)).findFirst()
                 .orElse(errors.get(0));
@@ -100,7 +101,7 @@ final class DiagnosticsPublisher {
         } else {
             at = new TextRange(new TextPosition(0, 0), new TextPosition(0, 0));
         }
-        boolean haveLastGood = !ctx.workspace.decisions(doc.path()).isEmpty();
+        boolean haveLastGood = !view.decisions(doc.path()).isEmpty();
         String where = first.file().map(f -> f.getFileName() + ":" + first.line() + ":" + first.column() + ": ").orElse("");
         String message = "optlens: the package does not compile"
                 + (haveLastGood ? "; showing decisions from the last version that compiled" : "")
@@ -111,8 +112,8 @@ final class DiagnosticsPublisher {
     }
 
     /** A file the build leaves out has no decisions: one note says why, on its constraint line. */
-    private Optional<Diagnostic> excluded(Document doc) {
-        return ctx.workspace.excluded(doc.path()).map(x -> {
+    private Optional<Diagnostic> excluded(WorkspaceState view, DocumentSnapshot doc) {
+        return view.excluded(doc.path()).map(x -> {
             LineIndex lines = doc.source().lines();
             int line = Math.max(0, Math.min(x.line() - 1, lines.lineCount() - 1));
             TextRange at = new TextRange(new TextPosition(line, 0), lines.positionOf(lines.lineContentEnd(line)));
@@ -121,13 +122,13 @@ final class DiagnosticsPublisher {
         });
     }
 
-    private List<DiagnosticRelatedInformation> related(Decision d) {
+    private List<DiagnosticRelatedInformation> related(WorkspaceState view, Decision d) {
         List<DiagnosticRelatedInformation> out = new ArrayList<>();
         Map<Path, Optional<LineIndex>> indexes = new HashMap<>();
         for (ExplanationStep s : d.explanation()) {
             if (s.file().isEmpty()) continue; // <autogenerated>: nowhere to point
             Path f = s.file().get();
-            Optional<LineIndex> idx = indexes.computeIfAbsent(f, ctx.workspace::lines);
+            Optional<LineIndex> idx = indexes.computeIfAbsent(f, view::lines);
             Range r = idx.map(li -> {
                 TextPosition p = li.positionOf(li.offsetOfCompilerPosition(s.line(), Math.max(1, s.column())));
                 return ctx.codec().toProtocol(li, new TextRange(p, p));

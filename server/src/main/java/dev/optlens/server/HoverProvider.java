@@ -1,5 +1,6 @@
 package dev.optlens.server;
 
+import dev.optlens.analysis.build.CancellationToken;
 import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.decision.DecisionKind;
 import dev.optlens.analysis.decision.ExplanationStep;
@@ -25,30 +26,41 @@ import java.util.Optional;
  */
 final class HoverProvider {
     private final ServerContext ctx;
-    private final java.util.function.BiPredicate<java.nio.file.Path, Integer> details;
+    private final DetailOnDemand details;
 
-    /** @param details full detail for the function at a 0-based line of a file; true when it was applied */
-    HoverProvider(ServerContext ctx, java.util.function.BiPredicate<java.nio.file.Path, Integer> details) {
+    HoverProvider(ServerContext ctx, DetailOnDemand details) {
         this.ctx = ctx;
         this.details = details;
     }
 
-    Optional<Hover> hover(HoverParams params) {
-        Optional<Document> doc = ctx.workspace.document(params.getTextDocument().getUri());
+    /**
+     * The hover, read from one state. When detail was added meanwhile, it is read again from the state
+     * that holds it, as long as the document is still at the same version (else: content modified).
+     */
+    Optional<Hover> hover(HoverParams params, CancellationToken token) {
+        WorkspaceState view = ctx.workspace.view();
+        Optional<DocumentSnapshot> doc = view.document(params.getTextDocument().getUri());
         if (doc.isEmpty()) return Optional.empty();
         LineIndex lines = doc.get().source().lines();
         TextPosition at = ctx.codec().fromProtocol(lines, params.getPosition());
-        List<TrackedDecision> here = decisionsAt(doc.get(), at);
+        List<TrackedDecision> here = decisionsAt(view, doc.get(), at);
         Optional<TrackedDecision> brief = here.stream().filter(t -> t.brief() && !t.stale()).findFirst();
-        if (brief.isPresent() && details.test(doc.get().path(), brief.get().range().start().line())) {
-            here = decisionsAt(doc.get(), at);
+        if (brief.isPresent() && details.details(doc.get().path(), brief.get().range().start().line(), token)) {
+            view = ctx.workspace.view();
+            Optional<DocumentSnapshot> now = view.document(doc.get().uri());
+            if (now.isEmpty() || now.get().version() != doc.get().version()) throw Requests.contentModified(doc.get().uri());
+            doc = now;
+            here = decisionsAt(view, doc.get(), at);
         }
+        token.check();
         Optional<GoFunction> fn = doc.get().source().functions().stream()
                 .filter(f -> f.nameRange().contains(at)).findFirst();
         if (here.isEmpty() && fn.isEmpty()) return Optional.empty();
 
         StringBuilder md = new StringBuilder();
-        fn.ifPresent(f -> functionSummary(md, f, doc.get()));
+        WorkspaceState state = view;
+        DocumentSnapshot d = doc.get();
+        fn.ifPresent(f -> functionSummary(md, f, state, d));
         for (TrackedDecision t : here) {
             if (md.length() > 0) md.append("\n\n---\n\n");
             decision(md, t);
@@ -59,8 +71,8 @@ final class HoverProvider {
         return Optional.of(h);
     }
 
-    private List<TrackedDecision> decisionsAt(Document doc, TextPosition at) {
-        return ctx.workspace.decisions(doc.path()).stream().filter(t -> t.range().contains(at)).toList();
+    private static List<TrackedDecision> decisionsAt(WorkspaceState view, DocumentSnapshot doc, TextPosition at) {
+        return view.decisions(doc.path()).stream().filter(t -> t.range().contains(at)).toList();
     }
 
     private static int width(TrackedDecision t) {
@@ -88,14 +100,14 @@ final class HoverProvider {
         }
     }
 
-    private void functionSummary(StringBuilder md, GoFunction f, Document doc) {
-        List<TrackedDecision> mine = ctx.workspace.decisions(doc.path()).stream()
+    private void functionSummary(StringBuilder md, GoFunction f, WorkspaceState view, DocumentSnapshot doc) {
+        List<TrackedDecision> mine = view.decisions(doc.path()).stream()
                 .filter(t -> t.decision().function().equals(f.name())).toList();
         long heap = mine.stream().filter(t -> t.decision().kind().isHeapAllocation()).count();
         md.append("**").append(f.name()).append("** · ").append(heap).append(heap == 1 ? " heap allocation" : " heap allocations");
         mine.stream().filter(t -> t.range().equals(f.nameRange()) && t.decision().kind().isInlineDecision()).findFirst()
                 .ifPresent(t -> md.append(" · ").append(InlineCosts.lens(t.decision())));
-        List<TrackedDecision> sites = ctx.workspace.packageDecisions(doc.path().getParent()).stream()
+        List<TrackedDecision> sites = view.packageDecisions(doc.dir()).stream()
                 .filter(t -> t.decision().kind() == DecisionKind.INLINED_CALL && callsFunction(t.decision().message(), f.name()))
                 .toList();
         if (!sites.isEmpty()) {

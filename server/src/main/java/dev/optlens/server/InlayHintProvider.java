@@ -30,14 +30,15 @@ final class InlayHintProvider {
     }
 
     List<InlayHint> hints(InlayHintParams params) {
-        Optional<Document> doc = ctx.workspace.document(params.getTextDocument().getUri());
+        WorkspaceState view = ctx.workspace.view();
+        Optional<DocumentSnapshot> doc = view.document(params.getTextDocument().getUri());
         if (doc.isEmpty()) return List.of();
         Settings settings = ctx.settings();
         LineIndex lines = doc.get().source().lines();
         TextRange requested = ctx.codec().fromProtocol(lines, params.getRange());
         List<InlayHint> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (TrackedDecision t : ctx.workspace.decisions(doc.get().path())) {
+        for (TrackedDecision t : view.decisions(doc.get().path())) {
             Decision d = t.decision();
             Optional<HintKind> kind = HintKind.of(d.kind());
             if (kind.isEmpty() || !settings.hint(kind.get())) continue;

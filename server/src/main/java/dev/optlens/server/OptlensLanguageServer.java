@@ -1,7 +1,7 @@
 package dev.optlens.server;
 
 import com.google.gson.JsonElement;
-import dev.optlens.analysis.engine.PackageAnalyzer;
+import dev.optlens.analysis.engine.Analyzer;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeLensOptions;
 import org.eclipse.lsp4j.ExecuteCommandOptions;
@@ -35,10 +35,13 @@ import java.util.function.IntConsumer;
 public final class OptlensLanguageServer implements LanguageServer, LanguageClientAware {
     private final ServerContext ctx = new ServerContext();
     private final DiagnosticsPublisher publisher = new DiagnosticsPublisher(ctx);
-    private final AnalysisScheduler scheduler;
+    private final ClientNotifier notifier = new ClientNotifier(ctx);
+    private final Requests requests = new Requests();
+    private final java.util.concurrent.ExecutorService sliceThread =
+            java.util.concurrent.Executors.newSingleThreadExecutor(CompileScheduler.daemon("optlens-slice"));
+    private final CompileScheduler scheduler;
     private final OptlensTextDocumentService documents;
     private final OptlensWorkspaceService workspace;
-    private final AssemblyCommand assembly;
     private final IntConsumer onExit;
     private volatile boolean shutdownRequested;
 
@@ -46,11 +49,12 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
      * @param analyzer the engine
      * @param onExit   what {@code exit} does with its exit code (the process exits; tests record it)
      */
-    public OptlensLanguageServer(PackageAnalyzer analyzer, IntConsumer onExit) {
-        this.scheduler = new AnalysisScheduler(ctx, analyzer, publisher);
-        this.documents = new OptlensTextDocumentService(ctx, scheduler, publisher);
-        this.assembly = new AssemblyCommand(ctx, analyzer, analyzer.environment());
-        this.workspace = new OptlensWorkspaceService(ctx, scheduler, publisher, assembly);
+    public OptlensLanguageServer(Analyzer analyzer, IntConsumer onExit) {
+        ResultDelivery delivery = new ResultDelivery(ctx, publisher, notifier);
+        this.scheduler = new CompileScheduler(ctx, new PackageCompile(ctx, analyzer, delivery, notifier, sliceThread), notifier);
+        this.documents = new OptlensTextDocumentService(ctx, scheduler, publisher, requests,
+                new DetailOnDemand(ctx, analyzer, delivery));
+        this.workspace = new OptlensWorkspaceService(ctx, scheduler, publisher, new AssemblyCommand(ctx, analyzer, requests), requests);
         this.onExit = onExit;
     }
 
@@ -82,6 +86,7 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
     @Override
     public void connect(LanguageClient client) {
         ctx.connect((OptlensClient) client);
+        ctx.log.install(ctx.settings().logLevel());
     }
 
     @Override
@@ -118,15 +123,23 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
     @Override
     public CompletableFuture<Object> shutdown() {
         shutdownRequested = true;
-        scheduler.shutdown();
-        assembly.shutdown();
-        return CompletableFuture.completedFuture(null);
+        return scheduler.shutdown().thenApply(done -> {
+            stopThreads();
+            return null;
+        });
     }
 
     @Override
     public void exit() {
         scheduler.shutdown();
+        stopThreads();
         onExit.accept(shutdownRequested ? 0 : 1);
+    }
+
+    private void stopThreads() {
+        requests.shutdown();
+        sliceThread.shutdownNow();
+        ctx.log.uninstall();
     }
 
     @Override
@@ -141,7 +154,7 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
 
     /** The server's current text of an open document (for tests that check sync). */
     Optional<String> documentText(String uri) {
-        return ctx.workspace.document(uri).map(d -> d.source().text());
+        return ctx.workspace.view().document(uri).map(d -> d.source().text());
     }
 
     static void warn(ServerContext ctx, String message) {

@@ -1,6 +1,5 @@
 package dev.optlens.server;
 
-import dev.optlens.analysis.syntax.LineIndex;
 import org.eclipse.lsp4j.CodeLens;
 import org.eclipse.lsp4j.CodeLensParams;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
@@ -11,41 +10,34 @@ import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.InlayHint;
 import org.eclipse.lsp4j.InlayHintParams;
-import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
-import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
 import org.eclipse.lsp4j.services.TextDocumentService;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.logging.Logger;
 
 /**
- * Document sync and the per-document features. Notifications apply the edit, reparse incrementally,
- * move decisions, and schedule a compile; requests are answered from what the workspace holds now.
+ * Document sync and the per-document features. Notifications apply the edit (reparse incrementally,
+ * move decisions) and hand a compile request to the scheduler; requests run on request threads,
+ * each reading one state of the workspace.
  */
 final class OptlensTextDocumentService implements TextDocumentService {
-    private static final Logger LOG = Logger.getLogger(OptlensTextDocumentService.class.getName());
-
     private final ServerContext ctx;
-    private final AnalysisScheduler scheduler;
+    private final CompileScheduler scheduler;
     private final DiagnosticsPublisher publisher;
+    private final Requests requests;
     private final HoverProvider hovers;
     private final InlayHintProvider hints;
     private final CodeLensProvider lenses;
-    private final java.util.concurrent.ExecutorService hoverThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "optlens-hover");
-        t.setDaemon(true);
-        return t;
-    });
 
-    OptlensTextDocumentService(ServerContext ctx, AnalysisScheduler scheduler, DiagnosticsPublisher publisher) {
+    OptlensTextDocumentService(ServerContext ctx, CompileScheduler scheduler, DiagnosticsPublisher publisher,
+                               Requests requests, DetailOnDemand details) {
         this.ctx = ctx;
         this.scheduler = scheduler;
         this.publisher = publisher;
-        this.hovers = new HoverProvider(ctx, scheduler::details);
+        this.requests = requests;
+        this.hovers = new HoverProvider(ctx, details);
         this.hints = new InlayHintProvider(ctx);
         this.lenses = new CodeLensProvider(ctx);
     }
@@ -56,28 +48,15 @@ final class OptlensTextDocumentService implements TextDocumentService {
         if (td == null || td.getUri() == null) return;
         Optional<Path> path = Workspace.pathOf(td.getUri());
         if (path.isEmpty() || !path.get().toString().endsWith(".go")) return;
-        Document d = ctx.workspace.open(td.getUri(), path.get(), td.getVersion(), td.getText() == null ? "" : td.getText());
-        scheduler.request(d.path().getParent(), true);
+        DocumentSnapshot d = ctx.workspace.open(td.getUri(), path.get(), td.getVersion(), td.getText() == null ? "" : td.getText());
+        scheduler.request(d.dir(), true);
     }
 
     @Override
     public void didChange(DidChangeTextDocumentParams params) {
-        if (params.getTextDocument() == null) return;
-        Optional<Document> doc = ctx.workspace.document(params.getTextDocument().getUri());
-        if (doc.isEmpty() || params.getContentChanges() == null) return;
-        Document d = doc.get();
-        List<Workspace.ChangeEvent> changes = new ArrayList<>();
-        // Each change's range refers to the text after the previous change: convert one at a time.
-        int version = params.getTextDocument().getVersion() == null ? d.version() + 1 : params.getTextDocument().getVersion();
-        for (TextDocumentContentChangeEvent c : params.getContentChanges()) {
-            if (c == null || c.getText() == null) continue;
-            LineIndex lines = d.source().lines();
-            Workspace.ChangeEvent e = new Workspace.ChangeEvent(
-                    Optional.ofNullable(c.getRange()).map(r -> ctx.codec().fromProtocol(lines, r)), c.getText());
-            ctx.workspace.change(d, version, List.of(e));
-            changes.add(e);
-        }
-        if (!changes.isEmpty()) scheduler.request(d.path().getParent(), false);
+        if (params.getTextDocument() == null || params.getContentChanges() == null) return;
+        ctx.workspace.change(params.getTextDocument().getUri(), params.getTextDocument().getVersion(),
+                params.getContentChanges(), ctx.codec()).ifPresent(d -> scheduler.request(d.dir(), false));
     }
 
     @Override
@@ -94,37 +73,30 @@ final class OptlensTextDocumentService implements TextDocumentService {
         // The unsaved buffer was analysed already; saving changes nothing the compiler sees.
     }
 
-    /** A request without the parameters it needs is the client's error (-32602), not ours. */
-    private static <T> CompletableFuture<T> invalidParams(String what) {
-        return CompletableFuture.failedFuture(new org.eclipse.lsp4j.jsonrpc.ResponseErrorException(
-                new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode.InvalidParams,
-                        what, null)));
-    }
-
     @Override
     public CompletableFuture<Hover> hover(HoverParams params) {
         if (params == null || params.getTextDocument() == null || params.getTextDocument().getUri() == null
                 || params.getPosition() == null) {
-            return invalidParams("hover needs textDocument.uri and position");
+            return Requests.invalidParams("hover needs textDocument.uri and position");
         }
-        // Its own thread: a hover in a large package may wait for a slice compile.
-        return CompletableFuture.supplyAsync(() -> hovers.hover(params).orElse(null), hoverThread);
+        // A hover in a large package may wait for a slice compile: cancelling the request kills it.
+        return requests.run(token -> hovers.hover(params, token).orElse(null));
     }
 
     @Override
     public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
         if (params == null || params.getTextDocument() == null || params.getTextDocument().getUri() == null
                 || params.getRange() == null) {
-            return invalidParams("inlayHint needs textDocument.uri and range");
+            return Requests.invalidParams("inlayHint needs textDocument.uri and range");
         }
-        return CompletableFutures.computeAsync(cancel -> hints.hints(params));
+        return requests.run(token -> hints.hints(params));
     }
 
     @Override
     public CompletableFuture<List<? extends CodeLens>> codeLens(CodeLensParams params) {
         if (params == null || params.getTextDocument() == null || params.getTextDocument().getUri() == null) {
-            return invalidParams("codeLens needs textDocument.uri");
+            return Requests.invalidParams("codeLens needs textDocument.uri");
         }
-        return CompletableFutures.computeAsync(cancel -> lenses.lenses(params));
+        return requests.run(token -> lenses.lenses(params));
     }
 }

@@ -9,7 +9,6 @@ import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.ExecuteCommandParams;
-import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
@@ -22,17 +21,19 @@ import java.util.concurrent.CompletableFuture;
 /** Settings and commands. */
 final class OptlensWorkspaceService implements WorkspaceService {
     private final ServerContext ctx;
-    private final AnalysisScheduler scheduler;
+    private final CompileScheduler scheduler;
     private final DiagnosticsPublisher publisher;
     private final AssemblyCommand assembly;
+    private final Requests requests;
     private final Gson gson = new Gson();
 
-    OptlensWorkspaceService(ServerContext ctx, AnalysisScheduler scheduler, DiagnosticsPublisher publisher,
-                            AssemblyCommand assembly) {
+    OptlensWorkspaceService(ServerContext ctx, CompileScheduler scheduler, DiagnosticsPublisher publisher,
+                            AssemblyCommand assembly, Requests requests) {
         this.ctx = ctx;
         this.scheduler = scheduler;
         this.publisher = publisher;
         this.assembly = assembly;
+        this.requests = requests;
     }
 
     static List<String> commands() {
@@ -50,15 +51,22 @@ final class OptlensWorkspaceService implements WorkspaceService {
         }
         Settings before = ctx.settings();
         ctx.settings(read.settings());
+        ctx.log.install(read.settings().logLevel());
         if (!live) return;
         if (read.settings().changesBuild(before)) {
-            ctx.workspace.openPackages().forEach(dir -> scheduler.request(dir, true));
+            recompileAll(true);
         } else {
-            ctx.workspace.openPackages().forEach(publisher::publishPackage);
+            ctx.workspace.view().openPackages().forEach(publisher::publishPackage);
             OptlensClient c = ctx.client();
             if (c != null && ctx.clientRefreshesInlayHints) c.refreshInlayHints();
             if (c != null && ctx.clientRefreshesCodeLenses) c.refreshCodeLenses();
         }
+    }
+
+    /** What a compile sees changed for every package: results of older inputs are older. */
+    private void recompileAll(boolean immediate) {
+        ctx.workspace.bump();
+        ctx.workspace.view().openPackages().forEach(dir -> scheduler.request(dir, immediate));
     }
 
     private List<String> lastWarnings = List.of();
@@ -89,18 +97,18 @@ final class OptlensWorkspaceService implements WorkspaceService {
     @Override
     public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
         // Files changed on disk: unopened package files feed the next compile; recompile what is open.
-        ctx.workspace.openPackages().forEach(dir -> scheduler.request(dir, false));
+        recompileAll(false);
     }
 
     @Override
     public CompletableFuture<Object> executeCommand(ExecuteCommandParams params) {
         String command = params.getCommand();
         if (ServerApi.COMMAND_REFRESH.equals(command)) {
-            ctx.workspace.openPackages().forEach(dir -> scheduler.request(dir, true));
+            recompileAll(true);
             return CompletableFuture.completedFuture(null);
         }
         if (ServerApi.COMMAND_DECISIONS.equals(command)) {
-            return CompletableFutures.computeAsync(cancel -> decisions(params));
+            return requests.run(token -> decisions(params));
         }
         if (ServerApi.COMMAND_SHOW_ASSEMBLY.equals(command)) {
             return assembly.execute(params);
@@ -112,13 +120,14 @@ final class OptlensWorkspaceService implements WorkspaceService {
     private Object decisions(ExecuteCommandParams params) {
         String uri = argument(params, "uri").orElseThrow(() -> new ResponseErrorException(new ResponseError(
                 ResponseErrorCode.InvalidParams, "optlens.decisions takes [{\"uri\": \"file:///...\"}]", null)));
-        Document d = ctx.workspace.document(uri).orElseThrow(() -> new ResponseErrorException(new ResponseError(
+        WorkspaceState view = ctx.workspace.view();
+        DocumentSnapshot d = view.document(uri).orElseThrow(() -> new ResponseErrorException(new ResponseError(
                 ResponseErrorCode.InvalidParams, "not an open document: " + uri, null)));
         boolean wholePackage = argument(params, "package").map(Boolean::parseBoolean).orElse(false);
         JsonObject o = new JsonObject();
         o.addProperty("uri", uri);
         o.addProperty("version", d.version());
-        var tracked = wholePackage ? ctx.workspace.packageDecisions(d.path().getParent()) : ctx.workspace.decisions(d.path());
+        var tracked = wholePackage ? view.packageDecisions(d.dir()) : view.decisions(d.path());
         o.add("decisions", ReportJson.decisions(tracked.stream().map(t -> t.decision().withRange(t.range())).toList()));
         return o;
     }

@@ -19,12 +19,31 @@ public final class ServerApi {
     public static final List<String> COMMANDS = List.of(COMMAND_DECISIONS, COMMAND_REFRESH, COMMAND_SHOW_ASSEMBLY);
 
     /**
-     * Notification {@code {"dir","state","versions","heapAllocs","message","toolchain"}} when a package's
-     * analysis starts ({@code analysing}), publishes one function's decisions from a slice ({@code partial},
-     * message = the function), or ends ({@code ready}, {@code failed}, {@code noGo}). {@code toolchain}
-     * says which Go compiled the package and why that one (empty until one was found).
+     * Notification {@code {"dir","state","versions","heapAllocs","message","toolchain"}}: {@code state} is
+     * one of {@link Status}; {@code toolchain} says which Go compiled the package and why that one (empty
+     * until one was found).
      */
     public static final String NOTIFICATION_STATUS = "optlens/status";
+
+    /** The states of {@link #NOTIFICATION_STATUS}, as they appear on the wire ({@link #wire}). */
+    public enum Status {
+        /** A compile of the package started. */
+        ANALYSING("analysing"),
+        /** One function's decisions were published from a slice or the early part of a compile; message = what. */
+        PARTIAL("partial"),
+        /** The package compiled and every decision is placed. */
+        READY("ready"),
+        /** The package does not compile, or could not be analysed; message = the first error. */
+        FAILED("failed"),
+        /** No usable Go toolchain; message = what to do. */
+        NO_GO("noGo");
+
+        public final String wire;
+
+        Status(String wire) {
+            this.wire = wire;
+        }
+    }
 
     /**
      * Internal: a request the server could not read is answered through this method with a parse
@@ -48,6 +67,8 @@ public final class ServerApi {
      * explanations) comes from slices, for the edited function and on hover.
      */
     public static final String SETTING_LARGE_PACKAGE_KB = "largePackageKB";
+    /** The lowest level of the server's log sent to the client (window/logMessage): error, warning, info, debug. */
+    public static final String SETTING_LOG_LEVEL = "logLevel";
     /** Object of booleans keyed by {@link HintKind#key()}. */
     public static final String SETTING_HINTS = "hints";
     /** Object keyed by decision kind id; values "off", "error", "warning", "information", "hint". */

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /** What every feature shares: the workspace, the client, the negotiated encoding and the settings. */
 final class ServerContext {
     final Workspace workspace = new Workspace();
+    final ClientLog log = new ClientLog(this);
     private final AtomicReference<OptlensClient> client = new AtomicReference<>();
     private volatile PositionCodec codec = PositionCodec.UTF16;
     private volatile Settings settings = Settings.defaults();

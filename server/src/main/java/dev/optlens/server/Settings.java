@@ -22,7 +22,8 @@ import java.util.Optional;
  */
 public record Settings(Optional<String> goPath, String gcflags, Optional<String> goos, Optional<String> goarch,
                        List<String> buildTags, int debounceMs, boolean fastPath, int largePackageKB,
-                       Map<HintKind, Boolean> hints, Map<DecisionKind, DiagnosticSeverity> severities) {
+                       Map<HintKind, Boolean> hints, Map<DecisionKind, DiagnosticSeverity> severities,
+                       java.util.logging.Level logLevel) {
     public static final int DEFAULT_DEBOUNCE_MS = 150;
     /**
      * From this size a package is large: its compile runs without the -json log (a fifth of the
@@ -38,7 +39,7 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
         sev.put(DecisionKind.HEAP_ESCAPE, DiagnosticSeverity.Information);
         sev.put(DecisionKind.MOVED_TO_HEAP, DiagnosticSeverity.Information);
         return new Settings(Optional.empty(), "", Optional.empty(), Optional.empty(), List.of(), DEFAULT_DEBOUNCE_MS, true,
-                DEFAULT_LARGE_PACKAGE_KB, Map.copyOf(hints), Map.copyOf(sev));
+                DEFAULT_LARGE_PACKAGE_KB, Map.copyOf(hints), Map.copyOf(sev), java.util.logging.Level.INFO);
     }
 
     public BuildOptions buildOptions() {
@@ -115,8 +116,25 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
                 sev.remove(k.get());
             }
         }
+        java.util.logging.Level level = d.logLevel();
+        Optional<String> levelName = string(o, ServerApi.SETTING_LOG_LEVEL, warnings);
+        if (levelName.isPresent()) {
+            Optional<java.util.logging.Level> l = logLevel(levelName.get());
+            if (l.isPresent()) level = l.get();
+            else warnings.add("optlens.logLevel must be one of error, warning, info, debug; using info");
+        }
         return new Read(new Settings(goPath, gcflags, goos, goarch, tags, debounce, fastPath, large,
-                Map.copyOf(hints), Map.copyOf(sev)), warnings);
+                Map.copyOf(hints), Map.copyOf(sev), level), warnings);
+    }
+
+    private static Optional<java.util.logging.Level> logLevel(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "error" -> Optional.of(java.util.logging.Level.SEVERE);
+            case "warning" -> Optional.of(java.util.logging.Level.WARNING);
+            case "info" -> Optional.of(java.util.logging.Level.INFO);
+            case "debug" -> Optional.of(java.util.logging.Level.FINE);
+            default -> Optional.empty();
+        };
     }
 
     /** A whole number from 0 to {@code max} (a fraction is cut), else the default and a warning. */

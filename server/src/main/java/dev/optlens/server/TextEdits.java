@@ -8,8 +8,11 @@ import dev.optlens.analysis.syntax.TextRange;
  * syntax in the newer one. Positions are UTF-16, as everywhere inside the server.
  */
 public final class TextEdits {
-    /** One applied edit: {@code range} (in the text before) was replaced by {@code newText}; {@code version} is the version it produced. */
-    public record Edit(int version, TextRange range, String newText) {
+    /**
+     * One applied edit: {@code range} (in the text before) was replaced by {@code newText};
+     * {@code revision} is the workspace sequence number it produced (see {@link WorkspaceState#seq()}).
+     */
+    public record Edit(long revision, TextRange range, String newText) {
     }
 
     private TextEdits() {

@@ -42,7 +42,7 @@ final class LspHarness implements AutoCloseable {
     private final Future<Void> clientListening;
     private final BytePipe[] pipes;
 
-    LspHarness(PackageAnalyzer analyzer) throws IOException {
+    LspHarness(dev.optlens.analysis.engine.Analyzer analyzer) throws IOException {
         BytePipe toServer = new BytePipe();
         BytePipe toClient = new BytePipe();
         pipes = new BytePipe[]{toServer, toClient};

@@ -25,6 +25,8 @@ final class RecordingClient implements OptlensClient {
     final List<PublishDiagnosticsParams> diagnostics = new ArrayList<>();
     final List<JsonObject> statuses = new ArrayList<>();
     final List<MessageParams> messages = new ArrayList<>();
+    /** window/logMessage: the server's log. */
+    final List<MessageParams> logs = new ArrayList<>();
     final List<ProgressParams> progress = new ArrayList<>();
     int inlayRefreshes;
     int lensRefreshes;
@@ -102,7 +104,7 @@ final class RecordingClient implements OptlensClient {
 
     @Override
     public void logMessage(MessageParams params) {
-        record(() -> messages.add(params));
+        record(() -> logs.add(params));
     }
 
     @Override

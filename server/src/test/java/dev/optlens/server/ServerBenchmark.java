@@ -214,9 +214,9 @@ public final class ServerBenchmark {
         Files.writeString(file, b);
         var report = PackageAnalyzer.fromSystem().analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
         Workspace ws = new Workspace();
-        Document doc = ws.open(file.toUri().toString(), file, 1, b.toString());
-        Workspace.Snapshot snap = ws.snapshot(dir);
-        ws.applyReport(snap, report);
+        String uri = file.toUri().toString();
+        ws.open(uri, file, 1, b.toString());
+        ws.apply(ws.input(dir), new Outcome.Whole(report, List.of()));
         int n = 2000;
         double[] ms = new double[n];
         int line = 2500;
@@ -225,7 +225,8 @@ public final class ServerBenchmark {
             TextRange at = TextRange.of(line, 2 + (i % 2 == 0 ? 0 : 1), line, 2 + (i % 2 == 0 ? 0 : 1) + (i % 2 == 0 ? 0 : 1));
             String text = i % 2 == 0 ? "x" : "";
             long t0 = System.nanoTime();
-            ws.change(doc, v, List.of(new Workspace.ChangeEvent(Optional.of(at), text)));
+            ws.change(uri, v, List.of(new org.eclipse.lsp4j.TextDocumentContentChangeEvent(PositionCodec.UTF16.toProtocol(
+                    ws.view().document(uri).orElseThrow().source().lines(), at), text)), PositionCodec.UTF16);
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         double[] warm = Arrays.copyOfRange(ms, 200, n);

@@ -50,7 +50,7 @@ import java.util.stream.Stream;
  * {@link dev.optlens.analysis.build.Detail#FULL} the -json log adds the inline chain and the kinds
  * only it reports (nil checks, large copies).
  */
-public final class PackageAnalyzer {
+public final class PackageAnalyzer implements Analyzer {
     private final ToolchainLocator locator;
     private final Map<String, String> userEnv;
     private final SourceCache sources = new SourceCache();
@@ -70,12 +70,12 @@ public final class PackageAnalyzer {
         return new PackageAnalyzer(ToolchainLocator.fromSystem(), System.getenv());
     }
 
-    /** The environment go commands start from. */
+    @Override
     public Map<String, String> environment() {
         return userEnv;
     }
 
-    /** The parsed-source cache; the server offers its incrementally parsed snapshots here. */
+    @Override
     public SourceCache sources() {
         return sources;
     }
@@ -85,6 +85,7 @@ public final class PackageAnalyzer {
     }
 
     /** The toolchain for a package directory: one its module's go line admits (see {@link ToolchainLocator}). */
+    @Override
     public GoToolchain toolchain(Optional<String> goPath, Path dir) throws ToolchainException {
         return locator.locate(goPath, GoRequirement.of(dir, userEnv));
     }
@@ -100,6 +101,7 @@ public final class PackageAnalyzer {
      * the compile goes on. {@code early} is called on a thread of its own, and may be called after
      * this method returned: a caller applies it only while its compile is the newest.
      */
+    @Override
     public PackageReport analyze(AnalysisRequest request, CancellationToken cancel,
                                  java.util.function.Consumer<List<Decision>> early) throws ToolchainException, IOException {
         // Only this package's buffers: another package's (say, one with text that cannot be encoded)
@@ -199,6 +201,7 @@ public final class PackageAnalyzer {
      * as soon as the slice's compile process has ended (or the slice gave up before it): the machine
      * is free for the next compile while the answer is still being read and placed.
      */
+    @Override
     public Optional<FunctionSlice> analyzeFunction(AnalysisRequest req, Path file, int line1, CancellationToken cancel,
                                                    Runnable compiled) throws ToolchainException, IOException {
         try {

@@ -1,0 +1,45 @@
+package dev.optlens.analysis.engine;
+
+import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.decision.Decision;
+import dev.optlens.analysis.slice.FunctionSlice;
+import dev.optlens.analysis.toolchain.ToolchainException;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What the server asks of the engine: a package's decisions, one function's at full detail, and the
+ * environment and parsed sources it shares with the assembly view. {@link PackageAnalyzer} runs the
+ * real compiler; tests of the server's orderings put a fake here.
+ */
+public interface Analyzer {
+    /**
+     * The package's decisions. When {@code early} is not null it may receive, on another thread and
+     * possibly after this method returned, the decisions printed before the compile's backend began.
+     */
+    PackageReport analyze(AnalysisRequest req, CancellationToken cancel, Consumer<List<Decision>> early)
+            throws ToolchainException, IOException;
+
+    /**
+     * One function's decisions at full detail from a compile of a slice of its package (empty when no
+     * slice can be made); {@code compiled} is told once the slice's compile process has ended.
+     *
+     * @param line1 a 1-based line inside the function
+     */
+    Optional<FunctionSlice> analyzeFunction(AnalysisRequest req, Path file, int line1, CancellationToken cancel,
+                                            Runnable compiled) throws ToolchainException, IOException;
+
+    /** The Go toolchain for a package directory (its module's go line decides, see {@code ToolchainLocator}). */
+    dev.optlens.analysis.toolchain.GoToolchain toolchain(Optional<String> goPath, Path dir) throws ToolchainException;
+
+    /** The environment go commands start from. */
+    Map<String, String> environment();
+
+    /** Parsed sources shared by placement and the assembly view. */
+    SourceCache sources();
+}

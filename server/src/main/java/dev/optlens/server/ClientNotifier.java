@@ -1,0 +1,84 @@
+package dev.optlens.server;
+
+import com.google.gson.JsonObject;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.ProgressParams;
+import org.eclipse.lsp4j.WorkDoneProgressBegin;
+import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
+import org.eclipse.lsp4j.WorkDoneProgressEnd;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** What the server tells the client besides diagnostics: package status, compile progress, refreshes. */
+final class ClientNotifier {
+    private final ServerContext ctx;
+    private final AtomicInteger progressIds = new AtomicInteger();
+    private final AtomicBoolean toldAboutGo = new AtomicBoolean();
+    /** Progress tokens of running compiles, keyed by the compile's own key object. */
+    private final Map<Object, String> progress = new ConcurrentHashMap<>();
+
+    ClientNotifier(ServerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** {@code optlens/status} for a package, with the versions of the input it is about. */
+    void status(Path dir, ServerApi.Status state, CompileInput in, String message) {
+        OptlensClient client = ctx.client();
+        if (client == null) return;
+        WorkspaceState view = ctx.workspace.view();
+        JsonObject o = new JsonObject();
+        o.addProperty("dir", dir.toString());
+        o.addProperty("state", state.wire);
+        JsonObject versions = new JsonObject();
+        in.versions().forEach(versions::addProperty);
+        o.add("versions", versions);
+        o.addProperty("heapAllocs", view.pkg(dir).map(PackageView::heapAllocations).orElse(0L));
+        o.addProperty("message", message);
+        o.addProperty("toolchain", view.pkg(dir).map(PackageView::toolchain).orElse(""));
+        client.status(o);
+    }
+
+    /** Asks the client to fetch hints (and lenses) again: what they show changed. */
+    void refresh(boolean lenses) {
+        OptlensClient client = ctx.client();
+        if (client == null) return;
+        if (ctx.clientRefreshesInlayHints) client.refreshInlayHints();
+        if (lenses && ctx.clientRefreshesCodeLenses) client.refreshCodeLenses();
+    }
+
+    /** Tells the user once per session that no usable Go was found, and what to do. */
+    void noGo(String why) {
+        OptlensClient client = ctx.client();
+        if (client != null && toldAboutGo.compareAndSet(false, true)) {
+            client.showMessage(new MessageParams(MessageType.Error, "optlens: " + why
+                    + " Then reload the window or run 'optlens.refresh'."));
+        }
+    }
+
+    void beginProgress(Object key, Path dir) {
+        OptlensClient client = ctx.client();
+        if (client == null || !ctx.clientSupportsProgress) return;
+        String id = "optlens-compile-" + progressIds.incrementAndGet();
+        progress.put(key, id);
+        client.createProgress(new WorkDoneProgressCreateParams(Either.forLeft(id))).whenComplete((ok, err) -> {
+            if (err != null || !progress.containsKey(key)) return;
+            WorkDoneProgressBegin begin = new WorkDoneProgressBegin();
+            begin.setTitle("optlens");
+            begin.setMessage("compiling " + dir.getFileName());
+            client.notifyProgress(new ProgressParams(Either.forLeft(id), Either.forLeft(begin)));
+        });
+    }
+
+    void endProgress(Object key) {
+        String id = progress.remove(key);
+        OptlensClient client = ctx.client();
+        if (id == null || client == null) return;
+        client.notifyProgress(new ProgressParams(Either.forLeft(id), Either.forLeft(new WorkDoneProgressEnd())));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.optlens.server;
+
+import dev.optlens.analysis.build.Overlay;
+import dev.optlens.analysis.syntax.GoSource;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What one compile of a package sees, taken from one {@link WorkspaceState}: the unsaved buffers,
+ * each open document's version, and the sequence number that orders its result against others.
+ *
+ * @param seq      the workspace sequence number of the state it was taken from
+ * @param versions the client's version of each open document of the package, by URI
+ * @param files    outside any module, exactly the files that form the package (as {@code go build a.go b.go})
+ * @param lastEdit the package's newest edit: a fast slice compile targets its function
+ */
+record CompileInput(long seq, Path dir, Overlay overlay, Map<String, Integer> versions, java.util.List<Path> files,
+                    Map<Path, GoSource> sources, Optional<WorkspaceState.EditPoint> lastEdit) {
+    /** What a compile of the package sees in a state. */
+    static CompileInput of(WorkspaceState s, Path dir) {
+        Map<Path, String> overlay = new java.util.HashMap<>();
+        Map<String, Integer> versions = new java.util.HashMap<>();
+        Map<Path, GoSource> sources = new java.util.HashMap<>();
+        for (DocumentSnapshot d : s.documents().values()) {
+            overlay.put(d.path(), d.source().text());
+            sources.put(d.path(), d.source());
+            if (dir.equals(d.dir())) versions.put(d.uri(), d.version());
+        }
+        // Outside any module a file is analysed as 'go build file.go' would: the open files of the folder.
+        java.util.List<Path> files = dev.optlens.analysis.engine.AnalysisRequest.inModule(dir) ? java.util.List.of()
+                : s.documentsIn(dir).stream().map(DocumentSnapshot::path).filter(p -> !p.toString().endsWith("_test.go")).toList();
+        return new CompileInput(s.seq(), dir, new Overlay(overlay), Map.copyOf(versions), files, Map.copyOf(sources),
+                Optional.ofNullable(s.lastEdits().get(dir)));
+    }
+
+    /** The package's open files: only their decisions need exact ranges now (opening a file recompiles). */
+    Set<Path> openFiles() {
+        return sources.keySet().stream().filter(p -> dir.equals(p.getParent())).collect(Collectors.toSet());
+    }
+
+    /** Whether the newest edit is inside a function (only then has a slice a target). */
+    boolean editInsideFunction() {
+        if (lastEdit.isEmpty()) return false;
+        GoSource src = sources.get(lastEdit.get().file());
+        return src != null && src.functionAt(src.lines().lineStart(lastEdit.get().line())).isPresent();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.optlens.server;
+
+import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.engine.AnalysisRequest;
+import dev.optlens.analysis.engine.Analyzer;
+import dev.optlens.analysis.slice.FunctionSlice;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Full detail on demand: a hover on a brief decision of a large package compiles a slice around its
+ * function, and the slice goes through {@link ResultDelivery} like any result. Runs on the request's
+ * thread with the request's cancellation (a cancelled hover kills its slice compile).
+ */
+final class DetailOnDemand {
+    private static final Logger LOG = Logger.getLogger(DetailOnDemand.class.getName());
+
+    private final ServerContext ctx;
+    private final Analyzer analyzer;
+    private final ResultDelivery delivery;
+    /** Slices that could not be made, by file, line and input: not tried again for the same text (every hover would pay). */
+    private final Set<String> failed = ConcurrentHashMap.newKeySet();
+
+    DetailOnDemand(ServerContext ctx, Analyzer analyzer, ResultDelivery delivery) {
+        this.ctx = ctx;
+        this.analyzer = analyzer;
+        this.delivery = delivery;
+    }
+
+    /** @return whether detail for the function at a 0-based line of the file was applied */
+    boolean details(Path file, int line0, CancellationToken token) {
+        CompileInput in = ctx.workspace.input(file.getParent());
+        String attempt = file + ":" + line0 + "@" + in.seq();
+        if (failed.contains(attempt)) return false;
+        Settings s = ctx.settings();
+        AnalysisRequest req = new AnalysisRequest(in.dir(), s.buildOptions().withTests(false), in.overlay(), s.goPath(),
+                in.files(), Optional.of(in.openFiles()));
+        try {
+            Optional<FunctionSlice> slice = analyzer.analyzeFunction(req, file, line0 + 1, token, () -> { });
+            if (slice.isEmpty()) {
+                LOG.info(() -> "no detail for " + file.getFileName() + ":" + (line0 + 1) + ": no slice could be made");
+                remember(attempt);
+                return false;
+            }
+            return delivery.deliver(in, new Outcome.Slice(slice.get()), Optional.empty(), "");
+        } catch (CancellationException e) {
+            throw e;
+        } catch (Exception e) {
+            if (token.isCancelled()) throw new CancellationException("cancelled");
+            LOG.log(Level.INFO, "no detail for " + file.getFileName() + ":" + (line0 + 1) + ": " + e.getMessage(), e);
+            remember(attempt);
+            return false;
+        }
+    }
+
+    private void remember(String attempt) {
+        if (failed.size() > 1024) failed.clear();
+        failed.add(attempt);
+    }
+}

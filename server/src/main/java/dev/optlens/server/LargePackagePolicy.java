@@ -1,0 +1,60 @@
+package dev.optlens.server;
+
+import dev.optlens.analysis.build.Detail;
+import dev.optlens.analysis.engine.PackageReport;
+import dev.optlens.analysis.engine.PackageResolver;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * How a large package (see {@link Settings#DEFAULT_LARGE_PACKAGE_KB}) is compiled: without the
+ * -json log, at -m where escape explanations explode, its tests only while one is open, and with a
+ * slice of the edited function first.
+ */
+final class LargePackagePolicy {
+    /**
+     * Explanation steps per decision above which a large package compiles at -m: most packages have
+     * 1–3 (encoding/json 2, net/http 3), go/types 268, where -m=2 takes 4× the time of -m.
+     */
+    static final double COSTLY_EXPLANATION_STEPS = 20;
+
+    private LargePackagePolicy() {
+    }
+
+    /** What the last compiles of one package taught: written by compile threads, read by the next compile. */
+    static final class Profile {
+        private volatile boolean costlyExplanations;
+        private volatile long lastCompileMillis;
+
+        void learn(boolean large, PackageReport report) {
+            lastCompileMillis = report.compileMillis();
+            if (large && report.explanationSteps() > COSTLY_EXPLANATION_STEPS) costlyExplanations = true;
+        }
+
+        /** How long the package compile waits for a slice: half the last compile (a slice is a quarter of it), 0.3–3 s. */
+        long sliceBudgetMs() {
+            return Math.max(300, Math.min(3_000, lastCompileMillis / 2));
+        }
+    }
+
+    static boolean isLarge(Path dir, Settings s) {
+        try {
+            return PackageResolver.goSourceBytes(dir) >= s.largePackageKB() * 1024L;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static Detail detail(boolean large, Profile profile) {
+        return !large ? Detail.FULL : profile.costlyExplanations ? Detail.SUMMARY : Detail.EXPLAINED;
+    }
+
+    /**
+     * Whether test files compile: always for a small package; for a large one only while one of them is
+     * open (they can double the compile — net/http: 28 files, 33 test files — and nobody looks at them).
+     */
+    static boolean withTests(boolean large, CompileInput in) {
+        return !large || in.openFiles().stream().anyMatch(p -> p.getFileName().toString().endsWith("_test.go"));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.optlens.server;
+
+import dev.optlens.analysis.decision.CompileError;
+import dev.optlens.analysis.decision.Decision;
+import dev.optlens.analysis.engine.PackageReport;
+import dev.optlens.analysis.slice.FunctionSlice;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A result of analysing one {@link CompileInput}, to be applied by {@link Workspace#apply}. */
+sealed interface Outcome {
+    /**
+     * A whole compile of the package.
+     *
+     * @param detailed slices of the same input whose full detail is kept for their functions
+     */
+    record Whole(PackageReport report, List<FunctionSlice> detailed) implements Outcome {
+    }
+
+    /** The decisions a compile printed before its backend began; {@code keep}'s function keeps its slice's. */
+    record Early(List<Decision> decisions, Optional<FunctionSlice> keep) implements Outcome {
+    }
+
+    /** One function's decisions at full detail (the fast path after an edit, or detail for a hover). */
+    record Slice(FunctionSlice slice) implements Outcome {
+    }
+
+    /** The package could not be analysed: the last good decisions stay, marked as such. */
+    record Failure(List<CompileError> errors) implements Outcome {
+    }
+}

@@ -1,0 +1,159 @@
+package dev.optlens.server;
+
+import dev.optlens.analysis.build.Detail;
+import dev.optlens.analysis.decision.Decision;
+import dev.optlens.analysis.decision.DecisionKind;
+import dev.optlens.analysis.slice.FunctionSlice;
+import dev.optlens.analysis.syntax.GoSource;
+import dev.optlens.analysis.syntax.TextPosition;
+import dev.optlens.analysis.syntax.TextRange;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The rules by which a result joins what a package holds, as pure functions of immutable values.
+ * A result older than the one applied is dropped; a partial result never replaces a whole one of
+ * the same input; what is kept is moved forward through the edits made since its input was taken.
+ */
+final class ResultMerge {
+    private ResultMerge() {
+    }
+
+    /** Whether an outcome computed from sequence {@code seq} may be applied over what {@code pkg} holds. */
+    static boolean admits(PackageView pkg, long seq, Outcome o) {
+        if (seq != pkg.appliedSeq()) return seq > pkg.appliedSeq();
+        if (o instanceof Outcome.Whole || o instanceof Outcome.Failure) return true;
+        if (o instanceof Outcome.Early) return pkg.applied().compareTo(PackageView.Applied.PARTIAL) <= 0;
+        return pkg.applied() != PackageView.Applied.FINAL; // a slice adds full detail to a brief compile of the same text
+    }
+
+    /** {@code pkg} with the outcome applied; {@code docs} are the package's open documents now. */
+    static PackageView merge(PackageView pkg, CompileInput in, Outcome o, List<DocumentSnapshot> docs) {
+        PackageView.Applied level = in.seq() > pkg.appliedSeq() ? PackageView.Applied.PARTIAL : pkg.applied();
+        if (o instanceof Outcome.Whole w) {
+            Map<Path, List<TrackedDecision>> next = fresh(w.report().decisions(), w.report().detail() != Detail.FULL);
+            moveAll(next, in, docs);
+            PackageView whole = new PackageView(pkg.dir(), next, w.report().compiled() ? List.of() : w.report().errors(),
+                    w.report().excluded(), w.report().toolchain(), in.seq(),
+                    w.report().detail() == Detail.FULL ? PackageView.Applied.FINAL : PackageView.Applied.BRIEF);
+            for (FunctionSlice f : w.detailed()) whole = slice(whole, in, f, docs);
+            return whole;
+        }
+        if (o instanceof Outcome.Failure f) {
+            Map<Path, List<TrackedDecision>> lastGood = new HashMap<>();
+            pkg.decisions().forEach((file, list) -> lastGood.put(file, list.stream().map(TrackedDecision::asLastGood).toList()));
+            return new PackageView(pkg.dir(), lastGood, f.errors(), pkg.excluded(), pkg.toolchain(), in.seq(), PackageView.Applied.FINAL);
+        }
+        if (o instanceof Outcome.Slice s) {
+            PackageView p = slice(pkg, in, s.slice(), docs);
+            return new PackageView(p.dir(), p.decisions(), p.errors(), p.excluded(), p.toolchain(), in.seq(), level);
+        }
+        Outcome.Early e = (Outcome.Early) o;
+        PackageView p = early(pkg, in, e, docs);
+        return new PackageView(p.dir(), p.decisions(), p.errors(), p.excluded(), p.toolchain(), in.seq(), level);
+    }
+
+    private static Map<Path, List<TrackedDecision>> fresh(List<Decision> decisions, boolean brief) {
+        Map<Path, List<TrackedDecision>> next = new HashMap<>();
+        for (Decision d : decisions) {
+            next.computeIfAbsent(d.file(), f -> new ArrayList<>()).add(new TrackedDecision(d, d.range(), false, false, brief));
+        }
+        return next;
+    }
+
+    /** Moves fresh decisions of every open file through the edits made since the input was taken. */
+    private static void moveAll(Map<Path, List<TrackedDecision>> next, CompileInput in, List<DocumentSnapshot> docs) {
+        for (DocumentSnapshot d : docs) {
+            List<TrackedDecision> list = next.get(d.path());
+            if (list == null) continue;
+            for (TextEdits.Edit e : d.editsSince(in.seq())) moveThrough(list, e, d.source(), false);
+        }
+    }
+
+    /** One function's full-detail decisions replace those inside it; the rest of its file stays. */
+    private static PackageView slice(PackageView pkg, CompileInput in, FunctionSlice f, List<DocumentSnapshot> docs) {
+        List<TrackedDecision> fresh = new ArrayList<>();
+        for (Decision d : f.decisions()) fresh.add(new TrackedDecision(d, d.range(), false, false, false));
+        TextRange function = lines(f);
+        Optional<DocumentSnapshot> doc = docs.stream().filter(d -> d.path().equals(f.file())).findFirst();
+        if (doc.isEmpty()) return pkg;
+        for (TextEdits.Edit e : doc.get().editsSince(in.seq())) {
+            moveThrough(fresh, e, doc.get().source(), false);
+            function = TextEdits.map(function, e);
+        }
+        TextRange inside = function;
+        List<TrackedDecision> next = new ArrayList<>(pkg.decisionsIn(f.file()).stream().filter(t -> !within(inside, t)).toList());
+        next.addAll(fresh);
+        next.sort(Comparator.comparing((TrackedDecision t) -> t.range().start()));
+        return pkg.withFile(f.file(), next);
+    }
+
+    /**
+     * The decisions printed before the backend (escapes, inlining, devirtualization) replace those
+     * kinds everywhere but inside the function a slice already answered for; bounds checks, nil
+     * checks and copies stay until the compile ends.
+     */
+    private static PackageView early(PackageView pkg, CompileInput in, Outcome.Early e, List<DocumentSnapshot> docs) {
+        Map<Path, List<TrackedDecision>> fresh = fresh(e.decisions(), true);
+        moveAll(fresh, in, docs);
+        Optional<TextRange> kept = e.keep().map(k -> {
+            TextRange r = lines(k);
+            for (DocumentSnapshot d : docs) {
+                if (d.path().equals(k.file())) for (TextEdits.Edit ed : d.editsSince(in.seq())) r = TextEdits.map(r, ed);
+            }
+            return r;
+        });
+        Set<Path> files = new HashSet<>(fresh.keySet());
+        files.addAll(pkg.decisions().keySet());
+        Map<Path, List<TrackedDecision>> next = new HashMap<>(pkg.decisions());
+        for (Path file : files) {
+            Optional<TextRange> inside = kept.filter(r -> e.keep().get().file().equals(file));
+            List<TrackedDecision> list = new ArrayList<>();
+            for (TrackedDecision t : pkg.decisionsIn(file)) {
+                if (isBackendKind(t.decision().kind()) || inside.map(r -> within(r, t)).orElse(false)) list.add(t);
+            }
+            for (TrackedDecision t : fresh.getOrDefault(file, List.of())) if (!inside.map(r -> within(r, t)).orElse(false)) list.add(t);
+            list.sort(Comparator.comparing((TrackedDecision t) -> t.range().start()));
+            next.put(file, List.copyOf(list));
+        }
+        return new PackageView(pkg.dir(), next, pkg.errors(), pkg.excluded(), pkg.toolchain(), pkg.appliedSeq(), pkg.applied());
+    }
+
+    private static TextRange lines(FunctionSlice f) {
+        return TextRange.of(f.startLine() - 1, 0, f.endLine() - 1, Integer.MAX_VALUE);
+    }
+
+    private static boolean within(TextRange function, TrackedDecision t) {
+        int line = t.range().start().line();
+        return function.start().line() <= line && line <= function.end().line();
+    }
+
+    /** Kinds the compiler decides in its backend, after the -m text of escapes and inlining. */
+    private static boolean isBackendKind(DecisionKind k) {
+        return k == DecisionKind.BOUNDS_CHECK || k == DecisionKind.NIL_CHECK || k == DecisionKind.LARGE_COPY;
+    }
+
+    /** Moves decisions through one edit; those in a function the edit touched become stale. */
+    static void moveThrough(List<TrackedDecision> tracked, TextEdits.Edit e, GoSource now, boolean wholeFile) {
+        TextRange edited = TextEdits.inserted(e);
+        List<TextRange> touched = wholeFile
+                ? List.of(new TextRange(new TextPosition(0, 0), new TextPosition(Integer.MAX_VALUE, 0)))
+                : now.functionRangesOverlapping(edited);
+        tracked.replaceAll(t -> {
+            TextRange r = TextEdits.map(t.range(), e);
+            return t.moved(r, touched.stream().anyMatch(f -> overlaps(f, r)));
+        });
+    }
+
+    private static boolean overlaps(TextRange a, TextRange b) {
+        return a.start().compareTo(b.end()) <= 0 && b.start().compareTo(a.end()) <= 0;
+    }
+}

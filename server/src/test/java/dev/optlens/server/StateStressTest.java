@@ -1,0 +1,286 @@
+package dev.optlens.server;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.optlens.analysis.decision.Decision;
+import org.eclipse.lsp4j.CodeLensParams;
+import org.eclipse.lsp4j.DidCloseTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.ExecuteCommandParams;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.InlayHintParams;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * 2,000 random edits across 10 files of 3 packages over real JSON-RPC, with hovers, inlay hint and
+ * code lens requests, cancellations and closes/reopens interleaved, against an engine whose answers
+ * finish in random order ({@link FakeAnalyzer}). At the end every open file shows exactly what a fresh
+ * analysis of its final text gives; no publish ever went back to an older version; nothing was
+ * published for a file after it was cleared and before it was opened again.
+ */
+class StateStressTest {
+    private static final String[] SNIPPETS = {"\t_ = new(int)\n", "\tx := 1\n", "// note\n", "\t_ = new(int); _ = new(int)\n"};
+
+    /** The client's view of one file. */
+    private static final class Model {
+        final Path path;
+        final String uri;
+        String text;
+        int version = 1;
+        boolean open = true;
+
+        Model(Path path, String text) {
+            this.path = path;
+            this.uri = LspHarness.uri(path);
+            this.text = text;
+        }
+    }
+
+    @Test
+    void randomEditsEndWhereAFreshAnalysisDoes(@TempDir Path root) throws Exception {
+        FakeAnalyzer fake = new FakeAnalyzer(7, 6, true);
+        RecordingClient client = run(root, fake, 2_000, 11);
+        // the orderings the test is about did happen: superseded compiles, slices, partial results
+        assertTrue(fake.cancelled.get() > 50, "cancelled: " + fake.cancelled);
+        assertTrue(fake.slices.get() > 50, "slices: " + fake.slices);
+        assertTrue(client.count("partial") > 5, "partial: " + client.count("partial"));
+    }
+
+    static RecordingClient run(Path root, dev.optlens.analysis.engine.Analyzer analyzer, int edits, long seed) throws Exception {
+        List<Model> files = workspace(root);
+        Random random = new Random(seed);
+        try (LspHarness h = new LspHarness(analyzer)) {
+            JsonObject options = new JsonObject();
+            options.addProperty("debounceMs", 0);
+            options.addProperty("largePackageKB", 0); // every package large: slices and early results too
+            h.initialize(options, false);
+            for (Model m : files) h.open(m.path, m.text);
+            Map<String, List<Integer>> reopenedAt = new HashMap<>();
+            Map<String, List<Integer>> closedAt = new HashMap<>();
+            List<CompletableFuture<?>> requests = new ArrayList<>();
+            for (int i = 0; i < edits; i++) {
+                Model m = files.get(random.nextInt(files.size()));
+                int roll = random.nextInt(100);
+                if (!m.open) {
+                    synchronized (h.client) {
+                        reopenedAt.computeIfAbsent(m.uri, u -> new ArrayList<>()).add(h.client.diagnostics.size());
+                    }
+                    m.open = true;
+                    m.version++;
+                    h.remote.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(m.uri, "go", m.version, m.text)));
+                } else if (roll < 3) {
+                    synchronized (h.client) {
+                        closedAt.computeIfAbsent(m.uri, u -> new ArrayList<>()).add(h.client.diagnostics.size());
+                    }
+                    m.open = false;
+                    h.remote.getTextDocumentService().didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(m.uri)));
+                } else if (roll < 8) {
+                    requests.add(hover(h, m, random));
+                } else if (roll < 11) {
+                    InlayHintParams p = new InlayHintParams(new TextDocumentIdentifier(m.uri), LspHarness.range(0, 0, lines(m.text), 0));
+                    requests.add(h.remote.getTextDocumentService().inlayHint(p));
+                } else if (roll < 13) {
+                    requests.add(h.remote.getTextDocumentService().codeLens(new CodeLensParams(new TextDocumentIdentifier(m.uri))));
+                } else if (roll < 25) {
+                    decisions(h, m).get(30, TimeUnit.SECONDS); // a round trip: compiles finish meanwhile
+                } else {
+                    edit(h, m, random);
+                }
+            }
+            for (Model m : files) {
+                if (m.open) continue;
+                synchronized (h.client) {
+                    reopenedAt.computeIfAbsent(m.uri, u -> new ArrayList<>()).add(h.client.diagnostics.size());
+                }
+                m.open = true;
+                m.version++;
+                h.remote.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(m.uri, "go", m.version, m.text)));
+            }
+            for (CompletableFuture<?> r : requests) answeredOrCancelled(r);
+            for (Path dir : files.stream().map(m -> m.path.getParent()).distinct().toList()) {
+                awaitReady(h, dir, files.stream().filter(m -> m.path.getParent().equals(dir)).toList());
+            }
+            if (analyzer instanceof FakeAnalyzer fake) fake.awaitIdle(); // late answers of superseded inputs arrived too
+            for (Model m : files) {
+                JsonObject got = decisions(h, m).get(30, TimeUnit.SECONDS);
+                assertEquals(m.version, got.get("version").getAsInt(), m.uri);
+                assertEquals(expected(m), placed(got.getAsJsonArray("decisions")), m.uri + "\n" + m.text);
+                PublishDiagnosticsParams last = h.client.awaitDiagnostics(m.uri, m.version);
+                assertEquals(expected(m).size(), last.getDiagnostics().size(), m.uri);
+            }
+            checkPublishes(h.client, closedAt, reopenedAt);
+            return h.client;
+        }
+    }
+
+    private static List<Model> workspace(Path root) throws Exception {
+        Files.writeString(root.resolve("go.mod"), "module stress\n\ngo 1.21\n");
+        List<Model> files = new ArrayList<>();
+        int[] perPackage = {4, 3, 3};
+        for (int p = 0; p < perPackage.length; p++) {
+            Path dir = Files.createDirectories(root.resolve("p" + p));
+            for (int f = 0; f < perPackage[p]; f++) {
+                StringBuilder b = new StringBuilder("package p" + p + "\n\n");
+                for (int k = 0; k < 4; k++) {
+                    b.append("func F").append(f).append('_').append(k).append("() {\n\t_ = new(int)\n\tx := 1\n\t_ = x\n}\n\n");
+                }
+                Path file = dir.resolve("f" + f + ".go");
+                Files.writeString(file, b);
+                files.add(new Model(file, b.toString()));
+            }
+        }
+        return files;
+    }
+
+    /** Inserts a snippet at a line start, or deletes a line, or types a character: the same in the model. */
+    private static void edit(LspHarness h, Model m, Random random) {
+        String[] lines = m.text.split("\n", -1);
+        int line = 2 + random.nextInt(Math.max(1, lines.length - 3));
+        int kind = random.nextInt(3);
+        int start = offset(m.text, line);
+        if (kind == 0 || lines.length < 6) {
+            String s = SNIPPETS[random.nextInt(SNIPPETS.length)];
+            m.text = m.text.substring(0, start) + s + m.text.substring(start);
+            h.change(m.path, ++m.version, LspHarness.range(line, 0, line, 0), s);
+        } else if (kind == 1) {
+            m.text = m.text.substring(0, start) + m.text.substring(offset(m.text, line + 1));
+            h.change(m.path, ++m.version, LspHarness.range(line, 0, line + 1, 0), "");
+        } else {
+            int col = random.nextInt(lines[line].length() + 1);
+            m.text = m.text.substring(0, start + col) + "y" + m.text.substring(start + col);
+            h.change(m.path, ++m.version, LspHarness.range(line, col, line, col), "y");
+        }
+    }
+
+    private static CompletableFuture<?> hover(LspHarness h, Model m, Random random) {
+        int line = random.nextInt(lines(m.text));
+        CompletableFuture<?> f = h.remote.getTextDocumentService().hover(
+                new HoverParams(new TextDocumentIdentifier(m.uri), new Position(line, 2)));
+        if (random.nextBoolean()) f.cancel(true); // $/cancelRequest
+        return f;
+    }
+
+    private static CompletableFuture<JsonObject> decisions(LspHarness h, Model m) {
+        JsonObject arg = new JsonObject();
+        arg.addProperty("uri", m.uri);
+        return h.remote.getWorkspaceService().executeCommand(new ExecuteCommandParams(ServerApi.COMMAND_DECISIONS, List.of(arg)))
+                .thenApply(o -> JsonParser.parseString(new com.google.gson.Gson().toJson(o)).getAsJsonObject());
+    }
+
+    /** A request either answers or ends cancelled / superseded by an edit; it never fails otherwise. */
+    private static void answeredOrCancelled(CompletableFuture<?> f) throws Exception {
+        try {
+            f.get(60, TimeUnit.SECONDS);
+        } catch (CancellationException e) {
+            // cancelled by the test
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ResponseErrorException r) {
+                int code = r.getResponseError().getCode();
+                if (code == ResponseErrorCode.RequestCancelled.getValue() || code == ResponseErrorCode.ContentModified.getValue()) return;
+            }
+            throw e;
+        }
+    }
+
+    /** Waits for a ready status whose versions are the final versions of every file of the package. */
+    private static void awaitReady(LspHarness h, Path dir, List<Model> files) {
+        h.client.await("ready for " + dir, () -> {
+            for (JsonObject s : h.client.statuses) {
+                if (!s.get("state").getAsString().equals("ready") || !s.get("dir").getAsString().equals(dir.toString())) continue;
+                JsonObject v = s.getAsJsonObject("versions");
+                if (files.stream().allMatch(m -> v.has(m.uri) && v.get(m.uri).getAsInt() == m.version)) return Optional.of(s);
+            }
+            return Optional.empty();
+        });
+    }
+
+    private static List<String> expected(Model m) {
+        List<String> out = new ArrayList<>();
+        for (Decision d : FakeAnalyzer.decisionsOf(m.path, m.text)) {
+            out.add(d.range().start().line() + ":" + d.range().start().character() + "-" + d.range().end().line() + ":"
+                    + d.range().end().character() + " " + d.message());
+        }
+        return out;
+    }
+
+    private static List<String> placed(JsonArray decisions) {
+        List<String> out = new ArrayList<>();
+        for (JsonElement e : decisions) {
+            JsonObject o = e.getAsJsonObject();
+            JsonObject r = o.getAsJsonObject("range");
+            JsonObject start = r.getAsJsonObject("start");
+            JsonObject end = r.getAsJsonObject("end");
+            out.add(start.get("line").getAsInt() + ":" + start.get("character").getAsInt() + "-" + end.get("line").getAsInt() + ":"
+                    + end.get("character").getAsInt() + " " + o.get("message").getAsString());
+        }
+        return out;
+    }
+
+    /** Versions never go back per file; nothing is published for a file between its clear and its reopening. */
+    private static void checkPublishes(RecordingClient client, Map<String, List<Integer>> closedAt,
+                                       Map<String, List<Integer>> reopenedAt) {
+        synchronized (client) {
+            Map<String, Integer> lastVersion = new HashMap<>();
+            Map<String, Integer> clearedAt = new HashMap<>();
+            for (int i = 0; i < client.diagnostics.size(); i++) {
+                PublishDiagnosticsParams p = client.diagnostics.get(i);
+                String uri = p.getUri();
+                if (p.getVersion() == null) {
+                    assertTrue(p.getDiagnostics().isEmpty(), "a publish without a version clears: " + p);
+                    clearedAt.put(uri, i);
+                    continue;
+                }
+                Integer before = lastVersion.put(uri, p.getVersion());
+                assertTrue(before == null || before <= p.getVersion(), uri + " went back from version " + before + " to " + p.getVersion());
+                Integer cleared = clearedAt.get(uri);
+                if (cleared != null) {
+                    int at = i;
+                    // the close that caused the clear was sent before it arrived; a reopen sent after that close may publish
+                    int close = closedAt.getOrDefault(uri, List.of()).stream().filter(k -> k <= cleared).max(Integer::compare).orElse(-1);
+                    boolean reopened = reopenedAt.getOrDefault(uri, List.of()).stream().anyMatch(r -> r >= close && r <= at);
+                    assertTrue(reopened, "published for " + uri + " at version " + p.getVersion() + " after it was closed");
+                    clearedAt.remove(uri);
+                }
+            }
+        }
+    }
+
+    private static int lines(String text) {
+        return (int) text.chars().filter(c -> c == '\n').count() + 1;
+    }
+
+    private static int offset(String text, int line) {
+        int at = 0;
+        for (int l = 0; l < line; l++) {
+            int nl = text.indexOf('\n', at);
+            if (nl < 0) return text.length();
+            at = nl + 1;
+        }
+        return at;
+    }
+}
