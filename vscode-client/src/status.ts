@@ -40,8 +40,11 @@ export function statusView(s: StatusParams): StatusView {
       };
     case 'noGo':
       return { text: '$(error) optlens: Go missing', tooltip: s.message };
-    default:
+    case 'failed':
       return { text: '$(warning) optlens: compile failed', tooltip: `${pkg} does not compile: ${s.message}${go}` };
+    default:
+      // A state from a newer server: say so rather than guess.
+      return { text: '$(question) optlens', tooltip: `${pkg}: ${s.state}${s.message ? ': ' + s.message : ''}${go}` };
   }
 }
 

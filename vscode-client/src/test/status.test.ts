@@ -23,6 +23,11 @@ describe('status bar', () => {
     assert.doesNotMatch(partial.text, /failed/);
     assert.match(partial.tooltip, /Process is up to date/);
   });
+  it('never shows an unknown state as a failed compile', () => {
+    const v = statusView({ ...base, state: 'indexing', heapAllocs: 0, message: 'later' });
+    assert.doesNotMatch(v.text, /failed/);
+    assert.match(v.tooltip, /indexing: later/);
+  });
   it('explains an untrusted workspace', () => {
     assert.match(untrustedView().tooltip, /trust/);
   });

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The VS Code extension contributes exactly the server's settings, with the server's defaults. */
 class ClientSettingsSyncTest {
@@ -30,11 +31,20 @@ class ClientSettingsSyncTest {
     void everyServerSettingIsContributedAndNothingElse() throws Exception {
         Set<String> contributed = new TreeSet<>(properties().keySet());
         contributed.remove("optlens.javaPath"); // the extension's own: which java starts the server
-        Set<String> server = new TreeSet<>(Set.of(ServerApi.SETTING_GO_PATH, ServerApi.SETTING_GCFLAGS, ServerApi.SETTING_GOOS,
-                ServerApi.SETTING_GOARCH, ServerApi.SETTING_BUILD_TAGS, ServerApi.SETTING_DEBOUNCE_MS, ServerApi.SETTING_FAST_PATH,
-                ServerApi.SETTING_LARGE_PACKAGE_KB, ServerApi.SETTING_HINTS,
-                ServerApi.SETTING_DIAGNOSTICS).stream().map(k -> ServerApi.SECTION + "." + k).collect(Collectors.toSet()));
+        Set<String> server = new TreeSet<>();
+        for (java.lang.reflect.Field f : ServerApi.class.getFields()) {
+            if (f.getName().startsWith("SETTING_")) server.add(ServerApi.SECTION + "." + f.get(null));
+        }
         assertEquals(server, contributed);
+    }
+
+    /** Every status state the server sends has its own case in the extension's status bar. */
+    @Test
+    void everyStatusStateIsHandledByTheExtension() throws Exception {
+        String status = Files.readString(PACKAGE_JSON.resolveSibling("src/status.ts"));
+        for (ServerApi.Status s : ServerApi.Status.values()) {
+            assertTrue(status.contains("case '" + s.wire + "':"), "status.ts has no case for " + s.wire);
+        }
     }
 
     @Test
@@ -44,6 +54,8 @@ class ClientSettingsSyncTest {
         assertEquals(d.debounceMs(), p.getAsJsonObject("optlens.debounceMs").get("default").getAsInt());
         assertEquals(d.fastPath(), p.getAsJsonObject("optlens.fastPath").get("default").getAsBoolean());
         assertEquals(d.largePackageKB(), p.getAsJsonObject("optlens.largePackageKB").get("default").getAsInt());
+        assertEquals("info", p.getAsJsonObject("optlens.logLevel").get("default").getAsString());
+        assertEquals(java.util.logging.Level.INFO, d.logLevel());
         JsonObject hints = p.getAsJsonObject("optlens.hints").getAsJsonObject("properties");
         assertEquals(Arrays.stream(HintKind.values()).map(HintKind::key).collect(Collectors.toCollection(TreeSet::new)),
                 new TreeSet<>(hints.keySet()));
