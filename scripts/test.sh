@@ -22,6 +22,16 @@ OPTLENS_TEST_GO=$(IFS=:; echo "${gos[*]}")
 export OPTLENS_TEST_GO
 echo "matrix: $OPTLENS_TEST_GO"
 
+stage "Slicer helper (Go module): gofmt, vet, tests"
+(
+  cd analysis/src/main/go/slicer
+  go=${gos[0]}
+  unformatted=$("$(dirname "$go")/gofmt" -l .)
+  if [ -n "$unformatted" ]; then echo "gofmt -l: $unformatted"; exit 1; fi
+  GOTOOLCHAIN=local GOPROXY=off GOFLAGS=-mod=mod "$go" vet .
+  GOTOOLCHAIN=local GOPROXY=off GOFLAGS=-mod=mod "$go" test -count=1 .
+)
+
 stage "Maven: unit, golden, integration and wire tests"
 # Tests never download modules: optlens sets GOPROXY=off and GOTOOLCHAIN=local for every go command.
 ./mvnw -B -ntp install "$@"

@@ -23,12 +23,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The slicer helper: a small Go program shipped as source, built on first use with the user's
- * toolchain into optlens's cache, and kept running (one JSON request per line on stdin, one
- * response per line on stdout). Requests are served one at a time.
+ * The slicer helper: a small Go module ({@code analysis/src/main/go/slicer}) shipped as source, built
+ * on first use with the user's toolchain into optlens's cache, and kept running (one JSON request per
+ * line on stdin, one response per line on stdout). Requests are served one at a time. What it writes
+ * on stderr is kept (the last few kilobytes) and told when it fails.
  */
 public final class SlicerProcess implements AutoCloseable {
-    private static final String SOURCE = "/dev/optlens/slicer/main.go.txt";
+    private static final String SOURCE_DIR = "/dev/optlens/slicer/";
+    /** The module's files (its tests stay out of the jar); a test checks this against the folder. */
+    public static final List<String> SOURCES = List.of("go.mod", "main.go", "session.go", "slice.go", "closure.go", "plan.go");
+    private static final int STDERR_KEPT = 4096;
 
     private final Process process;
     private final BufferedWriter in;
@@ -36,33 +40,40 @@ public final class SlicerProcess implements AutoCloseable {
     /** What the helper holds from earlier requests: package + file name → the text it got. */
     private final Map<String, String> known = new java.util.HashMap<>();
 
+    /** The end of what the helper wrote on stderr. */
+    private final StringBuilder stderr = new StringBuilder();
+
     private SlicerProcess(Process process) {
         this.process = process;
+        Thread t = new Thread(this::keepStderr, "optlens-slicer-stderr");
+        t.setDaemon(true);
+        t.start();
         this.in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
     /** Builds the helper when the cache lacks this source built by this toolchain, then starts it. */
     public static SlicerProcess start(GoToolchain go, Map<String, String> env) throws IOException {
-        byte[] source;
-        try (InputStream s = SlicerProcess.class.getResourceAsStream(SOURCE)) {
-            if (s == null) throw new IOException("the slicer source is missing from the optlens jar");
-            source = s.readAllBytes();
+        Map<String, byte[]> sources = new java.util.LinkedHashMap<>();
+        for (String name : SOURCES) {
+            try (InputStream s = SlicerProcess.class.getResourceAsStream(SOURCE_DIR + name)) {
+                if (s == null) throw new IOException("the slicer source " + name + " is missing from the optlens jar");
+                sources.put(name, s.readAllBytes());
+            }
         }
         Path cache = cacheDir(env);
-        Path binary = cache.resolve("optlens-slicer-" + hash(source, go.version().text()));
-        if (!Files.isExecutable(binary)) build(go, env, source, binary);
-        ProcessBuilder pb = new ProcessBuilder(binary.toString()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        Path binary = cache.resolve("optlens-slicer-" + hash(sources, go.version().text()));
+        if (!Files.isExecutable(binary)) build(go, env, sources, binary);
+        ProcessBuilder pb = new ProcessBuilder(binary.toString());
         Process p = pb.start();
         ProcessRoot.started(p.toHandle());
         return new SlicerProcess(p);
     }
 
-    private static void build(GoToolchain go, Map<String, String> env, byte[] source, Path binary) throws IOException {
+    private static void build(GoToolchain go, Map<String, String> env, Map<String, byte[]> sources, Path binary) throws IOException {
         Files.createDirectories(binary.getParent());
         try (TempRoot tmp = new TempRoot("optlens-slicer-src-")) {
-            Files.write(tmp.resolve("main.go"), source);
-            Files.writeString(tmp.resolve("go.mod"), "module optlens/slicer\n\ngo 1.21\n");
+            for (var e : sources.entrySet()) Files.write(tmp.resolve(e.getKey()), e.getValue());
             // Built inside our temp folder (gone with the process, even if it is killed), then copied
             // beside its final name and renamed: the cache never holds a partial binary for long.
             Path built = tmp.resolve("slicer");
@@ -97,10 +108,14 @@ public final class SlicerProcess implements AutoCloseable {
         return base.resolve("optlens");
     }
 
-    private static String hash(byte[] source, String goVersion) {
+    private static String hash(Map<String, byte[]> sources, String goVersion) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update(source);
+            for (var e : sources.entrySet()) {
+                d.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+                d.update((byte) 0);
+                d.update(e.getValue());
+            }
             d.update(goVersion.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
@@ -114,14 +129,14 @@ public final class SlicerProcess implements AutoCloseable {
      * never wait on it for long.
      */
     public synchronized JsonObject request(JsonObject request) throws IOException {
-        if (!process.isAlive()) throw new IOException("the slicer exited");
+        if (!process.isAlive()) throw new IOException("the slicer exited" + stderrTail());
         var watchdog = WATCHDOG.schedule(process::destroyForcibly, TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         try {
             in.write(request.toString());
             in.write('\n');
             in.flush();
             String line = out.readLine();
-            if (line == null) throw new IOException("the slicer exited");
+            if (line == null) throw new IOException("the slicer exited" + stderrTail());
             return JsonParser.parseString(line).getAsJsonObject();
         } finally {
             watchdog.cancel(false);
@@ -159,6 +174,28 @@ public final class SlicerProcess implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
+
+    private void keepStderr() {
+        try (InputStream err = process.getErrorStream()) {
+            byte[] buf = new byte[1024];
+            for (int n; (n = err.read(buf)) > 0; ) {
+                synchronized (stderr) {
+                    stderr.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                    if (stderr.length() > STDERR_KEPT) stderr.delete(0, stderr.length() - STDERR_KEPT);
+                }
+            }
+        } catch (IOException e) {
+            // the helper is gone
+        }
+    }
+
+    /** ": " and what the helper last wrote on stderr, or nothing. */
+    private String stderrTail() {
+        synchronized (stderr) {
+            String s = stderr.toString().strip();
+            return s.isEmpty() ? "" : ": " + s;
+        }
+    }
 
     public boolean isAlive() {
         return process.isAlive();

@@ -1,0 +1,3 @@
+module optlens/slicer
+
+go 1.21

@@ -1,0 +1,69 @@
+// Command optlens-slicer keeps a Go package's edited function and what its decisions depend on,
+// and blanks every other function body, keeping every byte position. optlens compiles the slice
+// to get that function's decisions in a fraction of the package's compile time.
+//
+// Protocol: one JSON request per line on stdin, one JSON response per line on stdout.
+// Standard library only; built by optlens with the user's own toolchain.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"os"
+	"time"
+)
+
+type request struct {
+	Files      map[string]*string `json:"files"`     // file name -> content (null: as in the last request), every file of the package
+	Importcfg  map[string]string  `json:"importcfg"` // import path -> export data file
+	ImportPath string             `json:"importPath"`
+	GoVersion  string             `json:"goVersion"` // "1.21", may be empty
+	File       string             `json:"file"`      // the target's file name
+	Line       int                `json:"line"`      // a 1-based line inside the target function
+}
+
+type response struct {
+	OK     bool     `json:"ok"`
+	Error  string   `json:"error,omitempty"`
+	Target string   `json:"target,omitempty"`
+	Start  int      `json:"start,omitempty"` // the target declaration's first and last line
+	End    int      `json:"end,omitempty"`
+	Kept   []string `json:"kept,omitempty"`
+	// An extra file for the slice (name and text): it takes the target method as a method value, as
+	// code blanked from the slice does, so the compiler makes the same wrapper (whose escape
+	// analysis adds to the method's explanations).
+	ExtraName string `json:"extraName,omitempty"`
+	ExtraText string `json:"extraText,omitempty"`
+	Resend    bool   `json:"resend,omitempty"` // a file sent as null is not known: send every content
+	// The slice, as edits of each file's UTF-8 bytes: ranges [from, to) to blank (newlines stay) with
+	// where panic(0) goes (-1: nowhere), and [offset, length] stretches that become "_" and spaces.
+	Blanks  map[string][][3]int `json:"blanks,omitempty"`
+	Renames map[string][][2]int `json:"renames,omitempty"`
+	Micros  map[string]int64    `json:"micros,omitempty"` // time spent: parse, check (type-checks to a closure), slice; rounds of checks
+}
+
+func main() {
+	serve(os.Stdin, os.Stdout)
+}
+
+// serve answers each request line of in with one response line on out, until in ends.
+func serve(r io.Reader, w io.Writer) {
+	in := bufio.NewScanner(r)
+	in.Buffer(make([]byte, 1<<20), 1<<30)
+	out := json.NewEncoder(w)
+	for in.Scan() {
+		t0 := time.Now()
+		var req request
+		if err := json.Unmarshal(in.Bytes(), &req); err != nil {
+			out.Encode(response{Error: "bad request: " + err.Error()})
+			continue
+		}
+		decoded := time.Since(t0)
+		resp := slice(&req)
+		if resp.Micros != nil {
+			resp.Micros["decode"] = decoded.Microseconds()
+		}
+		out.Encode(resp)
+	}
+}

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+const pkgA = `package a
+
+func Target(n int) int {
+	return helper(n) + 1
+}
+
+func helper(n int) int {
+	return n * 2
+}
+
+func Unrelated(s []int) int {
+	total := 0
+	for _, v := range s {
+		total += v * v
+	}
+	return total
+}
+`
+
+func strp(s string) *string { return &s }
+
+func request1(files map[string]*string, importPath, file string, line int) *request {
+	return &request{Files: files, Importcfg: map[string]string{}, ImportPath: importPath, File: file, Line: line}
+}
+
+func TestSliceKeepsTheTargetAndWhatItCallsAndBlanksTheRest(t *testing.T) {
+	resp := slice(request1(map[string]*string{"a.go": strp(pkgA)}, "example/a", "a.go", 4))
+	if !resp.OK {
+		t.Fatalf("slice failed: %s", resp.Error)
+	}
+	if resp.Target != "Target" || resp.Start != 3 || resp.End != 5 {
+		t.Errorf("target %q lines %d-%d, want Target 3-5", resp.Target, resp.Start, resp.End)
+	}
+	kept := strings.Join(resp.Kept, ",")
+	if !strings.Contains(kept, "helper") {
+		t.Errorf("kept %v: the callee of the target must stay (its inlining is the target's decision)", resp.Kept)
+	}
+	blanked := false
+	for _, b := range resp.Blanks["a.go"] {
+		if strings.Contains(pkgA[b[0]:b[1]], "total += v * v") {
+			blanked = true
+		}
+		if b[0] < strings.Index(pkgA, "func helper") && b[1] > strings.Index(pkgA, "func Target") {
+			t.Errorf("blank %v overlaps the target", b)
+		}
+	}
+	if !blanked {
+		t.Errorf("Unrelated's body is not blanked: %v", resp.Blanks)
+	}
+}
+
+func TestNoFunctionAtTheLineIsAnError(t *testing.T) {
+	resp := slice(request1(map[string]*string{"a.go": strp(pkgA)}, "example/a2", "a.go", 1))
+	if resp.OK || !strings.Contains(resp.Error, "no function at a.go:1") {
+		t.Errorf("got %+v", resp)
+	}
+}
+
+func TestAFileSentAsNullThatIsUnknownAsksForEverything(t *testing.T) {
+	resp := slice(request1(map[string]*string{"a.go": nil}, "example/never-sent", "a.go", 4))
+	if !resp.Resend {
+		t.Errorf("got %+v, want resend", resp)
+	}
+}
+
+func TestAKnownFileMayBeSentAsNull(t *testing.T) {
+	first := slice(request1(map[string]*string{"a.go": strp(pkgA)}, "example/a3", "a.go", 4))
+	again := slice(request1(map[string]*string{"a.go": nil}, "example/a3", "a.go", 4))
+	if !first.OK || !again.OK || again.Target != "Target" {
+		t.Errorf("first %+v, again %+v", first, again)
+	}
+}
+
+func TestServeAnswersEveryLineEvenABadOne(t *testing.T) {
+	good, _ := json.Marshal(request1(map[string]*string{"a.go": strp(pkgA)}, "example/a4", "a.go", 4))
+	var out bytes.Buffer
+	serve(strings.NewReader("{not json\n"+string(good)+"\n"), &out)
+	dec := json.NewDecoder(&out)
+	var bad, ok response
+	if err := dec.Decode(&bad); err != nil || !strings.HasPrefix(bad.Error, "bad request: ") {
+		t.Errorf("first answer %+v, %v", bad, err)
+	}
+	if err := dec.Decode(&ok); err != nil || !ok.OK {
+		t.Errorf("second answer %+v, %v", ok, err)
+	}
+}
