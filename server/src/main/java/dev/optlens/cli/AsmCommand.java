@@ -4,7 +4,7 @@ import dev.optlens.analysis.asm.AssemblyException;
 import dev.optlens.analysis.asm.AssemblyService;
 import dev.optlens.analysis.asm.AssemblyView;
 import dev.optlens.analysis.build.BuildOptions;
-import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.build.Overlay;
 import dev.optlens.analysis.engine.SourceCache;
 import dev.optlens.analysis.syntax.GoFunction;
@@ -32,22 +32,16 @@ final class AsmCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
-        String target = null;
-        String goarch = "";
-        String goos = "";
-        String gcflags = "";
-        List<String> tags = List.of();
-        boolean full = false;
-        for (String a : args) {
-            if (a.startsWith("--goarch=")) goarch = a.substring(9);
-            else if (a.startsWith("--goos=")) goos = a.substring(7);
-            else if (a.startsWith("--gcflags=")) gcflags = a.substring(10);
-            else if (a.startsWith("--tags=")) tags = List.of(a.substring(7).split(","));
-            else if (a.equals("--full")) full = true;
-            else if (a.startsWith("-") || target != null) return usage(err, "unexpected argument " + a);
-            else target = a;
+        Flags flags;
+        try {
+            flags = Flags.parse(args, Flags.BUILD, java.util.Set.of("full"));
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage());
         }
-        if (target == null) return usage(err, "no FILE given");
+        if (flags.positional.size() > 1) return usage(err, "unexpected argument " + flags.positional.get(1));
+        if (flags.positional.isEmpty()) return usage(err, "no FILE given");
+        String target = flags.positional.get(0);
+        boolean full = flags.on("full");
         String funcName = null;
         int colon = target.lastIndexOf(':');
         if (colon > 0 && !target.endsWith(".go") && target.substring(0, colon).endsWith(".go")) {
@@ -72,8 +66,7 @@ final class AsmCommand {
                 }
                 position = Optional.of(f.get().nameRange().start());
             }
-            BuildOptions options = new BuildOptions(gcflags, Optional.of(goos).filter(s -> !s.isBlank()),
-                    Optional.of(goarch).filter(s -> !s.isBlank()), tags);
+            BuildOptions options = flags.buildOptions();
             AssemblyView view = new AssemblyService(env, sources).view(go, file, position, options, Overlay.NONE, !full,
                     CancellationToken.NONE);
             print(out, view, src);

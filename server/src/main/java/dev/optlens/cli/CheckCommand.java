@@ -3,7 +3,7 @@ package dev.optlens.cli;
 import com.google.gson.GsonBuilder;
 import dev.optlens.analysis.build.BuildOptions;
 import dev.optlens.analysis.build.Detail;
-import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.build.Overlay;
 import dev.optlens.analysis.decision.CompileError;
 import dev.optlens.analysis.decision.Decision;
@@ -21,7 +21,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,32 +41,26 @@ final class CheckCommand {
     }
 
     int run(String[] args) {
-        boolean json = false;
-        Optional<Detail> detail = Optional.empty();
-        String gcflags = "";
-        Optional<String> goos = Optional.empty();
-        Optional<String> goarch = Optional.empty();
-        List<String> tags = new ArrayList<>();
-        List<String> paths = new ArrayList<>();
-        for (String a : args) {
-            if (a.equals("--json")) json = true;
-            else if (a.startsWith("--gcflags=")) gcflags = value(a);
-            else if (a.startsWith("--goos=")) goos = Optional.of(value(a)).filter(s -> !s.isBlank());
-            else if (a.startsWith("--goarch=")) goarch = Optional.of(value(a)).filter(s -> !s.isBlank());
-            else if (a.startsWith("--tags=")) Arrays.stream(value(a).split("[, ]")).filter(s -> !s.isBlank()).forEach(tags::add);
-            else if (a.startsWith("--detail=")) {
-                detail = switch (value(a)) {
-                    case "full" -> Optional.of(Detail.FULL);
-                    case "explained" -> Optional.of(Detail.EXPLAINED);
-                    case "summary" -> Optional.of(Detail.SUMMARY);
-                    case "auto" -> Optional.empty();
-                    default -> null;
-                };
-                if (detail == null) return usage("--detail takes full, explained, summary or auto");
-            }
-            else if (a.startsWith("-")) return usage("unknown flag " + a);
-            else paths.add(a);
+        Flags flags;
+        try {
+            flags = Flags.parse(args, java.util.stream.Stream.concat(Flags.BUILD.stream(), java.util.stream.Stream.of("detail"))
+                    .collect(java.util.stream.Collectors.toSet()), Set.of("json"));
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
         }
+        boolean json = flags.on("json");
+        Optional<Detail> detail = Optional.empty();
+        if (flags.value("detail").isPresent()) {
+            detail = switch (flags.value("detail").get()) {
+                case "full" -> Optional.of(Detail.FULL);
+                case "explained" -> Optional.of(Detail.EXPLAINED);
+                case "summary" -> Optional.of(Detail.SUMMARY);
+                case "auto" -> Optional.empty();
+                default -> null;
+            };
+            if (detail == null) return usage("--detail takes full, explained, summary or auto");
+        }
+        List<String> paths = flags.positional;
         if (paths.isEmpty()) return usage("no PATH given");
 
         Set<Path> dirs = new LinkedHashSet<>();
@@ -92,7 +85,7 @@ final class CheckCommand {
         }
 
         PackageAnalyzer analyzer = new PackageAnalyzer(new ToolchainLocator(env), env);
-        BuildOptions options = new BuildOptions(gcflags, goos, goarch, tags);
+        BuildOptions options = flags.buildOptions();
         List<AnalysisRequest> requests = new ArrayList<>();
         Optional<Detail> asked = detail;
         for (Path dir : dirs) {
@@ -150,10 +143,6 @@ final class CheckCommand {
         err.println("optlens: note: " + dir + " holds " + (bytes >> 20) + " MB of Go source: compiled without the -json log,"
                 + " so nil checks, large copies and inline chains are not listed (--detail=full lists them)");
         return Detail.EXPLAINED;
-    }
-
-    private static String value(String flag) {
-        return flag.substring(flag.indexOf('=') + 1);
     }
 
     private int usage(String problem) {

@@ -29,22 +29,20 @@ final class LspCommand {
 
     static int run(String[] args, PrintStream err, Map<String, String> env) {
         Integer port = null;
-        for (String a : args) {
-            if (a.startsWith("--port=")) {
-                try {
-                    port = Integer.parseInt(a.substring(7));
-                } catch (NumberFormatException e) {
-                    err.println("optlens lsp: --port takes a number");
-                    return 2;
-                }
-            } else if (!a.equals("--stdio")) {
-                err.println("optlens lsp: unknown argument " + a);
-                return 2;
-            }
+        try {
+            Flags flags = Flags.parse(args, java.util.Set.of("port"), java.util.Set.of("stdio"));
+            if (!flags.positional.isEmpty()) throw new IllegalArgumentException("unknown argument " + flags.positional.get(0));
+            if (flags.value("port").isPresent()) port = Integer.parseInt(flags.value("port").get());
+        } catch (NumberFormatException e) {
+            err.println("optlens lsp: --port takes a number");
+            return 2;
+        } catch (IllegalArgumentException e) {
+            err.println("optlens lsp: " + e.getMessage());
+            return 2;
         }
         PackageAnalyzer analyzer = new PackageAnalyzer(new ToolchainLocator(env), env);
         // Now, not at the first compile: what a server killed earlier left running ends at once.
-        dev.optlens.analysis.build.ProcessRoot.dir();
+        dev.optlens.analysis.process.ProcessRoot.dir();
         try {
             if (port == null) {
                 OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);

@@ -7,7 +7,7 @@ import dev.optlens.analysis.asm.AssemblyException;
 import dev.optlens.analysis.asm.AssemblyJson;
 import dev.optlens.analysis.asm.AssemblyService;
 import dev.optlens.analysis.build.BuildOptions;
-import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.engine.Analyzer;
 import dev.optlens.analysis.syntax.LineIndex;
 import dev.optlens.analysis.syntax.TextPosition;

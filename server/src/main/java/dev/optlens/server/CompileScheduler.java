@@ -1,6 +1,6 @@
 package dev.optlens.server;
 
-import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.process.CancellationToken;
 
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.optlens.server;
 
-import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.engine.AnalysisRequest;
 import dev.optlens.analysis.engine.Analyzer;
 import dev.optlens.analysis.slice.FunctionSlice;

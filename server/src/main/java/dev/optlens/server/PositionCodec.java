@@ -21,10 +21,6 @@ public final class PositionCodec {
     public static final PositionCodec UTF16 = new PositionCodec(false);
     public static final PositionCodec UTF8 = new PositionCodec(true);
 
-    public static PositionCodec forKind(String kind) {
-        return PositionEncodingKind.UTF8.equals(kind) ? UTF8 : UTF16;
-    }
-
     public String kind() {
         return utf8 ? PositionEncodingKind.UTF8 : PositionEncodingKind.UTF16;
     }

@@ -1,6 +1,6 @@
 package dev.optlens.server;
 
-import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.process.CancellationToken;
 import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;

@@ -213,4 +213,24 @@ class SchedulerOrderingTest {
             assertTrue(compiles >= 1 && compiles <= 3, "30 edits in a burst compiled " + compiles + " times");
         }
     }
+
+    @Test
+    void aFailedFastPathIsLoggedToTheClientWithItsReason(@TempDir Path root) throws Exception {
+        Path f = file(root);
+        FakeAnalyzer fake = new FakeAnalyzer(1, 0, false);
+        fake.gate = (what, req, cancel) -> {
+            if (what.equals("slice")) throw new IllegalStateException("the slicer broke");
+            return false;
+        };
+        try (LspHarness h = new LspHarness(fake)) {
+            h.initialize(options(true, 0), false);
+            h.open(f, TEXT);
+            h.client.awaitStatus(0, "ready", LspHarness.uri(f), 1);
+            h.change(f, 2, LspHarness.range(3, 0, 3, 0), "\t_ = new(int)\n");
+            h.client.awaitStatus(0, "ready", LspHarness.uri(f), 2);
+            var logged = h.client.await("the fast path's failure in the client's log", () -> h.client.logs.stream()
+                    .filter(m -> m.getMessage().contains("fast path") && m.getMessage().contains("the slicer broke")).findFirst());
+            assertEquals(org.eclipse.lsp4j.MessageType.Info, logged.getType());
+        }
+    }
 }

@@ -3,7 +3,7 @@ package dev.optlens.server;
 import com.google.gson.JsonParser;
 import dev.optlens.analysis.engine.AnalysisRequest;
 import dev.optlens.analysis.engine.PackageAnalyzer;
-import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.syntax.TextRange;
 import dev.optlens.analysis.toolchain.GoToolchain;
 import org.eclipse.lsp4j.ClientCapabilities;
@@ -86,7 +86,7 @@ public final class ServerBenchmark {
             if (only.contains("keystrokes")) keystrokes(tmp.resolve("big"));
             if (only.contains("rss")) rss(jar, tmp.resolve("wide"));
         } finally {
-            dev.optlens.analysis.build.TempRoot.deleteTree(tmp);
+            dev.optlens.analysis.process.TempRoot.deleteTree(tmp);
         }
     }
 

@@ -61,23 +61,45 @@ class StateStressTest {
         }
     }
 
+    /** What a fresh analysis of the final texts gives for one file, as "range message" lines. */
+    interface Expected {
+        List<String> of(Path file, Map<Path, String> finalTexts) throws Exception;
+    }
+
     @Test
     void randomEditsEndWhereAFreshAnalysisDoes(@TempDir Path root) throws Exception {
         FakeAnalyzer fake = new FakeAnalyzer(7, 6, true);
-        RecordingClient client = run(root, fake, 2_000, 11);
+        RecordingClient client = run(root, fake, 2_000, 11, false,
+                (file, texts) -> placed(FakeAnalyzer.decisionsOf(file, texts.get(file))));
         // the orderings the test is about did happen: superseded compiles, slices, partial results
         assertTrue(fake.cancelled.get() > 50, "cancelled: " + fake.cancelled);
         assertTrue(fake.slices.get() > 50, "slices: " + fake.slices);
         assertTrue(client.count("partial") > 5, "partial: " + client.count("partial"));
     }
 
-    static RecordingClient run(Path root, dev.optlens.analysis.engine.Analyzer analyzer, int edits, long seed) throws Exception {
+    /**
+     * The same with the real compiler, shorter: edits that keep the code compiling, the packages at
+     * full detail, and the end compared with a fresh {@code PackageAnalyzer} run on the final texts.
+     */
+    @Test
+    void randomEditsWithTheRealCompilerEndWhereAFreshAnalysisDoes(@TempDir Path root) throws Exception {
+        dev.optlens.analysis.engine.PackageAnalyzer fresh = dev.optlens.analysis.engine.PackageAnalyzer.fromSystem();
+        run(root, dev.optlens.analysis.engine.PackageAnalyzer.fromSystem(), 150, 5, true, (file, texts) -> {
+            var req = new dev.optlens.analysis.engine.AnalysisRequest(file.getParent(), dev.optlens.analysis.build.BuildOptions.DEFAULT,
+                    new dev.optlens.analysis.build.Overlay(texts), Optional.empty());
+            return placed(fresh.analyze(req, dev.optlens.analysis.process.CancellationToken.NONE).decisionsIn(file));
+        });
+    }
+
+    static RecordingClient run(Path root, dev.optlens.analysis.engine.Analyzer analyzer, int edits, long seed, boolean real,
+                               Expected expected) throws Exception {
         List<Model> files = workspace(root);
         Random random = new Random(seed);
         try (LspHarness h = new LspHarness(analyzer)) {
             JsonObject options = new JsonObject();
             options.addProperty("debounceMs", 0);
-            options.addProperty("largePackageKB", 0); // every package large: slices and early results too
+            // with the fake every package is large (slices and early results too); the real compiler at full detail
+            options.addProperty("largePackageKB", real ? 1_000 : 0);
             h.initialize(options, false);
             for (Model m : files) h.open(m.path, m.text);
             Map<String, List<Integer>> reopenedAt = new HashMap<>();
@@ -93,7 +115,7 @@ class StateStressTest {
                     m.open = true;
                     m.version++;
                     h.remote.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(m.uri, "go", m.version, m.text)));
-                } else if (roll < 3) {
+                } else if (roll < 3 && !real) {
                     synchronized (h.client) {
                         closedAt.computeIfAbsent(m.uri, u -> new ArrayList<>()).add(h.client.diagnostics.size());
                     }
@@ -108,6 +130,8 @@ class StateStressTest {
                     requests.add(h.remote.getTextDocumentService().codeLens(new CodeLensParams(new TextDocumentIdentifier(m.uri))));
                 } else if (roll < 25) {
                     decisions(h, m).get(30, TimeUnit.SECONDS); // a round trip: compiles finish meanwhile
+                } else if (real) {
+                    validEdit(h, m, random);
                 } else {
                     edit(h, m, random);
                 }
@@ -126,12 +150,15 @@ class StateStressTest {
                 awaitReady(h, dir, files.stream().filter(m -> m.path.getParent().equals(dir)).toList());
             }
             if (analyzer instanceof FakeAnalyzer fake) fake.awaitIdle(); // late answers of superseded inputs arrived too
+            Map<Path, String> texts = new HashMap<>();
+            for (Model m : files) texts.put(m.path, m.text);
             for (Model m : files) {
                 JsonObject got = decisions(h, m).get(30, TimeUnit.SECONDS);
                 assertEquals(m.version, got.get("version").getAsInt(), m.uri);
-                assertEquals(expected(m), placed(got.getAsJsonArray("decisions")), m.uri + "\n" + m.text);
-                PublishDiagnosticsParams last = h.client.awaitDiagnostics(m.uri, m.version);
-                assertEquals(expected(m).size(), last.getDiagnostics().size(), m.uri);
+                List<String> want = expected.of(m.path, texts);
+                assertTrue(!want.isEmpty(), "every file has decisions: " + m.uri);
+                assertEquals(want, placed(got.getAsJsonArray("decisions")), m.uri + "\n" + m.text);
+                h.client.awaitDiagnostics(m.uri, m.version);
             }
             checkPublishes(h.client, closedAt, reopenedAt);
             return h.client;
@@ -219,9 +246,30 @@ class StateStressTest {
         });
     }
 
-    private static List<String> expected(Model m) {
+    /** Inserts a statement as a function body's first line, or deletes one inserted before: the code still compiles. */
+    private static void validEdit(LspHarness h, Model m, Random random) {
+        String[] lines = m.text.split("\n", -1);
+        List<Integer> funcs = new ArrayList<>();
+        List<Integer> inserted = new ArrayList<>();
+        for (int l = 0; l < lines.length; l++) {
+            if (lines[l].startsWith("func ")) funcs.add(l);
+            if (lines[l].equals("\t_ = make([]int, 8)") || lines[l].equals("\t_ = new(int)")) inserted.add(l);
+        }
+        if (random.nextInt(3) == 0 && !inserted.isEmpty()) {
+            int line = inserted.get(random.nextInt(inserted.size()));
+            m.text = m.text.substring(0, offset(m.text, line)) + m.text.substring(offset(m.text, line + 1));
+            h.change(m.path, ++m.version, LspHarness.range(line, 0, line + 1, 0), "");
+            return;
+        }
+        int line = funcs.get(random.nextInt(funcs.size())) + 1;
+        String s = random.nextBoolean() ? "\t_ = new(int)\n" : "\t_ = make([]int, 8)\n";
+        m.text = m.text.substring(0, offset(m.text, line)) + s + m.text.substring(offset(m.text, line));
+        h.change(m.path, ++m.version, LspHarness.range(line, 0, line, 0), s);
+    }
+
+    private static List<String> placed(List<Decision> decisions) {
         List<String> out = new ArrayList<>();
-        for (Decision d : FakeAnalyzer.decisionsOf(m.path, m.text)) {
+        for (Decision d : decisions) {
             out.add(d.range().start().line() + ":" + d.range().start().character() + "-" + d.range().end().line() + ":"
                     + d.range().end().character() + " " + d.message());
         }

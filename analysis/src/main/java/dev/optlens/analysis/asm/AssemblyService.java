@@ -1,14 +1,14 @@
 package dev.optlens.analysis.asm;
 
 import dev.optlens.analysis.build.BuildOptions;
-import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.build.GcFlags;
-import dev.optlens.analysis.build.GoEnvironment;
-import dev.optlens.analysis.build.GoProcess;
+import dev.optlens.analysis.process.GoEnvironment;
+import dev.optlens.analysis.process.GoProcess;
 import dev.optlens.analysis.build.Overlay;
 import dev.optlens.analysis.build.PackageBuild;
-import dev.optlens.analysis.build.ProcessResult;
-import dev.optlens.analysis.build.TempRoot;
+import dev.optlens.analysis.process.ProcessResult;
+import dev.optlens.analysis.process.TempRoot;
 import dev.optlens.analysis.engine.SourceCache;
 import dev.optlens.analysis.syntax.GoFunction;
 import dev.optlens.analysis.syntax.GoSource;

@@ -1,5 +1,6 @@
 package dev.optlens.analysis.build;
 
+import dev.optlens.analysis.process.TempRoot;
 import com.google.gson.JsonObject;
 
 import java.io.IOException;

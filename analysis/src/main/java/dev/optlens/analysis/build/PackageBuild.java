@@ -1,5 +1,10 @@
 package dev.optlens.analysis.build;
 
+import dev.optlens.analysis.process.TempRoot;
+import dev.optlens.analysis.process.ProcessResult;
+import dev.optlens.analysis.process.GoProcess;
+import dev.optlens.analysis.process.GoEnvironment;
+import dev.optlens.analysis.process.CancellationToken;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;

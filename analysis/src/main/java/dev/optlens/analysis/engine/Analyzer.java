@@ -1,6 +1,6 @@
 package dev.optlens.analysis.engine;
 
-import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.slice.FunctionSlice;
 import dev.optlens.analysis.toolchain.ToolchainException;

@@ -1,7 +1,7 @@
 package dev.optlens.analysis.engine;
 
 import dev.optlens.analysis.build.BuildOptions;
-import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.build.Detail;
 import dev.optlens.analysis.build.DirectCompile;
 import dev.optlens.analysis.build.GcFlags;

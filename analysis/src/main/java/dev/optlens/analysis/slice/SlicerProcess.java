@@ -2,9 +2,11 @@ package dev.optlens.analysis.slice;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.optlens.analysis.build.GoEnvironment;
-import dev.optlens.analysis.build.ProcessRoot;
-import dev.optlens.analysis.build.TempRoot;
+import dev.optlens.analysis.process.GoEnvironment;
+import dev.optlens.analysis.process.GoProcess;
+import dev.optlens.analysis.process.ProcessResult;
+import dev.optlens.analysis.process.ProcessRoot;
+import dev.optlens.analysis.process.TempRoot;
 import dev.optlens.analysis.toolchain.GoToolchain;
 
 import java.io.BufferedReader;
@@ -77,20 +79,14 @@ public final class SlicerProcess implements AutoCloseable {
             // Built inside our temp folder (gone with the process, even if it is killed), then copied
             // beside its final name and renamed: the cache never holds a partial binary for long.
             Path built = tmp.resolve("slicer");
-            ProcessBuilder pb = new ProcessBuilder(List.of(go.go().toString(), "build", "-o", built.toString(), "."))
-                    .directory(tmp.dir().toFile()).redirectErrorStream(true);
-            pb.environment().putAll(GoEnvironment.forGo(env));
-            Process p = pb.start();
-            ProcessRoot.started(p.toHandle());
-            p.getOutputStream().close();
-            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            ProcessResult r;
             try {
-                if (p.waitFor() != 0) throw new IOException("building the slicer failed: " + log.strip());
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while building the slicer");
+                r = GoProcess.runWithin(List.of(go.go().toString(), "build", "-o", built.toString(), "."), tmp.dir(),
+                        GoEnvironment.forGo(env), 300);
+            } catch (java.util.concurrent.CancellationException e) {
+                throw new IOException("building the slicer: " + e.getMessage());
             }
+            if (r.exitCode() != 0) throw new IOException("building the slicer failed: " + (r.stdout() + r.stderr()).strip());
             Path partial = binary.resolveSibling(binary.getFileName() + ".partial" + ProcessHandle.current().pid());
             try {
                 Files.copy(built, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING,

@@ -3,7 +3,9 @@ package dev.optlens.analysis.toolchain;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.optlens.analysis.build.GoEnvironment;
+import dev.optlens.analysis.process.GoEnvironment;
+import dev.optlens.analysis.process.GoProcess;
+import dev.optlens.analysis.process.ProcessResult;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -227,38 +228,26 @@ public final class ToolchainLocator {
     /** The version 'go version' prints, for toolchains too old to answer 'go env -json'. */
     private Optional<GoVersion> versionOf(Path go) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(go.toString(), "version").redirectErrorStream(true);
-            pb.directory(realPath(go).getParent().toFile());
-            pb.environment().putAll(GoEnvironment.forGo(environment));
-            Process p = pb.start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(30, TimeUnit.SECONDS);
-            return GoVersion.parse(out);
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            ProcessResult r = GoProcess.runWithin(List.of(go.toString(), "version"), realPath(go).getParent(),
+                    GoEnvironment.forGo(environment), 30);
+            return GoVersion.parse(r.stdout() + r.stderr());
+        } catch (IOException | java.util.concurrent.CancellationException e) {
             return Optional.empty();
         }
     }
 
     private Map<String, String> goEnv(Path go, String foundBy) throws ToolchainException {
-        ProcessBuilder pb = new ProcessBuilder(go.toString(), "env", "-json");
-        // Outside any module: a go.mod in our working directory asking for a newer Go would fail this.
-        pb.directory(realPath(go).getParent().toFile());
-        pb.environment().putAll(GoEnvironment.forGo(environment));
-        pb.redirectErrorStream(false);
         try {
-            Process p = pb.start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+            // Outside any module: a go.mod in our working directory asking for a newer Go would fail this.
+            ProcessResult p;
+            try {
+                p = GoProcess.runWithin(List.of(go.toString(), "env", "-json"), realPath(go).getParent(),
+                        GoEnvironment.forGo(environment), 60);
+            } catch (java.util.concurrent.CancellationException e) {
                 throw new ToolchainException("'" + go + " env -json' did not finish in 60 s.");
             }
-            if (p.exitValue() != 0) {
+            String err = p.stderr().trim();
+            if (p.exitCode() != 0) {
                 // Very old releases have no 'go env -json': say which version it is rather than how it failed.
                 Optional<GoVersion> v = versionOf(go);
                 if (v.isPresent() && v.get().compareTo(GoVersion.MINIMUM) < 0) {
@@ -266,7 +255,7 @@ public final class ToolchainLocator {
                 }
                 throw new ToolchainException("'" + go + " env -json' (found via " + foundBy + ") failed: " + err);
             }
-            String text = new String(out, StandardCharsets.UTF_8);
+            String text = p.stdout();
             JsonObject o;
             try {
                 o = JsonParser.parseString(text).getAsJsonObject();
@@ -283,9 +272,6 @@ public final class ToolchainLocator {
             return env;
         } catch (IOException e) {
             throw new ToolchainException("Cannot run " + go + " (found via " + foundBy + "): " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ToolchainException("Interrupted while reading go env.");
         } catch (RuntimeException e) {
             throw new ToolchainException(go + " (found via " + foundBy + ") is not a go command: " + e.getClass().getSimpleName());
         }

@@ -3,7 +3,7 @@ package dev.optlens.analysis.asm;
 import dev.optlens.analysis.GoReleases;
 import dev.optlens.analysis.Workspaces;
 import dev.optlens.analysis.build.BuildOptions;
-import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.build.Overlay;
 import dev.optlens.analysis.engine.SourceCache;
 import dev.optlens.analysis.syntax.TextPosition;

@@ -2,7 +2,7 @@ package dev.optlens.analysis.engine;
 
 import dev.optlens.analysis.Workspaces;
 import dev.optlens.analysis.build.BuildOptions;
-import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.build.Overlay;
 import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.decision.DecisionKind;
@@ -257,7 +257,7 @@ class EngineBehaviourTest {
         assertTrue(e.getCause() instanceof CancellationException
                 || (e.getCause() != null && e.getCause().getCause() instanceof CancellationException), e.toString());
         assertEquals(0, goChildren(), "no go process survives cancellation");
-        dev.optlens.analysis.build.TempRoot.deleteTree(cache);
+        dev.optlens.analysis.process.TempRoot.deleteTree(cache);
     }
 
     private static long goChildren() {

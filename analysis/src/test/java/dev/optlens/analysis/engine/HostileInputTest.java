@@ -2,7 +2,7 @@ package dev.optlens.analysis.engine;
 
 import dev.optlens.analysis.Workspaces;
 import dev.optlens.analysis.build.BuildOptions;
-import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.build.GcFlags;
 import dev.optlens.analysis.build.Overlay;
 import dev.optlens.analysis.decision.CompileError;

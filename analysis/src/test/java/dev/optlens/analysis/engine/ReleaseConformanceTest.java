@@ -3,7 +3,7 @@ package dev.optlens.analysis.engine;
 import dev.optlens.analysis.GoReleases;
 import dev.optlens.analysis.StdPackages;
 import dev.optlens.analysis.Workspaces;
-import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.decision.DecisionKind;
 import dev.optlens.analysis.decision.ExplanationStep;

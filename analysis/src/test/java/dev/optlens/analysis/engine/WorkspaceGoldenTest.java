@@ -2,7 +2,7 @@ package dev.optlens.analysis.engine;
 
 import dev.optlens.analysis.GoReleases;
 import dev.optlens.analysis.Workspaces;
-import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.process.CancellationToken;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,7 +1,7 @@
 package dev.optlens.analysis.slice;
 
 import dev.optlens.analysis.StdPackages;
-import dev.optlens.analysis.build.CancellationToken;
+import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.engine.AnalysisRequest;
 import dev.optlens.analysis.engine.PackageAnalyzer;

@@ -1,4 +1,4 @@
-package dev.optlens.analysis.build;
+package dev.optlens.analysis.process;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,9 +11,11 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Runs one go command to completion with cancellation that kills the whole process tree (the go
- * command starts compile processes of its own; killing only the parent would leave them running).
- * Output is drained on separate threads so a chatty compiler can never block on a full pipe.
+ * Runs one external command to completion (every go command optlens runs, and the build of its
+ * slicer helper) with cancellation that kills the whole process tree (the go command starts compile
+ * processes of its own; killing only the parent would leave them running). Output is drained on
+ * separate threads so a chatty compiler can never block on a full pipe. Each process is registered
+ * with {@link ProcessRoot}, which kills what is left when optlens exits.
  */
 public final class GoProcess {
     private GoProcess() {
@@ -23,6 +25,30 @@ public final class GoProcess {
                                     CancellationToken cancel) throws IOException {
         return run(command, workDir, env, cancel, null);
     }
+
+    /**
+     * {@link #run(List, Path, Map, CancellationToken)} that gives up after {@code seconds}: the
+     * process tree is killed and a {@link CancellationException} says it did not finish in time.
+     */
+    public static ProcessResult runWithin(List<String> command, Path workDir, Map<String, String> env, long seconds)
+            throws IOException {
+        CancellationToken timeout = new CancellationToken();
+        var timer = TIMEOUTS.schedule(timeout::cancel, seconds, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            return run(command, workDir, env, timeout, null);
+        } catch (CancellationException e) {
+            throw new CancellationException("'" + String.join(" ", command) + "' did not finish in " + seconds + " s");
+        } finally {
+            timer.cancel(false);
+        }
+    }
+
+    private static final java.util.concurrent.ScheduledExecutorService TIMEOUTS =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "optlens-process-timeout");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** @param stdoutLines when not null, told each line of standard output as it arrives (on the reading thread) */
     public static ProcessResult run(List<String> command, Path workDir, Map<String, String> env,

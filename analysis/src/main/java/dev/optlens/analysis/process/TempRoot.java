@@ -1,4 +1,4 @@
-package dev.optlens.analysis.build;
+package dev.optlens.analysis.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

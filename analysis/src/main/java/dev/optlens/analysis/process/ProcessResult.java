@@ -1,4 +1,4 @@
-package dev.optlens.analysis.build;
+package dev.optlens.analysis.process;
 
 /** What a finished go command printed and how it exited. */
 public record ProcessResult(int exitCode, String stdout, String stderr, long millis) {

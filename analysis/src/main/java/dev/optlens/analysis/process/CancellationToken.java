@@ -1,4 +1,4 @@
-package dev.optlens.analysis.build;
+package dev.optlens.analysis.process;
 
 import java.util.List;
 import java.util.concurrent.CancellationException;
