@@ -25,13 +25,19 @@ final class CodeLensProvider {
         LineIndex lines = doc.get().source().lines();
         List<TrackedDecision> decisions = view.decisions(doc.get().path());
         if (decisions.isEmpty()) return List.of();
+        // One pass over the decisions, not one per function: a generated file has tens of thousands of each.
+        java.util.Map<dev.optlens.analysis.syntax.TextRange, TrackedDecision> inlineAt = new java.util.HashMap<>();
+        java.util.Map<String, Long> heapIn = new java.util.HashMap<>();
+        for (TrackedDecision t : decisions) {
+            if (t.decision().kind().isInlineDecision()) inlineAt.putIfAbsent(t.range(), t);
+            if (t.decision().kind().isHeapAllocation()) heapIn.merge(t.decision().function(), 1L, Long::sum);
+        }
         List<CodeLens> out = new ArrayList<>();
         for (GoFunction f : doc.get().source().functions()) {
             var range = ctx.codec().toProtocol(lines, new dev.optlens.analysis.syntax.TextRange(f.range().start(), f.range().start()));
-            decisions.stream().filter(t -> t.range().equals(f.nameRange()) && t.decision().kind().isInlineDecision()).findFirst()
-                    .ifPresent(t -> out.add(new CodeLens(range, new Command(InlineCosts.lens(t.decision()), ""), null)));
-            long heap = decisions.stream().filter(t -> t.decision().function().equals(f.name())
-                    && t.decision().kind().isHeapAllocation()).count();
+            TrackedDecision inline = inlineAt.get(f.nameRange());
+            if (inline != null) out.add(new CodeLens(range, new Command(InlineCosts.lens(inline.decision()), ""), null));
+            long heap = heapIn.getOrDefault(f.name(), 0L);
             out.add(new CodeLens(range, new Command(heap + (heap == 1 ? " heap alloc" : " heap allocs"), ""), null));
             com.google.gson.JsonObject arg = new com.google.gson.JsonObject();
             arg.addProperty("uri", doc.get().uri());

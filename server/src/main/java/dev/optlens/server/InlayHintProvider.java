@@ -29,6 +29,9 @@ final class InlayHintProvider {
         this.ctx = ctx;
     }
 
+    /** How many lines a signature may span after its function's name, for skipping far decisions. */
+    private static final int SIGNATURE_LINES = 200;
+
     List<InlayHint> hints(InlayHintParams params) {
         WorkspaceState view = ctx.workspace.view();
         Optional<DocumentSnapshot> doc = view.document(params.getTextDocument().getUri());
@@ -43,6 +46,12 @@ final class InlayHintProvider {
             Optional<HintKind> kind = HintKind.of(d.kind());
             if (kind.isEmpty() || !settings.hint(kind.get())) continue;
             if (kind.get() == HintKind.STACK && !isAllocation(d)) continue;
+            // A hint sits at the decision's end, or for a function at its signature's end a few lines on:
+            // decisions far from the range are skipped before any tree is read.
+            if (t.range().start().line() > requested.end().line()
+                    || t.range().end().line() + (kind.get() == HintKind.INLINE ? SIGNATURE_LINES : 0) < requested.start().line()) {
+                continue;
+            }
             Optional<TextPosition> at = kind.get() == HintKind.INLINE
                     ? doc.get().source().signatureEnd(t.range().start()) : Optional.of(t.range().end());
             if (at.isEmpty() || !requested.contains(at.get())) continue;

@@ -48,7 +48,7 @@ public final class ServerBenchmark {
     private static final int EDITS = 12;
 
     /** Sections, in order; {@code ServerBenchmark <repo> [section...]} runs only those named. */
-    private static final List<String> SECTIONS = List.of("basics", "json", "json-fast", "http-fast", "proof", "keystrokes", "rss");
+    private static final List<String> SECTIONS = List.of("basics", "json", "json-fast", "http-fast", "proof", "keystrokes", "rss", "big");
 
     public static void main(String[] args) throws Exception {
         Path repo = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
@@ -85,6 +85,7 @@ public final class ServerBenchmark {
             }
             if (only.contains("keystrokes")) keystrokes(tmp.resolve("big"));
             if (only.contains("rss")) rss(jar, tmp.resolve("wide"));
+            if (only.contains("big")) big(go, jar, tmp.resolve("big5"), tmp);
         } finally {
             dev.optlens.analysis.process.TempRoot.deleteTree(tmp);
         }
@@ -264,6 +265,56 @@ public final class ServerBenchmark {
         }
     }
 
+    /** A generated Go file of about {@code bytes}: small functions that allocate, close over, call and index. */
+    static String generated(int bytes) {
+        StringBuilder b = new StringBuilder("package big\n\nimport \"fmt\"\n\ntype point struct{ x, y int }\n\n");
+        for (int i = 0; b.length() < bytes; i++) {
+            b.append("func G").append(i).append("(n int, s []int) (*point, string) {\n")
+                    .append("\tp := &point{n, len(s)}\n")
+                    .append("\tf := func() int { return p.x + n }\n")
+                    .append("\tif n < len(s) {\n\t\tp.y = s[n] + f()\n\t}\n")
+                    .append("\treturn p, fmt.Sprint(p.x)\n}\n\n");
+        }
+        return b.toString();
+    }
+
+    /**
+     * A 5 MB generated file opened in a server started as the VS Code extension starts it: time to
+     * {@code ready} against the bare -m=2 compile of its package, the server's peak RSS, and a hover
+     * and an inlay hint request on it.
+     */
+    private static void big(GoToolchain go, Path jar, Path dir, Path tmp) throws Exception {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("go.mod"), "module bench/big5\n\ngo 1.21\n");
+        Path file = dir.resolve("big.go");
+        String text = generated(5 << 20);
+        Files.writeString(file, text);
+        long t = System.nanoTime();
+        run(dir, go.go().toString(), "build", "-gcflags=-m=2", "-o", tmp.resolve("big5.a").toString(), ".");
+        double bare = (System.nanoTime() - t) / 1e6;
+        try (ServerProcess s = new ServerProcess(jar, List.of("-XX:+UseSerialGC"))) {
+            String uri = file.toUri().toString();
+            long t0 = System.nanoTime();
+            s.server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "go", 1, text)));
+            s.client.awaitStatus(0, "ready", uri, 1);
+            double ready = (System.nanoTime() - t0) / 1e6;
+            long t1 = System.nanoTime();
+            s.server.getTextDocumentService().hover(new org.eclipse.lsp4j.HoverParams(new org.eclipse.lsp4j.TextDocumentIdentifier(uri),
+                    new org.eclipse.lsp4j.Position(100_000, 3))).get(120, TimeUnit.SECONDS);
+            double hover = (System.nanoTime() - t1) / 1e6;
+            long t2 = System.nanoTime();
+            var hints = s.server.getTextDocumentService().inlayHint(new org.eclipse.lsp4j.InlayHintParams(
+                    new org.eclipse.lsp4j.TextDocumentIdentifier(uri), LspHarness.range(100_000, 0, 100_060, 0))).get(120, TimeUnit.SECONDS);
+            double hint = (System.nanoTime() - t2) / 1e6;
+            String status = Files.readString(Path.of("/proc/" + s.process.pid() + "/status"));
+            String peak = status.lines().filter(l -> l.startsWith("VmHWM:")).findFirst().orElse("VmHWM: ?").replaceAll("\\s+", " ");
+            int diagnostics = s.client.awaitDiagnostics(uri, 1).getDiagnostics().size();
+            System.out.printf("5 MB file (%d lines, %d diagnostics): ready %.0f ms | bare go build -gcflags=-m=2 %.0f ms | ratio %.2f | "
+                            + "hover %.0f ms, %d hints in 60 lines %.0f ms | server peak %s%n",
+                    text.lines().count(), diagnostics, ready, bare, ready / bare, hover, hints.size(), hint, peak);
+        }
+    }
+
     private static long lines(Path dir) throws Exception {
         try (Stream<Path> s = Files.list(dir)) {
             long n = 0;
@@ -311,8 +362,16 @@ public final class ServerBenchmark {
         final LanguageServer server;
 
         ServerProcess(Path jar) throws Exception {
+            this(jar, List.of());
+        }
+
+        /** @param jvmFlags flags for the server's JVM, as an editor extension passes them */
+        ServerProcess(Path jar, List<String> jvmFlags) throws Exception {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            process = new ProcessBuilder(java, "-jar", jar.toString(), "lsp")
+            List<String> cmd = new ArrayList<>(List.of(java));
+            cmd.addAll(jvmFlags);
+            cmd.addAll(List.of("-jar", jar.toString(), "lsp"));
+            process = new ProcessBuilder(cmd)
                     .redirectError(ProcessBuilder.Redirect.appendTo(new File(System.getProperty("java.io.tmpdir"), "optlens-bench.log")))
                     .start();
             Launcher<LanguageServer> l = new LSPLauncher.Builder<LanguageServer>().setLocalService(client)
