@@ -7,4 +7,4 @@ cd "$ROOT"
 bash scripts/install-go.sh >&2
 ./mvnw -q -B -DskipTests install >&2 # -DskipTests still compiles the test classes
 CP="server/target/optlens.jar:server/target/test-classes:analysis/target/test-classes"
-exec java -cp "$CP" dev.optlens.server.ServerBenchmark "$ROOT" "$@"
+exec java ${OPTLENS_BENCH_JVM:+"-Doptlens.bench.jvm=$OPTLENS_BENCH_JVM"} -cp "$CP" dev.optlens.server.ServerBenchmark "$ROOT" "$@"

@@ -1,8 +1,5 @@
 package dev.optlens.server;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import dev.optlens.analysis.asm.AssemblyException;
 import dev.optlens.analysis.asm.AssemblyJson;
 import dev.optlens.analysis.asm.AssemblyService;
@@ -34,7 +31,6 @@ final class AssemblyCommand {
     private final Analyzer analyzer;
     private final AssemblyService service;
     private final Requests requests;
-    private final Gson gson = new Gson();
 
     AssemblyCommand(ServerContext ctx, Analyzer analyzer, Requests requests) {
         this.ctx = ctx;
@@ -48,41 +44,26 @@ final class AssemblyCommand {
     }
 
     private Object run(ExecuteCommandParams params, CancellationToken token) {
-        JsonObject arg = params.getArguments() == null || params.getArguments().isEmpty() ? new JsonObject()
-                : Optional.of(gson.toJsonTree(params.getArguments().get(0))).filter(JsonElement::isJsonObject)
-                .map(JsonElement::getAsJsonObject).orElse(new JsonObject());
-        String uri = string(arg, "uri").orElseThrow(() -> invalid(
-                "optlens.showAssembly takes [{\"uri\": …, \"position\"?: {\"line\", \"character\"}, \"goarch\"?, \"goos\"?}]"));
-        Path file = Workspace.pathOf(uri).filter(p -> p.toString().endsWith(".go"))
-                .orElseThrow(() -> invalid("not a Go file: " + uri));
+        CommandArguments.ShowAssembly arg = CommandArguments.showAssembly(params);
+        Path file = Workspace.pathOf(arg.uri()).filter(p -> p.toString().endsWith(".go"))
+                .orElseThrow(() -> CommandArguments.invalid("not a Go file: " + arg.uri()));
         WorkspaceState view = ctx.workspace.view();
         CompileInput snap = CompileInput.of(view, file.getParent());
         Optional<TextPosition> position = Optional.empty();
-        if (arg.has("position") && arg.get("position").isJsonObject()) {
-            Position p = gson.fromJson(arg.get("position"), Position.class);
-            LineIndex lines = view.lines(file).orElseThrow(() -> invalid("cannot read " + file));
-            position = Optional.of(ctx.codec().fromProtocol(lines, p));
+        if (arg.position().isPresent()) {
+            LineIndex lines = view.lines(file).orElseThrow(() -> CommandArguments.invalid("cannot read " + file));
+            position = Optional.of(ctx.codec().fromProtocol(lines, arg.position().get()));
         }
         Settings s = ctx.settings();
-        BuildOptions options = new BuildOptions(s.gcflags(), string(arg, "goos").or(s::goos), string(arg, "goarch").or(s::goarch),
-                s.buildTags());
+        BuildOptions options = new BuildOptions(s.gcflags(), arg.goos().or(s::goos), arg.goarch().or(s::goarch), s.buildTags());
         try {
             snap.sources().forEach(analyzer.sources()::offer);
-            boolean full = arg.has("full") && arg.get("full").isJsonPrimitive() && arg.get("full").getAsBoolean();
-            return AssemblyJson.of(service.view(analyzer.toolchain(s.goPath(), file.getParent()), file, position, options, snap.overlay(), !full, token));
+            return AssemblyJson.of(service.view(analyzer.toolchain(s.goPath(), file.getParent()), file, position, options,
+                    snap.overlay(), !arg.full(), token));
         } catch (AssemblyException | ToolchainException e) {
             throw new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestFailed, e.getMessage(), null));
         } catch (IOException e) {
             throw new CompletionException(e);
         }
-    }
-
-    private static Optional<String> string(JsonObject o, String k) {
-        return o.has(k) && o.get(k).isJsonPrimitive() && !o.get(k).getAsString().isBlank() ? Optional.of(o.get(k).getAsString())
-                : Optional.empty();
-    }
-
-    private static ResponseErrorException invalid(String message) {
-        return new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams, message, null));
     }
 }

@@ -1,6 +1,5 @@
 package dev.optlens.server;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.optlens.analysis.engine.ReportJson;
@@ -15,7 +14,6 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.services.WorkspaceService;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** Settings and commands. */
@@ -25,7 +23,6 @@ final class OptlensWorkspaceService implements WorkspaceService {
     private final DiagnosticsPublisher publisher;
     private final AssemblyCommand assembly;
     private final Requests requests;
-    private final Gson gson = new Gson();
 
     OptlensWorkspaceService(ServerContext ctx, CompileScheduler scheduler, DiagnosticsPublisher publisher,
                             AssemblyCommand assembly, Requests requests) {
@@ -118,26 +115,16 @@ final class OptlensWorkspaceService implements WorkspaceService {
     }
 
     private Object decisions(ExecuteCommandParams params) {
-        String uri = argument(params, "uri").orElseThrow(() -> new ResponseErrorException(new ResponseError(
-                ResponseErrorCode.InvalidParams, "optlens.decisions takes [{\"uri\": \"file:///...\"}]", null)));
+        CommandArguments.Decisions arg = CommandArguments.decisions(params);
+        String uri = arg.uri();
         WorkspaceState view = ctx.workspace.view();
-        DocumentSnapshot d = view.document(uri).orElseThrow(() -> new ResponseErrorException(new ResponseError(
-                ResponseErrorCode.InvalidParams, "not an open document: " + uri, null)));
-        boolean wholePackage = argument(params, "package").map(Boolean::parseBoolean).orElse(false);
+        DocumentSnapshot d = view.document(uri).orElseThrow(() -> CommandArguments.invalid("not an open document: " + uri));
+        boolean wholePackage = arg.wholePackage();
         JsonObject o = new JsonObject();
         o.addProperty("uri", uri);
         o.addProperty("version", d.version());
         var tracked = wholePackage ? view.packageDecisions(d.dir()) : view.decisions(d.path());
         o.add("decisions", ReportJson.decisions(tracked.stream().map(t -> t.decision().withRange(t.range())).toList()));
         return o;
-    }
-
-    /** A string field of the first command argument, whatever shape the JSON layer gave it. */
-    private Optional<String> argument(ExecuteCommandParams params, String field) {
-        if (params.getArguments() == null || params.getArguments().isEmpty()) return Optional.empty();
-        JsonElement first = gson.toJsonTree(params.getArguments().get(0));
-        if (!first.isJsonObject() || !first.getAsJsonObject().has(field)) return Optional.empty();
-        JsonElement v = first.getAsJsonObject().get(field);
-        return v.isJsonPrimitive() ? Optional.of(v.getAsString()) : Optional.empty();
     }
 }

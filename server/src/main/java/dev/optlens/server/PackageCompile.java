@@ -82,6 +82,12 @@ final class PackageCompile {
                     Optional.of(ServerApi.Status.NO_GO), e.getMessage())) {
                 notifier.noGo(e.getMessage());
             }
+        } catch (OutOfMemoryError e) {
+            // Said, not left hanging at "analysing": the rest of the server goes on once this compile's memory is freed.
+            String why = "optlens ran out of memory analysing " + in.dir().getFileName() + " (" + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB heap); give its Java more (-Xmx) or make the package smaller";
+            LOG.severe(why);
+            delivery.deliver(in, new Outcome.Failure(List.of(CompileError.unplaced(why))), Optional.of(ServerApi.Status.FAILED), why);
         } catch (Exception e) {
             if (token.isCancelled()) return;
             LOG.log(Level.WARNING, "analysis of " + in.dir() + " failed", e);

@@ -39,14 +39,14 @@ public final class DirectCompile {
     }
 
     /**
-     * @param frontendDone when not null, told once, while the compile goes on, the -m text printed
+     * @param frontendDone when not null, told once, while the compile goes on, the -m lines printed
      *                     before its backend began (the first bounds check): every escape, inlining
      *                     and devirtualization decision of the package is in it (at about a third
      *                     of the compile). Called on the thread reading the compiler's output.
      */
     public static PackageBuild.Output run(GoToolchain toolchain, Map<String, String> userEnv, PackageMetadata meta,
                                           BuildOptions options, Overlay overlay, Set<Path> packageFiles,
-                                          CancellationToken cancel, java.util.function.Consumer<String> frontendDone)
+                                          CancellationToken cancel, java.util.function.Consumer<List<String>> frontendDone)
             throws IOException {
         if (!options.tests()) meta = meta.withoutTests(false);
         try (TempRoot tmp = new TempRoot("optlens-compile-")) {
@@ -59,32 +59,25 @@ public final class DirectCompile {
             List<String> files = new ArrayList<>(meta.goFiles());
             files.addAll(meta.testGoFiles());
 
-            StringBuilder stderr = new StringBuilder();
+            // The compile tool prints -m (and errors) to stdout: its lines are kept as they arrive, with the
+            // copied files' paths mapped back to the user's, never as one text (a 5 MB file prints 44 MB).
+            List<String> output = new ArrayList<>();
             List<String> commands = new ArrayList<>();
             Path archive = tmp.resolve("pkg.a");
             Path src = copySources(tmp.resolve("src"), meta.dir(), files, overlay);
             Path cfg = importcfg(tmp.resolve("importcfg"), meta, Map.of());
             List<String> cmd = command(compiler, meta, meta.importPath(), cfg, src, archive, options, jsonDir, files);
-            String header = "# " + meta.importPath() + (withTests ? " [" + meta.importPath() + ".test]" : "") + "\n";
-            java.util.function.Consumer<String> lines = null;
-            if (frontendDone != null) {
-                StringBuilder soFar = new StringBuilder(header);
-                boolean[] told = {false};
-                String copy = src + "/";
-                String original = meta.dir() + "/";
-                lines = line -> {
-                    if (told[0]) return;
-                    if (line.endsWith(": Found IsInBounds") || line.endsWith(": Found IsSliceInBounds")) {
-                        told[0] = true;
-                        frontendDone.accept(soFar.toString().replace(copy, original));
-                    } else {
-                        soFar.append(line).append('\n');
-                    }
-                };
-            }
+            output.add("# " + meta.importPath() + (withTests ? " [" + meta.importPath() + ".test]" : ""));
+            boolean[] told = {frontendDone == null};
+            java.util.function.Consumer<String> lines = keep(output, src + "/", meta.dir() + "/", line -> {
+                if (!told[0] && (line.endsWith(": Found IsInBounds") || line.endsWith(": Found IsSliceInBounds"))) {
+                    told[0] = true;
+                    frontendDone.accept(List.copyOf(output.subList(0, output.size() - 1)));
+                }
+            });
             ProcessResult first = GoProcess.run(cmd, src, env, cancel, lines);
             commands.add(String.join(" ", cmd));
-            stderr.append(header).append(first.stdout()).append(first.stderr()); // the compile tool prints -m to stdout
+            keepAll(output, first.stderr(), src + "/", meta.dir() + "/");
             ProcessResult last = first;
             long millis = first.millis();
 
@@ -93,22 +86,37 @@ public final class DirectCompile {
                 Path xcfg = importcfg(tmp.resolve("importcfg-x"), meta, Map.of(meta.importPath(), archive));
                 List<String> xcmd = command(compiler, meta, meta.importPath() + "_test", xcfg, xsrc, tmp.resolve("xtest.a"),
                         options, jsonDir, meta.xtestGoFiles());
-                last = GoProcess.run(xcmd, xsrc, env, cancel);
+                output.add("# " + meta.importPath() + "_test [" + meta.importPath() + ".test]");
+                last = GoProcess.run(xcmd, xsrc, env, cancel, keep(output, xsrc + "/", meta.dir() + "/", line -> { }));
                 commands.add(String.join(" ", xcmd));
-                stderr.append("# ").append(meta.importPath()).append("_test [").append(meta.importPath()).append(".test]\n")
-                        .append(last.stdout()).append(last.stderr());
+                keepAll(output, last.stderr(), xsrc + "/", meta.dir() + "/");
                 millis += last.millis();
             }
             cancel.check();
-            // Type errors name the copied file; map them back to the user's.
-            String text = stderr.toString().replace(tmp.resolve("xsrc") + "/", meta.dir() + "/")
-                    .replace(tmp.resolve("src") + "/", meta.dir() + "/");
             boolean ok = first.succeeded() && last.succeeded();
-            ProcessResult result = new ProcessResult(ok ? 0 : 1, "", text, millis);
-            CompilerTextLog.Parsed parsed = CompilerTextLog.parse(text, meta.dir(), ok, toolchain.goroot());
+            // What a failure message may quote: the start of the output, not all of it.
+            ProcessResult result = new ProcessResult(ok ? 0 : 1, "", String.join("\n", output.subList(0, Math.min(output.size(), 200))), millis);
+            CompilerTextLog.Parsed parsed = CompilerTextLog.parse(output, meta.dir(), ok, toolchain.goroot());
             LogoptJson.Log json = LogoptJson.read(jsonDir, packageFiles, toolchain.goroot());
             return new PackageBuild.Output(commands, result, meta.importPath(), parsed, json, List.of(), true);
         }
+    }
+
+    /** Keeps each line (type errors name the copied file: mapped back to the user's), then tells {@code then}. */
+    private static java.util.function.Consumer<String> keep(List<String> output, String copy, String original,
+                                                            java.util.function.Consumer<String> then) {
+        return line -> {
+            String mapped = line.contains(copy) ? line.replace(copy, original) : line;
+            synchronized (output) {
+                output.add(mapped);
+            }
+            then.accept(mapped);
+        };
+    }
+
+    private static void keepAll(List<String> output, String text, String copy, String original) {
+        if (text.isEmpty()) return;
+        text.lines().forEach(keep(output, copy, original, line -> { }));
     }
 
     /**

@@ -52,23 +52,45 @@ public final class CompilerTextLog {
      *               code, explanation steps) are printed that way, export data being built with it
      */
     public static Parsed parse(String output, Path workDir, boolean succeeded, Optional<Path> goroot) {
-        List<Section> sections = new ArrayList<>();
-        List<CompileError> unplaced = new ArrayList<>();
-        SectionBuilder current = null;
-        Resolver paths = new Resolver(workDir, goroot);
+        Reader r = new Reader(workDir, succeeded, goroot);
         // Line by line without split(): a big package prints a million lines, and the array of them all
         // would sit beside the whole text while they are parsed.
         for (int from = 0, len = output.length(); from < len; ) {
             int nl = output.indexOf('\n', from);
             int end = nl < 0 ? len : nl;
-            String raw = output.substring(from, end > from && output.charAt(end - 1) == '\r' ? end - 1 : end);
+            r.line(output.substring(from, end > from && output.charAt(end - 1) == '\r' ? end - 1 : end));
             from = end + 1;
-            if (raw.isEmpty()) continue;
+        }
+        return r.done();
+    }
+
+    /** {@link #parse(String, Path, boolean, Optional)} of output already split into lines. */
+    public static Parsed parse(Iterable<String> lines, Path workDir, boolean succeeded, Optional<Path> goroot) {
+        Reader r = new Reader(workDir, succeeded, goroot);
+        for (String line : lines) r.line(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+        return r.done();
+    }
+
+    /** Reads a log one line at a time. */
+    private static final class Reader {
+        private final List<Section> sections = new ArrayList<>();
+        private final List<CompileError> unplaced = new ArrayList<>();
+        private final Resolver paths;
+        private final boolean succeeded;
+        private SectionBuilder current;
+
+        Reader(Path workDir, boolean succeeded, Optional<Path> goroot) {
+            this.paths = new Resolver(workDir, goroot);
+            this.succeeded = succeeded;
+        }
+
+        void line(String raw) {
+            if (raw.isEmpty()) return;
             Matcher h = raw.startsWith("# ") ? HEADER.matcher(raw) : null;
             if (h != null && h.matches()) {
                 if (current != null) sections.add(current.build(succeeded));
                 current = new SectionBuilder(h.group(1), h.group(2) == null ? "" : h.group(2));
-                continue;
+                return;
             }
             Positioned m = raw.startsWith("go: ") ? null : positioned(raw);
             if (m != null) {
@@ -78,8 +100,11 @@ public final class CompilerTextLog {
                 unplaced.add(CompileError.unplaced(raw.trim()));
             }
         }
-        if (current != null) sections.add(current.build(succeeded));
-        return new Parsed(sections, unplaced);
+
+        Parsed done() {
+            if (current != null) sections.add(current.build(succeeded));
+            return new Parsed(sections, unplaced);
+        }
     }
 
     /** A {@code path:line[:col]: text} line's parts. */

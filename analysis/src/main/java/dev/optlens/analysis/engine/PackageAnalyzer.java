@@ -122,7 +122,7 @@ public final class PackageAnalyzer implements Analyzer {
             return failed(req, toolchain, e.getMessage());
         }
         cancel.check();
-        java.util.function.Consumer<String> frontendDone = early == null ? null : text -> EARLY.execute(() -> {
+        java.util.function.Consumer<List<String>> frontendDone = early == null ? null : text -> EARLY.execute(() -> {
             if (!cancel.isCancelled()) early.accept(frontendDecisions(req, toolchain, files, text));
         });
         // Parse the files while the compiler runs (it leaves a core free on most machines): a generated
@@ -149,7 +149,7 @@ public final class PackageAnalyzer implements Analyzer {
     });
 
     /** The decisions of the -m text printed so far (before the backend), placed. */
-    private List<Decision> frontendDecisions(AnalysisRequest req, GoToolchain toolchain, Set<Path> files, String text) {
+    private List<Decision> frontendDecisions(AnalysisRequest req, GoToolchain toolchain, Set<Path> files, List<String> text) {
         Map<String, CompilerMessage> messages = new LinkedHashMap<>();
         collectMessages(CompilerTextLog.parse(text, req.dir(), true, toolchain.goroot()), files, messages, new ArrayList<>());
         return placeAll(req, messages.values());
@@ -449,7 +449,7 @@ public final class PackageAnalyzer implements Analyzer {
      * dependency packages); otherwise through go list, which also refreshes that description.
      */
     private PackageBuild.Output build(GoToolchain toolchain, AnalysisRequest req, Set<Path> files, CancellationToken cancel,
-                                      java.util.function.Consumer<String> frontendDone) throws IOException {
+                                      java.util.function.Consumer<List<String>> frontendDone) throws IOException {
         Path dir = req.dir();
         if (req.files().isEmpty()) {
             CachedMetadata cached = metadata.get(dir);

@@ -50,7 +50,10 @@ public final class GoProcess {
                 return t;
             });
 
-    /** @param stdoutLines when not null, told each line of standard output as it arrives (on the reading thread) */
+    /**
+     * @param stdoutLines when not null, told each line of standard output as it arrives (on the reading
+     *                    thread); the result's stdout is then empty: the listener keeps what it needs
+     */
     public static ProcessResult run(List<String> command, Path workDir, Map<String, String> env,
                                     CancellationToken cancel, java.util.function.Consumer<String> stdoutLines) throws IOException {
         cancel.check();
@@ -102,16 +105,14 @@ public final class GoProcess {
     }
 
     private static String readLines(InputStream in, java.util.function.Consumer<String> lines) throws IOException {
-        StringBuilder all = new StringBuilder();
         var r = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
         for (String line; (line = r.readLine()) != null; ) {
-            all.append(line).append('\n');
             try {
                 lines.accept(line);
             } catch (RuntimeException e) {
                 // a listener's failure must not stop the draining
             }
         }
-        return all.toString();
+        return "";
     }
 }
