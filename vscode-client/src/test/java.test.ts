@@ -1,7 +1,8 @@
+import * as fs from 'fs';
 import * as assert from 'assert';
 import * as path from 'path';
 import {
-  cdsFlags, chooseJava, describeJava, javaCandidates, javaMajorVersion, jvmFlags, noJavaMessage, ProbedJava,
+  cdsFlags, chooseJava, describeJava, HEAP_FLAGS, javaCandidates, javaMajorVersion, jvmFlags, noJavaMessage, ProbedJava,
 } from '../java';
 
 describe('java lookup', () => {
@@ -43,5 +44,11 @@ describe('java lookup', () => {
     assert.strictEqual(javaMajorVersion('java version "1.8.0_392"'), 8);
     assert.strictEqual(javaMajorVersion('openjdk version "21" 2023-09-19'), 21);
     assert.strictEqual(javaMajorVersion('bash: java: command not found'), undefined);
+  });
+  it('the packaging script measures start-up with the flags the extension starts the server with', () => {
+    const script = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'scripts', 'package-vsix.sh'), 'utf8');
+    const line = script.split('\n').find((l) => l.startsWith('JVM_FLAGS=(')) ?? '';
+    assert.deepStrictEqual(line.slice('JVM_FLAGS=('.length, -1).split(' '), jvmFlags([]));
+    assert.ok(HEAP_FLAGS.includes('-XX:+UseSerialGC'));
   });
 });

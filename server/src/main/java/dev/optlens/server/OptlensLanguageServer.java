@@ -73,6 +73,18 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
     public org.eclipse.lsp4j.jsonrpc.Launcher<OptlensClient> launcher(java.io.InputStream in, java.io.OutputStream out) {
         org.eclipse.lsp4j.jsonrpc.Launcher<OptlensClient> launcher = new org.eclipse.lsp4j.launch.LSPLauncher.Builder<OptlensClient>() {
             @Override
+            protected org.eclipse.lsp4j.jsonrpc.RemoteEndpoint createRemoteEndpoint(org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler json) {
+                // As LSP4J's, with a consumer that writes each message as bytes without a String copy of it.
+                org.eclipse.lsp4j.jsonrpc.MessageConsumer outgoing = wrapMessageConsumer(new FramedMessageConsumer(output, json));
+                org.eclipse.lsp4j.jsonrpc.RemoteEndpoint remote = exceptionHandler == null
+                        ? new org.eclipse.lsp4j.jsonrpc.RemoteEndpoint(outgoing, org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints.toEndpoint(localServices))
+                        : new org.eclipse.lsp4j.jsonrpc.RemoteEndpoint(outgoing,
+                                org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints.toEndpoint(localServices), exceptionHandler);
+                json.setMethodProvider(remote);
+                return remote;
+            }
+
+            @Override
             protected org.eclipse.lsp4j.jsonrpc.json.ConcurrentMessageProcessor createMessageProcessor(
                     org.eclipse.lsp4j.jsonrpc.MessageProducer reader, org.eclipse.lsp4j.jsonrpc.MessageConsumer consumer,
                     OptlensClient proxy) {

@@ -293,7 +293,8 @@ public final class ServerBenchmark {
         run(dir, go.go().toString(), "build", "-gcflags=-m=2", "-o", tmp.resolve("big5.a").toString(), ".");
         double bare = (System.nanoTime() - t) / 1e6;
         // The flags the VS Code extension starts the server with (vscode-client/src/java.ts), or -Doptlens.bench.jvm.
-        List<String> flags = List.of(System.getProperty("optlens.bench.jvm", "-XX:+UseSerialGC").split(" "));
+        List<String> flags = List.of(System.getProperty("optlens.bench.jvm",
+                "-XX:+UseSerialGC -XX:MaxNewSize=64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30").split(" "));
         try (ServerProcess s = new ServerProcess(jar, flags)) {
             String uri = file.toUri().toString();
             long t0 = System.nanoTime();
@@ -311,6 +312,10 @@ public final class ServerBenchmark {
             String status = Files.readString(Path.of("/proc/" + s.process.pid() + "/status"));
             String peak = status.lines().filter(l -> l.startsWith("VmHWM:")).findFirst().orElse("VmHWM: ?").replaceAll("\\s+", " ");
             int diagnostics = s.client.awaitDiagnostics(uri, 1).getDiagnostics().size();
+            if (flags.stream().anyMatch(f -> f.startsWith("-XX:NativeMemoryTracking"))) {
+                Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+                System.out.println(run(dir, jcmd.toString(), String.valueOf(s.process.pid()), "VM.native_memory", "summary"));
+            }
             System.out.printf("5 MB file (%d lines, %d diagnostics), server " + flags + ": ready %.0f ms | bare go build -gcflags=-m=2 %.0f ms | ratio %.2f | "
                             + "hover %.0f ms, %d hints in 60 lines %.0f ms | server peak %s%n",
                     text.lines().count(), diagnostics, ready, bare, ready / bare, hover, hints.size(), hint, peak);
