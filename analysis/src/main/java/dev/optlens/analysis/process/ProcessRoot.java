@@ -60,14 +60,42 @@ public final class ProcessRoot {
     }
 
     /** Notes a child process, so that a later process can end it if this one dies without cleaning up. */
-    public static void started(ProcessHandle child) {
+    public static synchronized void started(ProcessHandle child) {
         Path root = dir();
         String line = child.pid() + " " + child.info().startInstant().map(Instant::toString).orElse("-") + "\n";
         try {
+            if (++noted % PRUNE_EVERY == 0) prune(root.resolve(CHILDREN));
             Files.writeString(root.resolve(CHILDREN), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             // best effort: the shutdown hook still ends it
+        }
+    }
+
+    /** Every this many children the list is rewritten with those still running: a long session starts thousands. */
+    static final int PRUNE_EVERY = 256;
+    private static long noted;
+
+    private static void prune(Path list) throws IOException {
+        if (!Files.exists(list)) return;
+        StringBuilder alive = new StringBuilder();
+        for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
+            if (running(line).isPresent()) alive.append(line).append('\n');
+        }
+        Path next = list.resolveSibling(CHILDREN + ".next");
+        Files.writeString(next, alive, StandardCharsets.UTF_8);
+        Files.move(next, list, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The process a line of the children list names, while that very process (not a reused pid) runs. */
+    private static Optional<ProcessHandle> running(String line) {
+        String[] parts = line.trim().split(" ");
+        if (parts.length != 2) return Optional.empty();
+        try {
+            return ProcessHandle.of(Long.parseLong(parts[0]))
+                    .filter(p -> p.isAlive() && p.info().startInstant().map(Instant::toString).orElse("-").equals(parts[1]));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
     }
 
@@ -115,16 +143,9 @@ public final class ProcessRoot {
     private static void killLeftChildren(Path list) {
         if (!Files.exists(list)) return;
         try {
-            for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
-                String[] parts = line.trim().split(" ");
-                if (parts.length != 2) continue;
-                Optional<ProcessHandle> p = ProcessHandle.of(Long.parseLong(parts[0]));
-                // Only the same process: a pid reused since belongs to someone else.
-                if (p.isPresent() && p.get().info().startInstant().map(Instant::toString).orElse("-").equals(parts[1])) {
-                    GoProcess.killTree(p.get());
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
+            // Only the same process: a pid reused since belongs to someone else.
+            for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) running(line).ifPresent(GoProcess::killTree);
+        } catch (IOException e) {
             // nothing more to do
         }
     }
