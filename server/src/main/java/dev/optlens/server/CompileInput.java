@@ -42,6 +42,17 @@ record CompileInput(long seq, Path dir, Overlay overlay, Map<String, Integer> ve
         return sources.keySet().stream().filter(p -> dir.equals(p.getParent())).collect(Collectors.toSet());
     }
 
+    /** Why the package is not analysed: one of its open files is too large to parse (see {@link DocumentSnapshot#tooLarge()}). */
+    Optional<String> tooLarge() {
+        return sources.entrySet().stream().filter(e -> dir.equals(e.getKey().getParent()) && !e.getValue().isParsed())
+                .findFirst().map(e -> tooLargeMessage(e.getKey(), e.getValue().bytes().length));
+    }
+
+    static String tooLargeMessage(Path file, long bytes) {
+        return file.getFileName() + " is " + (bytes >> 20) + " MB, above optlens.maxFileKB: its package is not analysed while it"
+                + " is open (raise the setting, or run 'optlens check' on it)";
+    }
+
     /** Whether the newest edit is inside a function (only then has a slice a target). */
     boolean editInsideFunction() {
         if (lastEdit.isEmpty()) return false;

@@ -34,6 +34,7 @@ final class DiagnosticsPublisher {
     static final String SOURCE = "optlens";
     static final String COMPILE_ERROR_CODE = "compile-error";
     static final String EXCLUDED_CODE = "excluded";
+    static final String TOO_LARGE_CODE = "too-large";
 
     private final ServerContext ctx;
     /**
@@ -88,6 +89,11 @@ final class DiagnosticsPublisher {
             out.add(d);
         }
         compileError(view, doc).ifPresent(out::add);
+        if (doc.tooLarge()) {
+            out.add(new Diagnostic(new Range(new org.eclipse.lsp4j.Position(0, 0), new org.eclipse.lsp4j.Position(0, 0)),
+                    "optlens: " + CompileInput.tooLargeMessage(doc.path(), doc.source().bytes().length),
+                    DiagnosticSeverity.Information, SOURCE, TOO_LARGE_CODE));
+        }
         excluded(view, doc).ifPresent(out::add);
         out.sort(Comparator.comparing((Diagnostic d) -> d.getRange().getStart().getLine())
                 .thenComparing(d -> d.getRange().getStart().getCharacter())

@@ -20,8 +20,15 @@ import java.util.List;
  * @param log      edits newest first, each tagged with the sequence number it produced
  */
 record DocumentSnapshot(String uri, Path path, int version, long openedAt, GoSource source, EditLog log) {
-    static DocumentSnapshot open(String uri, Path path, int version, long seq, String text) {
-        return new DocumentSnapshot(uri, path, version, seq, GoSource.parse(text), EditLog.EMPTY);
+    /** @param maxChars above this many characters the text is kept without a syntax tree ({@link GoSource#unparsed}) */
+    static DocumentSnapshot open(String uri, Path path, int version, long seq, String text, long maxChars) {
+        GoSource source = text.length() > maxChars ? GoSource.unparsed(text) : GoSource.parse(text);
+        return new DocumentSnapshot(uri, path, version, seq, source, EditLog.EMPTY);
+    }
+
+    /** Whether the document is too large to parse and analyse (see {@link Settings#maxFileKB()}). */
+    boolean tooLarge() {
+        return !source.isParsed();
     }
 
     Path dir() {

@@ -48,7 +48,8 @@ final class OptlensTextDocumentService implements TextDocumentService {
         if (td == null || td.getUri() == null) return;
         Optional<Path> path = Workspace.pathOf(td.getUri());
         if (path.isEmpty() || !path.get().toString().endsWith(".go")) return;
-        DocumentSnapshot d = ctx.workspace.open(td.getUri(), path.get(), td.getVersion(), td.getText() == null ? "" : td.getText());
+        DocumentSnapshot d = ctx.workspace.open(td.getUri(), path.get(), td.getVersion(), td.getText() == null ? "" : td.getText(),
+                ctx.settings().maxFileKB() * 1024L);
         scheduler.request(d.dir(), true);
     }
 

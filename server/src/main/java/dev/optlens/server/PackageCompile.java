@@ -50,6 +50,11 @@ final class PackageCompile {
     }
 
     void run(CompileInput in, CancellationToken token, LargePackagePolicy.Profile profile) {
+        java.util.Optional<String> tooLarge = in.tooLarge();
+        if (tooLarge.isPresent()) {
+            delivery.deliver(in, new Outcome.Failure(List.of()), Optional.of(ServerApi.Status.FAILED), tooLarge.get());
+            return;
+        }
         try {
             Settings s = ctx.settings();
             in.sources().forEach(analyzer.sources()::offer); // already parsed incrementally: no reparse for placement

@@ -67,6 +67,11 @@ public final class ServerApi {
      * explanations) comes from slices, for the edited function and on hover.
      */
     public static final String SETTING_LARGE_PACKAGE_KB = "largePackageKB";
+    /**
+     * Kilobytes of text above which an open document is not parsed and its package not analysed while it
+     * is open (one message says so): a syntax tree costs about 70 bytes per byte of Go.
+     */
+    public static final String SETTING_MAX_FILE_KB = "maxFileKB";
     /** The lowest level of the server's log sent to the client (window/logMessage): error, warning, info, debug. */
     public static final String SETTING_LOG_LEVEL = "logLevel";
     /** Object of booleans keyed by {@link HintKind#key()}. */

@@ -35,10 +35,11 @@ final class Workspace {
         }
     }
 
-    synchronized DocumentSnapshot open(String uri, Path path, int version, String text) {
+    /** @param maxChars above this many characters the document is kept unparsed (see {@link DocumentSnapshot#tooLarge()}) */
+    synchronized DocumentSnapshot open(String uri, Path path, int version, String text, long maxChars) {
         WorkspaceState s = state;
         long seq = s.seq() + 1;
-        DocumentSnapshot d = DocumentSnapshot.open(uri, path, version, seq, text);
+        DocumentSnapshot d = DocumentSnapshot.open(uri, path, version, seq, text, maxChars);
         Map<String, DocumentSnapshot> docs = new HashMap<>(s.documents());
         docs.put(uri, d);
         Map<Path, PackageView> pkgs = new HashMap<>(s.packages());

@@ -217,7 +217,7 @@ public final class ServerBenchmark {
         var report = PackageAnalyzer.fromSystem().analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
         Workspace ws = new Workspace();
         String uri = file.toUri().toString();
-        ws.open(uri, file, 1, b.toString());
+        ws.open(uri, file, 1, b.toString(), Long.MAX_VALUE);
         ws.apply(ws.input(dir), new Outcome.Whole(report, List.of()));
         int n = 2000;
         double[] ms = new double[n];

@@ -26,6 +26,7 @@ public final class SourceCache {
 
     /** Records an already parsed snapshot of a file's (unsaved) text; the cache keeps its own tree copy. */
     public void offer(Path file, GoSource source) {
+        if (!source.isParsed()) return; // too large to parse: placement parses it if it ever needs to
         GoSource own = source.withOwnTree();
         synchronized (this) {
             byPath.put(file, own);
