@@ -64,7 +64,44 @@ public final class Placement {
             case DEREFERENCE -> enclosing(chain, "selector_expression", "index_expression", "unary_expression");
             case POINT -> Optional.empty();
         };
-        return src.rangeOf(widened.orElse(chain.get(0).node));
+        TSNode at = widened.orElse(chain.get(0).node);
+        // A parse error around the syntax found: trust the compiler's point (the token there), never a
+        // node the broken parse stretched over other code.
+        if (at.hasError()) at = chain.get(0).node;
+        else if (!at.isNamed() && isBareToken(src, at)) at = namedAround(chain, at);
+        return src.rangeOf(at);
+    }
+
+    /**
+     * Punctuation, or the {@code go}/{@code defer} of a statement the compiler wrapped: tokens that say
+     * nothing alone. A keyword such as a function literal's {@code func} names its syntax well enough.
+     */
+    private static boolean isBareToken(GoSource src, TSNode token) {
+        String t = src.textOf(token);
+        return t.equals("go") || t.equals("defer") || t.chars().noneMatch(Character::isLetterOrDigit);
+    }
+
+    /**
+     * For a lone token (a call's '(', a literal's '{', a string's quote, a selector's '.', '&', 'go'):
+     * the syntax it belongs to — the innermost named node above it, a call for its argument list —
+     * so that a range is a single punctuation character only where the source there is just that.
+     */
+    private static TSNode namedAround(List<Node> chain, TSNode token) {
+        for (Node n : chain) {
+            if (!n.node.isNamed() || n.node.getStartByte() > token.getStartByte() || n.node.getEndByte() < token.getEndByte()) continue;
+            if (n.type().equals("argument_list")) continue; // the call it belongs to
+            if (n.type().equals("parameter_list")) {
+                // a method's receiver (where the compiler puts a generic method's wrapper): the method's name
+                TSNode decl = n.node.getParent();
+                if (decl != null && !decl.isNull() && decl.getType().equals("method_declaration")) {
+                    TSNode name = decl.getChildByFieldName("name");
+                    if (name != null && !name.isNull()) return name;
+                }
+            }
+            if (n.type().equals("block") || n.type().equals("source_file") || n.node.hasError()) return token;
+            return n.node;
+        }
+        return token;
     }
 
     /** A node with its type read at most once (each read is a JNI call that allocates a string). */
@@ -201,7 +238,7 @@ public final class Placement {
     }
 
     private static Optional<TSNode> expression(GoSource src, List<Node> chain, int offset, String subjectText) {
-        Pattern pattern = compilerExpressionPattern(subjectText);
+        Pattern pattern = compilerExpressionPattern(asWritten(subjectText));
         boolean funcLiteral = subjectText.equals("func literal");
         int minLength = minimumLength(subjectText);
         for (Node n : chain) {
@@ -215,9 +252,26 @@ public final class Placement {
         return structural(chain, offset, subjectText);
     }
 
+    /**
+     * The compiler prints a conversion with its type in parentheses, {@code ([]byte)(s)}, where the
+     * source says {@code []byte(s)}: the printed text as it would be written.
+     */
+    static String asWritten(String printed) {
+        if (!printed.startsWith("(")) return printed;
+        int depth = 0;
+        for (int i = 0; i < printed.length(); i++) {
+            char c = printed.charAt(i);
+            if (c == '(') depth++;
+            else if (c == ')' && --depth == 0) {
+                return i + 1 < printed.length() && printed.charAt(i + 1) == '(' ? printed.substring(1, i) + printed.substring(i + 1) : printed;
+            }
+        }
+        return printed;
+    }
+
     /** A node shorter than the printed text without its whitespace and {...} elisions cannot match it. */
     private static int minimumLength(String printed) {
-        return stripSpace(printed).replace("{...}", "{}").length();
+        return stripSpace(asWritten(printed)).replace("{...}", "{}").length();
     }
 
     /** Fallback when the printed text does not match the source: the syntax the compiler's point marks. */
@@ -234,6 +288,13 @@ public final class Placement {
                 case "composite_literal" -> {
                     TSNode body = n.node.getChildByFieldName("body");
                     if (body != null && !body.isNull() && body.getStartByte() == offset) return Optional.of(n.node);
+                }
+                case "literal_value" -> {
+                    // an element whose type is elided ({"a"} in [][]string{{"a"}}): the compiler prints its type
+                    if (n.node.getStartByte() == offset) return Optional.of(n.node);
+                }
+                case "unary_expression", "type_conversion_expression" -> {
+                    if (n.node.getStartByte() == offset || n.type().equals("type_conversion_expression")) return Optional.of(n.node);
                 }
                 case "binary_expression" -> {
                     TSNode op = n.node.getChildByFieldName("operator");
