@@ -66,7 +66,10 @@ final class PackageCompile {
             CompletableFuture<Optional<FunctionSlice>> slice = CompletableFuture.completedFuture(Optional.empty());
             if (s.fastPath() && large && in.editInsideFunction()) slice = sliceFirst(in, req, token, profile);
             CompletableFuture<Optional<FunctionSlice>> sliced = slice;
-            Consumer<List<Decision>> early = detail == Detail.FULL ? null : decisions -> delivery.deliver(in,
+            // Early decisions only where no slice answers for the edit: beside a slice they cost the
+            // package compile a core for little (encoding/json: full result 1.39× → see the benchmark).
+            boolean sliceRuns = !slice.isDone() || slice.getNow(Optional.empty()).isPresent();
+            Consumer<List<Decision>> early = detail == Detail.FULL || sliceRuns ? null : decisions -> delivery.deliver(in,
                     new Outcome.Early(decisions, sliced.getNow(Optional.empty())), Optional.empty(), "");
             long t0 = System.nanoTime();
             PackageReport report = analyzer.analyze(req, token, early);
