@@ -33,14 +33,14 @@ final class LargePackagePolicy {
         }
 
         /**
-         * How long the package compile waits for the slice's compile before starting beside it: a tenth of
-         * the last package compile, 20–300 ms. Measured on encoding/json (2 cores, scripts/benchmark.sh
-         * json-fast): waiting for the slice's whole compile put the package's result at 1.43× the bare
-         * -m=2 compile (slice at 0.27×); starting both at once 1.29× (slice at 0.36×); a 30 ms head start
-         * 1.36× and 0.32×. A longer compile gives the slice a longer head start.
+         * How long the package compile waits for the slice's compile before starting beside it: a thirtieth
+         * of the last package compile, 10–300 ms. Measured on encoding/json (2 cores, scripts/benchmark.sh
+         * json-fast, no early decisions beside a slice): waiting 200 ms put the package's result at 1.40×
+         * the bare -m=2 compile (slice 0.29×), 30 ms at 1.31× (0.32×), 10 ms at 1.25× (0.30×), none at
+         * 1.25× (0.35–0.37×): a few milliseconds let the slice's compile start first.
          */
         long sliceBudgetMs() {
-            return Math.max(20, Math.min(300, lastCompileMillis / 10));
+            return Math.max(10, Math.min(300, lastCompileMillis / 30));
         }
     }
 
