@@ -164,4 +164,33 @@ class FramingTest {
         assertEquals(-32602, answer.getAsJsonObject("error").get("code").getAsInt(), answer.toString());
         stillAnswers(51);
     }
+
+    /**
+     * A valid 50 MB document: kept as text without a syntax tree (a tree would take 3.6 GB), its package
+     * not analysed, one status saying why; a hover in it is answered at once.
+     */
+    @Test
+    void aFiftyMegabyteDocumentIsSummarisedAndHoversInItAnswer(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("go.mod"), "module big\n\ngo 1.21\n");
+        StringBuilder text = new StringBuilder("package big\n\n");
+        String fn = "func F() int { x := 1; return x }\n";
+        while (text.length() < (50 << 20)) text.append(fn);
+        String uri = dir.resolve("big.go").toUri().toString();
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"" + uri
+                + "\",\"languageId\":\"go\",\"version\":1,\"text\":\"" + text.toString().replace("\n", "\\n").replace("\t", "\\t") + "\"}}}");
+        send("{\"jsonrpc\":\"2.0\",\"id\":60,\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":{\"uri\":\"" + uri
+                + "\"},\"position\":{\"line\":1000,\"character\":5}}}");
+        JsonObject answer = await(60, 30_000);
+        assertTrue(answer.has("result"), answer.toString());
+        long deadline = System.currentTimeMillis() + 30_000;
+        synchronized (received) {
+            while (received.stream().noneMatch(o -> o.has("method") && o.get("method").getAsString().equals("optlens/status")
+                    && o.getAsJsonObject("params").get("message").getAsString().contains("above optlens.maxFileKB"))) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) throw new AssertionError("no status saying the file is too large: " + received.size() + " messages");
+                received.wait(left);
+            }
+        }
+        stillAnswers(61);
+    }
 }
