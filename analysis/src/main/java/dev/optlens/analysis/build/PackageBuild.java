@@ -123,23 +123,39 @@ public final class PackageBuild {
             Map<String, String> env = new java.util.HashMap<>(GoEnvironment.forGo(userEnv));
             options.goos().ifPresent(v -> env.put("GOOS", v));
             options.goarch().ifPresent(v -> env.put("GOARCH", v));
-            ProcessResult result = GoProcess.run(cmd, dir, env, cancel);
+            // Type errors in an overlaid file name the replacement file; decisions name the original. The
+            // go command prints a path relative to its working directory when that is shorter
+            // (a workspace right beside our temp root: ../optlens-build-…/overlay/0-a.go). The -m text on
+            // stderr is kept line by line, mapped as it arrives: a big package's is tens of megabytes.
+            List<String[]> renames = new ArrayList<>();
+            for (Map.Entry<Path, Path> e : originals.entrySet()) {
+                renames.add(new String[]{e.getKey().toString(), e.getValue().toString()});
+                renames.add(new String[]{dir.relativize(e.getKey()).toString(), e.getValue().toString()});
+            }
+            List<String> lines = new ArrayList<>();
+            ProcessResult result = GoProcess.run(cmd, dir, env, cancel, null, line -> {
+                String mapped = line;
+                for (String[] r : renames) if (mapped.contains(r[0])) mapped = mapped.replace(r[0], r[1]);
+                synchronized (lines) {
+                    lines.add(mapped);
+                }
+            });
             cancel.check();
 
             List<JsonObject> listed = listedPackages(result.stdout());
             // With -e the go command exits 0 and reports build errors inside the listing instead.
             String listedErrors = errorsOf(listed);
-            // Type errors in an overlaid file name the replacement file; decisions name the original. The
-            // go command prints a path relative to its working directory when that is shorter
-            // (a workspace right beside our temp root: ../optlens-build-…/overlay/0-a.go).
-            String stderr = listedErrors.isEmpty() ? result.stderr() : result.stderr() + listedErrors; // a big package's is 90 MB
-            for (Map.Entry<Path, Path> e : originals.entrySet()) {
-                stderr = stderr.replace(e.getKey().toString(), e.getValue().toString());
-                String relative = dir.relativize(e.getKey()).toString();
-                stderr = stderr.replace(relative, e.getValue().toString());
+            if (!listedErrors.isEmpty()) {
+                for (String line : listedErrors.split("\n")) {
+                    String mapped = line;
+                    for (String[] r : renames) if (mapped.contains(r[0])) mapped = mapped.replace(r[0], r[1]);
+                    lines.add(mapped);
+                }
             }
             boolean ok = result.succeeded() && listedErrors.isEmpty();
-            CompilerTextLog.Parsed text = CompilerTextLog.parse(stderr, dir, ok, toolchain.goroot());
+            // What a failure message may quote: the start of the output.
+            String stderr = String.join("\n", lines.subList(0, Math.min(lines.size(), 200)));
+            CompilerTextLog.Parsed text = CompilerTextLog.parse(lines, dir, ok, toolchain.goroot());
             LogoptJson.Log json = LogoptJson.read(jsonDir, packageFiles, toolchain.goroot());
             String importPath = listed.stream().filter(o -> o.has("Dir") && sameDir(o.get("Dir").getAsString(), dir)
                             && !o.has("ForTest") && o.has("ImportPath") && !o.get("ImportPath").getAsString().endsWith(".test"))
