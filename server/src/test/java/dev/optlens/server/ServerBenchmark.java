@@ -48,7 +48,7 @@ public final class ServerBenchmark {
     private static final int EDITS = 12;
 
     /** Sections, in order; {@code ServerBenchmark <repo> [section...]} runs only those named. */
-    private static final List<String> SECTIONS = List.of("basics", "json", "json-fast", "http-fast", "proof", "keystrokes", "rss", "big");
+    private static final List<String> SECTIONS = List.of("basics", "json", "json-fast", "http-fast", "proof", "keystrokes", "rss", "big", "placement");
 
     public static void main(String[] args) throws Exception {
         Path repo = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
@@ -86,6 +86,7 @@ public final class ServerBenchmark {
             if (only.contains("keystrokes")) keystrokes(tmp.resolve("big"));
             if (only.contains("rss")) rss(jar, tmp.resolve("wide"));
             if (only.contains("big")) big(go, jar, tmp.resolve("big5"), tmp);
+            if (only.contains("placement")) placement(go, tmp.resolve("placement"));
         } finally {
             dev.optlens.analysis.process.TempRoot.deleteTree(tmp);
         }
@@ -321,6 +322,18 @@ public final class ServerBenchmark {
                             + "hover %.0f ms, %d hints in 60 lines %.0f ms | server peak %s%n",
                     text.lines().count(), diagnostics, ready, bare, ready / bare, hover, hints.size(), hint, peak);
         }
+    }
+
+    /** Per kind, how many decisions cover the syntax their message names, on copies of standard-library packages. */
+    private static void placement(GoToolchain go, Path tmp) throws Exception {
+        PlacementRate rate = new PlacementRate();
+        List<String> pkgs = List.of("encoding/json", "net/http", "go/types", "compress/flate");
+        for (String pkg : pkgs) {
+            Path dir = dev.optlens.analysis.StdPackages.open(go.goroot().orElseThrow(), go.version().major() + "." + go.version().minor(), pkg, tmp);
+            rate.add(PackageAnalyzer.fromSystem().analyze(AnalysisRequest.of(dir), CancellationToken.NONE));
+        }
+        System.out.println("placement on " + pkgs + " (" + go.version() + "):");
+        System.out.print(rate.summary());
     }
 
     private static long lines(Path dir) throws Exception {

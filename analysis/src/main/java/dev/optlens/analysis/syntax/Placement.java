@@ -43,6 +43,8 @@ public final class Placement {
     private static final Set<String> NAMES = Set.of("identifier", "field_identifier", "type_identifier",
             "package_identifier");
     private static final int MAX_MATCH_BYTES = 4096;
+    /** The functions the compiler makes for a {@code defer}/{@code go} statement ({@code F.deferwrap1}, {@code F.gowrap2}). */
+    private static final Pattern WRAPPER = Pattern.compile("\\.(?:deferwrap|gowrap)\\d+$");
 
     private Placement() {
     }
@@ -56,7 +58,7 @@ public final class Placement {
         int offset = lines.offsetOfCompilerPosition(line1, column1);
         List<Node> chain = chain(src, offset);
         Optional<TSNode> widened = switch (subject) {
-            case FUNCTION_NAME -> functionName(chain);
+            case FUNCTION_NAME -> WRAPPER.matcher(subjectText).find() ? wrapped(chain).or(() -> functionName(chain)) : functionName(chain);
             case CALL -> call(chain, offset);
             case NAME -> name(src, chain, subjectText);
             case EXPRESSION -> expression(src, chain, offset, subjectText);
@@ -193,6 +195,23 @@ public final class Placement {
         return Optional.empty();
     }
 
+    /** The defer or go statement at the point, for the function the compiler wraps it in. */
+    private static Optional<TSNode> wrapped(List<Node> chain) {
+        for (Node n : chain) {
+            switch (n.type()) {
+                case "defer_statement", "go_statement" -> {
+                    return Optional.of(n.node);
+                }
+                case "function_declaration", "method_declaration", "func_literal", "source_file" -> {
+                    return Optional.empty();
+                }
+                default -> {
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private static Optional<TSNode> enclosing(List<Node> chain, String... types) {
         for (Node n : chain) {
             if (STOP.contains(n.type())) break;
@@ -250,6 +269,12 @@ public final class Placement {
             }
         }
         return structural(chain, offset, subjectText);
+    }
+
+    /** Whether source text is the expression the compiler printed (its normal form: spacing, {...}, (T)(x)). */
+    public static boolean printedMatches(String printed, String source) {
+        Pattern p = compilerExpressionPattern(asWritten(printed));
+        return p != null && p.matcher(stripSpace(source)).matches();
     }
 
     /**

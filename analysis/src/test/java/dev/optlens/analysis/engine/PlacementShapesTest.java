@@ -55,6 +55,9 @@ class PlacementShapesTest {
             String text = textOf(sources.get(d.file()), d);
             if (d.kind() == DecisionKind.BOUNDS_CHECK && d.line() == 63) assertTrue(text.startsWith("u64(b"), d + " → " + text);
             if (d.message().equals("func literal escapes to heap") && d.line() == 80) assertEquals("go fmt.Println(m)", text);
+            // the function the compiler wraps a defer or go statement in: on the statement, not the enclosing function's name
+            if (d.kind().isInlineDecision() && d.message().contains(".deferwrap")) assertEquals("defer fmt.Println(len(m))", text);
+            if (d.kind().isInlineDecision() && d.message().contains(".gowrap")) assertEquals("go fmt.Println(m)", text);
             // after the raw strings: the decisions of AfterRawStrings stay in it, on its own syntax
             if (d.file().getFileName().toString().equals("rawstrings.go") && d.line() >= 9) {
                 assertEquals("AfterRawStrings", d.function(), d.toString());
