@@ -35,7 +35,10 @@ final class PlacementRate {
             if (d.kind() == DecisionKind.OTHER || d.kind() == DecisionKind.LARGE_COPY) continue;
             GoSource src = sources.computeIfAbsent(d.file(), PlacementRate::parse);
             String text = textOf(src, d);
-            boolean ok = agrees(d, text);
+            int line = Math.max(0, Math.min(d.line() - 1, src.lines().lineCount() - 1));
+            int from = src.lines().lineStart(line);
+            String lineText = new String(src.bytes(), from, src.lines().lineContentEnd(line) - from, StandardCharsets.UTF_8);
+            boolean ok = agrees(d, text, lineText);
             int[] c = counts.computeIfAbsent(d.kind(), k -> new int[2]);
             c[0]++;
             if (ok) c[1]++;
@@ -48,17 +51,23 @@ final class PlacementRate {
         }
     }
 
-    static boolean agrees(Decision d, String text) {
+    /** @param lineText the source line the compiler named */
+    static boolean agrees(Decision d, String text, String lineText) {
         String t = text.strip();
         if (t.isEmpty() || t.chars().noneMatch(Character::isLetterOrDigit)) return false;
         boolean inlinedSite = t.endsWith(")") && !d.inlinedFrom().isEmpty();
         String subject = Classifier.classify(d.message()).subject();
         return switch (d.kind()) {
             // a variable of inlined code is printed with its package (http.r2) and sits at the call
-            case MOVED_TO_HEAP, LOOPVAR_HEAP, LEAKING_PARAM -> t.equals(shortName(subject)) || inlinedSite || t.endsWith(")");
+            case MOVED_TO_HEAP, LEAKING_PARAM -> t.equals(shortName(subject)) || inlinedSite || t.endsWith(")");
+            case LOOPVAR_HEAP -> t.equals(d.message().substring(d.message().lastIndexOf(' ') + 1));
             // a constant is printed as its value ("…" escapes to heap) where the source names it
             case HEAP_ESCAPE, NO_ESCAPE -> Placement.printedMatches(subject, t) || internalForm(subject) || inlinedSite
                     || (subject.startsWith("\"") && t.matches("[\\w.]+")) || (inlinedCode(subject) && t.endsWith(")"))
+                    // constants folded in the printed form (len(s)+2*utf8.UTFMax → len(s) + 8): the same head
+                    || (!head(subject).isEmpty() && head(strip(t)).equals(head(subject)))
+                    // printed from code inlined at a call on this line: the call
+                    || (t.endsWith(")") && !strip(lineText).contains(strip(head(subject))))
                     || (subject.equals("... argument") && t.startsWith("(")) || (subject.equals("func literal") && t.startsWith("func"))
                     || t.equals(subject);
             case INLINED_CALL, DEVIRTUALIZED -> t.endsWith(")") || t.endsWith("}") || t.equals(shortName(subject));
@@ -73,6 +82,21 @@ final class PlacementRate {
     /** An expression printed with another package's names (strconv.appendQuotedWith(…)): code inlined at a call. */
     private static boolean inlinedCode(String subject) {
         return java.util.regex.Pattern.compile("\\b[a-z]\\w*\\.[a-z]\\w*\\(").matcher(subject).find();
+    }
+
+    /** The text up to the first bracket or operator: {@code make(}, {@code c==}, {@code &T{}. */
+    private static String head(String printed) {
+        String p = strip(printed);
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '(' || c == '[' || c == '{') return p.substring(0, i + 1);
+            if ("=!<>+-*/%|&^".indexOf(c) >= 0 && i > 0) return p.substring(0, i + 1);
+        }
+        return "";
+    }
+
+    private static String strip(String s) {
+        return s.replaceAll("\\s+", "");
     }
 
     /** Printed forms with nothing to match in the source: compiler temporaries, shape types, elided arguments. */

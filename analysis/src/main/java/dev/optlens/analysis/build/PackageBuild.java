@@ -146,11 +146,15 @@ public final class PackageBuild {
             // With -e the go command exits 0 and reports build errors inside the listing instead.
             String listedErrors = errorsOf(listed);
             if (!listedErrors.isEmpty()) {
+                // First and in a section of their own: they are the errors, the -m text of what did compile is not.
+                List<String> errors = new ArrayList<>();
+                errors.add("# go-list-errors");
                 for (String line : listedErrors.split("\n")) {
                     String mapped = line;
                     for (String[] r : renames) if (mapped.contains(r[0])) mapped = mapped.replace(r[0], r[1]);
-                    lines.add(mapped);
+                    errors.add(mapped);
                 }
+                lines.addAll(0, errors);
             }
             boolean ok = result.succeeded() && listedErrors.isEmpty();
             // What a failure message may quote: the start of the output.
