@@ -48,7 +48,7 @@ public final class ServerBenchmark {
     private static final int EDITS = 12;
 
     /** Sections, in order; {@code ServerBenchmark <repo> [section...]} runs only those named. */
-    private static final List<String> SECTIONS = List.of("basics", "json", "json-fast", "http-fast", "proof", "keystrokes", "rss", "big", "placement");
+    private static final List<String> SECTIONS = List.of("basics", "json", "json-fast", "http-fast", "proof", "keystrokes", "rss", "big", "placement", "check");
 
     public static void main(String[] args) throws Exception {
         Path repo = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
@@ -87,6 +87,7 @@ public final class ServerBenchmark {
             if (only.contains("rss")) rss(jar, tmp.resolve("wide"));
             if (only.contains("big")) big(go, jar, tmp.resolve("big5"), tmp);
             if (only.contains("placement")) placement(go, tmp.resolve("placement"));
+            if (only.contains("check")) check(go, jar, tmp.resolve("check"));
         } finally {
             dev.optlens.analysis.process.TempRoot.deleteTree(tmp);
         }
@@ -334,6 +335,48 @@ public final class ServerBenchmark {
         }
         System.out.println("placement on " + pkgs + " (" + go.version() + "):");
         System.out.print(rate.summary());
+    }
+
+    /**
+     * {@code optlens check} (a new JVM, as a user or CI runs it) against {@code go test -c -vet=off
+     * -gcflags=-m=2} of the same package, both after an edit (a new comment) so neither replays a cached
+     * compile: a copy of encoding/json with its test files (those that import internal packages left out).
+     */
+    private static void check(GoToolchain go, Path jar, Path dir) throws Exception {
+        Path src = Path.of(go.env().get("GOROOT"), "src", "encoding", "json");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("go.mod"), "module stdcopy/encoding/json\n\ngo " + go.version().major() + "." + go.version().minor() + "\n");
+        try (Stream<Path> files = Files.list(src)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".go")).toList()) {
+                String text = Files.readString(f);
+                if (!text.contains("\"internal/")) Files.writeString(dir.resolve(f.getFileName()), text);
+            }
+        }
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        double[] gotest = new double[3];
+        double[] optlens = new double[3];
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(dir.resolve("encode.go"), "// " + System.nanoTime() + "\n", java.nio.file.StandardOpenOption.APPEND);
+            long t0 = System.nanoTime();
+            run(dir, go.go().toString(), "test", "-c", "-vet=off", "-gcflags=-m=2", "-o", dir.resolve("json.test").toString(), ".");
+            gotest[i] = (System.nanoTime() - t0) / 1e6;
+            Files.writeString(dir.resolve("encode.go"), "// " + System.nanoTime() + "\n", java.nio.file.StandardOpenOption.APPEND);
+            long t1 = System.nanoTime();
+            runExit(dir, javaBin, "-XX:+UseSerialGC", "-XX:MaxNewSize=64m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+                    "-jar", jar.toString(), "check", ".");
+            optlens[i] = (System.nanoTime() - t1) / 1e6;
+        }
+        Arrays.sort(gotest);
+        Arrays.sort(optlens);
+        System.out.printf("optlens check encoding/json copy with tests: median %.0f ms | go test -c -vet=off -gcflags=-m=2 %.0f ms | ratio %.2f%n",
+                optlens[1], gotest[1], optlens[1] / gotest[1]);
+    }
+
+    /** Runs a command to its end whatever its exit code. */
+    private static void runExit(Path dir, String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        p.waitFor();
     }
 
     private static long lines(Path dir) throws Exception {
