@@ -69,12 +69,12 @@ class StateStressTest {
     @Test
     void randomEditsEndWhereAFreshAnalysisDoes(@TempDir Path root) throws Exception {
         FakeAnalyzer fake = new FakeAnalyzer(7, 6, true);
-        RecordingClient client = run(root, fake, 2_000, 11, false,
+        run(root, fake, 2_000, 11, false,
                 (file, texts) -> placed(FakeAnalyzer.decisionsOf(file, texts.get(file))));
-        // the orderings the test is about did happen: superseded compiles, slices, partial results
+        // the orderings the test is about did happen: superseded compiles and slices (how many partial results
+        // get applied depends on timing; SchedulerOrderingTest forces each ordering deterministically)
         assertTrue(fake.cancelled.get() > 50, "cancelled: " + fake.cancelled);
         assertTrue(fake.slices.get() > 50, "slices: " + fake.slices);
-        assertTrue(client.count("partial") > 5, "partial: " + client.count("partial"));
     }
 
     /**
