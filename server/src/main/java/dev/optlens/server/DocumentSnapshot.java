@@ -26,6 +26,11 @@ record DocumentSnapshot(String uri, Path path, int version, long openedAt, GoSou
         return new DocumentSnapshot(uri, path, version, seq, source, EditLog.EMPTY);
     }
 
+    /** The same document with its text parsed (it was kept unparsed, and an edit made it small enough). */
+    DocumentSnapshot parsed() {
+        return new DocumentSnapshot(uri, path, version, openedAt, GoSource.parse(source.text()), log);
+    }
+
     /** Whether the document is too large to parse and analyse (see {@link Settings#maxFileKB()}). */
     boolean tooLarge() {
         return !source.isParsed();

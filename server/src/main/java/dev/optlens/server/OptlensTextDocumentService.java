@@ -57,7 +57,7 @@ final class OptlensTextDocumentService implements TextDocumentService {
     public void didChange(DidChangeTextDocumentParams params) {
         if (params.getTextDocument() == null || params.getContentChanges() == null) return;
         ctx.workspace.change(params.getTextDocument().getUri(), params.getTextDocument().getVersion(),
-                params.getContentChanges(), ctx.codec()).ifPresent(d -> scheduler.request(d.dir(), false));
+                params.getContentChanges(), ctx.codec(), ctx.settings().maxFileKB() * 1024L).ifPresent(d -> scheduler.request(d.dir(), false));
     }
 
     @Override

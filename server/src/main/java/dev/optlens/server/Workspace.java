@@ -51,9 +51,11 @@ final class Workspace {
     /**
      * Applies one didChange: each change's range is read against the text after the previous one,
      * and the file's decisions move through each edit (those in a function it touched become stale).
+     *
+     * @param maxChars a document kept unparsed (too large) is parsed once an edit brings it to this size
      */
     synchronized Optional<DocumentSnapshot> change(String uri, Integer version, List<TextDocumentContentChangeEvent> changes,
-                                                   PositionCodec codec) {
+                                                   PositionCodec codec, long maxChars) {
         WorkspaceState s = state;
         Optional<DocumentSnapshot> found = s.document(uri);
         if (found.isEmpty()) return Optional.empty();
@@ -73,6 +75,7 @@ final class Workspace {
             at = Optional.of(new WorkspaceState.EditPoint(d.path(), TextEdits.inserted(applied).end().line()));
         }
         if (at.isEmpty()) return Optional.empty();
+        if (d.tooLarge() && d.source().bytes().length <= maxChars) d = d.parsed(); // edited down below the limit: analysed again
         Map<String, DocumentSnapshot> docs = new HashMap<>(s.documents());
         docs.put(d.uri(), d);
         Map<Path, PackageView> pkgs = new HashMap<>(s.packages());

@@ -46,6 +46,13 @@ class LargeDocumentTest {
             Hover hover = h.remote.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(LspHarness.uri(f)),
                     new Position(3, 6))).get(10, TimeUnit.SECONDS);
             assertNull(hover);
+
+            // edited down below the limit: parsed and analysed again
+            h.change(f, 3, LspHarness.range(3, 0, 200, 0), "");
+            h.client.awaitStatus(0, "ready", LspHarness.uri(f), 3);
+            assertTrue(fake.analyses.get() > 0);
+            assertEquals(0, h.client.awaitDiagnostics(LspHarness.uri(f), 3).getDiagnostics().stream()
+                    .filter(x -> x.getCode().getLeft().equals(DiagnosticsPublisher.TOO_LARGE_CODE)).count());
         }
     }
 }
