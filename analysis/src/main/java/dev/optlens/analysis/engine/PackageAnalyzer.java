@@ -176,7 +176,7 @@ public final class PackageAnalyzer implements Analyzer {
         addJson(out.json(), files, messages);
         messages.values().removeIf(wanted.negate());
         List<Decision> decisions = placeAll(req, messages.values());
-        String importPath = out.importPath().isEmpty() ? dir.getFileName().toString() : out.importPath();
+        String importPath = out.importPath().isEmpty() ? PackageResolver.importPathOf(dir) : out.importPath();
         return new PackageReport(dir, importPath, toolchain.version().text(), toolchain.describe(), errorsOf(out), decisions,
                 List.copyOf(unattached), List.copyOf(warnings), out.process().millis(), out.direct(), req.options().detail(),
                 excluded(req, toolchain, files));
@@ -398,7 +398,7 @@ public final class PackageAnalyzer implements Analyzer {
     }
 
     private PackageReport failed(AnalysisRequest req, GoToolchain t, String message) {
-        return new PackageReport(req.dir(), req.dir().getFileName().toString(), t.version().text(), t.describe(),
+        return new PackageReport(req.dir(), PackageResolver.importPathOf(req.dir()), t.version().text(), t.describe(),
                 List.of(CompileError.unplaced(message)), List.of(), List.of(), List.of(), 0, false, req.options().detail(), List.of());
     }
 

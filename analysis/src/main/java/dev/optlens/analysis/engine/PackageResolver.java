@@ -70,4 +70,32 @@ public final class PackageResolver {
             return s.anyMatch(p -> p.toString().endsWith(".go") && Files.isRegularFile(p));
         }
     }
+
+    /**
+     * The import path a directory's package has in its module (the nearest go.mod's module path and the
+     * way down from it), for when the go command could not say (go list failed); the folder's name
+     * outside any module or when go.mod cannot be read.
+     */
+    public static String importPathOf(Path dir) {
+        Path d = dir.toAbsolutePath().normalize();
+        for (Path m = d; m != null; m = m.getParent()) {
+            Path mod = m.resolve("go.mod");
+            if (!java.nio.file.Files.isRegularFile(mod)) continue;
+            try {
+                for (String line : java.nio.file.Files.readAllLines(mod)) {
+                    String t = line.strip();
+                    if (!t.startsWith("module ") && !t.startsWith("module\t")) continue;
+                    String module = t.substring(7).strip().replace("\"", "");
+                    int comment = module.indexOf("//");
+                    if (comment >= 0) module = module.substring(0, comment).strip();
+                    String rel = m.relativize(d).toString().replace(java.io.File.separatorChar, '/');
+                    return rel.isEmpty() ? module : module + "/" + rel;
+                }
+            } catch (IOException | RuntimeException e) {
+                break;
+            }
+            break;
+        }
+        return d.getFileName() == null ? d.toString() : d.getFileName().toString();
+    }
 }
