@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  * What one compile of a package sees, taken from one {@link WorkspaceState}: the unsaved buffers,
  * each open document's version, and the sequence number that orders its result against others.
  *
- * @param seq      the workspace sequence number of the state it was taken from
+ * @param seq      the sequence number of the package's input in the state it was taken from
+ *                 ({@link WorkspaceState#inputSeq}): equal for two inputs of the same texts and settings
  * @param versions the client's version of each open document of the package, by URI
  * @param files    outside any module, exactly the files that form the package (as {@code go build a.go b.go})
  * @param lastEdit the package's newest edit: a fast slice compile targets its function
@@ -33,7 +34,7 @@ record CompileInput(long seq, Path dir, Overlay overlay, Map<String, Integer> ve
         // Outside any module a file is analysed as 'go build file.go' would: the open files of the folder.
         java.util.List<Path> files = dev.optlens.analysis.engine.AnalysisRequest.inModule(dir) ? java.util.List.of()
                 : s.documentsIn(dir).stream().map(DocumentSnapshot::path).filter(p -> !p.toString().endsWith("_test.go")).toList();
-        return new CompileInput(s.seq(), dir, new Overlay(overlay), Map.copyOf(versions), files, Map.copyOf(sources),
+        return new CompileInput(s.inputSeq(dir), dir, new Overlay(overlay), Map.copyOf(versions), files, Map.copyOf(sources),
                 Optional.ofNullable(s.lastEdits().get(dir)));
     }
 

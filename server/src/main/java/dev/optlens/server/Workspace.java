@@ -44,7 +44,7 @@ final class Workspace {
         docs.put(uri, d);
         Map<Path, PackageView> pkgs = new HashMap<>(s.packages());
         pkgs.putIfAbsent(d.dir(), PackageView.empty(d.dir()));
-        state = new WorkspaceState(seq, docs, pkgs, s.lastEdits());
+        state = new WorkspaceState(seq, docs, pkgs, s.lastEdits(), s.inputsWith(d.dir(), seq));
         return d;
     }
 
@@ -82,7 +82,7 @@ final class Workspace {
         pkgs.put(d.dir(), pkg.withFile(d.path(), tracked));
         Map<Path, WorkspaceState.EditPoint> edits = new HashMap<>(s.lastEdits());
         edits.put(d.dir(), at.get());
-        state = new WorkspaceState(seq, docs, pkgs, edits);
+        state = new WorkspaceState(seq, docs, pkgs, edits, s.inputsWith(d.dir(), seq));
         return Optional.of(d);
     }
 
@@ -100,14 +100,18 @@ final class Workspace {
         if (last != null && last.file().equals(d.path())) edits.remove(d.dir());
         boolean lastOfPackage = docs.values().stream().noneMatch(o -> o.dir().equals(d.dir()));
         if (lastOfPackage) pkgs.remove(d.dir());
-        state = new WorkspaceState(s.seq() + 1, docs, pkgs, edits);
+        Map<Path, Long> inputs = s.inputsWith(d.dir(), s.seq() + 1);
+        if (lastOfPackage) inputs.remove(d.dir());
+        state = new WorkspaceState(s.seq() + 1, docs, pkgs, edits, inputs);
         return lastOfPackage ? Optional.of(d.dir()) : Optional.empty();
     }
 
     /** Something a compile sees changed outside the documents (settings, files on disk): older inputs are older. */
     synchronized void bump() {
         WorkspaceState s = state;
-        state = new WorkspaceState(s.seq() + 1, s.documents(), s.packages(), s.lastEdits());
+        Map<Path, Long> inputs = new HashMap<>();
+        for (Path dir : s.inputs().keySet()) inputs.put(dir, s.seq() + 1);
+        state = new WorkspaceState(s.seq() + 1, s.documents(), s.packages(), s.lastEdits(), inputs);
     }
 
     /** What a compile of the package sees now. */
@@ -132,7 +136,7 @@ final class Workspace {
         for (DocumentSnapshot d : docs) trimmed.put(d.uri(), d.trimmed(next.appliedSeq()));
         Map<Path, PackageView> pkgs = new HashMap<>(s.packages());
         pkgs.put(in.dir(), next);
-        state = new WorkspaceState(s.seq(), trimmed, pkgs, s.lastEdits());
+        state = new WorkspaceState(s.seq(), trimmed, pkgs, s.lastEdits(), s.inputs());
         return true;
     }
 }

@@ -17,10 +17,12 @@ import java.util.Optional;
  * request reads one state throughout, so the text, version and decisions it uses always belong together.
  *
  * @param lastEdits where each package's newest edit was made
+ * @param inputs    per package, the sequence number of the last change of what its compile sees (its
+ *                  documents, the settings): an edit elsewhere does not make a package's results older
  */
 record WorkspaceState(long seq, Map<String, DocumentSnapshot> documents, Map<Path, PackageView> packages,
-                      Map<Path, EditPoint> lastEdits) {
-    static final WorkspaceState EMPTY = new WorkspaceState(0, Map.of(), Map.of(), Map.of());
+                      Map<Path, EditPoint> lastEdits, Map<Path, Long> inputs) {
+    static final WorkspaceState EMPTY = new WorkspaceState(0, Map.of(), Map.of(), Map.of(), Map.of());
 
     /** Where the newest edit of a package was made (0-based line in the text after it). */
     record EditPoint(Path file, int line) {
@@ -30,6 +32,19 @@ record WorkspaceState(long seq, Map<String, DocumentSnapshot> documents, Map<Pat
         documents = Map.copyOf(documents);
         packages = Map.copyOf(packages);
         lastEdits = Map.copyOf(lastEdits);
+        inputs = Map.copyOf(inputs);
+    }
+
+    /** The sequence number of what a compile of the package sees now (see {@link #inputs}). */
+    long inputSeq(Path dir) {
+        return inputs.getOrDefault(dir, seq);
+    }
+
+    /** {@link #inputs} with the package's input changed at {@code at}. */
+    Map<Path, Long> inputsWith(Path dir, long at) {
+        Map<Path, Long> next = new java.util.HashMap<>(inputs);
+        next.put(dir, at);
+        return next;
     }
 
     /** The open document of a URI, also when the URI spells its path another way ({@code ..}, {@code %2F}). */

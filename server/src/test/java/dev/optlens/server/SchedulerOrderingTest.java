@@ -233,4 +233,40 @@ class SchedulerOrderingTest {
             assertEquals(org.eclipse.lsp4j.MessageType.Info, logged.getType());
         }
     }
+
+    /**
+     * An edit in another package makes nothing of this package's older: hover detail taken after it
+     * must not make this package's running compile look outdated (its answer would be dropped and the
+     * package never reach ready).
+     */
+    @Test
+    void anEditInAnotherPackageDoesNotOutdateThisPackagesCompile(@TempDir Path root) throws Exception {
+        Path f = file(root);
+        Path other = Files.createDirectories(root.resolve("other")).resolve("b.go");
+        Files.writeString(other, "package other\n\nfunc G() {\n\t_ = new(int)\n}\n");
+        FakeAnalyzer fake = new FakeAnalyzer(1, 0, false);
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        fake.gate = (what, req, cancel) -> {
+            if (what.equals("analyze") && req.dir().equals(f.getParent()) && req.overlay().contents().get(f).startsWith("// v2")) {
+                entered.countDown();
+                release.await(10, TimeUnit.SECONDS);
+            }
+            return false;
+        };
+        try (LspHarness h = new LspHarness(fake)) {
+            h.initialize(options(true, 0), false);
+            h.open(f, TEXT);
+            h.open(other, Files.readString(other));
+            h.client.awaitStatus(0, "ready", LspHarness.uri(f), 1);
+            h.client.awaitStatus(0, "ready", LspHarness.uri(other), 1);
+            h.change(f, 2, LspHarness.range(0, 0, 0, 0), "// v2\n");
+            assertTrue(entered.await(10, TimeUnit.SECONDS));
+            h.change(other, 2, LspHarness.range(0, 0, 0, 0), "// elsewhere\n");
+            h.remote.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(LspHarness.uri(f)),
+                    new Position(4, 6))).get(10, TimeUnit.SECONDS);
+            release.countDown();
+            h.client.awaitStatus(0, "ready", LspHarness.uri(f), 2);
+        }
+    }
 }
