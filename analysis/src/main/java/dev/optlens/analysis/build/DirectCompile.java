@@ -60,63 +60,46 @@ public final class DirectCompile {
             files.addAll(meta.testGoFiles());
 
             // The compile tool prints -m (and errors) to stdout: its lines are kept as they arrive, with the
-            // copied files' paths mapped back to the user's, never as one text (a 5 MB file prints 44 MB).
-            List<String> output = new ArrayList<>();
+            // copied files' paths mapped back to the user's.
             List<String> commands = new ArrayList<>();
             Path archive = tmp.resolve("pkg.a");
             Path src = copySources(tmp.resolve("src"), meta.dir(), files, overlay);
+            Path xsrc = tmp.resolve("xsrc");
+            OutputLines output = new OutputLines().rename(src + "/", meta.dir() + "/").rename(xsrc + "/", meta.dir() + "/");
             Path cfg = importcfg(tmp.resolve("importcfg"), meta, Map.of());
             List<String> cmd = command(compiler, meta, meta.importPath(), cfg, src, archive, options, jsonDir, files);
             output.add("# " + meta.importPath() + (withTests ? " [" + meta.importPath() + ".test]" : ""));
             boolean[] told = {frontendDone == null};
-            java.util.function.Consumer<String> lines = keep(output, src + "/", meta.dir() + "/", line -> {
+            ProcessResult first = GoProcess.run(cmd, src, env, cancel, line -> {
                 if (!told[0] && (line.endsWith(": Found IsInBounds") || line.endsWith(": Found IsSliceInBounds"))) {
                     told[0] = true;
-                    frontendDone.accept(List.copyOf(output.subList(0, output.size() - 1)));
+                    frontendDone.accept(output.copy());
                 }
+                output.add(line);
             });
-            ProcessResult first = GoProcess.run(cmd, src, env, cancel, lines);
             commands.add(String.join(" ", cmd));
-            keepAll(output, first.stderr(), src + "/", meta.dir() + "/");
+            output.addAll(first.stderr());
             ProcessResult last = first;
             long millis = first.millis();
 
             if (first.succeeded() && !meta.xtestGoFiles().isEmpty()) {
-                Path xsrc = copySources(tmp.resolve("xsrc"), meta.dir(), meta.xtestGoFiles(), overlay);
+                copySources(xsrc, meta.dir(), meta.xtestGoFiles(), overlay);
                 Path xcfg = importcfg(tmp.resolve("importcfg-x"), meta, Map.of(meta.importPath(), archive));
                 List<String> xcmd = command(compiler, meta, meta.importPath() + "_test", xcfg, xsrc, tmp.resolve("xtest.a"),
                         options, jsonDir, meta.xtestGoFiles());
                 output.add("# " + meta.importPath() + "_test [" + meta.importPath() + ".test]");
-                last = GoProcess.run(xcmd, xsrc, env, cancel, keep(output, xsrc + "/", meta.dir() + "/", line -> { }));
+                last = GoProcess.run(xcmd, xsrc, env, cancel, output::add);
                 commands.add(String.join(" ", xcmd));
-                keepAll(output, last.stderr(), xsrc + "/", meta.dir() + "/");
+                output.addAll(last.stderr());
                 millis += last.millis();
             }
             cancel.check();
             boolean ok = first.succeeded() && last.succeeded();
-            // What a failure message may quote: the start of the output, not all of it.
-            ProcessResult result = new ProcessResult(ok ? 0 : 1, "", String.join("\n", output.subList(0, Math.min(output.size(), 200))), millis);
-            CompilerTextLog.Parsed parsed = CompilerTextLog.parse(output, meta.dir(), ok, toolchain.goroot());
+            ProcessResult result = new ProcessResult(ok ? 0 : 1, "", output.quoted(), millis);
+            CompilerTextLog.Parsed parsed = CompilerTextLog.parse(output.lines(), meta.dir(), ok, toolchain.goroot());
             LogoptJson.Log json = LogoptJson.read(jsonDir, packageFiles, toolchain.goroot());
             return new PackageBuild.Output(commands, result, meta.importPath(), parsed, json, List.of(), true);
         }
-    }
-
-    /** Keeps each line (type errors name the copied file: mapped back to the user's), then tells {@code then}. */
-    private static java.util.function.Consumer<String> keep(List<String> output, String copy, String original,
-                                                            java.util.function.Consumer<String> then) {
-        return line -> {
-            String mapped = line.contains(copy) ? line.replace(copy, original) : line;
-            synchronized (output) {
-                output.add(mapped);
-            }
-            then.accept(mapped);
-        };
-    }
-
-    private static void keepAll(List<String> output, String text, String copy, String original) {
-        if (text.isEmpty()) return;
-        text.lines().forEach(keep(output, copy, original, line -> { }));
     }
 
     /**

@@ -127,19 +127,12 @@ public final class PackageBuild {
             // go command prints a path relative to its working directory when that is shorter
             // (a workspace right beside our temp root: ../optlens-build-…/overlay/0-a.go). The -m text on
             // stderr is kept line by line, mapped as it arrives: a big package's is tens of megabytes.
-            List<String[]> renames = new ArrayList<>();
+            OutputLines lines = new OutputLines();
             for (Map.Entry<Path, Path> e : originals.entrySet()) {
-                renames.add(new String[]{e.getKey().toString(), e.getValue().toString()});
-                renames.add(new String[]{dir.relativize(e.getKey()).toString(), e.getValue().toString()});
+                lines.rename(e.getKey().toString(), e.getValue().toString());
+                lines.rename(dir.relativize(e.getKey()).toString(), e.getValue().toString());
             }
-            List<String> lines = new ArrayList<>();
-            ProcessResult result = GoProcess.run(cmd, dir, env, cancel, null, line -> {
-                String mapped = line;
-                for (String[] r : renames) if (mapped.contains(r[0])) mapped = mapped.replace(r[0], r[1]);
-                synchronized (lines) {
-                    lines.add(mapped);
-                }
-            });
+            ProcessResult result = GoProcess.run(cmd, dir, env, cancel, null, lines::add);
             cancel.check();
 
             List<JsonObject> listed = listedPackages(result.stdout());
@@ -149,17 +142,12 @@ public final class PackageBuild {
                 // First and in a section of their own: they are the errors, the -m text of what did compile is not.
                 List<String> errors = new ArrayList<>();
                 errors.add("# go-list-errors");
-                for (String line : listedErrors.split("\n")) {
-                    String mapped = line;
-                    for (String[] r : renames) if (mapped.contains(r[0])) mapped = mapped.replace(r[0], r[1]);
-                    errors.add(mapped);
-                }
-                lines.addAll(0, errors);
+                errors.addAll(List.of(listedErrors.split("\n")));
+                lines.addFirst(errors);
             }
             boolean ok = result.succeeded() && listedErrors.isEmpty();
-            // What a failure message may quote: the start of the output.
-            String stderr = String.join("\n", lines.subList(0, Math.min(lines.size(), 200)));
-            CompilerTextLog.Parsed text = CompilerTextLog.parse(lines, dir, ok, toolchain.goroot());
+            String stderr = lines.quoted();
+            CompilerTextLog.Parsed text = CompilerTextLog.parse(lines.lines(), dir, ok, toolchain.goroot());
             LogoptJson.Log json = LogoptJson.read(jsonDir, packageFiles, toolchain.goroot());
             String importPath = listed.stream().filter(o -> o.has("Dir") && sameDir(o.get("Dir").getAsString(), dir)
                             && !o.has("ForTest") && o.has("ImportPath") && !o.get("ImportPath").getAsString().endsWith(".test"))

@@ -1,0 +1,58 @@
+package dev.optlens.analysis.build;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A compile's output, kept line by line as it arrives (never as one text: a generated 5 MB file
+ * prints 44 MB of -m text), with the paths of the files the compiler saw (copies, overlay
+ * replacements) renamed to the user's files. Lines may be added from a thread reading a process.
+ */
+final class OutputLines {
+    /** How many lines a failure message quotes. */
+    private static final int QUOTED = 200;
+
+    private final List<String> lines = new ArrayList<>();
+    private final List<String[]> renames = new ArrayList<>();
+
+    /** Every later line naming {@code from} names {@code to} instead. */
+    OutputLines rename(String from, String to) {
+        renames.add(new String[]{from, to});
+        return this;
+    }
+
+    String renamed(String line) {
+        String mapped = line;
+        for (String[] r : renames) if (mapped.contains(r[0])) mapped = mapped.replace(r[0], r[1]);
+        return mapped;
+    }
+
+    synchronized void add(String line) {
+        lines.add(renamed(line));
+    }
+
+    /** Each line of a text (a process's other stream, usually short). */
+    void addAll(String text) {
+        if (!text.isEmpty()) text.lines().forEach(this::add);
+    }
+
+    /** Lines that go before everything kept so far (renamed like the others). */
+    synchronized void addFirst(List<String> first) {
+        lines.addAll(0, first.stream().map(this::renamed).toList());
+    }
+
+    /** The lines kept so far. */
+    synchronized List<String> copy() {
+        return List.copyOf(lines);
+    }
+
+    /** All lines, once the processes have ended. */
+    List<String> lines() {
+        return lines;
+    }
+
+    /** The start of the output: what a failure message may quote, not all of it. */
+    synchronized String quoted() {
+        return String.join("\n", lines.subList(0, Math.min(lines.size(), QUOTED)));
+    }
+}
