@@ -1,6 +1,7 @@
 package dev.optlens.server;
 
 import dev.optlens.analysis.process.CancellationToken;
+import dev.optlens.analysis.process.DaemonThreads;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -10,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,8 +26,8 @@ final class CompileScheduler {
     private final ServerContext ctx;
     private final PackageCompile compile;
     private final ClientNotifier notifier;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(daemon("optlens-scheduler"));
-    private final ExecutorService compiles = Executors.newFixedThreadPool(2, daemon("optlens-compile"));
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("optlens-scheduler"));
+    private final ExecutorService compiles = Executors.newFixedThreadPool(2, DaemonThreads.named("optlens-compile"));
     /** Scheduling state per package; touched only on {@link #thread}. */
     private final Map<Path, Job> jobs = new HashMap<>();
 
@@ -124,13 +124,5 @@ final class CompileScheduler {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // shut down: nothing more is scheduled
         }
-    }
-
-    static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

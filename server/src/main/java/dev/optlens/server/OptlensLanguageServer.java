@@ -38,7 +38,7 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
     private final ClientNotifier notifier = new ClientNotifier(ctx);
     private final Requests requests = new Requests();
     private final java.util.concurrent.ExecutorService sliceThread =
-            java.util.concurrent.Executors.newSingleThreadExecutor(CompileScheduler.daemon("optlens-slice"));
+            java.util.concurrent.Executors.newSingleThreadExecutor(dev.optlens.analysis.process.DaemonThreads.named("optlens-slice"));
     private final CompileScheduler scheduler;
     private final OptlensTextDocumentService documents;
     private final OptlensWorkspaceService workspace;

@@ -17,9 +17,9 @@ import java.util.function.Function;
  * request thread (killing any compile the request started, never on the message thread).
  */
 final class Requests {
-    private final ExecutorService threads = Executors.newFixedThreadPool(2, CompileScheduler.daemon("optlens-request"));
+    private final ExecutorService threads = Executors.newFixedThreadPool(2, dev.optlens.analysis.process.DaemonThreads.named("optlens-request"));
     /** Cancels on a thread of its own: the request threads may be busy with the very work to stop. */
-    private final ExecutorService canceller = Executors.newSingleThreadExecutor(CompileScheduler.daemon("optlens-cancel"));
+    private final ExecutorService canceller = Executors.newSingleThreadExecutor(dev.optlens.analysis.process.DaemonThreads.named("optlens-cancel"));
 
     <R> CompletableFuture<R> run(Function<CancellationToken, R> work) {
         CancellationToken token = new CancellationToken();

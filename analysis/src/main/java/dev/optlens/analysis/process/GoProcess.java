@@ -44,11 +44,7 @@ public final class GoProcess {
     }
 
     private static final java.util.concurrent.ScheduledExecutorService TIMEOUTS =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "optlens-process-timeout");
-                t.setDaemon(true);
-                return t;
-            });
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("optlens-process-timeout"));
 
     /**
      * @param stdoutLines when not null, told each line of standard output as it arrives (on the reading
@@ -103,15 +99,13 @@ public final class GoProcess {
     /** Reads a stream to its end on a thread of its own; with {@code lines} non-null, telling each line as it comes. */
     private static CompletableFuture<String> drain(InputStream in, java.util.function.Consumer<String> lines) {
         CompletableFuture<String> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
+        DaemonThreads.start("optlens-go-output", () -> {
             try (in) {
                 f.complete(lines == null ? new String(in.readAllBytes(), StandardCharsets.UTF_8) : readLines(in, lines));
             } catch (IOException e) {
                 f.completeExceptionally(new UncheckedIOException(e));
             }
-        }, "optlens-go-output");
-        t.setDaemon(true);
-        t.start();
+        });
         return f;
     }
 

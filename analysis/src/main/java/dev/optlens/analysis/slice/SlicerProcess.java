@@ -2,6 +2,7 @@ package dev.optlens.analysis.slice;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.optlens.analysis.process.DaemonThreads;
 import dev.optlens.analysis.process.GoEnvironment;
 import dev.optlens.analysis.process.GoProcess;
 import dev.optlens.analysis.process.ProcessResult;
@@ -47,9 +48,7 @@ public final class SlicerProcess implements AutoCloseable {
 
     private SlicerProcess(Process process) {
         this.process = process;
-        Thread t = new Thread(this::keepStderr, "optlens-slicer-stderr");
-        t.setDaemon(true);
-        t.start();
+        DaemonThreads.start("optlens-slicer-stderr", this::keepStderr);
         this.in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
@@ -165,11 +164,7 @@ public final class SlicerProcess implements AutoCloseable {
 
     static final long TIMEOUT_SECONDS = 20;
     private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "optlens-slicer-watchdog");
-                t.setDaemon(true);
-                return t;
-            });
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("optlens-slicer-watchdog"));
 
     private void keepStderr() {
         try (InputStream err = process.getErrorStream()) {
