@@ -6,7 +6,6 @@ import dev.optlens.analysis.engine.PackageReport;
 import dev.optlens.analysis.slice.FunctionSlice;
 
 import java.util.List;
-import java.util.Optional;
 
 /** A result of analysing one {@link CompileInput}, to be applied by {@link Workspace#apply}. */
 sealed interface Outcome {
@@ -18,8 +17,11 @@ sealed interface Outcome {
     record Whole(PackageReport report, List<FunctionSlice> detailed) implements Outcome {
     }
 
-    /** The decisions a compile printed before its backend began; {@code keep}'s function keeps its slice's. */
-    record Early(List<Decision> decisions, Optional<FunctionSlice> keep) implements Outcome {
+    /**
+     * The decisions a compile printed before its backend began. Only compiles without a slice deliver
+     * them (see {@link PackageCompile}), so none has a slice's function to spare.
+     */
+    record Early(List<Decision> decisions) implements Outcome {
     }
 
     /** One function's decisions at full detail (the fast path after an edit, or detail for a hover). */

@@ -50,7 +50,7 @@ final class PackageCompile {
     }
 
     void run(CompileInput in, CancellationToken token, LargePackagePolicy.Profile profile) {
-        java.util.Optional<String> tooLarge = in.tooLarge();
+        Optional<String> tooLarge = in.tooLarge();
         if (tooLarge.isPresent()) {
             delivery.deliver(in, new Outcome.Failure(List.of()), Optional.of(ServerApi.Status.FAILED), tooLarge.get());
             return;
@@ -65,12 +65,11 @@ final class PackageCompile {
                     in.overlay(), s.goPath(), in.files(), Optional.of(in.openFiles()));
             CompletableFuture<Optional<FunctionSlice>> slice = CompletableFuture.completedFuture(Optional.empty());
             if (s.fastPath() && large && in.editInsideFunction()) slice = sliceFirst(in, req, token, profile);
-            CompletableFuture<Optional<FunctionSlice>> sliced = slice;
             // Early decisions only where no slice answers for the edit: beside a slice they cost the
             // package compile a core for little (encoding/json: full result 1.39× → see the benchmark).
             boolean sliceRuns = !slice.isDone() || slice.getNow(Optional.empty()).isPresent();
-            Consumer<List<Decision>> early = detail == Detail.FULL || sliceRuns ? null : decisions -> delivery.deliver(in,
-                    new Outcome.Early(decisions, sliced.getNow(Optional.empty())), Optional.empty(), "");
+            Consumer<List<Decision>> early = detail == Detail.FULL || sliceRuns ? null
+                    : decisions -> delivery.deliver(in, new Outcome.Early(decisions), Optional.empty(), "");
             long t0 = System.nanoTime();
             PackageReport report = analyzer.analyze(req, token, early);
             LOG.fine(() -> in.dir() + ": " + report.detail() + " analysis " + (System.nanoTime() - t0) / 1_000_000
@@ -105,10 +104,9 @@ final class PackageCompile {
     }
 
     /**
-     * Starts the edited function's slice and waits until its compile ended, or for a budget. On two
-     * cores, compiling both side by side slowed the package compile by more than the slice takes
-     * (encoding/json: 570 ms alone, 740 ms beside a 125 ms slice); one after the other, the slice's
-     * answer comes sooner and the package's no later. A late slice is still delivered.
+     * Starts the edited function's slice and gives its compile a head start (see
+     * {@link LargePackagePolicy.Profile#sliceBudgetMs()}) before the package compile starts beside it.
+     * A late slice is still delivered.
      */
     private CompletableFuture<Optional<FunctionSlice>> sliceFirst(CompileInput in, AnalysisRequest req, CancellationToken token,
                                                                   LargePackagePolicy.Profile profile) {

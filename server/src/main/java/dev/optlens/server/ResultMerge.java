@@ -52,12 +52,7 @@ final class ResultMerge {
             pkg.decisions().forEach((file, list) -> lastGood.put(file, list.stream().map(TrackedDecision::asLastGood).toList()));
             return new PackageView(pkg.dir(), lastGood, f.errors(), pkg.excluded(), pkg.toolchain(), in.seq(), PackageView.Applied.FINAL);
         }
-        if (o instanceof Outcome.Slice s) {
-            PackageView p = slice(pkg, in, s.slice(), docs);
-            return new PackageView(p.dir(), p.decisions(), p.errors(), p.excluded(), p.toolchain(), in.seq(), level);
-        }
-        Outcome.Early e = (Outcome.Early) o;
-        PackageView p = early(pkg, in, e, docs);
+        PackageView p = o instanceof Outcome.Slice s ? slice(pkg, in, s.slice(), docs) : early(pkg, in, (Outcome.Early) o, docs);
         return new PackageView(p.dir(), p.decisions(), p.errors(), p.excluded(), p.toolchain(), in.seq(), level);
     }
 
@@ -98,29 +93,18 @@ final class ResultMerge {
 
     /**
      * The decisions printed before the backend (escapes, inlining, devirtualization) replace those
-     * kinds everywhere but inside the function a slice already answered for; bounds checks, nil
-     * checks and copies stay until the compile ends.
+     * kinds everywhere; bounds checks, nil checks and copies stay until the compile ends.
      */
     private static PackageView early(PackageView pkg, CompileInput in, Outcome.Early e, List<DocumentSnapshot> docs) {
         Map<Path, List<TrackedDecision>> fresh = fresh(e.decisions(), true);
         moveAll(fresh, in, docs);
-        Optional<TextRange> kept = e.keep().map(k -> {
-            TextRange r = lines(k);
-            for (DocumentSnapshot d : docs) {
-                if (d.path().equals(k.file())) for (TextEdits.Edit ed : d.editsSince(in.seq())) r = TextEdits.map(r, ed);
-            }
-            return r;
-        });
         Set<Path> files = new HashSet<>(fresh.keySet());
         files.addAll(pkg.decisions().keySet());
         Map<Path, List<TrackedDecision>> next = new HashMap<>(pkg.decisions());
         for (Path file : files) {
-            Optional<TextRange> inside = kept.filter(r -> e.keep().get().file().equals(file));
             List<TrackedDecision> list = new ArrayList<>();
-            for (TrackedDecision t : pkg.decisionsIn(file)) {
-                if (isBackendKind(t.decision().kind()) || inside.map(r -> within(r, t)).orElse(false)) list.add(t);
-            }
-            for (TrackedDecision t : fresh.getOrDefault(file, List.of())) if (!inside.map(r -> within(r, t)).orElse(false)) list.add(t);
+            for (TrackedDecision t : pkg.decisionsIn(file)) if (isBackendKind(t.decision().kind())) list.add(t);
+            list.addAll(fresh.getOrDefault(file, List.of()));
             list.sort(Comparator.comparing((TrackedDecision t) -> t.range().start()));
             next.put(file, List.copyOf(list));
         }
