@@ -7,11 +7,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * What one compile of a package sees, taken from one {@link WorkspaceState}: the unsaved buffers,
- * each open document's version, and the sequence number that orders its result against others.
+ * What one compile of a package sees, taken from one {@link WorkspaceState}: its unsaved buffers,
+ * each of its open documents' version, and the sequence number that orders its result against others.
  *
  * @param seq      the sequence number of the package's input in the state it was taken from
  *                 ({@link WorkspaceState#inputSeq}): equal for two inputs of the same texts and settings
@@ -21,31 +20,34 @@ import java.util.stream.Collectors;
  */
 record CompileInput(long seq, Path dir, Overlay overlay, Map<String, Integer> versions, java.util.List<Path> files,
                     Map<Path, GoSource> sources, Optional<WorkspaceState.EditPoint> lastEdit) {
-    /** What a compile of the package sees in a state. */
+    /**
+     * What a compile of the package sees in a state: its own open documents (the engine compiles a
+     * package with its own unsaved buffers only, see {@code AnalysisRequest.ownOverlay}).
+     */
     static CompileInput of(WorkspaceState s, Path dir) {
         Map<Path, String> overlay = new java.util.HashMap<>();
         Map<String, Integer> versions = new java.util.HashMap<>();
         Map<Path, GoSource> sources = new java.util.HashMap<>();
-        for (DocumentSnapshot d : s.documents().values()) {
+        for (DocumentSnapshot d : s.documentsIn(dir)) {
             overlay.put(d.path(), d.source().text());
             sources.put(d.path(), d.source());
-            if (dir.equals(d.dir())) versions.put(d.uri(), d.version());
+            versions.put(d.uri(), d.version());
         }
         // Outside any module a file is analysed as 'go build file.go' would: the open files of the folder.
         java.util.List<Path> files = dev.optlens.analysis.engine.AnalysisRequest.inModule(dir) ? java.util.List.of()
-                : s.documentsIn(dir).stream().map(DocumentSnapshot::path).filter(p -> !p.toString().endsWith("_test.go")).toList();
+                : sources.keySet().stream().filter(p -> !p.toString().endsWith("_test.go")).toList();
         return new CompileInput(s.inputSeq(dir), dir, new Overlay(overlay), Map.copyOf(versions), files, Map.copyOf(sources),
                 Optional.ofNullable(s.lastEdits().get(dir)));
     }
 
     /** The package's open files: only their decisions need exact ranges now (opening a file recompiles). */
     Set<Path> openFiles() {
-        return sources.keySet().stream().filter(p -> dir.equals(p.getParent())).collect(Collectors.toSet());
+        return sources.keySet();
     }
 
     /** Why the package is not analysed: one of its open files is too large to parse (see {@link DocumentSnapshot#tooLarge()}). */
     Optional<String> tooLarge() {
-        return sources.entrySet().stream().filter(e -> dir.equals(e.getKey().getParent()) && !e.getValue().isParsed())
+        return sources.entrySet().stream().filter(e -> !e.getValue().isParsed())
                 .findFirst().map(e -> tooLargeMessage(e.getKey(), e.getValue().bytes().length));
     }
 
