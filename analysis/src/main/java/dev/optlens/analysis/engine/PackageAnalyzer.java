@@ -135,18 +135,10 @@ public final class PackageAnalyzer implements Analyzer {
     }
 
     /** Parses a package's files beside its compile. */
-    private static final java.util.concurrent.ExecutorService PARSE = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "optlens-parse");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final java.util.concurrent.ExecutorService PARSE = java.util.concurrent.Executors.newSingleThreadExecutor(dev.optlens.analysis.process.DaemonThreads.named("optlens-parse"));
 
     /** Early decisions are placed here, off the thread reading the compiler's output. */
-    private static final java.util.concurrent.ExecutorService EARLY = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "optlens-early-decisions");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final java.util.concurrent.ExecutorService EARLY = java.util.concurrent.Executors.newSingleThreadExecutor(dev.optlens.analysis.process.DaemonThreads.named("optlens-early-decisions"));
 
     /** The decisions of the -m text printed so far (before the backend), placed. */
     private List<Decision> frontendDecisions(AnalysisRequest req, GoToolchain toolchain, Set<Path> files, List<String> text) {
@@ -357,6 +349,7 @@ public final class PackageAnalyzer implements Analyzer {
         // core): a big package is placed in parts on the free cores, each part with its own tree copies
         // (a tree-sitter tree is not safe to walk from two threads).
         int parts = all.size() < PLACE_IN_PARTS_FROM ? 1 : PLACE_THREADS;
+        boolean single = parts == 1; // placed on this thread, on the trees as parsed
         List<CompletableFuture<List<Decision>>> work = new ArrayList<>();
         for (int i = 0; i < parts; i++) {
             List<CompilerMessage> part = all.subList(all.size() * i / parts, all.size() * (i + 1) / parts);
@@ -367,10 +360,10 @@ public final class PackageAnalyzer implements Analyzer {
                     Path f = m.file().orElseThrow();
                     Optional<LineIndex> atPoint = unplaced.get(f);
                     if (atPoint != null) out.add(atPoint(m, atPoint));
-                    else out.add(place(m, own.computeIfAbsent(f, p -> parsed.get(p).map(GoSource::withOwnTree))));
+                    else out.add(place(m, own.computeIfAbsent(f, p -> single ? parsed.get(p) : parsed.get(p).map(GoSource::withOwnTree))));
                 }
                 return out;
-            }, parts == 1 ? Runnable::run : PLACE));
+            }, single ? Runnable::run : PLACE));
         }
         List<Decision> decisions = new ArrayList<>(all.size());
         for (CompletableFuture<List<Decision>> w : work) decisions.addAll(w.join());
@@ -381,11 +374,7 @@ public final class PackageAnalyzer implements Analyzer {
 
     private static final int PLACE_IN_PARTS_FROM = 5_000;
     private static final int PLACE_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    private static final java.util.concurrent.ExecutorService PLACE = java.util.concurrent.Executors.newFixedThreadPool(PLACE_THREADS, r -> {
-        Thread t = new Thread(r, "optlens-place");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final java.util.concurrent.ExecutorService PLACE = java.util.concurrent.Executors.newFixedThreadPool(PLACE_THREADS, dev.optlens.analysis.process.DaemonThreads.named("optlens-place"));
 
     /** The build's errors, once each (the plain and the test-variant compile report the same error twice). */
     private static List<CompileError> errorsOf(PackageBuild.Output out) {
