@@ -5,7 +5,6 @@ import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.decision.DecisionKind;
 import dev.optlens.analysis.engine.PackageReport;
 import dev.optlens.analysis.syntax.GoSource;
-import dev.optlens.analysis.syntax.LineIndex;
 import dev.optlens.analysis.syntax.Placement;
 
 import java.io.IOException;
@@ -34,7 +33,7 @@ final class PlacementRate {
         for (Decision d : report.decisions()) {
             if (d.kind() == DecisionKind.OTHER || d.kind() == DecisionKind.LARGE_COPY) continue;
             GoSource src = sources.computeIfAbsent(d.file(), PlacementRate::parse);
-            String text = textOf(src, d);
+            String text = src.textOf(d.range());
             int line = Math.max(0, Math.min(d.line() - 1, src.lines().lineCount() - 1));
             int from = src.lines().lineStart(line);
             String lineText = new String(src.bytes(), from, src.lines().lineContentEnd(line) - from, StandardCharsets.UTF_8);
@@ -137,12 +136,5 @@ final class PlacementRate {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String textOf(GoSource src, Decision d) {
-        LineIndex li = src.lines();
-        int s = li.offsetOf(d.range().start());
-        int e = li.offsetOf(d.range().end());
-        return new String(src.bytes(), s, Math.max(0, e - s), StandardCharsets.UTF_8);
     }
 }

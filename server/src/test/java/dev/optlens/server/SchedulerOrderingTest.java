@@ -151,7 +151,7 @@ class SchedulerOrderingTest {
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicInteger slices = new AtomicInteger();
         fake.gate = (what, req, cancel) -> {
-            if (!what.equals("slice") || slices.incrementAndGet() == 1) return false; // the edit's own slice passes
+            if (!what.equals("slice") || slices.incrementAndGet() == 1) return false; // only the hover's slice (counted from 1) is held
             cancel.onCancel(stopped::countDown);
             entered.countDown();
             stopped.await(10, TimeUnit.SECONDS);

@@ -171,6 +171,13 @@ public final class GoSource {
         return new String(utf8, node.getStartByte(), node.getEndByte() - node.getStartByte(), StandardCharsets.UTF_8);
     }
 
+    /** The text of a range (editor positions), as {@link #rangeOf} gives them. */
+    public String textOf(TextRange range) {
+        int start = lines.offsetOf(range.start());
+        int end = lines.offsetOf(range.end());
+        return new String(utf8, start, Math.max(0, end - start), StandardCharsets.UTF_8);
+    }
+
     public TextRange rangeOf(TSNode node) {
         return lines.rangeOf(node.getStartByte(), node.getEndByte());
     }

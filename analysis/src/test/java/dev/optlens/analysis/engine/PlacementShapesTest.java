@@ -6,11 +6,9 @@ import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.decision.DecisionKind;
 import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.syntax.GoSource;
-import dev.optlens.analysis.syntax.LineIndex;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +39,7 @@ class PlacementShapesTest {
         List<String> escapes = new ArrayList<>();
         for (Decision d : r.decisions()) {
             GoSource src = sources.computeIfAbsent(d.file(), f -> parse(f));
-            String text = textOf(src, d);
+            String text = src.textOf(d.range());
             if (!text.isEmpty() && text.chars().noneMatch(Character::isLetterOrDigit)) bare.add(d.line() + ":" + d.column() + " " + d.message() + " → " + text);
             if (d.kind() == DecisionKind.HEAP_ESCAPE) escapes.add(d.line() + " " + text);
             if (d.kind() == DecisionKind.MOVED_TO_HEAP) assertEquals(d.message().substring("moved to heap: ".length()), text, d.toString());
@@ -52,7 +50,7 @@ class PlacementShapesTest {
             assertTrue(escapes.contains(expected), release + ": no heap escape covering " + expected + " in " + escapes);
         }
         for (Decision d : r.decisions()) {
-            String text = textOf(sources.get(d.file()), d);
+            String text = sources.get(d.file()).textOf(d.range());
             if (d.kind() == DecisionKind.BOUNDS_CHECK && d.line() == 63) assertTrue(text.startsWith("u64(b"), d + " → " + text);
             if (d.message().equals("func literal escapes to heap") && d.line() == 80) assertEquals("go fmt.Println(m)", text);
             // the function the compiler wraps a defer or go statement in: on the statement, not the enclosing function's name
@@ -73,12 +71,5 @@ class PlacementShapesTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static String textOf(GoSource src, Decision d) {
-        LineIndex li = src.lines();
-        int s = li.offsetOf(d.range().start());
-        int e = li.offsetOf(d.range().end());
-        return new String(src.bytes(), s, Math.max(0, e - s), StandardCharsets.UTF_8);
     }
 }
