@@ -1,0 +1,44 @@
+package dev.optlens.analysis.gate;
+
+import dev.optlens.analysis.decision.DecisionKind;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a baseline comparison can fail on ({@code --fail-on}); the ids are API. Each names the change
+ * that is a regression: a new heap allocation, inlining lost (a function no longer inlinable, a call
+ * site no longer inlined), a new bounds check, a new nil check.
+ */
+public enum GateCategory {
+    HEAP("heap"), INLINE("inline"), BOUNDS("bounds"), NIL("nil");
+
+    private final String id;
+
+    GateCategory(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public static final Set<GateCategory> DEFAULT_FAIL_ON = EnumSet.of(HEAP, INLINE);
+
+    public static Optional<GateCategory> byId(String id) {
+        return Arrays.stream(values()).filter(c -> c.id.equals(id)).findFirst();
+    }
+
+    /** The category of a kind whose changes a baseline tracks; empty for kinds it does not. */
+    public static Optional<GateCategory> of(DecisionKind kind) {
+        return switch (kind) {
+            case HEAP_ESCAPE, MOVED_TO_HEAP, LOOPVAR_HEAP -> Optional.of(HEAP);
+            case INLINE_CANDIDATE, INLINE_REFUSED, INLINED_CALL, DEVIRTUALIZED -> Optional.of(INLINE);
+            case BOUNDS_CHECK -> Optional.of(BOUNDS);
+            case NIL_CHECK -> Optional.of(NIL);
+            default -> Optional.empty();
+        };
+    }
+}
