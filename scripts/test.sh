@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what the tests need (Go when no usable one is found, and the Go
-# releases of the matrix; for the end-to-end tests Chromium, code-server and Emacs), then runs
+# releases of the matrix; Microsoft's SARIF Multitool; for the end-to-end tests Chromium, code-server
+# and Emacs), then runs
 #   1. every Maven module's tests (unit, golden, real-compiler integration, JSON-RPC wire tests),
 #      the release-dependent ones on every release of the matrix (OPTLENS_TEST_GO),
 #   2. the VS Code extension's unit tests (mocha, no VS Code),
@@ -21,6 +22,10 @@ for v in $MATRIX; do gos+=("$(bash scripts/install-go.sh --print "$v")"); done
 OPTLENS_TEST_GO=$(IFS=:; echo "${gos[*]}")
 export OPTLENS_TEST_GO
 echo "matrix: $OPTLENS_TEST_GO"
+
+stage "SARIF Multitool (validates optlens check --format=sarif in the tests)"
+OPTLENS_SARIF_MULTITOOL=$(bash scripts/install-sarif-tool.sh)
+export OPTLENS_SARIF_MULTITOOL
 
 stage "Slicer helper (Go module): gofmt, vet, tests"
 (

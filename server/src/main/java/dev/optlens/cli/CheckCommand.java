@@ -1,32 +1,28 @@
 package dev.optlens.cli;
 
 import com.google.gson.GsonBuilder;
-import dev.optlens.analysis.build.BuildOptions;
 import dev.optlens.analysis.build.Detail;
-import dev.optlens.analysis.process.CancellationToken;
-import dev.optlens.analysis.build.Overlay;
-import dev.optlens.analysis.decision.CompileError;
 import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.decision.DecisionKind;
-import dev.optlens.analysis.engine.AnalysisRequest;
-import dev.optlens.analysis.engine.PackageAnalyzer;
 import dev.optlens.analysis.engine.PackageReport;
-import dev.optlens.analysis.engine.PackageResolver;
-import dev.optlens.analysis.engine.ReportJson;
-import dev.optlens.analysis.toolchain.ToolchainException;
-import dev.optlens.analysis.toolchain.ToolchainLocator;
+
+import dev.optlens.analysis.gate.Baseline;
+import dev.optlens.analysis.gate.GateCategory;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** {@code optlens check}: the decisions of packages, for people (grouped text) or programs (--json). */
 final class CheckCommand {
@@ -43,115 +39,74 @@ final class CheckCommand {
     int run(String[] args) {
         Flags flags;
         try {
-            flags = Flags.parse(args, java.util.stream.Stream.concat(Flags.BUILD.stream(), java.util.stream.Stream.of("detail"))
-                    .collect(java.util.stream.Collectors.toSet()), Set.of("json"));
+            flags = Flags.parse(args, Stream.concat(Flags.BUILD.stream(), Stream.of("detail", "format", "baseline", "fail-on"))
+                    .collect(Collectors.toSet()), Set.of("json"));
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
         }
-        boolean json = flags.on("json");
-        Optional<Detail> detail = Optional.empty();
-        if (flags.value("detail").isPresent()) {
-            detail = switch (flags.value("detail").get()) {
-                case "full" -> Optional.of(Detail.FULL);
-                case "explained" -> Optional.of(Detail.EXPLAINED);
-                case "summary" -> Optional.of(Detail.SUMMARY);
-                case "auto" -> Optional.empty();
-                default -> null;
-            };
-            if (detail == null) return usage("--detail takes full, explained, summary or auto");
-        }
-        List<String> paths = flags.positional;
-        if (paths.isEmpty()) return usage("no PATH given");
-
-        Set<Path> dirs = new LinkedHashSet<>();
-        // A .go file outside any module is analysed as 'go build file.go' would: the files named, per folder.
-        Map<Path, List<Path>> loneFiles = new java.util.LinkedHashMap<>();
-        for (String p : paths) {
-            Path asFile = Path.of(p).toAbsolutePath().normalize();
-            if (p.endsWith(".go") && Files.isRegularFile(asFile) && !AnalysisRequest.inModule(asFile.getParent())) {
-                loneFiles.computeIfAbsent(asFile.getParent(), d -> new ArrayList<>()).add(asFile);
-                continue;
+        String format = flags.value("format").orElse(flags.on("json") ? "json" : "text");
+        if (!List.of("text", "json", "sarif", "github").contains(format)) return usage("--format takes text, json, sarif or github");
+        Optional<Optional<Detail>> detail = PackageRun.detail(flags);
+        if (detail.isEmpty()) return usage("--detail takes full, explained, summary or auto");
+        Set<GateCategory> failOn = GateCategory.DEFAULT_FAIL_ON;
+        if (flags.value("fail-on").isPresent()) {
+            failOn = EnumSet.noneOf(GateCategory.class);
+            for (String id : flags.value("fail-on").get().split(",")) {
+                if (id.isBlank() || id.equals("none")) continue;
+                Optional<GateCategory> c = GateCategory.byId(id.strip());
+                if (c.isEmpty()) return usage("--fail-on takes heap, inline, bounds and nil, comma-separated (or none)");
+                failOn.add(c.get());
             }
-            try {
-                List<Path> resolved = PackageResolver.resolve(p);
-                if (resolved.isEmpty()) return usage("no Go packages match " + p);
-                for (Path dir : resolved) {
-                    if (!PackageResolver.hasGoFiles(dir)) return usage("no Go files in " + dir);
+        }
+        Optional<Baseline> baseline = Optional.empty();
+        if (flags.value("baseline").isPresent()) {
+            Path file = Path.of(flags.value("baseline").get());
+            try (Reader in = Files.newBufferedReader(file)) {
+                baseline = Optional.of(Baseline.read(file, in));
+            } catch (IOException e) {
+                err.println("optlens: " + (e instanceof java.nio.file.NoSuchFileException ? "no baseline file " + file : e.getMessage()));
+                return 2;
+            }
+        }
+        PackageRun packages = new PackageRun("check", err, env);
+        PackageRun.Result analysed = packages.analyze(flags.positional, flags.buildOptions(), detail.get());
+        if (!analysed.ok()) return analysed.exitCode();
+        List<PackageReport> reports = analysed.reports();
+        GateRun gate = new GateRun(reports, baseline, failOn);
+        Path root = Path.of("").toAbsolutePath();
+        switch (format) {
+            case "json" -> out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(GateJson.render(gate, baseline.isPresent())));
+            case "sarif" -> out.println(new SarifOutput(root).render(gate.findings(), Main.version()));
+            case "github" -> out.print(new GithubOutput(root).render(gate.findings()));
+            default -> {
+                boolean review = baseline.isPresent();
+                for (GateRun.PackageGate p : gate.packages) {
+                    if (review) {
+                        out.print("package " + p.report().importPath() + " (" + p.report().goVersion() + ") " + p.report().dir()
+                                + "\n  compared with " + flags.value("baseline").get() + "\n");
+                    } else {
+                        printHuman(p.report());
+                    }
+                    out.print(GateText.render(gate, p, review));
                 }
-                dirs.addAll(resolved);
-            } catch (IOException e) {
-                return usage(e.getMessage());
             }
         }
-
-        PackageAnalyzer analyzer = new PackageAnalyzer(new ToolchainLocator(env), env);
-        BuildOptions options = flags.buildOptions();
-        List<AnalysisRequest> requests = new ArrayList<>();
-        Optional<Detail> asked = detail;
-        for (Path dir : dirs) {
-            Detail level = asked.orElseGet(() -> autoDetail(dir));
-            requests.add(new AnalysisRequest(dir, options.withDetail(level), Overlay.NONE, Optional.empty()));
+        boolean broken = packages.tellProblems(reports);
+        if (gate.failed()) {
+            long failing = gate.findings().stream().filter(Finding::failing).count();
+            err.println("optlens: the gate fails: " + failing + (failing == 1 ? " finding" : " findings")
+                    + " (violated assertions" + (baseline.isPresent() ? ", regressions in " + ids(failOn) : "") + ")");
         }
-        loneFiles.forEach((dir, files) -> requests.add(new AnalysisRequest(dir, options.withDetail(asked.orElse(Detail.FULL)),
-                Overlay.NONE, Optional.empty(), files, Optional.empty())));
-        List<PackageReport> reports = new ArrayList<>();
-        for (AnalysisRequest req : requests) {
-            Path dir = req.dir();
-            try {
-                reports.add(analyzer.analyze(req, CancellationToken.NONE));
-            } catch (ToolchainException e) {
-                err.println("optlens: " + e.getMessage());
-                return 2;
-            } catch (IOException e) {
-                err.println("optlens: " + dir + ": " + e.getMessage());
-                return 2;
-            }
-        }
-        if (json) {
-            out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(ReportJson.packages(reports)));
-        } else {
-            reports.forEach(this::printHuman);
-        }
-        boolean failed = false;
-        for (PackageReport r : reports) {
-            r.warnings().forEach(w -> err.println("optlens: warning: " + r.importPath() + ": " + w));
-            r.excluded().forEach(x -> err.println("optlens: note: " + r.importPath() + ": " + x.message()));
-            if (!r.compiled()) {
-                failed = true;
-                err.println("optlens: " + r.importPath() + " does not compile:");
-                r.errors().forEach(e -> err.println("  " + relative(r.dir(), e)));
-            }
-        }
-        return failed ? 1 : 0;
+        return broken || gate.failed() ? 1 : 0;
     }
 
-    /**
-     * Packages with more Go source than this compile without the -json log unless --detail=full asks
-     * for it: on a generated 5 MB file the log is 260 MB, costs the compile 15% and optlens more
-     * than the compile's whole -m=2 text (nil checks, large copies and inline chains are what it adds).
-     */
-    static final long AUTO_FULL_DETAIL_BYTES = 1 << 20;
-
-    private Detail autoDetail(Path dir) {
-        long bytes;
-        try {
-            bytes = PackageResolver.goSourceBytes(dir);
-        } catch (IOException e) {
-            return Detail.FULL;
-        }
-        if (bytes <= AUTO_FULL_DETAIL_BYTES) return Detail.FULL;
-        err.println("optlens: note: " + dir + " holds " + (bytes >> 20) + " MB of Go source: compiled without the -json log,"
-                + " so nil checks, large copies and inline chains are not listed (--detail=full lists them)");
-        return Detail.EXPLAINED;
+    private static String ids(Set<GateCategory> categories) {
+        return categories.isEmpty() ? "none" : categories.stream().map(GateCategory::id).collect(Collectors.joining(","));
     }
 
     private int usage(String problem) {
         err.println("optlens check: " + problem + "\n" + Main.USAGE);
         return 2;
-    }
-
-    private static String relative(Path dir, CompileError e) {
-        return e.file().map(f -> dir.relativize(f) + ":" + e.line() + ":" + e.column() + ": ").orElse("") + e.message();
     }
 
     /** Decisions grouped by file, then function; within a function heap allocations first. */

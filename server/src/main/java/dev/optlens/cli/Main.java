@@ -8,12 +8,15 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The {@code optlens} command line: {@code check}, {@code asm}, {@code lsp}, {@code --version}.
- * Exit codes: 0 success, 1 a package does not compile, 2 bad usage or no usable Go toolchain.
+ * The {@code optlens} command line: {@code check}, {@code baseline}, {@code asm}, {@code lsp}, {@code --version}.
+ * Exit codes: 0 success, 1 a package does not compile or the gate fails (an assertion does not hold, a
+ * regression since the baseline), 2 bad usage or no usable Go toolchain.
  */
 public final class Main {
     static final String USAGE = """
-            usage: optlens check [--json] [--gcflags=FLAGS] [--goos=OS] [--goarch=ARCH] [--tags=T,...] [--detail=LEVEL] PATH...
+            usage: optlens check [--format=text|json|sarif|github] [--baseline=FILE] [--fail-on=heap,inline,bounds,nil]
+                                 [--gcflags=FLAGS] [--goos=OS] [--goarch=ARCH] [--tags=T,...] [--detail=LEVEL] PATH...
+                   optlens baseline [--gcflags=FLAGS] [--goos=OS] [--goarch=ARCH] [--tags=T,...] PATH... > optlens-baseline.json
                    optlens asm FILE[:FUNC] [--goarch=ARCH] [--goos=OS] [--gcflags=FLAGS] [--tags=T,...] [--full]
                    optlens lsp [--port=N]
                    optlens --version
@@ -41,6 +44,9 @@ public final class Main {
             }
             case "check" -> {
                 return new CheckCommand(out, err, env).run(rest);
+            }
+            case "baseline" -> {
+                return BaselineCommand.run(rest, out, err, env);
             }
             case "asm" -> {
                 return AsmCommand.run(rest, out, err, env);

@@ -72,6 +72,10 @@ public final class BaselineDiff {
             Baseline.Entry entry = baseline.entry(id).orElseThrow();
             out.add(gone(id, entry, scope));
         }
+        // A refusal that is the reason of a lost candidate is told there, once.
+        Set<String> lost = new HashSet<>();
+        out.stream().filter(c -> c.regression() && c.identity().kind() == DecisionKind.INLINE_CANDIDATE).forEach(c -> lost.add(c.identity().function()));
+        out.removeIf(c -> c.isNew() && c.identity().kind() == DecisionKind.INLINE_REFUSED && lost.contains(c.identity().function()));
         out.sort(java.util.Comparator.comparing((Change c) -> c.identity().function()).thenComparing(c -> !c.regression()));
         return Optional.of(out);
     }

@@ -65,8 +65,13 @@ public record DecisionIdentity(String importPath, String function, DecisionKind 
 
     /** A stable hash of {@link #key()} (SARIF's partialFingerprints): 32 hex digits. */
     public String fingerprint() {
+        return fingerprintOf(key());
+    }
+
+    /** 32 hex digits of the SHA-256 of a key: what every gate finding is told apart by. */
+    public static String fingerprintOf(String key) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key().getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);

@@ -1,0 +1,76 @@
+package dev.optlens.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.optlens.analysis.engine.ReportJson;
+import dev.optlens.analysis.gate.AssertionResult;
+import dev.optlens.analysis.gate.BaselineDiff.Change;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code check --format=json}: the documented package reports, each with {@code assertions} and, with
+ * --baseline, {@code changes}; {@code failed} says whether the gate fails.
+ */
+final class GateJson {
+    private GateJson() {
+    }
+
+    static JsonObject render(GateRun run, boolean withBaseline) {
+        JsonArray packages = new JsonArray();
+        for (GateRun.PackageGate p : run.packages) {
+            JsonObject o = ReportJson.packageReport(p.report());
+            JsonArray assertions = new JsonArray();
+            p.assertions().forEach(a -> assertions.add(assertion(a)));
+            o.add("assertions", assertions);
+            if (withBaseline) {
+                if (p.changes().isPresent()) {
+                    JsonArray changes = new JsonArray();
+                    p.changes().get().forEach(c -> changes.add(change(c, run)));
+                    o.add("changes", changes);
+                } else {
+                    o.addProperty("baseline", "not in the baseline");
+                }
+            }
+            packages.add(o);
+        }
+        JsonObject out = new JsonObject();
+        out.add("packages", packages);
+        out.addProperty("failed", run.failed());
+        return out;
+    }
+
+    private static JsonObject assertion(AssertionResult a) {
+        JsonObject o = new JsonObject();
+        o.addProperty("file", a.assertion().file().toString());
+        o.addProperty("line", a.assertion().line() + 1);
+        o.add("range", ReportJson.range(a.assertion().range()));
+        o.addProperty("assertion", a.assertion().written());
+        o.addProperty("verdict", a.verdict().name().toLowerCase(Locale.ROOT));
+        o.addProperty("message", a.message());
+        o.add("evidence", ReportJson.decisions(a.evidence()));
+        return o;
+    }
+
+    private static JsonObject change(Change c, GateRun run) {
+        JsonObject o = new JsonObject();
+        o.addProperty("category", c.category().id());
+        o.addProperty("change", c.isNew() ? "new" : "gone");
+        o.addProperty("regression", c.regression());
+        o.addProperty("failing", c.regression() && run.failOn.contains(c.category()));
+        o.addProperty("function", c.identity().function());
+        o.addProperty("kind", c.identity().kind().id());
+        o.addProperty("message", c.identity().message());
+        o.addProperty("summary", c.summary());
+        o.addProperty("fingerprint", c.identity().fingerprint());
+        c.where().ifPresent(w -> {
+            o.addProperty("file", w.file().toString());
+            o.addProperty("line", w.range().start().line() + 1);
+            o.add("range", ReportJson.range(w.range()));
+        });
+        c.decision().ifPresent(d -> o.add("decision", ReportJson.decision(d)));
+        o.add("reasons", ReportJson.decisions(List.copyOf(c.reasons())));
+        return o;
+    }
+}

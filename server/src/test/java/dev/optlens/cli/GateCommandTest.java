@@ -1,0 +1,268 @@
+package dev.optlens.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.optlens.analysis.GoReleases;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The gate on the command line, on a copy of test-workspaces/gate: a baseline, then edits that add an
+ * escape or break an inline (reported, exit 1) and edits that only move code (nothing reported);
+ * assertions through check; SARIF validated by Microsoft's SARIF Multitool; GitHub workflow commands.
+ */
+class GateCommandTest {
+    private static final Path WORKSPACES = Path.of(System.getProperty("optlens.repo", "..")).toAbsolutePath()
+            .normalize().resolve("test-workspaces");
+
+    @TempDir
+    Path tmp;
+    Path module;
+
+    record Run(int code, String out, String err) {
+    }
+
+    private static Run run(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Run run(String... args) {
+        return run(System.getenv(), args);
+    }
+
+    @BeforeEach
+    void copyWorkspace() throws IOException {
+        module = tmp.resolve("gate");
+        Path from = WORKSPACES.resolve("gate");
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path to = module.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(to);
+                else Files.copy(p, to);
+            }
+        }
+    }
+
+    private Path baseline(String pkg) throws IOException {
+        Run b = run("baseline", module.resolve(pkg).toString());
+        assertEquals(0, b.code(), b.err());
+        Path file = tmp.resolve("optlens-baseline.json");
+        Files.writeString(file, b.out());
+        return file;
+    }
+
+    private void edit(String file, String from, String to) throws IOException {
+        Path p = module.resolve(file);
+        String text = Files.readString(p);
+        assertTrue(text.contains(from), "the edit's anchor is in " + file + ": " + from);
+        Files.writeString(p, text.replace(from, to));
+    }
+
+    @Test
+    void unchangedAndMovedCodeReportNothing() throws IOException {
+        Path baseline = baseline("regress");
+        Run same = run("check", "--baseline=" + baseline, module.resolve("regress").toString());
+        assertEquals(0, same.code(), same.out() + same.err());
+        assertTrue(same.out().contains("since the baseline: 0 regressions, 0 fixed"), same.out());
+
+        // Lines above, and the functions in another order: every decision keeps its identity.
+        String text = Files.readString(module.resolve("regress/regress.go"));
+        int last = text.indexOf("// Last reads");
+        String moved = text.substring(0, text.indexOf("// Clamp is inlinable.")).replace("package regress",
+                "package regress\n\n// Moved around.\n\nconst unrelated = 1\n") + text.substring(last)
+                + "\n" + text.substring(text.indexOf("// Clamp is inlinable."), last);
+        Files.writeString(module.resolve("regress/regress.go"), moved);
+        Run after = run("check", "--baseline=" + baseline, "--fail-on=heap,inline,bounds,nil", module.resolve("regress").toString());
+        assertEquals(0, after.code(), after.out() + after.err());
+        assertTrue(after.out().contains("since the baseline: 0 regressions, 0 fixed"), after.out());
+    }
+
+    @Test
+    void aNewEscapeIsReportedWithItsFlowAndFails() throws IOException {
+        Path baseline = baseline("regress");
+        edit("regress/regress.go", "\treturn total + len(xs)\n", "\tkeep = scratch[:]\n\treturn total + len(xs)\n");
+        edit("regress/regress.go", "// Last reads", "var keep []int\n\n// Last reads");
+        Run r = run("check", "--baseline=" + baseline, module.resolve("regress").toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("  Fill\n    ✗ regress.go:17  new: moved to heap: scratch\n"), r.out());
+        assertTrue(r.out().contains("since the baseline: 1 regression (heap 1), 0 fixed"), r.out());
+        assertTrue(r.err().contains("optlens: the gate fails: 1 finding"), r.err());
+        // Not failing when heap is not asked for: still reported.
+        Run lenient = run("check", "--baseline=" + baseline, "--fail-on=bounds", module.resolve("regress").toString());
+        assertEquals(0, lenient.code(), lenient.out() + lenient.err());
+        assertTrue(lenient.out().contains("! regress.go:17  new: moved to heap: scratch"), lenient.out());
+    }
+
+    @Test
+    void aBrokenInlineIsReportedWithTheNewCostAndFails() throws IOException {
+        Path baseline = baseline("regress");
+        StringBuilder heavier = new StringBuilder("\tif x > hi {\n\t\treturn hi\n\t}\n");
+        for (int i = 0; i < 12; i++) heavier.append("\tif x == ").append(i).append(" {\n\t\tx += ").append(i).append(" * lo\n\t}\n");
+        edit("regress/regress.go", "\tif x > hi {\n\t\treturn hi\n\t}\n", heavier.toString());
+        Run r = run("check", "--baseline=" + baseline, module.resolve("regress").toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(Pattern.compile("✗ regress.go:5  no longer inlinable: cannot inline Clamp: function too complex: cost \\d+ exceeds budget 80")
+                .matcher(r.out()).find(), r.out());
+        assertTrue(Pattern.compile("✗ regress.go:\\d+  call no longer inlined: Clamp \\(cannot inline Clamp: function too complex")
+                .matcher(r.out()).find(), r.out());
+        assertFalse(r.out().contains("refused inlining: cannot inline Clamp"), "the refusal is told once, as the reason: " + r.out());
+    }
+
+    static List<GoReleases.Release> releases() {
+        return GoReleases.all();
+    }
+
+    @ParameterizedTest
+    @MethodSource("releases")
+    void assertionsThroughCheckOnEveryRelease(GoReleases.Release release) {
+        Run holds = run(release.env(), "check", module.resolve("holds").toString());
+        assertEquals(0, holds.code(), holds.out() + holds.err());
+        assertTrue(holds.out().contains("  assertions: 10 of 10 hold\n"), holds.out());
+        Run violated = run(release.env(), "check", "--format=json", module.resolve("violated").toString());
+        assertEquals(1, violated.code(), violated.err());
+        JsonObject pkg = JsonParser.parseString(violated.out()).getAsJsonObject().getAsJsonArray("packages").get(0).getAsJsonObject();
+        TreeSet<String> verdicts = new TreeSet<>();
+        for (JsonElement e : pkg.getAsJsonArray("assertions")) {
+            JsonObject a = e.getAsJsonObject();
+            verdicts.add(a.get("line").getAsInt() + " " + a.get("assertion").getAsString() + " " + a.get("verdict").getAsString());
+        }
+        // gcassert:noescape on line 60: go1.25+ prints "v escapes to heap in Heap:", which gcassert does not see; optlens does.
+        assertTrue(verdicts.contains("60 gcassert:noescape violated"), release + ": " + verdicts);
+        assertEquals(10, verdicts.stream().filter(v -> v.endsWith(" violated") || v.endsWith(" invalid")).count(), release + ": " + verdicts);
+        assertTrue(JsonParser.parseString(violated.out()).getAsJsonObject().get("failed").getAsBoolean());
+    }
+
+    @Test
+    void sarifIsValidAndItsFingerprintsSurviveAnUnrelatedEdit() throws Exception {
+        Path baseline = baseline("regress");
+        edit("regress/regress.go", "\treturn total + len(xs)\n", "\tkeep = scratch[:]\n\treturn total + len(xs)\n");
+        edit("regress/regress.go", "// Last reads", "var keep []int\n\n// Last reads");
+        Run first = run("check", "--format=sarif", "--baseline=" + baseline, module.resolve("regress").toString(), module.resolve("violated").toString());
+        assertEquals(1, first.code(), first.err());
+        Path sarif = tmp.resolve("first.sarif");
+        Files.writeString(sarif, first.out());
+        validate(sarif);
+
+        JsonObject run = JsonParser.parseString(first.out()).getAsJsonObject().getAsJsonArray("runs").get(0).getAsJsonObject();
+        JsonArray results = run.getAsJsonArray("results");
+        assertEquals(11, results.size(), first.out()); // 10 assertions that do not hold, 1 new heap allocation
+        JsonObject heap = null;
+        for (JsonElement e : results) {
+            if (e.getAsJsonObject().get("ruleId").getAsString().equals("moved-to-heap")) heap = e.getAsJsonObject();
+        }
+        assertTrue(heap != null, first.out());
+        JsonObject region = heap.getAsJsonArray("locations").get(0).getAsJsonObject().getAsJsonObject("physicalLocation").getAsJsonObject("region");
+        assertEquals(17, region.get("startLine").getAsInt());
+        assertEquals(6, region.get("startColumn").getAsInt());
+        assertEquals(13, region.get("endColumn").getAsInt()); // "scratch", exactly
+        assertFalse(heap.getAsJsonArray("codeFlows").isEmpty(), "the compiler's flow travels with the result");
+
+        // Unrelated lines above everything: same fingerprints, other lines.
+        edit("regress/regress.go", "package regress\n", "package regress\n\n// One.\n// Two.\n// Three.\n");
+        edit("violated/violated.go", "package violated\n", "package violated\n\n// Unrelated.\n");
+        Run second = run("check", "--format=sarif", "--baseline=" + baseline, module.resolve("regress").toString(), module.resolve("violated").toString());
+        assertEquals(fingerprints(first.out()), fingerprints(second.out()));
+        assertTrue(second.out().contains("\"startLine\" : 20"), "the heap allocation moved down three lines");
+    }
+
+    private static List<String> fingerprints(String sarif) {
+        List<String> out = new ArrayList<>();
+        for (JsonElement e : JsonParser.parseString(sarif).getAsJsonObject().getAsJsonArray("runs").get(0).getAsJsonObject().getAsJsonArray("results")) {
+            out.add(e.getAsJsonObject().getAsJsonObject("partialFingerprints").get(SarifOutput.FINGERPRINT).getAsString());
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /**
+     * Runs {@code Sarif.Multitool validate}: no error, and no warning but the one about a missing
+     * informationUri (optlens has no public home page to name).
+     */
+    private void validate(Path sarif) throws Exception {
+        String configured = System.getenv("OPTLENS_SARIF_MULTITOOL");
+        Path tool = configured != null ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".cache/optlens-tools/sarif-multitool-5.7.0/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
+        if (configured == null) Assumptions.assumeTrue(Files.isExecutable(tool), "scripts/install-sarif-tool.sh installs the SARIF Multitool");
+        assertTrue(Files.isExecutable(tool), "OPTLENS_SARIF_MULTITOOL names no program: " + tool);
+        Path report = tmp.resolve("validation.sarif");
+        Process p = new ProcessBuilder(tool.toString(), "validate", sarif.toString(), "-o", report.toString())
+                .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), log);
+        List<String> problems = new ArrayList<>();
+        for (JsonElement e : JsonParser.parseString(Files.readString(report)).getAsJsonObject().getAsJsonArray("runs").get(0)
+                .getAsJsonObject().getAsJsonArray("results")) {
+            String rule = e.getAsJsonObject().get("ruleId").getAsString();
+            if (!rule.equals("SARIF2005")) problems.add(rule + ": " + e.getAsJsonObject().getAsJsonObject("message"));
+        }
+        assertEquals(List.of(), problems, log);
+    }
+
+    @Test
+    void githubFormatIsWorkflowCommandsWithinGitHubsLimit() throws IOException {
+        // Twelve violated assertions: more than GitHub shows for one type.
+        StringBuilder more = new StringBuilder();
+        for (int i = 0; i < 12; i++) more.append("\nfunc More").append(i).append("(xs []int, j int) int {\n\treturn xs[j] //optlens:nobce\n}\n");
+        Files.writeString(module.resolve("violated/more.go"), "package violated\n" + more);
+        Run r = run("check", "--format=github", module.resolve("violated").toString());
+        assertEquals(1, r.code(), r.err());
+        Pattern command = Pattern.compile("^::(error|warning) file=[^,:]+,line=\\d+,endLine=\\d+(,col=\\d+,endColumn=\\d+)?,title=[^:,]+::[^\\r\\n]+$");
+        Pattern summary = Pattern.compile("^::error title=[^:,]+::\\d+ more optlens findings of this type are in the log .*$");
+        int errors = 0;
+        for (String line : r.out().split("\n")) {
+            if (!line.startsWith("::")) continue;
+            errors++;
+            Matcher m = command.matcher(line);
+            assertTrue(m.matches() || summary.matcher(line).matches(), "not a workflow command: " + line);
+        }
+        assertEquals(GithubOutput.ANNOTATIONS_PER_TYPE, errors, r.out());
+        assertTrue(r.out().contains("::error title=optlens%3A 13 more::13 more optlens findings"), r.out());
+        assertTrue(r.out().contains("::error file=" + module.resolve("violated/violated.go").toString().substring(1).replace(":", "%3A")) || r.out().contains("::error file=/"), r.out());
+        // Every finding is in the log as a plain line too.
+        assertEquals(22, r.out().lines().filter(l -> l.matches(".*\\.go:\\d+:\\d+: error: .*")).count(), r.out());
+    }
+
+    @Test
+    void aBadBaselineOrFlagIsAClearMessage() throws IOException {
+        Path bad = tmp.resolve("bad.json");
+        Files.writeString(bad, "{\"hello\": 1}");
+        Run r = run("check", "--baseline=" + bad, module.resolve("regress").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("is not an optlens baseline"), r.err());
+        Run missing = run("check", "--baseline=" + tmp.resolve("nope.json"), module.resolve("regress").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("no baseline file"), missing.err());
+        Run flag = run("check", "--fail-on=speed", module.resolve("regress").toString());
+        assertEquals(2, flag.code());
+        assertTrue(flag.err().contains("--fail-on takes heap, inline, bounds and nil"), flag.err());
+    }
+}
