@@ -3,11 +3,10 @@ package dev.optlens.cli;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.optlens.analysis.engine.ReportJson;
-import dev.optlens.analysis.gate.AssertionResult;
+import dev.optlens.analysis.gate.AssertionJson;
 import dev.optlens.analysis.gate.BaselineDiff.Change;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code check --format=json}: the documented package reports, each with {@code assertions} and, with
@@ -22,7 +21,7 @@ final class GateJson {
         for (GateRun.PackageGate p : run.packages) {
             JsonObject o = ReportJson.packageReport(p.report());
             JsonArray assertions = new JsonArray();
-            p.assertions().forEach(a -> assertions.add(assertion(a)));
+            p.assertions().forEach(a -> assertions.add(AssertionJson.of(a)));
             o.add("assertions", assertions);
             if (withBaseline) {
                 if (p.changes().isPresent()) {
@@ -39,18 +38,6 @@ final class GateJson {
         out.add("packages", packages);
         out.addProperty("failed", run.failed());
         return out;
-    }
-
-    private static JsonObject assertion(AssertionResult a) {
-        JsonObject o = new JsonObject();
-        o.addProperty("file", a.assertion().file().toString());
-        o.addProperty("line", a.assertion().line() + 1);
-        o.add("range", ReportJson.range(a.assertion().range()));
-        o.addProperty("assertion", a.assertion().written());
-        o.addProperty("verdict", a.verdict().name().toLowerCase(Locale.ROOT));
-        o.addProperty("message", a.message());
-        o.add("evidence", ReportJson.decisions(a.evidence()));
-        return o;
     }
 
     private static JsonObject change(Change c, GateRun run) {

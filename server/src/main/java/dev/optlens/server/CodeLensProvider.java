@@ -1,5 +1,6 @@
 package dev.optlens.server;
 
+import dev.optlens.analysis.gate.AssertionResult;
 import dev.optlens.analysis.syntax.GoFunction;
 import dev.optlens.analysis.syntax.LineIndex;
 import org.eclipse.lsp4j.CodeLens;
@@ -10,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A lens above each function: whether it inlines and at what cost, its heap allocations, and its assembly. */
+/**
+ * A lens above each function: whether its assertions hold, whether it inlines and at what cost, its heap
+ * allocations, and its assembly.
+ */
 final class CodeLensProvider {
     private final ServerContext ctx;
 
@@ -33,8 +37,11 @@ final class CodeLensProvider {
             if (t.decision().kind().isHeapAllocation()) heapIn.merge(t.decision().function(), 1L, Long::sum);
         }
         List<CodeLens> out = new ArrayList<>();
+        List<AssertionResult> assertions = ctx.gate.of(view, doc.get()).assertions();
         for (GoFunction f : doc.get().source().functions()) {
             var range = ctx.codec().toProtocol(lines, new dev.optlens.analysis.syntax.TextRange(f.range().start(), f.range().start()));
+            List<AssertionResult> own = GateView.within(assertions, f);
+            if (!own.isEmpty()) out.add(new CodeLens(range, new Command(assertionLens(own), ""), null));
             TrackedDecision inline = inlineAt.get(f.nameRange());
             if (inline != null) out.add(new CodeLens(range, new Command(InlineCosts.lens(inline.decision()), ""), null));
             long heap = heapIn.getOrDefault(f.name(), 0L);
@@ -49,5 +56,12 @@ final class CodeLensProvider {
             out.add(new CodeLens(range, new Command("Show assembly", ServerApi.COMMAND_SHOW_ASSEMBLY, List.of(arg)), null));
         }
         return out;
+    }
+
+    /** "✓ 3 assertions hold" or "✗ 1 of 3 assertions violated". */
+    static String assertionLens(List<AssertionResult> own) {
+        long failing = own.stream().filter(a -> !a.holds()).count();
+        if (failing == 0) return "✓ " + (own.size() == 1 ? "assertion holds" : own.size() + " assertions hold");
+        return "✗ " + failing + " of " + own.size() + (own.size() == 1 ? " assertion" : " assertions") + " violated";
     }
 }

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import dev.optlens.analysis.decision.CompileError;
 import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.decision.ExplanationStep;
+import dev.optlens.analysis.gate.AssertionResult;
 import dev.optlens.analysis.syntax.LineIndex;
 import dev.optlens.analysis.syntax.TextPosition;
 import dev.optlens.analysis.syntax.TextRange;
@@ -27,6 +28,8 @@ import java.util.Optional;
  * version set, sorted, with the explanation as related information and, as data, where the compiler
  * put the decision ({@code line}, {@code column}, {@code function}: what identifies it for a code action). An
  * empty list clears a file. When the package does not compile, one extra diagnostic says so and why.
+ * An assertion that does not hold is an Error on its directive ({@code code} = the directive, e.g.
+ * {@code optlens:noescape}); a decision new since the module's baseline is a Warning.
  * Each publish reads one {@link WorkspaceState} under this publisher's lock, so what is sent for a file
  * never goes back to an older version, and nothing is sent for a file that is closed.
  */
@@ -35,6 +38,9 @@ final class DiagnosticsPublisher {
     static final String COMPILE_ERROR_CODE = "compile-error";
     static final String EXCLUDED_CODE = "excluded";
     static final String TOO_LARGE_CODE = "too-large";
+    /** Inlining lost since the baseline (the decision that is gone has no diagnostic of its own). */
+    static final String BASELINE_CODE = "baseline";
+    static final String NEW_SUFFIX = " (new since the baseline)";
 
     private final ServerContext ctx;
     /**
@@ -75,11 +81,14 @@ final class DiagnosticsPublisher {
         PositionCodec codec = ctx.codec();
         List<Diagnostic> out = new ArrayList<>();
         Files files = new Files();
+        GateView.DocumentGate gate = ctx.gate.of(view, doc);
         for (TrackedDecision t : view.decisions(doc.path())) {
             DiagnosticSeverity severity = settings.severities().get(t.decision().kind());
+            boolean isNew = gate.isNew(t);
+            if (isNew) severity = DiagnosticSeverity.Warning;
             if (severity == null) continue;
-            Diagnostic d = new Diagnostic(codec.toProtocol(lines, t.range()), t.decision().message(), severity, SOURCE,
-                    t.decision().kind().id());
+            Diagnostic d = new Diagnostic(codec.toProtocol(lines, t.range()), t.decision().message() + (isNew ? NEW_SUFFIX : ""),
+                    severity, SOURCE, t.decision().kind().id());
             d.setRelatedInformation(related(view, t.decision(), files));
             JsonObject data = new JsonObject();
             data.addProperty("line", t.decision().line());
@@ -87,6 +96,26 @@ final class DiagnosticsPublisher {
             data.addProperty("function", t.decision().function());
             d.setData(data);
             out.add(d);
+        }
+        for (AssertionResult a : gate.assertions()) {
+            if (a.holds()) continue;
+            Diagnostic d = new Diagnostic(codec.toProtocol(lines, a.assertion().range()), a.explained(), DiagnosticSeverity.Error,
+                    SOURCE, a.assertion().written());
+            List<DiagnosticRelatedInformation> related = new ArrayList<>();
+            for (Decision e : a.evidence()) {
+                related.add(new DiagnosticRelatedInformation(new Location(e.file().toUri().toString(), range(view, e.file(), e.range())),
+                        e.message()));
+            }
+            for (AssertionResult.CallSite s : a.sites()) {
+                related.add(new DiagnosticRelatedInformation(new Location(s.file().toUri().toString(), range(view, s.file(), s.range())),
+                        "call to " + s.callee() + " not inlined"));
+            }
+            d.setRelatedInformation(related);
+            out.add(d);
+        }
+        for (var c : gate.lost()) {
+            out.add(new Diagnostic(codec.toProtocol(lines, c.where().orElseThrow().range()), c.summary() + NEW_SUFFIX,
+                    DiagnosticSeverity.Warning, SOURCE, BASELINE_CODE));
         }
         compileError(view, doc).ifPresent(out::add);
         if (doc.tooLarge()) {
@@ -100,6 +129,13 @@ final class DiagnosticsPublisher {
                 .thenComparing(d -> d.getCode().getLeft())
                 .thenComparing(Diagnostic::getMessage));
         return out;
+    }
+
+    /** A range in any file of the package, in the negotiated encoding. */
+    private Range range(WorkspaceState view, Path file, TextRange r) {
+        return view.lines(file).map(li -> ctx.codec().toProtocol(li, r))
+                .orElse(new Range(new org.eclipse.lsp4j.Position(r.start().line(), r.start().character()),
+                        new org.eclipse.lsp4j.Position(r.end().line(), r.end().character())));
     }
 
     private Optional<Diagnostic> compileError(WorkspaceState view, DocumentSnapshot doc) {

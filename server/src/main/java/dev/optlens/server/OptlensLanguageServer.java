@@ -123,6 +123,7 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
         sc.setHoverProvider(true);
         sc.setInlayHintProvider(true);
         sc.setCodeLensProvider(new CodeLensOptions(false));
+        sc.setCodeActionProvider(new org.eclipse.lsp4j.CodeActionOptions(List.of(org.eclipse.lsp4j.CodeActionKind.QuickFix)));
         sc.setExecuteCommandProvider(new ExecuteCommandOptions(OptlensWorkspaceService.commands()));
         return CompletableFuture.completedFuture(new InitializeResult(sc, new ServerInfo("optlens", dev.optlens.cli.Main.version())));
     }

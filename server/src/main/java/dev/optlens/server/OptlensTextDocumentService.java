@@ -1,6 +1,10 @@
 package dev.optlens.server;
 
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.CodeLens;
+import org.eclipse.lsp4j.Command;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.CodeLensParams;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
@@ -30,6 +34,7 @@ final class OptlensTextDocumentService implements TextDocumentService {
     private final HoverProvider hovers;
     private final InlayHintProvider hints;
     private final CodeLensProvider lenses;
+    private final CodeActionProvider actions;
 
     OptlensTextDocumentService(ServerContext ctx, CompileScheduler scheduler, DiagnosticsPublisher publisher,
                                Requests requests, DetailOnDemand details) {
@@ -40,6 +45,7 @@ final class OptlensTextDocumentService implements TextDocumentService {
         this.hovers = new HoverProvider(ctx, details);
         this.hints = new InlayHintProvider(ctx);
         this.lenses = new CodeLensProvider(ctx);
+        this.actions = new CodeActionProvider(ctx);
     }
 
     @Override
@@ -99,5 +105,14 @@ final class OptlensTextDocumentService implements TextDocumentService {
             return Requests.invalidParams("codeLens needs textDocument.uri");
         }
         return requests.run(token -> lenses.lenses(params));
+    }
+
+    @Override
+    public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
+        if (params == null || params.getTextDocument() == null || params.getTextDocument().getUri() == null
+                || params.getRange() == null) {
+            return Requests.invalidParams("codeAction needs textDocument.uri and range");
+        }
+        return requests.run(token -> actions.actions(params).stream().map(Either::<Command, CodeAction>forRight).toList());
     }
 }

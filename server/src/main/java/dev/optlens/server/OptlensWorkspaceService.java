@@ -125,6 +125,10 @@ final class OptlensWorkspaceService implements WorkspaceService {
         o.addProperty("version", d.version());
         var tracked = wholePackage ? view.packageDecisions(d.dir()) : view.decisions(d.path());
         o.add("decisions", ReportJson.decisions(tracked.stream().map(t -> t.decision().withRange(t.range())).toList()));
+        // The document's assertions (//optlens:, //gcassert:) and whether each holds.
+        com.google.gson.JsonArray assertions = new com.google.gson.JsonArray();
+        ctx.gate.of(view, d).assertions().forEach(a -> assertions.add(dev.optlens.analysis.gate.AssertionJson.of(a)));
+        o.add("assertions", assertions);
         return o;
     }
 }

@@ -74,6 +74,11 @@ public final class ServerApi {
     public static final String SETTING_MAX_FILE_KB = "maxFileKB";
     /** The lowest level of the server's log sent to the client (window/logMessage): error, warning, info, debug. */
     public static final String SETTING_LOG_LEVEL = "logLevel";
+    /**
+     * The baseline file ({@code optlens baseline}) in the module root, relative to it: decisions new since
+     * it are shown as Warnings. Empty: no baseline.
+     */
+    public static final String SETTING_BASELINE = "baseline";
     /** Object of booleans keyed by {@link HintKind#key()}. */
     public static final String SETTING_HINTS = "hints";
     /** Object keyed by decision kind id; values "off", "error", "warning", "information", "hint". */

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ServerContext {
     final Workspace workspace = new Workspace();
     final ClientLog log = new ClientLog(this);
+    final GateView gate = new GateView(this);
     private final AtomicReference<OptlensClient> client = new AtomicReference<>();
     private volatile PositionCodec codec = PositionCodec.UTF16;
     private volatile Settings settings = Settings.defaults();

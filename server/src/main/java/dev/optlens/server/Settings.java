@@ -23,7 +23,7 @@ import java.util.Optional;
 public record Settings(Optional<String> goPath, String gcflags, Optional<String> goos, Optional<String> goarch,
                        List<String> buildTags, int debounceMs, boolean fastPath, int largePackageKB,
                        Map<HintKind, Boolean> hints, Map<DecisionKind, DiagnosticSeverity> severities,
-                       java.util.logging.Level logLevel, int maxFileKB) {
+                       java.util.logging.Level logLevel, int maxFileKB, String baseline) {
     public static final int DEFAULT_DEBOUNCE_MS = 150;
     /**
      * From this size a package is large: its compile runs without the -json log (a fifth of the
@@ -37,6 +37,9 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
      */
     public static final int DEFAULT_MAX_FILE_KB = 8 * 1024;
 
+    /** The baseline file looked for in the module root; new-since-baseline decisions become Warnings. */
+    public static final String DEFAULT_BASELINE = "optlens-baseline.json";
+
     public static Settings defaults() {
         Map<HintKind, Boolean> hints = new EnumMap<>(HintKind.class);
         for (HintKind h : HintKind.values()) hints.put(h, h.defaultOn());
@@ -44,7 +47,8 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
         sev.put(DecisionKind.HEAP_ESCAPE, DiagnosticSeverity.Information);
         sev.put(DecisionKind.MOVED_TO_HEAP, DiagnosticSeverity.Information);
         return new Settings(Optional.empty(), "", Optional.empty(), Optional.empty(), List.of(), DEFAULT_DEBOUNCE_MS, true,
-                DEFAULT_LARGE_PACKAGE_KB, Map.copyOf(hints), Map.copyOf(sev), java.util.logging.Level.INFO, DEFAULT_MAX_FILE_KB);
+                DEFAULT_LARGE_PACKAGE_KB, Map.copyOf(hints), Map.copyOf(sev), java.util.logging.Level.INFO, DEFAULT_MAX_FILE_KB,
+                DEFAULT_BASELINE);
     }
 
     public BuildOptions buildOptions() {
@@ -129,8 +133,9 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
             else warnings.add("optlens.logLevel must be one of error, warning, info, debug; using info");
         }
         int maxFile = number(o, ServerApi.SETTING_MAX_FILE_KB, 1_000_000, "kilobytes", d.maxFileKB(), warnings);
+        String baseline = string(o, ServerApi.SETTING_BASELINE, warnings).map(String::strip).orElse(d.baseline());
         return new Read(new Settings(goPath, gcflags, goos, goarch, tags, debounce, fastPath, large,
-                Map.copyOf(hints), Map.copyOf(sev), level, maxFile), warnings);
+                Map.copyOf(hints), Map.copyOf(sev), level, maxFile, baseline), warnings);
     }
 
     private static Optional<java.util.logging.Level> logLevel(String name) {

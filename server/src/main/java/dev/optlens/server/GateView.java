@@ -1,0 +1,193 @@
+package dev.optlens.server;
+
+import dev.optlens.analysis.decision.Decision;
+import dev.optlens.analysis.engine.PackageResolver;
+import dev.optlens.analysis.gate.AssertionChecker;
+import dev.optlens.analysis.gate.AssertionParser;
+import dev.optlens.analysis.gate.AssertionResult;
+import dev.optlens.analysis.gate.Baseline;
+import dev.optlens.analysis.gate.BaselineDiff;
+import dev.optlens.analysis.gate.DecisionIdentity;
+import dev.optlens.analysis.gate.GateScope;
+import dev.optlens.analysis.syntax.GoSource;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The gate in the editor: an open document's assertions checked against the decisions as they are
+ * now (moved through the edits since the compile, so an assertion typed above a line is checked at
+ * once), and which decisions are new since the module's baseline file. Read from one
+ * {@link WorkspaceState}; nothing is computed for a package not compiled yet.
+ */
+final class GateView {
+    /**
+     * One document's part.
+     *
+     * @param assertions  its assertions, each with its verdict
+     * @param newDecisions the identities (by {@link DecisionIdentity#key()}) of the package's decisions
+     *                    that are regressions since the baseline
+     * @param identities  the identity of each of this document's decisions (by reference)
+     * @param lost        lost inlining since the baseline, shown where the call or refusal now is
+     */
+    record DocumentGate(List<AssertionResult> assertions, Set<String> newDecisions, Map<TrackedDecision, String> identities,
+                        List<BaselineDiff.Change> lost) {
+        static final DocumentGate NONE = new DocumentGate(List.of(), Set.of(), Map.of(), List.of());
+
+        /** Whether the decision (as this document's view holds it) is a regression since the baseline. */
+        boolean isNew(TrackedDecision d) {
+            String key = identities.get(d);
+            return key != null && newDecisions.contains(key);
+        }
+    }
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(GateView.class.getName());
+    private final ServerContext ctx;
+    private final Map<Path, Cached<Optional<GoSource>>> disk = new ConcurrentHashMap<>();
+    private final Map<Path, Cached<Optional<Baseline>>> baselines = new ConcurrentHashMap<>();
+
+    private record Cached<T>(FileTime modified, long size, T value) {
+    }
+
+    GateView(ServerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    DocumentGate of(WorkspaceState view, DocumentSnapshot doc) {
+        Optional<PackageView> pkg = view.pkg(doc.dir());
+        if (pkg.isEmpty() || pkg.get().applied() == PackageView.Applied.NOTHING || !doc.source().isParsed()) return DocumentGate.NONE;
+        Optional<Baseline> baseline = baseline(doc.dir());
+        String text = doc.source().text();
+        boolean hasAssertions = text.contains("optlens:") || text.contains("gcassert:");
+        if (!hasAssertions && baseline.isEmpty()) return DocumentGate.NONE;
+
+        Map<Path, List<Decision>> decisions = new HashMap<>();
+        // Each decision as it is now, and the view's decision it comes from (to key diagnostics by).
+        Map<Decision, TrackedDecision> origin = new java.util.IdentityHashMap<>();
+        pkg.get().decisions().forEach((file, list) -> {
+            List<Decision> now = new ArrayList<>(list.size());
+            for (TrackedDecision t : list) {
+                Decision d = t.decision().withRange(t.range());
+                now.add(d);
+                origin.put(d, t);
+            }
+            decisions.put(file, now);
+        });
+        Map<Path, DocumentSnapshot> open = new HashMap<>();
+        view.documentsIn(doc.dir()).forEach(d -> open.put(d.path(), d));
+        GateScope scope = new GateScope(decisions, files(doc.dir(), pkg.get(), open.keySet()),
+                f -> open.containsKey(f) ? Optional.of(open.get(f).source()) : fromDisk(f));
+
+        List<AssertionResult> assertions = hasAssertions
+                ? new AssertionChecker(scope).check(doc.source(), AssertionParser.parse(doc.path(), doc.source()))
+                : List.of();
+        if (baseline.isEmpty()) return new DocumentGate(assertions, Set.of(), Map.of(), List.of());
+
+        String importPath = PackageResolver.importPathOf(doc.dir());
+        Optional<List<BaselineDiff.Change>> changes = BaselineDiff.compare(baseline.get(), importPath, scope);
+        if (changes.isEmpty()) return new DocumentGate(assertions, Set.of(), Map.of(), List.of());
+        Set<String> fresh = new HashSet<>();
+        List<BaselineDiff.Change> lost = new ArrayList<>();
+        for (BaselineDiff.Change c : changes.get()) {
+            if (!c.regression()) continue;
+            if (c.isNew()) fresh.add(c.identity().key());
+            else if (c.where().map(w -> w.file().equals(doc.path())).orElse(false)) lost.add(c);
+        }
+        // The identities of this document's decisions, computed as the comparison did (over the package).
+        List<Decision> all = decisions.values().stream().flatMap(List::stream)
+                .filter(d -> dev.optlens.analysis.gate.GateCategory.of(d.kind()).isPresent()).toList();
+        List<DecisionIdentity> ids = DecisionIdentity.of(importPath, all);
+        Map<TrackedDecision, String> identities = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).file().equals(doc.path())) identities.put(origin.get(all.get(i)), ids.get(i).key());
+        }
+        return new DocumentGate(assertions, fresh, identities, lost);
+    }
+
+    /** The package's Go files: on disk, the open ones, those with decisions; left-out files not. */
+    private static List<Path> files(Path dir, PackageView pkg, Set<Path> open) {
+        Set<Path> files = new java.util.LinkedHashSet<>(pkg.decisions().keySet());
+        files.addAll(open);
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> p.getFileName().toString().endsWith(".go")).forEach(files::add);
+        } catch (IOException e) {
+            // the folder is gone or unreadable: what is open and compiled is what there is
+        }
+        pkg.excluded().forEach(x -> files.remove(x.file()));
+        return List.copyOf(files);
+    }
+
+    private Optional<GoSource> fromDisk(Path file) {
+        return cached(disk, file, f -> {
+            try {
+                return Optional.of(GoSource.parse(Files.readAllBytes(f)));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }, Optional.empty());
+    }
+
+    /** The module's baseline file, when the setting names one and it exists; a bad one is told once. */
+    Optional<Baseline> baseline(Path dir) {
+        String name = ctx.settings().baseline();
+        if (name.isEmpty()) return Optional.empty();
+        Optional<Path> root = moduleRoot(dir);
+        if (root.isEmpty()) return Optional.empty();
+        Path file = root.get().resolve(name);
+        return cached(baselines, file, f -> {
+            try (Reader in = Files.newBufferedReader(f)) {
+                return Optional.of(Baseline.read(f, in));
+            } catch (IOException e) {
+                LOG.warning("the baseline is not used: " + e.getMessage());
+                return Optional.empty();
+            }
+        }, Optional.empty());
+    }
+
+    private static Optional<Path> moduleRoot(Path dir) {
+        for (Path d = dir; d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("go.mod"))) return Optional.of(d);
+        }
+        return Optional.empty();
+    }
+
+    /** A value read from a file, read again when the file's time or size changes. */
+    private static <T> T cached(Map<Path, Cached<T>> cache, Path file, java.util.function.Function<Path, T> read, T missing) {
+        FileTime modified;
+        long size;
+        try {
+            modified = Files.getLastModifiedTime(file);
+            size = Files.size(file);
+        } catch (IOException e) {
+            cache.remove(file);
+            return missing;
+        }
+        Cached<T> c = cache.get(file);
+        if (c != null && c.modified().equals(modified) && c.size() == size) return c.value();
+        T value = read.apply(file);
+        cache.put(file, new Cached<>(modified, size, value));
+        return value;
+    }
+
+    /** The assertions of a function: those on lines inside it. */
+    static List<AssertionResult> within(List<AssertionResult> assertions, dev.optlens.analysis.syntax.GoFunction f) {
+        List<AssertionResult> out = new ArrayList<>();
+        for (AssertionResult a : assertions) {
+            int line = a.assertion().line();
+            if (line >= f.range().start().line() && line <= f.range().end().line()) out.add(a);
+        }
+        return out;
+    }
+}

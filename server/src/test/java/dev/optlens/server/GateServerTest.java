@@ -1,0 +1,208 @@
+package dev.optlens.server;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionContext;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.CodeLens;
+import org.eclipse.lsp4j.CodeLensParams;
+import org.eclipse.lsp4j.Command;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.ExecuteCommandParams;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The gate in the editor, over real JSON-RPC with the real compiler, on a copy of test-workspaces/gate:
+ * an assertion typed on a line is an Error while the compiler does not uphold it and goes when the code
+ * is fixed; lenses and optlens.decisions say whether assertions hold; quick fixes write and remove
+ * assertions; the module's baseline file turns new heap allocations into Warnings.
+ */
+class GateServerTest {
+    @TempDir
+    Path tmp;
+    Path module;
+
+    @BeforeEach
+    void copyWorkspace() throws IOException {
+        module = tmp.resolve("gate");
+        Path from = ServerWireTest.BASICS.getParent().getParent().resolve("gate");
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path to = module.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(to);
+                else Files.copy(p, to);
+            }
+        }
+    }
+
+    private static Optional<Diagnostic> withCode(PublishDiagnosticsParams p, String code) {
+        return p.getDiagnostics().stream().filter(d -> d.getCode() != null && d.getCode().getLeft().equals(code)).findFirst();
+    }
+
+    private static int lineOf(String text, String needle) {
+        String before = text.substring(0, text.indexOf(needle));
+        return (int) before.chars().filter(c -> c == '\n').count();
+    }
+
+    private static PublishDiagnosticsParams compiled(LspHarness h, String uri, int version, int from) {
+        h.client.awaitStatus(from, "ready", uri, version);
+        return h.client.awaitDiagnostics(uri, version);
+    }
+
+    @Test
+    void anAssertionTypedOnALineIsCheckedWhileTypingAndClearedWhenFixed() throws Exception {
+        Path file = module.resolve("regress/regress.go");
+        String text = Files.readString(file);
+        String uri = LspHarness.uri(file);
+        int scratch = lineOf(text, "var scratch [16]int");
+        int ret = lineOf(text, "\treturn total + len(xs)");
+        try (LspHarness h = new LspHarness()) {
+            h.initialize(ServerWireTest.options("{\"debounceMs\": 0}"), false);
+            h.open(file, text);
+            compiled(h, uri, 1, 0);
+
+            // Type the assertion at the end of the line: it holds, nothing to show.
+            int end = "\tvar scratch [16]int".length();
+            int from = h.client.statusCount();
+            h.change(file, 2, LspHarness.range(scratch, end, scratch, end), " //optlens:noescape");
+            PublishDiagnosticsParams holds = compiled(h, uri, 2, from);
+            assertTrue(withCode(holds, "optlens:noescape").isEmpty(), holds.toString());
+            assertTrue(lensTitles(h, uri).contains("✓ assertion holds"), lensTitles(h, uri).toString());
+
+            // An edit that makes scratch escape: the assertion is violated, in the compiler's words, with its flow.
+            from = h.client.statusCount();
+            h.change(file, 3, LspHarness.range(ret, 0, ret, 0), "\tkeep = scratch[:]\n");
+            int last = lineOf(text, "// Last reads") + 1;
+            h.change(file, 4, LspHarness.range(last, 0, last, 0), "var keep []int\n\n");
+            PublishDiagnosticsParams violated = compiled(h, uri, 4, from);
+            Diagnostic d = withCode(violated, "optlens:noescape").orElseThrow(() -> new AssertionError(violated.toString()));
+            assertEquals(DiagnosticSeverity.Error, d.getSeverity());
+            assertEquals(scratch, d.getRange().getStart().getLine());
+            assertTrue(d.getMessage().startsWith("optlens:noescape violated: moved to heap: scratch"), d.getMessage());
+            assertTrue(d.getMessage().contains("flow: "), "the explanation says why: " + d.getMessage());
+            assertTrue(lensTitles(h, uri).contains("✗ 1 of 1 assertion violated"), lensTitles(h, uri).toString());
+            JsonObject decisions = decisions(h, uri);
+            JsonArray assertions = decisions.getAsJsonArray("assertions");
+            assertEquals(1, assertions.size(), decisions.toString());
+            assertEquals("violated", assertions.get(0).getAsJsonObject().get("verdict").getAsString());
+
+            // Remove the escaping line: the Error goes.
+            from = h.client.statusCount();
+            h.change(file, 5, LspHarness.range(ret, 0, ret + 1, 0), "");
+            PublishDiagnosticsParams fixed = compiled(h, uri, 5, from);
+            assertTrue(withCode(fixed, "optlens:noescape").isEmpty(), fixed.toString());
+        }
+    }
+
+    @Test
+    void quickFixesWriteAssertionsThatHoldAndRemoveThem() throws Exception {
+        Path file = module.resolve("regress/regress.go");
+        String text = Files.readString(file);
+        String uri = LspHarness.uri(file);
+        int clamp = lineOf(text, "func Clamp(");
+        int call = lineOf(text, "scratch[i] = Clamp(i, 0, 9)");
+        try (LspHarness h = new LspHarness()) {
+            h.initialize(ServerWireTest.options("{\"debounceMs\": 0}"), false);
+            h.open(file, text);
+            compiled(h, uri, 1, 0);
+            List<CodeAction> onClamp = actions(h, uri, clamp);
+            CodeAction inlineEverywhere = find(onClamp, "Assert Clamp inlines wherever it is called (//optlens:inline)");
+            TextEdit edit = inlineEverywhere.getEdit().getChanges().get(uri).get(0);
+            assertEquals("//optlens:inline\n", edit.getNewText());
+            assertEquals(clamp, edit.getRange().getStart().getLine());
+
+            List<CodeAction> onCall = actions(h, uri, call);
+            TextEdit inlineCall = find(onCall, "Assert this call inlines (//optlens:inline)").getEdit().getChanges().get(uri).get(0);
+            assertEquals(" //optlens:inline", inlineCall.getNewText());
+            TextEdit nobce = find(onCall, "Assert this line has no bounds check (//optlens:nobce)").getEdit().getChanges().get(uri).get(0);
+            assertEquals(" //optlens:nobce", nobce.getNewText());
+
+            // Apply one (as the client would) and the assertion holds; then remove it with its own fix.
+            int from = h.client.statusCount();
+            h.change(file, 2, inlineCall.getRange(), inlineCall.getNewText());
+            PublishDiagnosticsParams after = compiled(h, uri, 2, from);
+            assertTrue(after.getDiagnostics().stream().noneMatch(x -> x.getSeverity() == DiagnosticSeverity.Error), after.toString());
+            JsonArray assertions = decisions(h, uri).getAsJsonArray("assertions");
+            assertEquals("holds", assertions.get(0).getAsJsonObject().get("verdict").getAsString());
+            TextEdit remove = find(actions(h, uri, call), "Remove assertion optlens:inline").getEdit().getChanges().get(uri).get(0);
+            assertEquals("", remove.getNewText());
+            assertEquals(call, remove.getRange().getStart().getLine());
+        }
+    }
+
+    @Test
+    void theModulesBaselineTurnsNewHeapAllocationsIntoWarnings() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = dev.optlens.cli.Main.run(new String[]{"baseline", module.resolve("regress").toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true), System.getenv());
+        assertEquals(0, code);
+        Files.writeString(module.resolve("optlens-baseline.json"), out.toString(StandardCharsets.UTF_8));
+
+        Path file = module.resolve("regress/regress.go");
+        String text = Files.readString(file);
+        String uri = LspHarness.uri(file);
+        int ret = lineOf(text, "\treturn total + len(xs)");
+        try (LspHarness h = new LspHarness()) {
+            h.initialize(ServerWireTest.options("{\"debounceMs\": 0}"), false);
+            h.open(file, text);
+            PublishDiagnosticsParams before = compiled(h, uri, 1, 0);
+            assertTrue(before.getDiagnostics().stream().noneMatch(x -> x.getSeverity() == DiagnosticSeverity.Warning), before.toString());
+            int from = h.client.statusCount();
+            h.change(file, 2, LspHarness.range(ret, 0, ret, 0), "\tkeep = scratch[:]\n");
+            int last = lineOf(text, "// Last reads") + 1;
+            h.change(file, 3, LspHarness.range(last, 0, last, 0), "var keep []int\n\n");
+            PublishDiagnosticsParams after = compiled(h, uri, 3, from);
+            Diagnostic moved = ServerWireTest.find(after, "moved to heap: scratch (new since the baseline)")
+                    .orElseThrow(() -> new AssertionError(after.toString()));
+            assertEquals(DiagnosticSeverity.Warning, moved.getSeverity());
+            // What was there at the baseline keeps its configured severity.
+            assertTrue(after.getDiagnostics().stream().filter(x -> x.getSeverity() == DiagnosticSeverity.Warning).count() == 1, after.toString());
+        }
+    }
+
+    private static CodeAction find(List<CodeAction> actions, String title) {
+        return actions.stream().filter(a -> a.getTitle().equals(title)).findFirst()
+                .orElseThrow(() -> new AssertionError("no '" + title + "' in " + actions.stream().map(CodeAction::getTitle).toList()));
+    }
+
+    private static List<CodeAction> actions(LspHarness h, String uri, int line) throws Exception {
+        List<Either<Command, CodeAction>> got = h.remote.getTextDocumentService().codeAction(new CodeActionParams(
+                new TextDocumentIdentifier(uri), LspHarness.range(line, 0, line, 0), new CodeActionContext(List.of()))).get(30, TimeUnit.SECONDS);
+        return got.stream().map(Either::getRight).toList();
+    }
+
+    private static List<String> lensTitles(LspHarness h, String uri) throws Exception {
+        List<? extends CodeLens> lenses = h.remote.getTextDocumentService().codeLens(new CodeLensParams(new TextDocumentIdentifier(uri)))
+                .get(30, TimeUnit.SECONDS);
+        return lenses.stream().map(l -> l.getCommand().getTitle()).toList();
+    }
+
+    private static JsonObject decisions(LspHarness h, String uri) throws Exception {
+        Object result = h.remote.getWorkspaceService().executeCommand(new ExecuteCommandParams(ServerApi.COMMAND_DECISIONS,
+                List.of(JsonParser.parseString("{\"uri\":\"" + uri + "\"}")))).get(30, TimeUnit.SECONDS);
+        return new com.google.gson.Gson().toJsonTree(result).getAsJsonObject();
+    }
+}
