@@ -23,6 +23,20 @@ public final class Workspaces {
         return repo().resolve("test-workspaces").resolve(name);
     }
 
+    /** A copy of a test workspace in {@code into}, for a test that edits it; returns the copy's root. */
+    public static Path copy(String name, Path into) throws IOException {
+        Path from = workspace(name);
+        Path root = into.resolve(name);
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path to = root.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(to);
+                else Files.copy(p, to);
+            }
+        }
+        return root;
+    }
+
     /** Every file below root with its size and modification time. */
     public static Map<Path, String> snapshot(Path root) {
         Map<Path, String> out = new TreeMap<>();

@@ -24,7 +24,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** {@code optlens check}: the decisions of packages, for people (grouped text) or programs (--json). */
+/**
+ * {@code optlens check}: the decisions of packages, for people (grouped text) or programs (json), and
+ * the gate: assertions in comments, changes since a baseline, as text, json, SARIF or GitHub
+ * workflow commands.
+ */
 final class CheckCommand {
     private final PrintStream out;
     private final PrintStream err;

@@ -29,7 +29,7 @@ final class GateJson {
                     p.changes().get().forEach(c -> changes.add(change(c, run)));
                     o.add("changes", changes);
                 } else {
-                    o.addProperty("baseline", "not in the baseline");
+                    o.addProperty("baseline", p.report().compiled() ? "not in the baseline" : "not compared: does not compile");
                 }
             }
             packages.add(o);

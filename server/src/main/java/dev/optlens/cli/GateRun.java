@@ -32,6 +32,11 @@ final class GateRun {
         this.failOn = failOn;
         List<PackageGate> out = new ArrayList<>();
         for (PackageReport r : reports) {
+            // A package that does not compile has no decisions: nothing to check, nothing to compare (it fails anyway).
+            if (!r.compiled()) {
+                out.add(new PackageGate(r, List.of(), Optional.empty()));
+                continue;
+            }
             out.add(new PackageGate(r, gate.assertions(r), baseline.flatMap(b -> gate.changes(b, r))));
         }
         this.packages = List.copyOf(out);

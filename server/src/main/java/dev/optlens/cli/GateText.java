@@ -34,7 +34,9 @@ final class GateText {
                             .append("  ").append(indent(a.explained(), "      ")).append('\n');
                 }
             }
-            if (withBaseline && p.changes().isEmpty()) {
+            if (withBaseline && !p.report().compiled()) {
+                out.append("  baseline: not compared (the package does not compile)\n");
+            } else if (withBaseline && p.changes().isEmpty()) {
                 out.append("  baseline: ").append(p.report().importPath()).append(" is not in the baseline; nothing compared\n");
             } else if (withBaseline) {
                 out.append(changes(dir, p.changes().get(), run));

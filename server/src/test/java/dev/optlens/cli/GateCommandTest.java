@@ -25,7 +25,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -60,15 +59,7 @@ class GateCommandTest {
 
     @BeforeEach
     void copyWorkspace() throws IOException {
-        module = tmp.resolve("gate");
-        Path from = WORKSPACES.resolve("gate");
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path to = module.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(to);
-                else Files.copy(p, to);
-            }
-        }
+        module = dev.optlens.analysis.Workspaces.copy("gate", tmp);
     }
 
     private Path baseline(String pkg) throws IOException {

@@ -29,7 +29,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,15 +46,7 @@ class GateServerTest {
 
     @BeforeEach
     void copyWorkspace() throws IOException {
-        module = tmp.resolve("gate");
-        Path from = ServerWireTest.BASICS.getParent().getParent().resolve("gate");
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path to = module.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(to);
-                else Files.copy(p, to);
-            }
-        }
+        module = dev.optlens.analysis.Workspaces.copy("gate", tmp);
     }
 
     private static Optional<Diagnostic> withCode(PublishDiagnosticsParams p, String code) {
