@@ -108,6 +108,28 @@ class GateServerTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("dev.optlens.analysis.GoReleases#all")
+    void everyAssertionKindIsAnErrorWhenViolatedAndSilentWhenItHolds(dev.optlens.analysis.GoReleases.Release release) throws Exception {
+        Path holds = module.resolve("holds/holds.go");
+        Path violated = module.resolve("violated/violated.go");
+        try (LspHarness h = new LspHarness(release.analyzer())) {
+            h.initialize(ServerWireTest.options("{\"debounceMs\": 0}"), false);
+            h.open(holds, Files.readString(holds));
+            h.open(violated, Files.readString(violated));
+            PublishDiagnosticsParams ok = compiled(h, LspHarness.uri(holds), 1, 0);
+            assertTrue(ok.getDiagnostics().stream().noneMatch(d -> d.getSeverity() == DiagnosticSeverity.Error), release + ": " + ok);
+            PublishDiagnosticsParams bad = compiled(h, LspHarness.uri(violated), 1, 0);
+            List<String> errors = bad.getDiagnostics().stream().filter(d -> d.getSeverity() == DiagnosticSeverity.Error)
+                    .map(d -> (d.getRange().getStart().getLine() + 1) + " " + d.getCode().getLeft()).sorted().toList();
+            // gcassert:noescape on line 60 included: go1.25+ words it so that gcassert itself misses it.
+            assertEquals(List.of("10 optlens:noescape", "17 optlens:stack count", "23 optlens:nobce", "28 optlens:inline",
+                    "45 optlens:inline", "50 gcassert:noescape", "56 gcassert:bce", "60 gcassert:noescape", "65 gcassert:inline",
+                    "70 optlens:fast"), errors.stream().sorted(java.util.Comparator.comparingInt(e -> Integer.parseInt(e.split(" ")[0]))).toList(),
+                    release + ": " + bad);
+        }
+    }
+
     @Test
     void quickFixesWriteAssertionsThatHoldAndRemoveThem() throws Exception {
         Path file = module.resolve("regress/regress.go");
