@@ -86,7 +86,8 @@ final class PackageRun {
                 return usage(e.getMessage());
             }
         }
-        PackageAnalyzer analyzer = new PackageAnalyzer(new ToolchainLocator(env), env);
+        // Each package is compiled once: described first, then compiled directly (its test variant only).
+        PackageAnalyzer analyzer = new PackageAnalyzer(new ToolchainLocator(env), env, true);
         List<AnalysisRequest> requests = new ArrayList<>();
         for (Path dir : dirs) {
             Detail level = asked.orElseGet(() -> autoDetail(dir));

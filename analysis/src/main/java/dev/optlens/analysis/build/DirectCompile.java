@@ -96,8 +96,9 @@ public final class DirectCompile {
             cancel.check();
             boolean ok = first.succeeded() && last.succeeded();
             ProcessResult result = new ProcessResult(ok ? 0 : 1, "", output.quoted(), millis);
+            java.util.concurrent.Future<LogoptJson.Log> pendingJson = LogoptJson.readAsync(jsonDir, packageFiles, toolchain.goroot());
             CompilerTextLog.Parsed parsed = CompilerTextLog.parse(output.lines(), meta.dir(), ok, toolchain.goroot());
-            LogoptJson.Log json = LogoptJson.read(jsonDir, packageFiles, toolchain.goroot());
+            LogoptJson.Log json = LogoptJson.await(pendingJson);
             return new PackageBuild.Output(commands, result, meta.importPath(), parsed, json, List.of(), true);
         }
     }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -105,10 +106,30 @@ public final class PackageBuild {
     public static Output run(GoToolchain toolchain, Map<String, String> userEnv, Path dir, BuildOptions options,
                              Overlay overlay, Set<Path> packageFiles, List<Path> fileArgs, CancellationToken cancel)
             throws IOException {
+        return run(toolchain, userEnv, dir, options, overlay, packageFiles, fileArgs, cancel, Optional.empty());
+    }
+
+    /**
+     * The package and its tests compiled as {@code go test -c} compiles them: the test variant (package
+     * and in-package test files), the external tests and the dependencies recompiled for the test, not
+     * the package a second time on its own, as go list -test -export does (on go/types that doubles a
+     * 10 s compile, its 110 MB of -m text and races the two compiles' -json logs for the same files).
+     * For a package with test files whose description ({@link #load}) is known; the binary is discarded.
+     */
+    public static Output runTests(GoToolchain toolchain, Map<String, String> userEnv, Path dir, BuildOptions options,
+                                  Overlay overlay, Set<Path> packageFiles, List<JsonObject> listed, CancellationToken cancel)
+            throws IOException {
+        return run(toolchain, userEnv, dir, options, overlay, packageFiles, List.of(), cancel, Optional.of(listed));
+    }
+
+    private static Output run(GoToolchain toolchain, Map<String, String> userEnv, Path dir, BuildOptions options,
+                              Overlay overlay, Set<Path> packageFiles, List<Path> fileArgs, CancellationToken cancel,
+                              Optional<List<JsonObject>> described) throws IOException {
         try (TempRoot tmp = new TempRoot("optlens-build-")) {
             Path jsonDir = tmp.resolve("log");
-            List<String> cmd = new ArrayList<>(List.of(toolchain.go().toString(), "list", "-e", "-test", "-export",
-                    "-deps", "-json=" + LIST_FIELDS));
+            List<String> cmd = new ArrayList<>(described.isPresent()
+                    ? List.of(toolchain.go().toString(), "test", "-c", "-vet=off", "-o", "/dev/null")
+                    : List.of(toolchain.go().toString(), "list", "-e", "-test", "-export", "-deps", "-json=" + LIST_FIELDS));
             Map<Path, Path> originals = Map.of();
             if (!overlay.isEmpty()) {
                 Overlay.Written written = overlay.write(tmp);
@@ -132,10 +153,13 @@ public final class PackageBuild {
                 lines.rename(e.getKey().toString(), e.getValue().toString());
                 lines.rename(dir.relativize(e.getKey()).toString(), e.getValue().toString());
             }
-            ProcessResult result = GoProcess.run(cmd, dir, env, cancel, null, lines::add);
+            // go test -c ends its output with its verdict ("FAIL\tpkg [build failed]"): not the compiler's.
+            java.util.function.Consumer<String> keep = described.isEmpty() ? lines::add
+                    : line -> { if (!line.startsWith("FAIL") && !line.startsWith("ok  \t") && !line.startsWith("?   \t")) lines.add(line); };
+            ProcessResult result = GoProcess.run(cmd, dir, env, cancel, null, keep);
             cancel.check();
 
-            List<JsonObject> listed = listedPackages(result.stdout());
+            List<JsonObject> listed = described.orElseGet(() -> listedPackages(result.stdout()));
             // With -e the go command exits 0 and reports build errors inside the listing instead.
             String listedErrors = errorsOf(listed);
             if (!listedErrors.isEmpty()) {
@@ -147,13 +171,95 @@ public final class PackageBuild {
             }
             boolean ok = result.succeeded() && listedErrors.isEmpty();
             String stderr = lines.quoted();
+            java.util.concurrent.Future<LogoptJson.Log> pendingJson = LogoptJson.readAsync(jsonDir, packageFiles, toolchain.goroot());
             CompilerTextLog.Parsed text = CompilerTextLog.parse(lines.lines(), dir, ok, toolchain.goroot());
-            LogoptJson.Log json = LogoptJson.read(jsonDir, packageFiles, toolchain.goroot());
+            LogoptJson.Log json = LogoptJson.await(pendingJson);
             String importPath = listed.stream().filter(o -> o.has("Dir") && sameDir(o.get("Dir").getAsString(), dir)
                             && !o.has("ForTest") && o.has("ImportPath") && !o.get("ImportPath").getAsString().endsWith(".test"))
                     .map(o -> o.get("ImportPath").getAsString()).findFirst().orElse("");
             ProcessResult process = new ProcessResult(ok ? 0 : Math.max(1, result.exitCode()), result.stdout(), stderr, result.millis());
             return new Output(List.copyOf(cmd), process, importPath, text, json, listed, false);
         }
+    }
+
+    /**
+     * The package, its test variants and its dependencies as go list describes them without compiling
+     * anything (no -export): a few tens of milliseconds. Empty when go list fails or the package (or a
+     * dependency) has load errors: the go list compile reports those.
+     */
+    public static Optional<List<JsonObject>> load(GoToolchain toolchain, Map<String, String> userEnv, Path dir,
+                                                  BuildOptions options, Overlay overlay, CancellationToken cancel)
+            throws IOException {
+        try (TempRoot tmp = new TempRoot("optlens-describe-")) {
+            List<String> cmd = new ArrayList<>(List.of(toolchain.go().toString(), "list", "-e", "-test", "-deps", "-json=" + LIST_FIELDS));
+            cmd.addAll(listFlags(tmp, options, overlay));
+            cmd.add(".");
+            ProcessResult loaded = GoProcess.run(cmd, dir, listEnv(userEnv, options), cancel, null, line -> { });
+            cancel.check();
+            if (!loaded.succeeded()) return Optional.empty();
+            List<JsonObject> listed = listedPackages(loaded.stdout());
+            if (listed.stream().anyMatch(o -> o.has("Error") || o.has("DepsErrors")) || target(listed, dir).isEmpty()) return Optional.empty();
+            return Optional.of(listed);
+        }
+    }
+
+    /**
+     * A loaded description ({@link #load}) with its dependencies' export data, asked of go list for the
+     * dependencies alone (in the build cache after any build): what a {@link DirectCompile} needs. Empty
+     * when a dependency is recompiled for the test: its test variant needs the package's own export data.
+     */
+    public static Optional<List<JsonObject>> withExports(GoToolchain toolchain, Map<String, String> userEnv, Path dir,
+                                                         BuildOptions options, Overlay overlay, List<JsonObject> listed,
+                                                         CancellationToken cancel) throws IOException {
+        String target = target(listed, dir).orElseThrow();
+        List<String> deps = new ArrayList<>();
+        for (JsonObject o : listed) {
+            String ip = o.has("ImportPath") ? o.get("ImportPath").getAsString() : "";
+            String base = ip.contains(" [") ? ip.substring(0, ip.indexOf(" [")) : ip;
+            if (base.equals(target) || base.equals(target + "_test") || ip.endsWith(".test")) continue;
+            if (ip.contains(" [")) return Optional.empty();
+            if (!ip.equals("unsafe") && !ip.equals("C")) deps.add(ip);
+        }
+        List<JsonObject> out = new ArrayList<>();
+        listed.forEach(o -> out.add(o.deepCopy()));
+        if (deps.isEmpty()) return Optional.of(out);
+        try (TempRoot tmp = new TempRoot("optlens-describe-")) {
+            List<String> cmd = new ArrayList<>(List.of(toolchain.go().toString(), "list", "-e", "-export", "-json=ImportPath,Export"));
+            cmd.addAll(listFlags(tmp, options, overlay));
+            cmd.addAll(deps);
+            ProcessResult exported = GoProcess.run(cmd, dir, listEnv(userEnv, options), cancel, null, line -> { });
+            cancel.check();
+            if (!exported.succeeded()) return Optional.empty();
+            Map<String, String> exports = new java.util.HashMap<>();
+            for (JsonObject o : listedPackages(exported.stdout())) {
+                if (o.has("ImportPath") && o.has("Export")) exports.put(o.get("ImportPath").getAsString(), o.get("Export").getAsString());
+            }
+            for (JsonObject o : out) {
+                String ip = o.has("ImportPath") ? o.get("ImportPath").getAsString() : "";
+                if (exports.containsKey(ip)) o.addProperty("Export", exports.get(ip));
+            }
+            return Optional.of(out);
+        }
+    }
+
+    /** The import path of the package in {@code dir} in a listing (not a test variant). */
+    private static Optional<String> target(List<JsonObject> listed, Path dir) {
+        return listed.stream().filter(o -> o.has("Dir") && sameDir(o.get("Dir").getAsString(), dir) && !o.has("ForTest")
+                        && o.has("ImportPath") && !o.get("ImportPath").getAsString().endsWith(".test"))
+                .map(o -> o.get("ImportPath").getAsString()).findFirst();
+    }
+
+    private static List<String> listFlags(TempRoot tmp, BuildOptions options, Overlay overlay) throws IOException {
+        List<String> flags = new ArrayList<>();
+        if (!overlay.isEmpty()) flags.add("-overlay=" + overlay.write(tmp).json());
+        if (!options.tags().isEmpty()) flags.add("-tags=" + String.join(",", options.tags()));
+        return flags;
+    }
+
+    private static Map<String, String> listEnv(Map<String, String> userEnv, BuildOptions options) {
+        Map<String, String> env = new java.util.HashMap<>(GoEnvironment.forGo(userEnv));
+        options.goos().ifPresent(v -> env.put("GOOS", v));
+        options.goarch().ifPresent(v -> env.put("GOARCH", v));
+        return env;
     }
 }

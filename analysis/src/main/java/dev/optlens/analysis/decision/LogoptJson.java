@@ -64,7 +64,20 @@ public final class LogoptJson {
                 asOpened.put(f, f);
             }
         }
-        java.util.function.UnaryOperator<Path> named = p -> asOpened.getOrDefault(p, p);
+        // And the other way round: the log may name a file through a link the package was not opened
+        // through (GOROOT/src behind a symbolic link, the go command naming GOROOT's path).
+        Map<Path, Path> resolved = new java.util.HashMap<>();
+        java.util.function.UnaryOperator<Path> named = p -> {
+            Path f = asOpened.get(p);
+            if (f != null) return f;
+            return resolved.computeIfAbsent(p, q -> {
+                try {
+                    return asOpened.getOrDefault(q.toRealPath(), q);
+                } catch (IOException | RuntimeException e) {
+                    return q;
+                }
+            });
+        };
         List<Entry> entries = new ArrayList<>();
         Map<String, Path> loggedFileByJsonName = new TreeMap<>();
         try (Stream<Path> files = Files.walk(dir)) {
@@ -88,6 +101,32 @@ public final class LogoptJson {
             if (loggedFileByJsonName.keySet().stream().anyMatch(k -> k.endsWith(jsonName))) lost.add(f);
         }
         return new Log(List.copyOf(entries), Set.copyOf(lost));
+    }
+
+    private static final java.util.concurrent.ExecutorService READER = java.util.concurrent.Executors.newCachedThreadPool(
+            dev.optlens.analysis.process.DaemonThreads.named("optlens-json-log"));
+
+    /**
+     * {@link #read(Path, Set, Optional)} on a thread of its own, while the caller parses the -m text: on
+     * go/types the log is 330 MB and takes a second and a half to read, the text two.
+     */
+    public static java.util.concurrent.Future<Log> readAsync(Path dir, Set<Path> packageFiles, Optional<Path> goroot) {
+        return READER.submit(() -> read(dir, packageFiles, goroot));
+    }
+
+    /** The log a {@link #readAsync} call reads; its failure as the exception it was. */
+    public static Log await(java.util.concurrent.Future<Log> pending) throws IOException {
+        try {
+            return pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading the -json log");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) throw u.getCause();
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IOException(e.getCause());
+        }
     }
 
     /** Undoes Go's url.PathEscape, which logopt applies to file and package names. */

@@ -62,9 +62,22 @@ public final class PackageAnalyzer implements Analyzer {
     }
 
     public PackageAnalyzer(ToolchainLocator locator, Map<String, String> userEnv) {
+        this(locator, userEnv, false);
+    }
+
+    /**
+     * @param describeFirst describe a package without compiling it and compile it directly, rather than
+     *                      compile it through go list ({@link PackageBuild#describe}): for a run that
+     *                      compiles each package once (optlens check), where go list's compile of the
+     *                      package besides its test variant would double the work
+     */
+    public PackageAnalyzer(ToolchainLocator locator, Map<String, String> userEnv, boolean describeFirst) {
         this.locator = locator;
         this.userEnv = Map.copyOf(userEnv);
+        this.describeFirst = describeFirst;
     }
+
+    private final boolean describeFirst;
 
     public static PackageAnalyzer fromSystem() {
         return new PackageAnalyzer(ToolchainLocator.fromSystem(), System.getenv());
@@ -473,6 +486,10 @@ public final class PackageAnalyzer implements Analyzer {
                 return DirectCompile.run(toolchain, userEnv, cached.meta(), req.options(), req.overlay(), files, cancel,
                         frontendDone);
             }
+            if (describeFirst) {
+                Optional<PackageBuild.Output> once = compileOnce(toolchain, req, files, cancel, frontendDone);
+                if (once.isPresent()) return once.get();
+            }
         }
         PackageBuild.Output out = PackageBuild.run(toolchain, userEnv, dir, req.options(), req.overlay(), files,
                 req.files(), cancel);
@@ -482,6 +499,30 @@ public final class PackageAnalyzer implements Analyzer {
             else metadata.remove(dir);
         }
         return out;
+    }
+
+    /**
+     * Compiles the package once, as a test binary needs it (its test variant), for a run that needs no
+     * package description afterwards: directly when its dependencies' export data is at hand, else
+     * through {@code go test -c} when it has test files. Empty when go list cannot describe it cleanly
+     * (the go list compile reports why) or it has no tests (that compile is single then too).
+     */
+    private Optional<PackageBuild.Output> compileOnce(GoToolchain toolchain, AnalysisRequest req, Set<Path> files,
+                                                      CancellationToken cancel,
+                                                      java.util.function.Consumer<List<String>> frontendDone) throws IOException {
+        Path dir = req.dir();
+        Optional<List<com.google.gson.JsonObject>> listed = PackageBuild.load(toolchain, userEnv, dir, req.options(), req.overlay(), cancel);
+        if (listed.isEmpty()) return Optional.empty();
+        Optional<PackageMetadata> direct = PackageBuild.withExports(toolchain, userEnv, dir, req.options(), req.overlay(), listed.get(), cancel)
+                .flatMap(l -> PackageMetadata.from(l, dir)).filter(m -> m.ineligible().isEmpty());
+        if (direct.isPresent()) {
+            metadata.put(dir, new CachedMetadata(direct.get(), fingerprint(toolchain, req, files, direct.get())));
+            return Optional.of(DirectCompile.run(toolchain, userEnv, direct.get(), req.options(), req.overlay(), files, cancel,
+                    frontendDone));
+        }
+        boolean tests = listed.get().stream().anyMatch(o -> o.has("ForTest"));
+        if (!tests || !req.options().tests()) return Optional.empty();
+        return Optional.of(PackageBuild.runTests(toolchain, userEnv, dir, req.options(), req.overlay(), files, listed.get(), cancel));
     }
 
     /** Everything a package description depends on, as one string: equal strings, same description. */
