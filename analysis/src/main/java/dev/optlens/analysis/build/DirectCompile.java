@@ -7,6 +7,7 @@ import dev.optlens.analysis.process.GoEnvironment;
 import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.decision.CompilerTextLog;
 import dev.optlens.analysis.decision.LogoptJson;
+import dev.optlens.analysis.decision.SourceNames;
 import dev.optlens.analysis.toolchain.GoToolchain;
 
 import java.io.IOException;
@@ -63,11 +64,12 @@ public final class DirectCompile {
             // copied files' paths mapped back to the user's.
             List<String> commands = new ArrayList<>();
             Path archive = tmp.resolve("pkg.a");
-            Path src = copySources(tmp.resolve("src"), meta.dir(), files, overlay);
+            Path src = tmp.resolve("src");
+            List<String> copies = copySources(src, meta.dir(), files, overlay, 0);
             Path xsrc = tmp.resolve("xsrc");
-            OutputLines output = new OutputLines().rename(src + "/", meta.dir() + "/").rename(xsrc + "/", meta.dir() + "/");
+            OutputLines output = new OutputLines().rename(src + "/", meta.dir() + "/").rename(xsrc + "/", meta.dir() + "/").unmarking();
             Path cfg = importcfg(tmp.resolve("importcfg"), meta, Map.of());
-            List<String> cmd = command(compiler, meta, meta.importPath(), cfg, src, archive, options, jsonDir, files);
+            List<String> cmd = command(compiler, meta, meta.importPath(), cfg, src, archive, options, jsonDir, copies);
             output.add("# " + meta.importPath() + (withTests ? " [" + meta.importPath() + ".test]" : ""));
             boolean[] told = {frontendDone == null};
             ProcessResult first = GoProcess.run(cmd, src, env, cancel, line -> {
@@ -83,10 +85,10 @@ public final class DirectCompile {
             long millis = first.millis();
 
             if (first.succeeded() && !meta.xtestGoFiles().isEmpty()) {
-                copySources(xsrc, meta.dir(), meta.xtestGoFiles(), overlay);
+                List<String> xcopies = copySources(xsrc, meta.dir(), meta.xtestGoFiles(), overlay, files.size());
                 Path xcfg = importcfg(tmp.resolve("importcfg-x"), meta, Map.of(meta.importPath(), archive));
                 List<String> xcmd = command(compiler, meta, meta.importPath() + "_test", xcfg, xsrc, tmp.resolve("xtest.a"),
-                        options, jsonDir, meta.xtestGoFiles());
+                        options, jsonDir, xcopies);
                 output.add("# " + meta.importPath() + "_test [" + meta.importPath() + ".test]");
                 last = GoProcess.run(xcmd, xsrc, env, cancel, output::add);
                 commands.add(String.join(" ", xcmd));
@@ -122,14 +124,22 @@ public final class DirectCompile {
         return cmd;
     }
 
-    private static Path copySources(Path to, Path dir, List<String> files, Overlay overlay) throws IOException {
+    /**
+     * Copies the files (unsaved contents where there are) under names unique in any program
+     * ({@link SourceNames}), numbered from {@code first}; returns the copies' names, in order.
+     */
+    private static List<String> copySources(Path to, Path dir, List<String> files, Overlay overlay, int first) throws IOException {
         Files.createDirectories(to);
+        List<String> copies = new ArrayList<>();
+        int i = first;
         for (String f : files) {
+            String copy = SourceNames.marked(i++, f);
             String unsaved = overlay.contents().get(dir.resolve(f));
-            if (unsaved != null) Files.write(to.resolve(f), Overlay.utf8(unsaved));
-            else Files.copy(dir.resolve(f), to.resolve(f));
+            if (unsaved != null) Files.write(to.resolve(copy), Overlay.utf8(unsaved));
+            else Files.copy(dir.resolve(f), to.resolve(copy));
+            copies.add(copy);
         }
-        return to;
+        return copies;
     }
 
     private static Path importcfg(Path file, PackageMetadata meta, Map<String, Path> extra) throws IOException {

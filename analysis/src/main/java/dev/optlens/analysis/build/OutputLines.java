@@ -1,5 +1,7 @@
 package dev.optlens.analysis.build;
 
+import dev.optlens.analysis.decision.SourceNames;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,10 +23,18 @@ final class OutputLines {
         return this;
     }
 
+    private boolean unmark;
+
+    /** Every later line has the marks of renamed copies ({@link SourceNames}) taken out. */
+    OutputLines unmarking() {
+        unmark = true;
+        return this;
+    }
+
     String renamed(String line) {
         String mapped = line;
         for (String[] r : renames) if (mapped.contains(r[0])) mapped = mapped.replace(r[0], r[1]);
-        return mapped;
+        return unmark ? SourceNames.unmarked(mapped) : mapped;
     }
 
     synchronized void add(String line) {

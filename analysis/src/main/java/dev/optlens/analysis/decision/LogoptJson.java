@@ -65,12 +65,16 @@ public final class LogoptJson {
             }
         }
         // And the other way round: the log may name a file through a link the package was not opened
-        // through (GOROOT/src behind a symbolic link, the go command naming GOROOT's path).
+        // through (GOROOT/src behind a symbolic link, the go command naming GOROOT's path); the mark of a
+        // direct compile's copy is not part of the name.
         Map<Path, Path> resolved = new java.util.HashMap<>();
         java.util.function.UnaryOperator<Path> named = p -> {
             Path f = asOpened.get(p);
             if (f != null) return f;
-            return resolved.computeIfAbsent(p, q -> {
+            return resolved.computeIfAbsent(p, raw -> {
+                Path q = Path.of(SourceNames.unmarked(raw.toString()));
+                Path own = asOpened.get(q);
+                if (own != null) return own;
                 try {
                     return asOpened.getOrDefault(q.toRealPath(), q);
                 } catch (IOException | RuntimeException e) {
@@ -84,7 +88,7 @@ public final class LogoptJson {
             Set<String> wanted = new java.util.HashSet<>();
             for (Path f : packageFiles) wanted.add(f.getFileName().toString().replaceFirst("\\.go$", "") + ".json");
             // Only logs that can belong to the package's files: a slice asks for one file's log.
-            for (Path json : files.filter(p -> wanted.contains(percentDecode(p.getFileName().toString()))).toList()) {
+            for (Path json : files.filter(p -> wanted.contains(SourceNames.unmarked(percentDecode(p.getFileName().toString())))).toList()) {
                 Optional<Path> source = readFile(json, entries, goroot, named);
                 source.ifPresent(s -> loggedFileByJsonName.put(
                         json.getParent().getFileName() + "/" + percentDecode(json.getFileName().toString()), s));

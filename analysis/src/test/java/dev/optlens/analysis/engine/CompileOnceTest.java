@@ -37,7 +37,8 @@ class CompileOnceTest {
         PackageReport once = once().analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
         assertEquals(listed.decisions(), once.decisions());
         assertEquals(listed.errors(), once.errors());
-        assertEquals(listed.warnings(), once.warnings());
+        // A direct compile's copies have names of their own: same-basename's shared log file is not lost.
+        assertEquals(pkg.equals("same-basename") ? List.of() : listed.warnings(), once.warnings());
         assertEquals(listed.importPath(), once.importPath());
     }
 

@@ -132,7 +132,14 @@ class EngineBehaviourTest {
         assertTrue(second.compiledDirectly(), "the package description was reused");
         assertEquals(first.decisions(), second.decisions());
         assertEquals(first.errors(), second.errors());
-        assertEquals(first.warnings(), second.warnings());
+        if (pkg.equals("same-basename")) {
+            // go list's compile shares one -json log file between lib.go and zz/lib.go; a direct
+            // compile's copies have names of their own (SourceNames).
+            assertEquals(1, first.warnings().size(), first.warnings().toString());
+            assertEquals(List.of(), second.warnings());
+        } else {
+            assertEquals(first.warnings(), second.warnings());
+        }
     }
 
     /**
