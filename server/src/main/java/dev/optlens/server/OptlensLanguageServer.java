@@ -111,6 +111,8 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
         ctx.clientRefreshesCodeLenses = ws != null && ws.getCodeLens() != null && Boolean.TRUE.equals(ws.getCodeLens().getRefreshSupport());
         ctx.clientSupportsConfiguration = ws != null && Boolean.TRUE.equals(ws.getConfiguration());
         ctx.clientSupportsProgress = caps.getWindow() != null && Boolean.TRUE.equals(caps.getWindow().getWorkDoneProgress());
+        ctx.clientWatchesFiles = ws != null && ws.getDidChangeWatchedFiles() != null
+                && Boolean.TRUE.equals(ws.getDidChangeWatchedFiles().getDynamicRegistration());
         if (params.getInitializationOptions() instanceof JsonElement options) workspace.applySettings(options, false);
 
         ServerCapabilities sc = new ServerCapabilities();
@@ -131,6 +133,25 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
     @Override
     public void initialized(InitializedParams params) {
         workspace.pullConfiguration();
+        watchFiles();
+    }
+
+    /**
+     * Asks the client to tell us when Go files, go.mod/go.work or a baseline file change on disk
+     * (workspace/didChangeWatchedFiles): an unopened file of a package, a dependency, a new baseline.
+     * Only a client that offers dynamic registration can; the others recompile on open and edit.
+     */
+    private void watchFiles() {
+        OptlensClient client = ctx.client();
+        if (client == null || !ctx.clientWatchesFiles) return;
+        List<org.eclipse.lsp4j.FileSystemWatcher> watchers = new java.util.ArrayList<>();
+        for (String glob : List.of("**/*.go", "**/go.mod", "**/go.work", "**/*.json")) {
+            watchers.add(new org.eclipse.lsp4j.FileSystemWatcher(org.eclipse.lsp4j.jsonrpc.messages.Either.forLeft(glob)));
+        }
+        org.eclipse.lsp4j.Registration registration = new org.eclipse.lsp4j.Registration("optlens-watch",
+                "workspace/didChangeWatchedFiles", new org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions(watchers));
+        client.registerCapability(new org.eclipse.lsp4j.RegistrationParams(List.of(registration)))
+                .exceptionally(e -> null); // a client that refuses keeps working without
     }
 
     @Override

@@ -93,8 +93,18 @@ final class OptlensWorkspaceService implements WorkspaceService {
 
     @Override
     public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
-        // Files changed on disk: unopened package files feed the next compile; recompile what is open.
-        recompileAll(false);
+        List<String> uris = params == null || params.getChanges() == null ? List.of()
+                : params.getChanges().stream().filter(java.util.Objects::nonNull).map(e -> String.valueOf(e.getUri())).toList();
+        String baseline = ctx.settings().baseline();
+        boolean build = uris.isEmpty() || uris.stream().anyMatch(u -> u.endsWith(".go") || u.endsWith("/go.mod") || u.endsWith("/go.work")
+                || u.endsWith("/go.sum"));
+        if (build) {
+            // Files changed on disk: unopened package files feed the next compile; recompile what is open.
+            recompileAll(false);
+        } else if (!baseline.isEmpty() && uris.stream().anyMatch(u -> u.endsWith("/" + baseline.replace('\\', '/')))) {
+            // A new baseline changes what is shown, not what the compiler decides.
+            ctx.workspace.view().openPackages().forEach(publisher::publishPackage);
+        }
     }
 
     @Override

@@ -14,6 +14,7 @@ final class ServerContext {
     volatile boolean clientRefreshesCodeLenses;
     volatile boolean clientSupportsProgress;
     volatile boolean clientSupportsConfiguration;
+    volatile boolean clientWatchesFiles;
 
     OptlensClient client() {
         return client.get();

@@ -196,6 +196,36 @@ class GateServerTest {
         }
     }
 
+    /** A baseline written while the file is open takes effect when the client reports the new file. */
+    @Test
+    void aBaselineWrittenLaterIsUsedOnceTheClientReportsIt() throws Exception {
+        Path file = module.resolve("regress/regress.go");
+        String text = Files.readString(file);
+        String uri = LspHarness.uri(file);
+        try (LspHarness h = new LspHarness()) {
+            h.initialize(ServerWireTest.options("{\"debounceMs\": 0}"), false);
+            String edited = text.replace("\treturn total + len(xs)\n", "\tkeep = scratch[:]\n\treturn total + len(xs)\n")
+                    .replace("// Last reads", "var keep []int\n\n// Last reads");
+            h.open(file, edited);
+            PublishDiagnosticsParams before = compiled(h, uri, 1, 0);
+            assertTrue(before.getDiagnostics().stream().noneMatch(x -> x.getSeverity() == DiagnosticSeverity.Warning), before.toString());
+
+            // The baseline of the saved code (without the escape), then the client's report of it.
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertEquals(0, dev.optlens.cli.Main.run(new String[]{"baseline", module.resolve("regress").toString()},
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true), System.getenv()));
+            Path baseline = module.resolve("optlens-baseline.json");
+            Files.writeString(baseline, out.toString(StandardCharsets.UTF_8));
+            h.remote.getWorkspaceService().didChangeWatchedFiles(new org.eclipse.lsp4j.DidChangeWatchedFilesParams(List.of(
+                    new org.eclipse.lsp4j.FileEvent(LspHarness.uri(baseline), org.eclipse.lsp4j.FileChangeType.Created))));
+            Diagnostic moved = h.client.await("a Warning from the baseline", () -> h.client.diagnostics.stream()
+                    .filter(p -> p.getUri().equals(uri))
+                    .flatMap(p -> p.getDiagnostics().stream())
+                    .filter(d -> d.getSeverity() == DiagnosticSeverity.Warning).findFirst());
+            assertEquals("moved to heap: scratch (new since the baseline)", moved.getMessage());
+        }
+    }
+
     private static CodeAction find(List<CodeAction> actions, String title) {
         return actions.stream().filter(a -> a.getTitle().equals(title)).findFirst()
                 .orElseThrow(() -> new AssertionError("no '" + title + "' in " + actions.stream().map(CodeAction::getTitle).toList()));
