@@ -68,12 +68,15 @@ final class GateRun {
             steps.add(new ExplanationStep(d.message(), Optional.of(d.file()), d.line(), d.column()));
             steps.addAll(d.explanation());
         }
-        // Identity without the line: the package, the file, the directive and the code it is about.
-        String code = gate.scope().sources().apply(a.assertion().file()).map(s -> lineText(s, a.assertion().line())).orElse("");
-        String function = a.evidence().stream().map(Decision::function).findFirst().orElse(a.assertion().function().orElse(""));
+        // Identity without the line: the package, the file, the function, the directive and the code it is about.
+        Optional<GoSource> source = gate.scope().sources().apply(a.assertion().file());
+        String code = source.map(s -> lineText(s, a.assertion().line())).orElse("");
+        String function = source.flatMap(s -> a.assertion().line() < s.lines().lineCount()
+                        ? s.functionAt(s.lines().lineStart(a.assertion().line())) : Optional.empty())
+                .map(dev.optlens.analysis.syntax.GoFunction::name).orElse("");
         return new Finding(rule, true, a.assertion().file(), a.assertion().range(), a.assertion().written() + " does not hold",
-                a.message(), steps, hash(r.importPath() + '\u001f' + a.assertion().file().getFileName() + '\u001f'
-                + a.assertion().written() + '\u001f' + code), function);
+                a.message(), steps, hash(r.importPath() + '\u001f' + a.assertion().file().getFileName() + '\u001f' + function
+                + '\u001f' + a.assertion().written() + '\u001f' + code), function);
     }
 
     private Finding finding(Change c) {

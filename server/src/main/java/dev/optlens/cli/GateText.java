@@ -22,25 +22,23 @@ final class GateText {
     /** One package's part: its assertions that do not hold and, with a baseline, what changed. */
     static String render(GateRun run, GateRun.PackageGate p, boolean withBaseline) {
         StringBuilder out = new StringBuilder();
-        {
-            Path dir = p.report().dir();
-            List<AssertionResult> assertions = p.assertions();
-            if (!assertions.isEmpty()) {
-                long holding = assertions.stream().filter(AssertionResult::holds).count();
-                out.append("  assertions: ").append(holding).append(" of ").append(assertions.size()).append(" hold\n");
-                for (AssertionResult a : assertions) {
-                    if (a.holds()) continue;
-                    out.append("    ").append(where(dir, a.assertion().file(), a.assertion().range().start().line()))
-                            .append("  ").append(indent(a.explained(), "      ")).append('\n');
-                }
+        Path dir = p.report().dir();
+        List<AssertionResult> assertions = p.assertions();
+        if (!assertions.isEmpty()) {
+            long holding = assertions.stream().filter(AssertionResult::holds).count();
+            out.append("  assertions: ").append(holding).append(" of ").append(assertions.size()).append(" hold\n");
+            for (AssertionResult a : assertions) {
+                if (a.holds()) continue;
+                out.append("    ").append(where(dir, a.assertion().file(), a.assertion().range().start().line()))
+                        .append("  ").append(indent(a.explained(), "      ")).append('\n');
             }
-            if (withBaseline && !p.report().compiled()) {
-                out.append("  baseline: not compared (the package does not compile)\n");
-            } else if (withBaseline && p.changes().isEmpty()) {
-                out.append("  baseline: ").append(p.report().importPath()).append(" is not in the baseline; nothing compared\n");
-            } else if (withBaseline) {
-                out.append(changes(dir, p.changes().get(), run));
-            }
+        }
+        if (withBaseline && !p.report().compiled()) {
+            out.append("  baseline: not compared (the package does not compile)\n");
+        } else if (withBaseline && p.changes().isEmpty()) {
+            out.append("  baseline: ").append(p.report().importPath()).append(" is not in the baseline; nothing compared\n");
+        } else if (withBaseline) {
+            out.append(changes(dir, p.changes().get(), run));
         }
         return out.toString();
     }

@@ -181,6 +181,7 @@ class GateCommandTest {
         edit("violated/violated.go", "package violated\n", "package violated\n\n// Unrelated.\n");
         Run second = run("check", "--format=sarif", "--baseline=" + baseline, module.resolve("regress").toString(), module.resolve("violated").toString());
         assertEquals(fingerprints(first.out()), fingerprints(second.out()));
+        assertEquals(11, new java.util.HashSet<>(fingerprints(first.out())).size(), "each result has a fingerprint of its own");
         assertTrue(second.out().contains("\"startLine\" : 20"), "the heap allocation moved down three lines");
     }
 
