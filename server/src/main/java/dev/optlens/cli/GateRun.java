@@ -10,7 +10,6 @@ import dev.optlens.analysis.gate.Gate;
 import dev.optlens.analysis.gate.GateCategory;
 import dev.optlens.analysis.syntax.GoSource;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +69,7 @@ final class GateRun {
         }
         // Identity without the line: the package, the file, the function, the directive and the code it is about.
         Optional<GoSource> source = gate.scope().sources().apply(a.assertion().file());
-        String code = source.map(s -> lineText(s, a.assertion().line())).orElse("");
+        String code = source.map(s -> s.lineText(a.assertion().line()).strip()).orElse("");
         String function = source.flatMap(s -> a.assertion().line() < s.lines().lineCount()
                         ? s.functionAt(s.lines().lineStart(a.assertion().line())) : Optional.empty())
                 .map(dev.optlens.analysis.syntax.GoFunction::name).orElse("");
@@ -98,11 +97,6 @@ final class GateRun {
                 title, c.summary(), steps, c.identity().fingerprint(), c.identity().function());
     }
 
-    private static String lineText(GoSource s, int line) {
-        if (line >= s.lines().lineCount()) return "";
-        int from = s.lines().lineStart(line);
-        return new String(s.bytes(), from, s.lines().lineContentEnd(line) - from, StandardCharsets.UTF_8).strip();
-    }
 
     private static String hash(String key) {
         return dev.optlens.analysis.gate.DecisionIdentity.fingerprintOf(key);

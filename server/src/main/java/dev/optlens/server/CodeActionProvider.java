@@ -80,7 +80,7 @@ final class CodeActionProvider {
         for (int line = asked.start().line(); line <= asked.end().line() && line < lines.lineCount(); line++) {
             final int l = line;
             if (gate.assertions().stream().anyMatch(a -> a.assertion().line() == l)) continue;
-            String code = lineText(source, l);
+            String code = source.lineText(l);
             int comment = code.indexOf("//");
             if (comment >= 0) code = code.substring(0, comment);
             if (!code.matches(".*[\\p{L}\\p{N}_\\])]\\[.*") || code.strip().startsWith("func ")) continue;
@@ -99,7 +99,7 @@ final class CodeActionProvider {
     private CodeAction insert(DocumentSnapshot doc, String title, int line, String word, boolean above) {
         GoSource source = doc.source();
         LineIndex lines = source.lines();
-        String text = lineText(source, line);
+        String text = source.lineText(line);
         TextEdit edit;
         int directive = text.indexOf("//optlens:");
         int end = lines.lineContentEnd(line) - (text.length() - text.stripTrailing().length());
@@ -122,7 +122,7 @@ final class CodeActionProvider {
         GoSource source = doc.source();
         LineIndex lines = source.lines();
         int line = a.range().start().line();
-        String text = lineText(source, line);
+        String text = source.lineText(line);
         int commentAt = Math.max(text.lastIndexOf("//optlens:"), text.lastIndexOf("//gcassert:"));
         if (commentAt < 0) commentAt = Math.max(text.indexOf("// gcassert:"), 0);
         String comment = text.substring(commentAt);
@@ -154,11 +154,6 @@ final class CodeActionProvider {
         return lines.positionOf(lines.lineStart(line) + bytes);
     }
 
-    private static String lineText(GoSource source, int line) {
-        LineIndex lines = source.lines();
-        int from = lines.lineStart(line);
-        return new String(source.bytes(), from, lines.lineContentEnd(line) - from, StandardCharsets.UTF_8);
-    }
 
     private static CodeAction action(DocumentSnapshot doc, String title, TextEdit edit) {
         CodeAction action = new CodeAction(title);

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * The gate in the editor: an open document's assertions checked against the decisions as they are
@@ -118,14 +117,11 @@ final class GateView {
 
     /** The package's Go files: on disk, the open ones, those with decisions; left-out files not. */
     private static List<Path> files(Path dir, PackageView pkg, Set<Path> open) {
-        Set<Path> files = new java.util.LinkedHashSet<>(pkg.decisions().keySet());
+        List<Path> excluded = pkg.excluded().stream().map(x -> x.file()).toList();
+        Set<Path> files = new java.util.LinkedHashSet<>(dev.optlens.analysis.gate.Gate.goFiles(dir, excluded));
+        files.addAll(pkg.decisions().keySet());
         files.addAll(open);
-        try (Stream<Path> s = Files.list(dir)) {
-            s.filter(p -> p.getFileName().toString().endsWith(".go")).forEach(files::add);
-        } catch (IOException e) {
-            // the folder is gone or unreadable: what is open and compiled is what there is
-        }
-        pkg.excluded().forEach(x -> files.remove(x.file()));
+        files.removeAll(excluded);
         return List.copyOf(files);
     }
 

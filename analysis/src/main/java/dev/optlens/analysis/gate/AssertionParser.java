@@ -145,11 +145,8 @@ public final class AssertionParser {
 
     /** The next line holding code: blank lines and lines of comments (the rest of a doc comment) are skipped. */
     private static int nextCodeLine(GoSource source, int commentLine) {
-        LineIndex lines = source.lines();
-        byte[] bytes = source.bytes();
-        for (int line = commentLine + 1; line < lines.lineCount(); line++) {
-            String text = new String(bytes, lines.lineStart(line), lines.lineContentEnd(line) - lines.lineStart(line),
-                    StandardCharsets.UTF_8).strip();
+        for (int line = commentLine + 1; line < source.lines().lineCount(); line++) {
+            String text = source.lineText(line).strip();
             if (!text.isEmpty() && !text.startsWith("//")) return line;
         }
         return commentLine;

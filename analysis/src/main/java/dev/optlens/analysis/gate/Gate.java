@@ -41,13 +41,18 @@ public final class Gate {
 
     /** The Go files of a package the build compiled (files it left out for the target are not). */
     private static List<Path> goFiles(PackageReport r) {
-        Set<Path> excluded = new java.util.HashSet<>();
-        r.excluded().forEach(x -> excluded.add(x.file()));
-        try (Stream<Path> s = Files.list(r.dir())) {
+        List<Path> excluded = r.excluded().stream().map(x -> x.file()).toList();
+        List<Path> files = goFiles(r.dir(), excluded);
+        return files.isEmpty() ? r.decisions().stream().map(Decision::file).distinct().toList() : files;
+    }
+
+    /** The Go files in a package folder, but those the build left out; empty when it cannot be read. */
+    public static List<Path> goFiles(Path dir, Collection<Path> excluded) {
+        try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().endsWith(".go") && !excluded.contains(p) && Files.isRegularFile(p))
                     .sorted().toList();
         } catch (IOException e) {
-            return r.decisions().stream().map(Decision::file).distinct().toList();
+            return List.of();
         }
     }
 

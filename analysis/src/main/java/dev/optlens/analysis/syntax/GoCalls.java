@@ -2,7 +2,6 @@ package dev.optlens.analysis.syntax;
 
 import org.treesitter.TSNode;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -161,11 +160,7 @@ public final class GoCalls {
 
     /** Whether {@code word} appears on the line as a whole identifier. */
     public static boolean mentions(GoSource source, int line, String word) {
-        if (line < 0 || line >= source.lines().lineCount()) return false;
-        int from = source.lines().lineStart(line);
-        int to = source.lines().lineContentEnd(line);
-        String text = new String(source.bytes(), from, to - from, StandardCharsets.UTF_8);
         return java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}_])" + java.util.regex.Pattern.quote(word) + "(?![\\p{L}\\p{N}_])")
-                .matcher(text).find();
+                .matcher(source.lineText(line)).find();
     }
 }

@@ -178,6 +178,13 @@ public final class GoSource {
         return new String(utf8, start, Math.max(0, end - start), StandardCharsets.UTF_8);
     }
 
+    /** The text of a 0-based line without its line break; empty past the last line. */
+    public String lineText(int line) {
+        if (line < 0 || line >= lines.lineCount()) return "";
+        int from = lines.lineStart(line);
+        return new String(utf8, from, lines.lineContentEnd(line) - from, StandardCharsets.UTF_8);
+    }
+
     public TextRange rangeOf(TSNode node) {
         return lines.rangeOf(node.getStartByte(), node.getEndByte());
     }
