@@ -43,3 +43,28 @@ func Use() int {
 	p := Pair{1, 2}
 	return p.Total() + Twice(3) //gcassert:inline
 }
+
+// Meter has a method named like the function Scale, too costly to inline: its calls are not calls
+// of Scale, and Scale's //optlens:inline still holds.
+type Meter struct{ readings []int }
+
+func (m *Meter) Scale(k int) int {
+	total := 0
+	for i, r := range m.readings {
+		switch {
+		case r > 100:
+			total += r * k
+		case r > 10:
+			total -= r / (k + 1)
+		case i%2 == 0:
+			total += i
+		default:
+			total ^= r << 2
+		}
+	}
+	return total
+}
+
+func Measure(m *Meter) int {
+	return m.Scale(2)
+}

@@ -108,9 +108,17 @@ public final class AssertionChecker {
             Optional<GoSource> source = scope.sources().apply(file);
             if (source.isEmpty()) continue;
             List<Decision> inlined = scope.in(file).stream().filter(d -> d.kind() == DecisionKind.INLINED_CALL).toList();
+            // A function is called by its name, or from another package through the package's name.
+            Set<String> packages = new HashSet<>();
+            for (String path : source.get().imports()) {
+                String unquoted = path.replace("\"", "").replace("`", "");
+                packages.add(unquoted.substring(unquoted.lastIndexOf('/') + 1));
+            }
             for (Call c : GoCalls.named(source.get(), name)) {
-                // A method is called through a selector, a function by its name or its package's.
-                if (method && !c.callee().contains(".")) continue;
+                boolean selector = c.callee().contains(".");
+                String operand = selector ? c.callee().substring(0, c.callee().lastIndexOf('.')) : "";
+                // A method is called through a selector; a selector on a value is not a call of a function.
+                if (method ? !selector : selector && !packages.contains(operand)) continue;
                 List<Decision> here = inlined.stream().filter(d -> d.range().equals(c.range())).toList();
                 if (here.stream().anyMatch(d -> callsFunction(d.message(), function))) {
                     sites++;
