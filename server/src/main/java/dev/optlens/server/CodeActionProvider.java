@@ -56,39 +56,38 @@ final class CodeActionProvider {
             final int l = line;
             List<TrackedDecision> on = decisions.stream().filter(t -> t.range().start().line() == l && !t.stale()).toList();
             if (on.isEmpty()) continue;
-            boolean asserted = gate.assertions().stream().anyMatch(a -> a.assertion().line() == l && a.assertion().dialect() == Assertion.Dialect.OPTLENS);
             Optional<GoFunction> declared = source.functions().stream().filter(f -> f.nameRange().start().line() == l).findFirst();
-            if (declared.isPresent() && on.stream().anyMatch(t -> t.decision().kind() == DecisionKind.INLINE_CANDIDATE
+            if (declared.isPresent() && !asserted(gate, l, Assertion.Kind.INLINE) && on.stream().anyMatch(t -> t.decision().kind() == DecisionKind.INLINE_CANDIDATE
                     && t.range().equals(declared.get().nameRange()))) {
                 out.add(insert(doc, "Assert " + declared.get().name() + " inlines wherever it is called (//optlens:inline)",
                         declared.get().range().start().line(), "inline", true));
                 continue;
             }
-            if (asserted) continue;
-            if (on.stream().anyMatch(t -> t.decision().kind() == DecisionKind.NO_ESCAPE)
+            if (!asserted(gate, l, Assertion.Kind.NOESCAPE) && on.stream().anyMatch(t -> t.decision().kind() == DecisionKind.NO_ESCAPE)
                     && on.stream().noneMatch(t -> t.decision().kind().isHeapAllocation() || t.decision().kind() == DecisionKind.LOOPVAR_HEAP)) {
                 out.add(insert(doc, "Assert this stays on the stack (//optlens:noescape)", l, "noescape", false));
             }
             List<GoCalls.Call> calls = GoCalls.onLine(source, l, java.util.Set.of());
-            if (!calls.isEmpty() && calls.stream().allMatch(c -> on.stream().anyMatch(t -> t.decision().kind() == DecisionKind.INLINED_CALL
+            if (!calls.isEmpty() && !asserted(gate, l, Assertion.Kind.INLINE) && calls.stream().allMatch(c -> on.stream().anyMatch(t -> t.decision().kind() == DecisionKind.INLINED_CALL
                     && t.range().equals(c.range())))) {
                 out.add(insert(doc, "Assert " + (calls.size() == 1 ? "this call inlines" : "these calls inline") + " (//optlens:inline)",
                         l, "inline", false));
             }
         }
-        // A line with an index and no bounds check: no decision marks it, so look at the text.
+        // A line with an index and no bounds check: no decision marks it, so look at the syntax.
         for (int line = asked.start().line(); line <= asked.end().line() && line < lines.lineCount(); line++) {
             final int l = line;
-            if (gate.assertions().stream().anyMatch(a -> a.assertion().line() == l)) continue;
-            String code = source.lineText(l);
-            int comment = code.indexOf("//");
-            if (comment >= 0) code = code.substring(0, comment);
-            if (!code.matches(".*[\\p{L}\\p{N}_\\])]\\[.*") || code.strip().startsWith("func ")) continue;
+            if (asserted(gate, l, Assertion.Kind.NOBCE) || !GoCalls.indexesOn(source, l)) continue;
             boolean checked = decisions.stream().anyMatch(t -> t.range().start().line() == l && t.decision().kind() == DecisionKind.BOUNDS_CHECK);
             boolean inFunction = source.functions().stream().anyMatch(f -> f.range().start().line() < l && f.range().end().line() >= l);
             if (!checked && inFunction) out.add(insert(doc, "Assert this line has no bounds check (//optlens:nobce)", l, "nobce", false));
         }
         return out;
+    }
+
+    /** Whether the line already carries an assertion of the kind (in either dialect). */
+    private static boolean asserted(GateView.DocumentGate gate, int line, Assertion.Kind kind) {
+        return gate.assertions().stream().anyMatch(a -> a.assertion().line() == line && a.assertion().kind() == kind);
     }
 
     /**

@@ -160,6 +160,9 @@ class GateServerTest {
             assertTrue(after.getDiagnostics().stream().noneMatch(x -> x.getSeverity() == DiagnosticSeverity.Error), after.toString());
             JsonArray assertions = decisions(h, uri).getAsJsonArray("assertions");
             assertEquals("holds", assertions.get(0).getAsJsonObject().get("verdict").getAsString());
+            // Another assertion on that line joins its directive.
+            TextEdit more = find(actions(h, uri, call), "Assert this line has no bounds check (//optlens:nobce)").getEdit().getChanges().get(uri).get(0);
+            assertEquals(",nobce", more.getNewText());
             TextEdit remove = find(actions(h, uri, call), "Remove assertion optlens:inline").getEdit().getChanges().get(uri).get(0);
             assertEquals("", remove.getNewText());
             assertEquals(call, remove.getRange().getStart().getLine());

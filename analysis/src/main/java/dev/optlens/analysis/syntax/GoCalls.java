@@ -69,6 +69,25 @@ public final class GoCalls {
         return out;
     }
 
+    /** Whether an index or slice expression ({@code xs[i]}, {@code b[1:n]}) starts on the line. */
+    public static boolean indexesOn(GoSource source, int line) {
+        if (!source.isParsed() || line < 0 || line >= source.lines().lineCount()) return false;
+        int from = source.lines().lineStart(line);
+        int to = source.lines().lineContentEnd(line);
+        synchronized (source) {
+            return hasIndex(source.root(), from, to);
+        }
+    }
+
+    private static boolean hasIndex(TSNode n, int from, int to) {
+        if (n.getEndByte() < from || n.getStartByte() > to) return false;
+        String type = n.getType();
+        if ((type.equals("index_expression") || type.equals("slice_expression")) && n.getStartByte() >= from) return true;
+        int count = n.getNamedChildCount();
+        for (int i = 0; i < count; i++) if (hasIndex(n.getNamedChild(i), from, to)) return true;
+        return false;
+    }
+
     /** Every call in the file whose called name is {@code name} ({@code name(…)}, {@code x.name(…)}). */
     public static List<Call> named(GoSource source, String name) {
         List<Call> out = new ArrayList<>();
