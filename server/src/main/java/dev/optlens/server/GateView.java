@@ -72,12 +72,19 @@ final class GateView {
         boolean hasAssertions = text.contains("optlens:") || text.contains("gcassert:");
         if (!hasAssertions && baseline.isEmpty()) return DocumentGate.NONE;
 
+        List<dev.optlens.analysis.gate.Assertion> written = hasAssertions ? AssertionParser.parse(doc.path(), doc.source()) : List.of();
+        // The whole package's decisions only when they are read: a baseline, or a function's call
+        // sites. Otherwise this file's, and the refusals (a call's reason may be in another file): a
+        // lens request in a package of 200,000 decisions must not copy them all.
+        boolean whole = baseline.isPresent() || written.stream().anyMatch(dev.optlens.analysis.gate.Assertion::aboutFunction);
         Map<Path, List<Decision>> decisions = new HashMap<>();
         // Each decision as it is now, and the view's decision it comes from (to key diagnostics by).
         Map<Decision, TrackedDecision> origin = new java.util.IdentityHashMap<>();
         pkg.get().decisions().forEach((file, list) -> {
-            List<Decision> now = new ArrayList<>(list.size());
+            boolean own = whole || file.equals(doc.path());
+            List<Decision> now = new ArrayList<>(own ? list.size() : 0);
             for (TrackedDecision t : list) {
+                if (!own && t.decision().kind() != dev.optlens.analysis.decision.DecisionKind.INLINE_REFUSED) continue;
                 Decision d = t.decision().withRange(t.range());
                 now.add(d);
                 origin.put(d, t);
@@ -89,9 +96,7 @@ final class GateView {
         GateScope scope = new GateScope(decisions, files(doc.dir(), pkg.get(), open.keySet()),
                 f -> open.containsKey(f) ? Optional.of(open.get(f).source()) : fromDisk(f));
 
-        List<AssertionResult> assertions = hasAssertions
-                ? new AssertionChecker(scope).check(doc.source(), AssertionParser.parse(doc.path(), doc.source()))
-                : List.of();
+        List<AssertionResult> assertions = written.isEmpty() ? List.of() : new AssertionChecker(scope).check(doc.source(), written);
         if (baseline.isEmpty()) return new DocumentGate(assertions, Set.of(), Map.of(), List.of());
 
         String importPath = PackageResolver.importPathOf(doc.dir());
