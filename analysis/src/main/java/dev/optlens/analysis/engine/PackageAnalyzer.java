@@ -66,10 +66,11 @@ public final class PackageAnalyzer implements Analyzer {
     }
 
     /**
-     * @param describeFirst describe a package without compiling it and compile it directly, rather than
-     *                      compile it through go list ({@link PackageBuild#describe}): for a run that
-     *                      compiles each package once (optlens check), where go list's compile of the
-     *                      package besides its test variant would double the work
+     * @param describeFirst describe a package without compiling it ({@link PackageBuild#load}) and compile
+     *                      it once, directly or as {@code go test -c} does ({@link PackageBuild#runTests}),
+     *                      rather than through go list: for a run that compiles each package once
+     *                      (optlens check), where go list's compile of the package besides its test
+     *                      variant would double the work
      */
     public PackageAnalyzer(ToolchainLocator locator, Map<String, String> userEnv, boolean describeFirst) {
         this.locator = locator;
