@@ -116,35 +116,53 @@ final class CodeActionProvider {
         return action(doc, title, edit);
     }
 
-    /** Removes an assertion: its item from a list, or its whole comment (and the line, when that is all it holds). */
+    private static final java.util.regex.Pattern GCASSERT = java.util.regex.Pattern.compile("// ?gcassert:[\\w,]+");
+
+    /**
+     * Removes an assertion: its item from a list, or its directive (the whole comment when that is all
+     * it holds, and the line when it stands alone; words after a gcassert directive stay).
+     */
     private CodeAction remove(DocumentSnapshot doc, Assertion a) {
         GoSource source = doc.source();
         LineIndex lines = source.lines();
         int line = a.range().start().line();
         String text = source.lineText(line);
-        int commentAt = Math.max(text.lastIndexOf("//optlens:"), text.lastIndexOf("//gcassert:"));
-        if (commentAt < 0) commentAt = Math.max(text.indexOf("// gcassert:"), 0);
-        String comment = text.substring(commentAt);
-        String items = comment.substring(comment.indexOf(':') + 1).strip();
-        String item = a.written().substring(a.written().indexOf(':') + 1);
-        String itemWritten = a.dialect() == Assertion.Dialect.GCASSERT && item.equals("nobce") ? "bce" : item;
+        int commentAt;
+        int end;
+        if (a.dialect() == Assertion.Dialect.GCASSERT) {
+            java.util.regex.Matcher m = GCASSERT.matcher(text);
+            if (!m.find()) return action(doc, "Remove assertion " + a.written(), new TextEdit(ctx.codec().toProtocol(lines, a.range()), ""));
+            commentAt = m.start();
+            end = m.end();
+        } else {
+            commentAt = Math.max(0, text.lastIndexOf("//optlens:"));
+            end = text.stripTrailing().length(); // an optlens directive's items run to the end of its comment
+        }
+        String directive = text.substring(commentAt, end);
+        String head = directive.substring(0, directive.indexOf(':') + 1);
+        String items = directive.substring(head.length()).strip();
+        String item = a.written().substring(a.written().indexOf(':') + 1); // as written: gcassert's "bce" stays "bce"
+        boolean more = !text.substring(end).isBlank();
         TextEdit edit;
         if (items.contains(",")) {
             // Drop the item and one comma beside it.
-            String kept = java.util.Arrays.stream(items.split(",")).map(String::strip).filter(s -> !s.equals(itemWritten))
+            String kept = java.util.Arrays.stream(items.split(",")).map(String::strip).filter(x -> !x.equals(item))
                     .reduce((x, y) -> x + "," + y).orElse("");
-            String head = comment.substring(0, comment.indexOf(':') + 1);
-            TextRange r = new TextRange(position(lines, line, text, commentAt), position(lines, line, text, text.length()));
-            edit = new TextEdit(ctx.codec().toProtocol(lines, r), head + kept);
+            edit = new TextEdit(ctx.codec().toProtocol(lines, span(lines, line, text, commentAt, end)), head + kept);
+        } else if (more) {
+            edit = new TextEdit(ctx.codec().toProtocol(lines, span(lines, line, text, commentAt, end)), "//");
         } else if (text.substring(0, commentAt).isBlank()) {
             TextRange whole = new TextRange(new TextPosition(line, 0), new TextPosition(line + 1, 0));
             edit = new TextEdit(ctx.codec().toProtocol(lines, whole), "");
         } else {
             int from = text.substring(0, commentAt).stripTrailing().length();
-            TextRange r = new TextRange(position(lines, line, text, from), position(lines, line, text, text.length()));
-            edit = new TextEdit(ctx.codec().toProtocol(lines, r), "");
+            edit = new TextEdit(ctx.codec().toProtocol(lines, span(lines, line, text, from, text.length())), "");
         }
         return action(doc, "Remove assertion " + a.written(), edit);
+    }
+
+    private static TextRange span(LineIndex lines, int line, String text, int from, int to) {
+        return new TextRange(position(lines, line, text, from), position(lines, line, text, to));
     }
 
     /** The position of a character index of a line's text (UTF-16, as the line was read). */

@@ -199,6 +199,28 @@ class GateServerTest {
         }
     }
 
+    /** Removing one item of a list keeps the others; removing a trailing directive keeps the code. */
+    @Test
+    void removingAnAssertionKeepsEverythingElse() throws Exception {
+        Path file = module.resolve("holds/holds.go");
+        String text = Files.readString(file);
+        String uri = LspHarness.uri(file);
+        int list = lineOf(text, "s += Scale(xs[i]) //optlens:inline,nobce");
+        int bce = lineOf(text, "buf[i] = byte(n + i) //gcassert:bce");
+        try (LspHarness h = new LspHarness()) {
+            h.initialize(ServerWireTest.options("{\"debounceMs\": 0}"), false);
+            h.open(file, text);
+            compiled(h, uri, 1, 0);
+            TextEdit one = find(actions(h, uri, list), "Remove assertion optlens:nobce").getEdit().getChanges().get(uri).get(0);
+            assertEquals("//optlens:inline", one.getNewText());
+            TextEdit trailing = find(actions(h, uri, bce), "Remove assertion gcassert:bce").getEdit().getChanges().get(uri).get(0);
+            assertEquals("", trailing.getNewText());
+            String line = text.lines().toList().get(bce);
+            assertEquals(line.indexOf(" //gcassert"), trailing.getRange().getStart().getCharacter());
+            assertEquals(line.length(), trailing.getRange().getEnd().getCharacter());
+        }
+    }
+
     /** A baseline written while the file is open takes effect when the client reports the new file. */
     @Test
     void aBaselineWrittenLaterIsUsedOnceTheClientReportsIt() throws Exception {
