@@ -1,6 +1,7 @@
 // End-to-end test in a real VS Code (code-server) driven by Chromium through playwright-core:
 // installs the VSIX into a fresh profile, opens a copy of test-workspaces/basics, and checks what
-// a user sees: an inlay hint, squiggles in the Problems panel, the hover text, and the assembly
+// a user sees: an inlay hint, squiggles in the Problems panel, the hover text, an assertion typed
+// into the file turning into an Error, and the assembly
 // view. Screenshots go to $OPTLENS_E2E_OUT. Usage: node vscode.e2e.mjs <code-server-dir> <vsix> <repo>
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -125,6 +126,18 @@ try {
   await page.screenshot({ path: path.join(out, '3-hover.png') });
   await page.keyboard.press('Escape');
 
+  step('typing //optlens:stack p after the point: the assertion is an Error while p moves to the heap');
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('52');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' //optlens:stack p');
+  await page.keyboard.press('Control+Shift+M');
+  await page.waitForFunction(() => (document.querySelector('.markers-panel')?.textContent ?? '')
+    .includes('optlens:stack p violated: moved to heap: p'), null, { timeout: 120000 });
+  await page.screenshot({ path: path.join(out, '4-assertion.png') });
+  await page.keyboard.press('Control+Z');
+
   step('Show Assembly');
   await page.keyboard.press('F1');
   await page.waitForSelector('.quick-input-widget:not(.hidden)', { timeout: 30000 });
@@ -134,7 +147,7 @@ try {
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .view-lines')]
     .some((e) => { const t = e.textContent.replace(/\u00a0/g, ' '); return t.includes('TEXT') && t.includes('basics.NewPoint'); }), null, { timeout: 120000 });
-  await page.screenshot({ path: path.join(out, '4-assembly.png') });
+  await page.screenshot({ path: path.join(out, '5-assembly.png') });
   step(`passed in ${Math.round((Date.now() - started) / 1000)} s; screenshots in ${out}`);
 } catch (e) {
   failed = true;
