@@ -161,7 +161,7 @@ public final class AssemblyService {
                     "-json=ImportPath,Dir,ForTest,Error,DepsErrors,GoFiles,TestGoFiles,XTestGoFiles"));
             Overlay own = overlay.onlyIn(dir);
             if (!own.isEmpty()) cmd.add("-overlay=" + own.write(tmp).json());
-            if (!options.tags().isEmpty()) cmd.add("-tags=" + String.join(",", options.tags()));
+            cmd.addAll(options.tagsFlag());
             cmd.add("-gcflags=" + GcFlags.merge(options.gcflags(), List.of("-S")));
             if (files.isEmpty()) cmd.add(".");
             else cmd.addAll(files);

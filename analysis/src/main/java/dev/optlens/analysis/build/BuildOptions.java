@@ -36,4 +36,17 @@ public record BuildOptions(String gcflags, Optional<String> goos, Optional<Strin
     public BuildOptions withTests(boolean t) {
         return new BuildOptions(gcflags, goos, goarch, tags, detail, t);
     }
+
+    /** The environment a go or compile command of this build runs in: the user's, made safe, with the target. */
+    public java.util.Map<String, String> environment(java.util.Map<String, String> userEnv) {
+        java.util.Map<String, String> env = new java.util.HashMap<>(dev.optlens.analysis.process.GoEnvironment.forGo(userEnv));
+        goos.ifPresent(v -> env.put("GOOS", v));
+        goarch.ifPresent(v -> env.put("GOARCH", v));
+        return env;
+    }
+
+    /** The go command's {@code -tags} flag for these tags; none without tags. */
+    public List<String> tagsFlag() {
+        return tags.isEmpty() ? List.of() : List.of("-tags=" + String.join(",", tags));
+    }
 }

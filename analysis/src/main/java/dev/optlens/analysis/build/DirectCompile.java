@@ -3,7 +3,6 @@ package dev.optlens.analysis.build;
 import dev.optlens.analysis.process.TempRoot;
 import dev.optlens.analysis.process.ProcessResult;
 import dev.optlens.analysis.process.GoProcess;
-import dev.optlens.analysis.process.GoEnvironment;
 import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.decision.CompilerTextLog;
 import dev.optlens.analysis.decision.LogoptJson;
@@ -15,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,9 +50,7 @@ public final class DirectCompile {
         if (!options.tests()) meta = meta.withoutTests(false);
         try (TempRoot tmp = new TempRoot("optlens-compile-")) {
             Path jsonDir = tmp.resolve("log");
-            Map<String, String> env = new HashMap<>(GoEnvironment.forGo(userEnv));
-            options.goos().ifPresent(v -> env.put("GOOS", v));
-            options.goarch().ifPresent(v -> env.put("GOARCH", v));
+            Map<String, String> env = options.environment(userEnv);
             Path compiler = toolchain.toolDir().resolve("compile");
             boolean withTests = !meta.testGoFiles().isEmpty();
             List<String> files = new ArrayList<>(meta.goFiles());

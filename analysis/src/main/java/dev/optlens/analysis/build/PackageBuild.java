@@ -3,7 +3,6 @@ package dev.optlens.analysis.build;
 import dev.optlens.analysis.process.TempRoot;
 import dev.optlens.analysis.process.ProcessResult;
 import dev.optlens.analysis.process.GoProcess;
-import dev.optlens.analysis.process.GoEnvironment;
 import dev.optlens.analysis.process.CancellationToken;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -136,14 +135,12 @@ public final class PackageBuild {
                 cmd.add("-overlay=" + written.json());
                 originals = written.originals();
             }
-            if (!options.tags().isEmpty()) cmd.add("-tags=" + String.join(",", options.tags()));
+            cmd.addAll(options.tagsFlag());
             cmd.add("-gcflags=" + GcFlags.merge(options.gcflags(), options.detail().compilerFlags(jsonDir)));
             if (fileArgs.isEmpty()) cmd.add(".");
             else fileArgs.forEach(f -> cmd.add(dir.relativize(f).toString()));
 
-            Map<String, String> env = new java.util.HashMap<>(GoEnvironment.forGo(userEnv));
-            options.goos().ifPresent(v -> env.put("GOOS", v));
-            options.goarch().ifPresent(v -> env.put("GOARCH", v));
+            Map<String, String> env = options.environment(userEnv);
             // Type errors in an overlaid file name the replacement file; decisions name the original. The
             // go command prints a path relative to its working directory when that is shorter
             // (a workspace right beside our temp root: ../optlens-build-…/overlay/0-a.go). The -m text on
@@ -174,9 +171,7 @@ public final class PackageBuild {
             java.util.concurrent.Future<LogoptJson.Log> pendingJson = LogoptJson.readAsync(jsonDir, packageFiles, toolchain.goroot());
             CompilerTextLog.Parsed text = CompilerTextLog.parse(lines.lines(), dir, ok, toolchain.goroot());
             LogoptJson.Log json = LogoptJson.await(pendingJson);
-            String importPath = listed.stream().filter(o -> o.has("Dir") && sameDir(o.get("Dir").getAsString(), dir)
-                            && !o.has("ForTest") && o.has("ImportPath") && !o.get("ImportPath").getAsString().endsWith(".test"))
-                    .map(o -> o.get("ImportPath").getAsString()).findFirst().orElse("");
+            String importPath = target(listed, dir).orElse("");
             ProcessResult process = new ProcessResult(ok ? 0 : Math.max(1, result.exitCode()), result.stdout(), stderr, result.millis());
             return new Output(List.copyOf(cmd), process, importPath, text, json, listed, false);
         }
@@ -194,7 +189,7 @@ public final class PackageBuild {
             List<String> cmd = new ArrayList<>(List.of(toolchain.go().toString(), "list", "-e", "-test", "-deps", "-json=" + LIST_FIELDS));
             cmd.addAll(listFlags(tmp, options, overlay));
             cmd.add(".");
-            ProcessResult loaded = GoProcess.run(cmd, dir, listEnv(userEnv, options), cancel, null, line -> { });
+            ProcessResult loaded = GoProcess.run(cmd, dir, options.environment(userEnv), cancel, null, line -> { });
             cancel.check();
             if (!loaded.succeeded()) return Optional.empty();
             List<JsonObject> listed = listedPackages(loaded.stdout());
@@ -227,7 +222,7 @@ public final class PackageBuild {
             List<String> cmd = new ArrayList<>(List.of(toolchain.go().toString(), "list", "-e", "-export", "-json=ImportPath,Export"));
             cmd.addAll(listFlags(tmp, options, overlay));
             cmd.addAll(deps);
-            ProcessResult exported = GoProcess.run(cmd, dir, listEnv(userEnv, options), cancel, null, line -> { });
+            ProcessResult exported = GoProcess.run(cmd, dir, options.environment(userEnv), cancel, null, line -> { });
             cancel.check();
             if (!exported.succeeded()) return Optional.empty();
             Map<String, String> exports = new java.util.HashMap<>();
@@ -252,14 +247,7 @@ public final class PackageBuild {
     private static List<String> listFlags(TempRoot tmp, BuildOptions options, Overlay overlay) throws IOException {
         List<String> flags = new ArrayList<>();
         if (!overlay.isEmpty()) flags.add("-overlay=" + overlay.write(tmp).json());
-        if (!options.tags().isEmpty()) flags.add("-tags=" + String.join(",", options.tags()));
+        flags.addAll(options.tagsFlag());
         return flags;
-    }
-
-    private static Map<String, String> listEnv(Map<String, String> userEnv, BuildOptions options) {
-        Map<String, String> env = new java.util.HashMap<>(GoEnvironment.forGo(userEnv));
-        options.goos().ifPresent(v -> env.put("GOOS", v));
-        options.goarch().ifPresent(v -> env.put("GOARCH", v));
-        return env;
     }
 }
