@@ -30,13 +30,11 @@ final class BaselineCommand {
         try {
             flags = Flags.parse(args, Stream.concat(Flags.BUILD.stream(), Stream.of("detail")).collect(Collectors.toSet()), Set.of());
         } catch (IllegalArgumentException e) {
-            err.println("optlens baseline: " + e.getMessage() + "\n" + Main.USAGE);
-            return 2;
+            return Main.usage(err, "baseline", e.getMessage());
         }
         Optional<Optional<dev.optlens.analysis.build.Detail>> detail = PackageRun.detail(flags);
         if (detail.isEmpty()) {
-            err.println("optlens baseline: --detail takes full, explained, summary or auto\n" + Main.USAGE);
-            return 2;
+            return Main.usage(err, "baseline", "--detail takes full, explained, summary or auto");
         }
         PackageRun packages = new PackageRun("baseline", err, env);
         PackageRun.Result analysed = packages.analyze(flags.positional, flags.buildOptions(), detail.get());

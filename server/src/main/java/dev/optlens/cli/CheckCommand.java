@@ -109,8 +109,7 @@ final class CheckCommand {
     }
 
     private int usage(String problem) {
-        err.println("optlens check: " + problem + "\n" + Main.USAGE);
-        return 2;
+        return Main.usage(err, "check", problem);
     }
 
     /** Decisions grouped by file, then function; within a function heap allocations first. */

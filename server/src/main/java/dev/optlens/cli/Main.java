@@ -65,6 +65,12 @@ public final class Main {
         }
     }
 
+    /** Tells a command's usage problem with the usage text; the exit code for bad usage. */
+    static int usage(java.io.PrintStream err, String command, String problem) {
+        err.println("optlens " + command + ": " + problem + "\n" + USAGE);
+        return 2;
+    }
+
     public static String version() {
         try (InputStream in = Main.class.getResourceAsStream("/dev/optlens/optlens.properties")) {
             Properties p = new Properties();

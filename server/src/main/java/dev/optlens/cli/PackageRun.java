@@ -142,8 +142,7 @@ final class PackageRun {
     }
 
     Result usage(String problem) {
-        err.println("optlens " + command + ": " + problem + "\n" + Main.USAGE);
-        return new Result(List.of(), 2);
+        return new Result(List.of(), Main.usage(err, command, problem));
     }
 
     private static String relative(Path dir, CompileError e) {
