@@ -7,7 +7,6 @@ import dev.optlens.analysis.gate.AssertionParser;
 import dev.optlens.analysis.gate.AssertionResult;
 import dev.optlens.analysis.gate.Baseline;
 import dev.optlens.analysis.gate.BaselineDiff;
-import dev.optlens.analysis.gate.DecisionIdentity;
 import dev.optlens.analysis.gate.GateScope;
 import dev.optlens.analysis.syntax.GoSource;
 
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,19 +34,15 @@ final class GateView {
      * One document's part.
      *
      * @param assertions  its assertions, each with its verdict
-     * @param newDecisions the identities (by {@link DecisionIdentity#key()}) of the package's decisions
-     *                    that are regressions since the baseline
-     * @param identities  the identity of each of this document's decisions (by reference)
+     * @param fresh       the view's decisions (by reference) that are regressions new since the baseline
      * @param lost        lost inlining since the baseline, shown where the call or refusal now is
      */
-    record DocumentGate(List<AssertionResult> assertions, Set<String> newDecisions, Map<TrackedDecision, String> identities,
-                        List<BaselineDiff.Change> lost) {
-        static final DocumentGate NONE = new DocumentGate(List.of(), Set.of(), Map.of(), List.of());
+    record DocumentGate(List<AssertionResult> assertions, Set<TrackedDecision> fresh, List<BaselineDiff.Change> lost) {
+        static final DocumentGate NONE = new DocumentGate(List.of(), Set.of(), List.of());
 
         /** Whether the decision (as this document's view holds it) is a regression since the baseline. */
         boolean isNew(TrackedDecision d) {
-            String key = identities.get(d);
-            return key != null && newDecisions.contains(key);
+            return fresh.contains(d);
         }
     }
 
@@ -97,27 +91,20 @@ final class GateView {
                 f -> open.containsKey(f) ? Optional.of(open.get(f).source()) : fromDisk(f));
 
         List<AssertionResult> assertions = written.isEmpty() ? List.of() : new AssertionChecker(scope).check(doc.source(), written);
-        if (baseline.isEmpty()) return new DocumentGate(assertions, Set.of(), Map.of(), List.of());
+        if (baseline.isEmpty()) return new DocumentGate(assertions, Set.of(), List.of());
 
         String importPath = PackageResolver.importPathOf(doc.dir());
         Optional<List<BaselineDiff.Change>> changes = BaselineDiff.compare(baseline.get(), importPath, scope);
-        if (changes.isEmpty()) return new DocumentGate(assertions, Set.of(), Map.of(), List.of());
-        Set<String> fresh = new HashSet<>();
+        if (changes.isEmpty()) return new DocumentGate(assertions, Set.of(), List.of());
+        // A new decision of the comparison is one of the scope's: it leads back to the view's decision.
+        Set<TrackedDecision> fresh = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         List<BaselineDiff.Change> lost = new ArrayList<>();
         for (BaselineDiff.Change c : changes.get()) {
             if (!c.regression()) continue;
-            if (c.isNew()) fresh.add(c.identity().key());
+            if (c.isNew()) c.decision().filter(d -> d.file().equals(doc.path())).map(origin::get).ifPresent(fresh::add);
             else if (c.where().map(w -> w.file().equals(doc.path())).orElse(false)) lost.add(c);
         }
-        // The identities of this document's decisions, computed as the comparison did (over the package).
-        List<Decision> all = decisions.values().stream().flatMap(List::stream)
-                .filter(d -> dev.optlens.analysis.gate.GateCategory.of(d.kind()).isPresent()).toList();
-        List<DecisionIdentity> ids = DecisionIdentity.of(importPath, all);
-        Map<TrackedDecision, String> identities = new java.util.IdentityHashMap<>();
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).file().equals(doc.path())) identities.put(origin.get(all.get(i)), ids.get(i).key());
-        }
-        return new DocumentGate(assertions, fresh, identities, lost);
+        return new DocumentGate(assertions, fresh, lost);
     }
 
     /** The package's Go files: on disk, the open ones, those with decisions; left-out files not. */

@@ -61,16 +61,13 @@ public record Baseline(int optlensBaseline, String goVersion, Map<String, List<E
         return new Baseline(FORMAT, goVersion, packages);
     }
 
-    public Optional<List<DecisionIdentity>> identities(String importPath) {
+    /** A package's recorded decisions by identity, in the order recorded; empty when it was not recorded. */
+    public Optional<Map<DecisionIdentity, Entry>> recorded(String importPath) {
         List<Entry> entries = packages.get(importPath);
         if (entries == null) return Optional.empty();
-        return Optional.of(entries.stream().map(e -> e.identity(importPath)).toList());
-    }
-
-    public Optional<Entry> entry(DecisionIdentity id) {
-        List<Entry> entries = packages.get(id.importPath());
-        if (entries == null) return Optional.empty();
-        return entries.stream().filter(e -> e.identity(id.importPath()).equals(id)).findFirst();
+        Map<DecisionIdentity, Entry> out = new LinkedHashMap<>();
+        for (Entry e : entries) out.put(e.identity(importPath), e);
+        return Optional.of(out);
     }
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();

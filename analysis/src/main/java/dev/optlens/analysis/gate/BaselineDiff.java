@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,11 +46,11 @@ public final class BaselineDiff {
 
     /** The changes of one package; empty when the baseline does not know the package. */
     public static Optional<List<Change>> compare(Baseline baseline, String importPath, GateScope scope) {
-        Optional<List<DecisionIdentity>> before = baseline.identities(importPath);
+        Optional<Map<DecisionIdentity, Baseline.Entry>> before = baseline.recorded(importPath);
         if (before.isEmpty()) return Optional.empty();
         List<Decision> current = scope.all().filter(d -> GateCategory.of(d.kind()).isPresent()).toList();
         List<DecisionIdentity> now = DecisionIdentity.of(importPath, current);
-        Set<DecisionIdentity> was = new HashSet<>(before.get());
+        Set<DecisionIdentity> was = before.get().keySet();
         Set<DecisionIdentity> is = new HashSet<>(now);
         List<Change> out = new ArrayList<>();
         for (int i = 0; i < current.size(); i++) {
@@ -67,11 +68,9 @@ public final class BaselineDiff {
             out.add(new Change(category, true, regression, id, Optional.of(d), Optional.empty(),
                     Optional.of(new Site(d.file(), d.range())), summary, List.of()));
         }
-        for (DecisionIdentity id : before.get()) {
-            if (is.contains(id)) continue;
-            Baseline.Entry entry = baseline.entry(id).orElseThrow();
-            out.add(gone(id, entry, scope));
-        }
+        before.get().forEach((id, entry) -> {
+            if (!is.contains(id)) out.add(gone(id, entry, scope));
+        });
         // A refusal that is the reason of a lost candidate is told there, once.
         Set<String> lost = new HashSet<>();
         out.stream().filter(c -> c.regression() && c.identity().kind() == DecisionKind.INLINE_CANDIDATE).forEach(c -> lost.add(c.identity().function()));
