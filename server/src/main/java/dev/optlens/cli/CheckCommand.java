@@ -80,8 +80,8 @@ final class CheckCommand {
         Path root = Path.of("").toAbsolutePath();
         switch (format) {
             case "json" -> out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(GateJson.render(gate, baseline.isPresent())));
-            case "sarif" -> out.println(new SarifOutput(root).render(gate.findings(), Main.version()));
-            case "github" -> out.print(new GithubOutput(root).render(gate.findings()));
+            case "sarif" -> out.println(new SarifOutput(root).render(gate.findings, Main.version()));
+            case "github" -> out.print(new GithubOutput(root).render(gate.findings));
             default -> {
                 boolean review = baseline.isPresent();
                 for (GateRun.PackageGate p : gate.packages) {
@@ -97,7 +97,7 @@ final class CheckCommand {
         }
         boolean broken = packages.tellProblems(reports);
         if (gate.failed()) {
-            long failing = gate.findings().stream().filter(Finding::failing).count();
+            long failing = gate.findings.stream().filter(Finding::failing).count();
             err.println("optlens: the gate fails: " + failing + (failing == 1 ? " finding" : " findings")
                     + " (violated assertions" + (baseline.isPresent() ? ", regressions in " + ids(failOn) : "") + ")");
         }

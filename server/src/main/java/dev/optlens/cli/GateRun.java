@@ -25,6 +25,8 @@ final class GateRun {
     private final Gate gate;
     final List<PackageGate> packages;
     final Set<GateCategory> failOn;
+    /** Violated and unreadable assertions, then regressions, package by package. */
+    final List<Finding> findings;
 
     GateRun(List<PackageReport> reports, Optional<Baseline> baseline, Set<GateCategory> failOn) {
         this.gate = new Gate(reports);
@@ -39,14 +41,14 @@ final class GateRun {
             out.add(new PackageGate(r, gate.assertions(r), baseline.flatMap(b -> gate.changes(b, r))));
         }
         this.packages = List.copyOf(out);
+        this.findings = findings();
     }
 
     boolean failed() {
-        return findings().stream().anyMatch(Finding::failing);
+        return findings.stream().anyMatch(Finding::failing);
     }
 
-    /** Violated and unreadable assertions, then regressions, package by package. */
-    List<Finding> findings() {
+    private List<Finding> findings() {
         List<Finding> out = new ArrayList<>();
         for (PackageGate p : packages) {
             for (AssertionResult a : p.assertions()) {
