@@ -80,16 +80,16 @@ public final class AssertionChecker {
 
     private AssertionResult inlineLine(GoSource source, Assertion a) {
         List<Call> calls = GoCalls.onLine(source, a.line(), typeNames());
-        List<Decision> inlined = scope.in(a.file()).stream().filter(d -> d.kind() == DecisionKind.INLINED_CALL).toList();
         if (a.dialect() == Dialect.GCASSERT) {
             // gcassert: the line holds when the compiler inlined some call on it.
-            boolean any = inlined.stream().anyMatch(d -> d.range().start().line() == a.line());
+            boolean any = scope.in(a.file()).stream().anyMatch(d -> d.kind() == DecisionKind.INLINED_CALL
+                    && d.range().start().line() == a.line());
             if (any) return result(a, Verdict.HOLDS, a.written() + ": a call on this line is inlined", List.of(), List.of());
             return notInlined(a, calls.isEmpty() ? List.of() : calls.stream().map(c -> site(a.file(), c)).toList(),
                     calls.stream().map(Call::name).toList());
         }
         if (calls.isEmpty()) return result(a, Verdict.INVALID, a.written() + ": no call on line " + (a.line() + 1), List.of(), List.of());
-        List<Call> missed = calls.stream().filter(c -> inlined.stream().noneMatch(d -> d.range().equals(c.range()))).toList();
+        List<Call> missed = calls.stream().filter(c -> scope.inlinedAt(a.file(), c.range()).isEmpty()).toList();
         if (missed.isEmpty()) return result(a, Verdict.HOLDS, a.written() + ": " + plural(calls.size(), "call") + " inlined", List.of(), List.of());
         return notInlined(a, missed.stream().map(c -> site(a.file(), c)).toList(), missed.stream().map(Call::name).toList());
     }
@@ -107,7 +107,6 @@ public final class AssertionChecker {
         for (Path file : scope.files()) {
             Optional<GoSource> source = scope.sources().apply(file);
             if (source.isEmpty()) continue;
-            List<Decision> inlined = scope.in(file).stream().filter(d -> d.kind() == DecisionKind.INLINED_CALL).toList();
             // A function is called by its name, or from another package through the package's name.
             Set<String> packages = new HashSet<>();
             for (String path : source.get().imports()) {
@@ -119,7 +118,7 @@ public final class AssertionChecker {
                 String operand = selector ? c.callee().substring(0, c.callee().lastIndexOf('.')) : "";
                 // A method is called through a selector; a selector on a value is not a call of a function.
                 if (method ? !selector : selector && !packages.contains(operand)) continue;
-                List<Decision> here = inlined.stream().filter(d -> d.range().equals(c.range())).toList();
+                List<Decision> here = scope.inlinedAt(file, c.range());
                 if (here.stream().anyMatch(d -> callsFunction(d.message(), function))) {
                     sites++;
                 } else if (here.isEmpty()) {

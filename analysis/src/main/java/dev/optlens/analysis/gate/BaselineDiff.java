@@ -119,10 +119,9 @@ public final class BaselineDiff {
             if (source.isEmpty()) continue;
             Optional<GoFunction> fn = source.get().functions().stream().filter(f -> f.name().equals(function)).findFirst();
             if (fn.isEmpty()) continue;
-            List<Decision> inlined = scope.in(file).stream().filter(d -> d.kind() == DecisionKind.INLINED_CALL).toList();
             for (GoCalls.Call c : GoCalls.named(source.get(), name)) {
                 if (!fn.get().range().contains(c.range().start())) continue;
-                if (inlined.stream().noneMatch(d -> d.range().equals(c.range()))) return Optional.of(new Site(file, c.range()));
+                if (scope.inlinedAt(file, c.range()).isEmpty()) return Optional.of(new Site(file, c.range()));
             }
         }
         return Optional.empty();

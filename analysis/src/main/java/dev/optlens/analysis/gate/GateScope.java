@@ -23,6 +23,15 @@ public record GateScope(Map<Path, List<Decision>> decisions, Collection<Path> fi
         return decisions.getOrDefault(file, List.of());
     }
 
+    /**
+     * The compiler's {@code inlining call to} decisions on a call: placement puts them on exactly the
+     * call expression's range. Empty: the call was not inlined.
+     */
+    public List<Decision> inlinedAt(Path file, dev.optlens.analysis.syntax.TextRange call) {
+        return in(file).stream().filter(d -> d.kind() == dev.optlens.analysis.decision.DecisionKind.INLINED_CALL
+                && d.range().equals(call)).toList();
+    }
+
     public Stream<Decision> all() {
         return decisions.values().stream().flatMap(List::stream);
     }
