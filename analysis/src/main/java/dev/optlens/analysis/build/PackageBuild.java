@@ -210,9 +210,8 @@ public final class PackageBuild {
         List<String> deps = new ArrayList<>();
         for (JsonObject o : listed) {
             String ip = o.has("ImportPath") ? o.get("ImportPath").getAsString() : "";
-            String base = ip.contains(" [") ? ip.substring(0, ip.indexOf(" [")) : ip;
-            if (base.equals(target) || base.equals(target + "_test") || ip.endsWith(".test")) continue;
-            if (ip.contains(" [")) return Optional.empty();
+            if (PackageMetadata.isOwn(ip, target)) continue;
+            if (!PackageMetadata.withoutVariant(ip).equals(ip)) return Optional.empty(); // a dependency recompiled for the test
             if (!ip.equals("unsafe") && !ip.equals("C")) deps.add(ip);
         }
         List<JsonObject> out = new ArrayList<>();

@@ -42,6 +42,21 @@ public record PackageMetadata(String importPath, String name, Path dir, List<Str
                 goVersion, exports, mainModuleDeps, moduleFiles, importMap, standard, ineligible);
     }
 
+    /** A listed import path without its test variant's suffix: {@code p [q.test]} → {@code p}. */
+    static String withoutVariant(String listed) {
+        int variant = listed.indexOf(" [");
+        return variant < 0 ? listed : listed.substring(0, variant);
+    }
+
+    /**
+     * Whether a listed package is the package's own rather than a dependency: the package, its test
+     * variant, its external tests, the test main.
+     */
+    static boolean isOwn(String listed, String importPath) {
+        String base = withoutVariant(listed);
+        return base.equals(importPath) || base.equals(importPath + "_test") || listed.endsWith(".test");
+    }
+
     /** Builds metadata from the listed packages, or empty when the directory's package is not among them. */
     public static Optional<PackageMetadata> from(List<JsonObject> listed, Path dir) {
         JsonObject target = null;
@@ -82,8 +97,8 @@ public record PackageMetadata(String importPath, String name, Path dir, List<Str
         List<Path> mainDeps = new ArrayList<>();
         for (JsonObject o : listed) {
             String ip = str(o, "ImportPath");
-            String base = ip.contains(" [") ? ip.substring(0, ip.indexOf(" [")) : ip;
-            if (base.equals(importPath) || base.equals(importPath + "_test") || ip.endsWith(".test")) continue;
+            String base = withoutVariant(ip);
+            if (isOwn(ip, importPath)) continue;
             if (!has(o, "Export")) {
                 if (!"unsafe".equals(base)) reasons.add("no export data for " + base);
                 continue;
