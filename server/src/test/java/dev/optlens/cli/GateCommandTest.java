@@ -77,6 +77,12 @@ class GateCommandTest {
         Files.writeString(p, text.replace(from, to));
     }
 
+    /** Fill's scratch array escapes: a slice of it is kept in a package variable. */
+    private void makeScratchEscape() throws IOException {
+        edit("regress/regress.go", "\treturn total + len(xs)\n", "\tkeep = scratch[:]\n\treturn total + len(xs)\n");
+        edit("regress/regress.go", "// Last reads", "var keep []int\n\n// Last reads");
+    }
+
     @Test
     void unchangedAndMovedCodeReportNothing() throws IOException {
         Path baseline = baseline("regress");
@@ -99,8 +105,7 @@ class GateCommandTest {
     @Test
     void aNewEscapeIsReportedWithItsFlowAndFails() throws IOException {
         Path baseline = baseline("regress");
-        edit("regress/regress.go", "\treturn total + len(xs)\n", "\tkeep = scratch[:]\n\treturn total + len(xs)\n");
-        edit("regress/regress.go", "// Last reads", "var keep []int\n\n// Last reads");
+        makeScratchEscape();
         Run r = run("check", "--baseline=" + baseline, module.resolve("regress").toString());
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("  Fill\n    ✗ regress.go:17  new: moved to heap: scratch\n"), r.out());
@@ -154,8 +159,7 @@ class GateCommandTest {
     @Test
     void sarifIsValidAndItsFingerprintsSurviveAnUnrelatedEdit() throws Exception {
         Path baseline = baseline("regress");
-        edit("regress/regress.go", "\treturn total + len(xs)\n", "\tkeep = scratch[:]\n\treturn total + len(xs)\n");
-        edit("regress/regress.go", "// Last reads", "var keep []int\n\n// Last reads");
+        makeScratchEscape();
         Run first = run("check", "--format=sarif", "--baseline=" + baseline, module.resolve("regress").toString(), module.resolve("violated").toString());
         assertEquals(1, first.code(), first.err());
         Path sarif = tmp.resolve("first.sarif");

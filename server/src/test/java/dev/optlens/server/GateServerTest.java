@@ -58,6 +58,15 @@ class GateServerTest {
         return (int) before.chars().filter(c -> c == '\n').count();
     }
 
+    /** A server over real JSON-RPC with no compile delay, the file opened at version 1 and compiled. */
+    private static LspHarness opened(Path file, String text) throws Exception {
+        LspHarness h = new LspHarness();
+        h.initialize(ServerWireTest.options("{\"debounceMs\": 0}"), false);
+        h.open(file, text);
+        compiled(h, LspHarness.uri(file), 1, 0);
+        return h;
+    }
+
     private static PublishDiagnosticsParams compiled(LspHarness h, String uri, int version, int from) {
         h.client.awaitStatus(from, "ready", uri, version);
         return h.client.awaitDiagnostics(uri, version);
@@ -70,10 +79,7 @@ class GateServerTest {
         String uri = LspHarness.uri(file);
         int scratch = lineOf(text, "var scratch [16]int");
         int ret = lineOf(text, "\treturn total + len(xs)");
-        try (LspHarness h = new LspHarness()) {
-            h.initialize(ServerWireTest.options("{\"debounceMs\": 0}"), false);
-            h.open(file, text);
-            compiled(h, uri, 1, 0);
+        try (LspHarness h = opened(file, text)) {
 
             // Type the assertion at the end of the line: it holds, nothing to show.
             int end = "\tvar scratch [16]int".length();
@@ -137,10 +143,7 @@ class GateServerTest {
         String uri = LspHarness.uri(file);
         int clamp = lineOf(text, "func Clamp(");
         int call = lineOf(text, "scratch[i] = Clamp(i, 0, 9)");
-        try (LspHarness h = new LspHarness()) {
-            h.initialize(ServerWireTest.options("{\"debounceMs\": 0}"), false);
-            h.open(file, text);
-            compiled(h, uri, 1, 0);
+        try (LspHarness h = opened(file, text)) {
             List<CodeAction> onClamp = actions(h, uri, clamp);
             CodeAction inlineEverywhere = find(onClamp, "Assert Clamp inlines wherever it is called (//optlens:inline)");
             TextEdit edit = inlineEverywhere.getEdit().getChanges().get(uri).get(0);
@@ -181,10 +184,8 @@ class GateServerTest {
         String text = Files.readString(file);
         String uri = LspHarness.uri(file);
         int ret = lineOf(text, "\treturn total + len(xs)");
-        try (LspHarness h = new LspHarness()) {
-            h.initialize(ServerWireTest.options("{\"debounceMs\": 0}"), false);
-            h.open(file, text);
-            PublishDiagnosticsParams before = compiled(h, uri, 1, 0);
+        try (LspHarness h = opened(file, text)) {
+            PublishDiagnosticsParams before = h.client.awaitDiagnostics(uri, 1);
             assertTrue(before.getDiagnostics().stream().noneMatch(x -> x.getSeverity() == DiagnosticSeverity.Warning), before.toString());
             int from = h.client.statusCount();
             h.change(file, 2, LspHarness.range(ret, 0, ret, 0), "\tkeep = scratch[:]\n");
@@ -207,10 +208,7 @@ class GateServerTest {
         String uri = LspHarness.uri(file);
         int list = lineOf(text, "s += Scale(xs[i]) //optlens:inline,nobce");
         int bce = lineOf(text, "buf[i] = byte(n + i) //gcassert:bce");
-        try (LspHarness h = new LspHarness()) {
-            h.initialize(ServerWireTest.options("{\"debounceMs\": 0}"), false);
-            h.open(file, text);
-            compiled(h, uri, 1, 0);
+        try (LspHarness h = opened(file, text)) {
             TextEdit one = find(actions(h, uri, list), "Remove assertion optlens:nobce").getEdit().getChanges().get(uri).get(0);
             assertEquals("//optlens:inline", one.getNewText());
             TextEdit trailing = find(actions(h, uri, bce), "Remove assertion gcassert:bce").getEdit().getChanges().get(uri).get(0);
