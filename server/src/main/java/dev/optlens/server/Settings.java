@@ -88,9 +88,15 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
             warnings.add(e.getMessage() + "; using none");
             gcflags = "";
         }
-        Optional<String> goos = string(o, ServerApi.SETTING_GOOS, warnings).filter(s -> !s.isBlank());
-        Optional<String> goarch = string(o, ServerApi.SETTING_GOARCH, warnings).filter(s -> !s.isBlank());
+        Optional<String> goos = target(o, ServerApi.SETTING_GOOS, warnings);
+        Optional<String> goarch = target(o, ServerApi.SETTING_GOARCH, warnings);
         List<String> tags = tags(o, warnings);
+        try {
+            new BuildOptions("", Optional.empty(), Optional.empty(), tags).check();
+        } catch (IllegalArgumentException e) {
+            warnings.add(e.getMessage() + "; using none");
+            tags = List.of();
+        }
         int debounce = number(o, ServerApi.SETTING_DEBOUNCE_MS, 60_000, "milliseconds", d.debounceMs(), warnings);
         boolean fastPath = d.fastPath();
         if (o.has(ServerApi.SETTING_FAST_PATH)) {
@@ -184,6 +190,19 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
         if (o.get(key).isJsonObject()) return o.getAsJsonObject(key);
         warnings.add("optlens." + key + " must be an object; using the defaults");
         return new JsonObject();
+    }
+
+    /** optlens.goos or optlens.goarch: a value the go command can be given, else the toolchain's default. */
+    private static Optional<String> target(JsonObject o, String key, List<String> warnings) {
+        Optional<String> v = string(o, key, warnings).map(String::strip).filter(s -> !s.isEmpty());
+        try {
+            new BuildOptions("", key.equals(ServerApi.SETTING_GOOS) ? v : Optional.empty(),
+                    key.equals(ServerApi.SETTING_GOARCH) ? v : Optional.empty(), List.of()).check();
+            return v;
+        } catch (IllegalArgumentException e) {
+            warnings.add(e.getMessage() + "; using the toolchain's default");
+            return Optional.empty();
+        }
     }
 
     private static List<String> tags(JsonObject o, List<String> warnings) {

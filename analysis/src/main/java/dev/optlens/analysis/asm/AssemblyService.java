@@ -152,7 +152,7 @@ public final class AssemblyService {
     private Listing compile(GoToolchain toolchain, Path dir, List<String> files, BuildOptions options, Overlay overlay,
                             String goos, String goarch, CancellationToken cancel) throws AssemblyException, IOException {
         try {
-            GcFlags.checked(options.gcflags());
+            options.check();
         } catch (IllegalArgumentException e) {
             throw new AssemblyException(e.getMessage());
         }

@@ -45,6 +45,31 @@ public record BuildOptions(String gcflags, Optional<String> goos, Optional<Strin
         return env;
     }
 
+    /**
+     * Checks every value that reaches a go or compile command line: the gcflags ({@link GcFlags#checked}),
+     * build tags (letters, digits, {@code _} and {@code .}, as build constraints spell them) and the target
+     * (lower-case letters and digits). An {@link IllegalArgumentException} says which value and why.
+     */
+    public void check() {
+        GcFlags.checked(gcflags);
+        for (String t : tags) {
+            if (!t.matches("[A-Za-z0-9_.]+")) {
+                throw new IllegalArgumentException("optlens.buildTags: '" + GcFlags.printable(t) + "' is not a build tag"
+                        + " (letters, digits, '_' and '.' only)");
+            }
+        }
+        target("goos", goos);
+        target("goarch", goarch);
+    }
+
+    private static void target(String setting, Optional<String> value) {
+        if (value.isPresent() && !value.get().matches("[a-z0-9]+")) {
+            throw new IllegalArgumentException("optlens." + setting + ": '" + GcFlags.printable(value.get())
+                    + "' is not a " + setting.toUpperCase(java.util.Locale.ROOT) + " value (lower-case letters and digits, as in "
+                    + (setting.equals("goos") ? "linux" : "arm64") + ")");
+        }
+    }
+
     /** The go command's {@code -tags} flag for these tags; none without tags. */
     public List<String> tagsFlag() {
         return tags.isEmpty() ? List.of() : List.of("-tags=" + String.join(",", tags));

@@ -9,6 +9,12 @@ import java.util.List;
  * prefix on the user's flags is dropped: they apply to the analysed package. Only flags that change
  * decisions pass ({@link #checked}); the user's own {@code -m} and {@code -S} are replaced by ours,
  * since we parse their output.
+ *
+ * <p>The value is split and joined exactly as the go command does ({@code cmd/internal/quoted}:
+ * fields are separated by ASCII spaces, tabs, CRs and LFs; a field that <em>starts</em> with a quote
+ * runs to the next same quote, with no escapes; a quote anywhere else is an ordinary character). A
+ * split that differs from the go command's by one quote lets a setting smuggle a flag past the
+ * allowlist, so {@link #merge} also checks that its output splits back into the very fields checked.
  */
 public final class GcFlags {
     private GcFlags() {
@@ -29,29 +35,38 @@ public final class GcFlags {
      * starting {@code optlens.gcflags: }.
      */
     public static List<String> checked(String gcflags) {
-        String s = gcflags == null ? "" : gcflags.trim();
+        String s = gcflags == null ? "" : gcflags.strip();
         if (s.isEmpty()) return List.of();
         if (!s.startsWith("-") && !s.startsWith("'-") && !s.startsWith("\"-")) {
+            // The go command's rule: a value not starting with '-' is pattern=flags (a pattern may not
+            // start with a quote). A quoted first flag is taken as a flag here; merge re-quotes it.
             int eq = s.indexOf('=');
-            if (eq <= 0 || !s.substring(0, eq).matches("[A-Za-z0-9_.\\/*@~+-]+")) {
-                throw new IllegalArgumentException("optlens.gcflags: '" + gcflags + "' must be compiler flags starting with '-'"
-                        + " (optionally after a package pattern and '=', as in 'all=-l')");
+            if (eq <= 0 || !s.substring(0, eq).strip().matches("[A-Za-z0-9_.\\/*@~+-]+")) {
+                throw new IllegalArgumentException("optlens.gcflags: '" + printable(gcflags) + "' must be compiler flags starting"
+                        + " with '-' (optionally after a package pattern and '=', as in 'all=-l')");
             }
             s = s.substring(eq + 1);
         }
-        List<String> flags = tokenize(s);
+        List<String> flags = split(s);
         for (String f : flags) {
             if (!f.startsWith("-")) {
-                throw new IllegalArgumentException("optlens.gcflags: '" + f + "' is not a flag; give only flags such as -l or -N");
+                throw new IllegalArgumentException("optlens.gcflags: '" + printable(f) + "' is not a flag; give only flags such as -l or -N");
             }
-            String name = f.replaceFirst("^--?", "").replaceFirst("=.*$", "");
+            if (f.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                throw new IllegalArgumentException("optlens.gcflags: '" + printable(f) + "' holds a control character; give each flag as plain text");
+            }
+            String name = name(f);
             if (!DECISION_FLAGS.contains(name)) {
-                throw new IllegalArgumentException("optlens.gcflags: -" + name + " is refused: optlens passes only flags that"
+                throw new IllegalArgumentException("optlens.gcflags: -" + printable(name) + " is refused: optlens passes only flags that"
                         + " change the compiler's decisions (" + String.join(", ", DECISION_FLAGS.stream().sorted()
                         .map(n -> "-" + n).toList()) + "), never ones that write files or build something else");
             }
             if (name.equals("d") && f.contains("dump")) {
-                throw new IllegalArgumentException("optlens.gcflags: " + f + " is refused: -d dump options write files");
+                throw new IllegalArgumentException("optlens.gcflags: " + printable(f) + " is refused: -d dump options write files");
+            }
+            if (f.indexOf('\'') >= 0 && f.indexOf('"') >= 0) {
+                throw new IllegalArgumentException("optlens.gcflags: " + printable(f) + " holds both kinds of quote, which the go"
+                        + " command cannot be given in one flag");
             }
         }
         return flags;
@@ -61,48 +76,97 @@ public final class GcFlags {
     public static List<String> userFlags(String gcflags) {
         List<String> out = new ArrayList<>();
         for (String f : checked(gcflags)) {
-            String name = f.replaceFirst("^--?", "").replaceFirst("=.*$", "");
+            String name = name(f);
             if (name.equals("m") || name.equals("json") || name.equals("S")) continue;
             out.add(f);
         }
         return out;
     }
 
-    /** The merged value: the user's flags, then ours. */
+    /**
+     * The merged value: the user's flags, then ours, joined as the go command splits them. Throws
+     * {@link IllegalArgumentException} when the go command would not read back exactly these fields.
+     */
     public static String merge(String userGcflags, List<String> ours) {
         List<String> all = new ArrayList<>(userFlags(userGcflags));
         all.addAll(ours);
-        return String.join(" ", all.stream().map(GcFlags::quote).toList());
-    }
-
-    private static String quote(String flag) {
-        if (flag.chars().noneMatch(Character::isWhitespace)) return flag;
-        return flag.contains("'") ? '"' + flag + '"' : "'" + flag + "'";
-    }
-
-    /** Splits on whitespace, honouring single and double quotes as the go command does. */
-    static List<String> tokenize(String s) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        char quote = 0;
-        boolean any = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (quote != 0) {
-                if (c == quote) quote = 0;
-                else cur.append(c);
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                any = true;
-            } else if (Character.isWhitespace(c)) {
-                if (any || cur.length() > 0) out.add(cur.toString());
-                cur.setLength(0);
-                any = false;
-            } else {
-                cur.append(c);
-            }
+        String joined = join(all);
+        if (!joined.isEmpty() && !joined.startsWith("-")) {
+            throw new IllegalArgumentException("optlens.gcflags: the first flag (" + printable(all.get(0)) + ") would need quotes,"
+                    + " which the go command reads as the start of a package pattern; put a plain flag first");
         }
-        if (any || cur.length() > 0) out.add(cur.toString());
-        return out;
+        if (!split(joined).equals(all)) {
+            throw new IllegalArgumentException("optlens.gcflags: '" + printable(userGcflags) + "' cannot be passed to the go command"
+                    + " unchanged; give each flag as plain text");
+        }
+        return joined;
+    }
+
+    /** A flag's name: {@code -d=x} and {@code --d=x} are both {@code d}. */
+    private static String name(String flag) {
+        return flag.replaceFirst("^--?", "").replaceFirst("=.*$", "");
+    }
+
+    /** The go command's field separators ({@code quoted.isSpaceByte}); no other character separates. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    }
+
+    /**
+     * Splits as the go command splits a {@code -gcflags} value ({@code quoted.Split}). An unterminated
+     * quote is an {@link IllegalArgumentException}, as it is an error for the go command.
+     */
+    public static List<String> split(String s) {
+        List<String> fields = new ArrayList<>();
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            while (i < n && isSpace(s.charAt(i))) i++;
+            if (i == n) break;
+            char c = s.charAt(i);
+            if (c == '"' || c == '\'') {
+                int end = s.indexOf(c, i + 1);
+                if (end < 0) throw new IllegalArgumentException("optlens.gcflags: unterminated " + c + " string");
+                fields.add(s.substring(i + 1, end));
+                i = end + 1;
+                continue;
+            }
+            int start = i;
+            while (i < n && !isSpace(s.charAt(i))) i++;
+            fields.add(s.substring(start, i));
+        }
+        return fields;
+    }
+
+    /**
+     * Joins fields so that {@link #split} gives them back: a field that is empty, holds a separator or
+     * starts with a quote is put in the quotes it does not hold (one holding both cannot be joined); a
+     * quote inside any other field is an ordinary character to the go command and stays as it is.
+     * ({@code quoted.Join} quotes every field with a quote in it, which would make a first flag such as
+     * {@code -d=x'y} start with a quote, and the go command read the value as a package pattern.)
+     */
+    public static String join(List<String> fields) {
+        StringBuilder b = new StringBuilder();
+        boolean first = true;
+        for (String f : fields) {
+            if (!first) b.append(' ');
+            first = false;
+            boolean plain = !f.isEmpty() && f.charAt(0) != '\'' && f.charAt(0) != '"' && f.chars().noneMatch(c -> isSpace((char) c));
+            if (plain) b.append(f);
+            else if (f.indexOf('\'') < 0) b.append('\'').append(f).append('\'');
+            else if (f.indexOf('"') < 0) b.append('"').append(f).append('"');
+            else throw new IllegalArgumentException("optlens.gcflags: " + printable(f) + " holds both kinds of quote and cannot be quoted");
+        }
+        return b.toString();
+    }
+
+    /** Text for a message: control characters shown as escapes, so a message is one readable line. */
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c < 0x20 || c == 0x7f) b.append(String.format("\\x%02x", (int) c));
+            else b.append(c);
+        }
+        return b.toString();
     }
 }

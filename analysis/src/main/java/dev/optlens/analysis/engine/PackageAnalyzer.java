@@ -4,7 +4,6 @@ import dev.optlens.analysis.build.BuildOptions;
 import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.build.Detail;
 import dev.optlens.analysis.build.DirectCompile;
-import dev.optlens.analysis.build.GcFlags;
 import dev.optlens.analysis.build.PackageBuild;
 import dev.optlens.analysis.build.PackageMetadata;
 import dev.optlens.analysis.build.Overlay;
@@ -131,7 +130,7 @@ public final class PackageAnalyzer implements Analyzer {
             return failed(req, toolchain, "no Go files in " + dir);
         }
         try {
-            GcFlags.checked(req.options().gcflags());
+            req.options().check();
         } catch (IllegalArgumentException e) {
             return failed(req, toolchain, e.getMessage());
         }
@@ -223,7 +222,7 @@ public final class PackageAnalyzer implements Analyzer {
         BuildOptions options = req.options().withDetail(Detail.FULL);
         GoToolchain toolchain = toolchain(req.goPath(), req.dir());
         try {
-            GcFlags.checked(options.gcflags());
+            options.check();
         } catch (IllegalArgumentException e) {
             return Optional.empty(); // the package compile says why
         }
