@@ -65,7 +65,9 @@ public final class DirectCompile {
             Path xsrc = tmp.resolve("xsrc");
             OutputLines output = new OutputLines().rename(src + "/", meta.dir() + "/").rename(xsrc + "/", meta.dir() + "/").unmarking();
             Path cfg = importcfg(tmp.resolve("importcfg"), meta, Map.of());
-            List<String> cmd = command(compiler, meta, meta.importPath(), cfg, src, archive, options, jsonDir, copies);
+            // A main package is "main" to the compiler unless it is compiled as its tests' library (cmd/go pkgPath).
+            String packagePath = "main".equals(meta.name()) && !withTests && meta.xtestGoFiles().isEmpty() ? "main" : meta.importPath();
+            List<String> cmd = command(compiler, toolchain, meta, packagePath, cfg, src, archive, options, jsonDir, copies);
             output.add("# " + meta.importPath() + (withTests ? " [" + meta.importPath() + ".test]" : ""));
             boolean[] told = {frontendDone == null};
             ProcessResult first = GoProcess.run(cmd, src, env, cancel, line -> {
@@ -83,7 +85,7 @@ public final class DirectCompile {
             if (first.succeeded() && !meta.xtestGoFiles().isEmpty()) {
                 List<String> xcopies = copySources(xsrc, meta.dir(), meta.xtestGoFiles(), overlay, files.size());
                 Path xcfg = importcfg(tmp.resolve("importcfg-x"), meta, Map.of(meta.importPath(), archive));
-                List<String> xcmd = command(compiler, meta, meta.importPath() + "_test", xcfg, xsrc, tmp.resolve("xtest.a"),
+                List<String> xcmd = command(compiler, toolchain, meta, meta.importPath() + "_test", xcfg, xsrc, tmp.resolve("xtest.a"),
                         options, jsonDir, xcopies);
                 output.add("# " + meta.importPath() + "_test [" + meta.importPath() + ".test]");
                 last = GoProcess.run(xcmd, xsrc, env, cancel, output::add);
@@ -107,17 +109,57 @@ public final class DirectCompile {
      */
     static final int BACKEND_CONCURRENCY = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
 
-    private static List<String> command(Path compiler, PackageMetadata meta, String importPath, Path cfg, Path src,
-                                        Path out, BuildOptions options, Path jsonDir, List<String> files) {
-        List<String> cmd = new ArrayList<>(List.of(compiler.toString(), "-p", importPath));
-        meta.goVersion().ifPresent(v -> cmd.add("-lang=go" + v));
+    /**
+     * The compile command, with the flags the go command gives the same compile ({@code cmd/go/internal/work/gc.go}),
+     * in its order: {@code -p} (the package's path, {@code main} for a main package built without its
+     * tests), {@code -lang}, {@code -std}, {@code -complete}, {@code -goversion}, {@code -c}, the gcflags,
+     * {@code -nolocalimports}, {@code -importcfg}, {@code -pack}. Left out on purpose: {@code -buildid}
+     * (the go command's cache bookkeeping). {@code -o}, {@code -trimpath} and {@code -importcfg} name our own
+     * private files.
+     */
+    static List<String> command(Path compiler, GoToolchain toolchain, PackageMetadata meta, String packagePath, Path cfg,
+                                Path src, Path out, BuildOptions options, Path jsonDir, List<String> files) {
+        List<String> cmd = new ArrayList<>(List.of(compiler.toString(), "-o", out.toString(), "-trimpath", src + "=>" + meta.dir(),
+                "-p", packagePath));
+        language(meta, toolchain).ifPresent(v -> cmd.add("-lang=" + v));
         if (meta.standard()) cmd.add("-std");
-        cmd.addAll(List.of("-complete", "-importcfg", cfg.toString(), "-trimpath", src + "=>" + meta.dir(),
-                "-c=" + BACKEND_CONCURRENCY, "-o", out.toString()));
+        if (!(meta.standard() && INCOMPLETE_STANDARD.contains(meta.importPath()))) cmd.add("-complete");
+        String goversion = toolchain.env().getOrDefault("GOVERSION", "");
+        if (goversion.startsWith("go1")) cmd.addAll(List.of("-goversion", goversion));
+        cmd.add("-c=" + BACKEND_CONCURRENCY);
         cmd.addAll(GcFlags.userFlags(options.gcflags()));
         cmd.addAll(options.detail().compilerFlags(jsonDir));
+        cmd.addAll(List.of("-nolocalimports", "-importcfg", cfg.toString(), "-pack"));
         for (String f : files) cmd.add(src.resolve(f).toString());
         return cmd;
+    }
+
+    /**
+     * Standard packages the go command compiles without {@code -complete}: parts of them are supplied
+     * behind the scenes by the runtime (a body-less function there is no error).
+     */
+    private static final Set<String> INCOMPLETE_STANDARD = Set.of("bytes", "internal/poll", "net", "os", "runtime/metrics",
+            "runtime/pprof", "runtime/trace", "sync", "syscall", "time");
+
+    /**
+     * The go command's {@code -lang}: the module's go line as a language version ({@code go 1.23.5} → go1.23;
+     * no go line is go 1.16), unless that is newer than the toolchain; outside a module (the standard
+     * library included) the toolchain's own from go1.23 on, none before.
+     */
+    static java.util.Optional<String> language(PackageMetadata meta, GoToolchain toolchain) {
+        java.util.Optional<String> module = meta.goVersion()
+                .filter(v -> dev.optlens.analysis.toolchain.GoVersion.parse("go" + v).map(m -> m.compareTo(toolchain.version()) <= 0).orElse(false))
+                .map(DirectCompile::lang);
+        if (module.isPresent() || toolchain.version().minor() < 23 && toolchain.version().major() == 1) return module;
+        return java.util.Optional.of(lang(toolchain.version().major() + "." + toolchain.version().minor()));
+    }
+
+    /** {@code gover.Lang}: the major and minor of a version, {@code go} in front (1.23.5 → go1.23, 1.21rc1 → go1.21). */
+    static String lang(String version) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)(?:\\.(\\d+))?").matcher(version);
+        if (!m.find()) return "go" + version;
+        if (m.group(2) == null || m.group(1).equals("1") && m.group(2).equals("0")) return "go" + m.group(1);
+        return "go" + m.group(1) + "." + m.group(2);
     }
 
     /**

@@ -25,10 +25,10 @@ public final class GoEnvironment {
         env.put("GOTMPDIR", ProcessRoot.dir().toString());
         String goflags = userEnv.getOrDefault("GOFLAGS", "");
         if (goflags.contains("-mod")) {
-            String kept = String.join(" ", java.util.Arrays.stream(goflags.trim().split("\\s+"))
-                    .filter(f -> !f.matches("--?mod(=.*)?")).toList());
-            if (kept.isEmpty()) env.remove("GOFLAGS");
-            else env.put("GOFLAGS", kept);
+            // Set, never removed: the process starts from optlens's own environment, where the user's
+            // GOFLAGS is still there when it was not given through userEnv alone.
+            env.put("GOFLAGS", String.join(" ", java.util.Arrays.stream(goflags.trim().split("\\s+"))
+                    .filter(f -> !f.matches("--?mod(=.*)?")).toList()));
         }
         return env;
     }

@@ -113,6 +113,9 @@ class HostileInputTest {
         PackageReport r = analyzer.analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
         assertTrue(r.compiled(), r.errors().toString());
         assertEquals(before, Workspaces.snapshot(tmp), "go.mod rewritten");
+        // Set empty, not removed: a go command starts from optlens's own environment, where it may still be.
+        assertEquals("", dev.optlens.analysis.process.GoEnvironment.forGo(env).get("GOFLAGS"));
+        assertEquals("-trimpath", dev.optlens.analysis.process.GoEnvironment.forGo(Map.of("GOFLAGS", "-mod=mod -trimpath")).get("GOFLAGS"));
     }
 
     /** A buffer of another package that cannot be encoded does not break this one's compile. */

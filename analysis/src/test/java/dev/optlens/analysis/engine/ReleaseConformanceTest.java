@@ -71,12 +71,17 @@ class ReleaseConformanceTest {
     void optlensReportsExactlyWhatTheCompilerPrinted(GoReleases.Release release, String kind, String name, @TempDir Path tmp)
             throws Exception {
         Path dir = kind.equals("std") ? StdPackages.open(release, name, tmp) : Workspaces.workspace(name);
+        PackageReport report = release.analyzer().analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
+        assertReportsWhatTheCompilerPrinted(release, kind, name, dir, report);
+    }
+
+    /** The checks above, for a report of the package in {@code dir} made by any route. */
+    static void assertReportsWhatTheCompilerPrinted(GoReleases.Release release, String kind, String name, Path dir,
+                                                    PackageReport report) throws Exception {
         List<Said> headlines = new ArrayList<>();
         List<Said> headers = new ArrayList<>();
         readRawText(release, dir, headlines, headers);
         assertTrue(!headlines.isEmpty(), release + " printed nothing for " + dir);
-
-        PackageReport report = release.analyzer().analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
         assertTrue(report.compiled(), report.errors().toString());
         assertTrue(report.toolchain().startsWith(release.version().text()), report.toolchain());
         // In place in GOROOT, optlens compiles the test variant too: compare the package's own files.
