@@ -56,6 +56,39 @@ class ReleaseMatrixServerTest {
         }
     }
 
+    /**
+     * A module made by the release's own {@code go mod init} (a three-part go line): the first open and
+     * every edit after it (the direct compile) give the compiler's decisions; go.mod is untouched.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.optlens.analysis.GoReleases#all")
+    void aModuleMadeByGoModInitKeepsWorkingAfterAnEdit(GoReleases.Release release, @TempDir Path tmp) throws Exception {
+        dev.optlens.analysis.ModuleShapes.Shape shape = dev.optlens.analysis.ModuleShapes.make(release, tmp).get(0);
+        assertEquals("go-mod-init", shape.name());
+        String goMod = Files.readString(shape.root().resolve("go.mod"));
+        assertTrue(goMod.contains("go " + release.version().text().substring(2)), goMod);
+        Path file = shape.library().resolve("p.go");
+        String text = Files.readString(file);
+        try (LspHarness h = new LspHarness(release.analyzer())) {
+            h.initialize(ServerWireTest.options("{\"debounceMs\": 0}"), false);
+            h.open(file, text);
+            String uri = LspHarness.uri(file);
+            h.client.awaitStatus(0, "ready", uri, 1);
+            assertEquals(List.of("moved to heap: x"), h.client.awaitDiagnostics(uri, 1).getDiagnostics().stream()
+                    .map(Diagnostic::getMessage).toList());
+            // A second function that keeps its parameter's address: the edit compiles directly.
+            String added = "\nfunc Keep(n int) *int {\n\treturn &n\n}\n";
+            int lines = (int) text.lines().count();
+            h.change(file, 2, new org.eclipse.lsp4j.Range(new org.eclipse.lsp4j.Position(lines, 0),
+                    new org.eclipse.lsp4j.Position(lines, 0)), added);
+            JsonObject ready = h.client.awaitStatus(0, "ready", uri, 2);
+            assertEquals("ready", ready.get("state").getAsString(), ready.toString());
+            assertEquals(List.of("moved to heap: n", "moved to heap: x"), h.client.awaitDiagnostics(uri, 2).getDiagnostics().stream()
+                    .map(Diagnostic::getMessage).sorted().toList());
+        }
+        assertEquals(goMod, Files.readString(shape.root().resolve("go.mod")));
+    }
+
     /** The scenario: go1.23 first on PATH, the module says go 1.27, go1.27 installed in $HOME/sdk. */
     @Test
     void aModuleNeedingANewerGoIsAnalysedWithAnInstalledOneAndTheStatusSaysWhich(@TempDir Path tmp) throws Exception {
