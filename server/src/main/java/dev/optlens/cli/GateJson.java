@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * {@code check --format=json}: the documented package reports, each with {@code assertions} and, with
- * --baseline, {@code changes}; {@code failed} says whether the gate fails.
+ * --baseline, {@code changes}; {@code failed} says whether check fails
+ * (exit 1): the gate fails or a package could not be analysed.
  */
 final class GateJson {
     private GateJson() {
@@ -36,7 +37,8 @@ final class GateJson {
         }
         JsonObject out = new JsonObject();
         out.add("packages", packages);
-        out.addProperty("failed", run.failed());
+        // What the exit code says: the gate fails, or a package could not be analysed (it passes nothing).
+        out.addProperty("failed", run.failed() || run.packages.stream().anyMatch(p -> !p.report().compiled()));
         return out;
     }
 

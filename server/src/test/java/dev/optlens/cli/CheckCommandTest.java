@@ -193,4 +193,20 @@ class CheckCommandTest {
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("TEXT main.Keep"), out.toString(StandardCharsets.UTF_8));
         assertEquals(before, dev.optlens.analysis.Workspaces.snapshot(tmp), "nothing written beside the file");
     }
+
+    /**
+     * A file whose name holds a line break (Go accepts it) would split the compiler's messages about it:
+     * its violated assertion must fail the gate, not vanish into "1 of 1 hold".
+     */
+    @Test
+    void aFileNameWithALineBreakFailsTheGateNamingTheFile(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("go.mod"), "module example.com/names\n\ngo 1.21\n");
+        Files.writeString(tmp.resolve("a\nb.go"), "package names\n\nfunc Keep() *int {\n\tx := 1 //optlens:noescape\n\treturn &x\n}\n");
+        for (String format : new String[]{"text", "json", "sarif", "github"}) {
+            Run r = check("--format=" + format, tmp.toString());
+            assertEquals(1, r.code(), format + ": " + r.out() + r.err());
+            assertTrue(r.err().contains("a\\x0ab.go: this file's name holds a line break"), format + ": " + r.err());
+            assertTrue(!r.out().contains("1 of 1 hold") && !r.out().contains("\"failed\":false"), format + ": " + r.out());
+        }
+    }
 }

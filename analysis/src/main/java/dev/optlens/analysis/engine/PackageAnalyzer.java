@@ -129,6 +129,8 @@ public final class PackageAnalyzer implements Analyzer {
         if (files.isEmpty()) {
             return failed(req, toolchain, "no Go files in " + dir);
         }
+        Optional<String> unreadable = unreadableName(files);
+        if (unreadable.isPresent()) return failed(req, toolchain, unreadable.get());
         try {
             req.options().check();
         } catch (IllegalArgumentException e) {
@@ -422,6 +424,25 @@ public final class PackageAnalyzer implements Analyzer {
             source(req, f).ifPresent(src -> out.add(ExcludedFile.of(f, src.text(), goos, goarch)));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Why the compiler's output for these files could not be read, if it could not: the compiler prints
+     * a file's name as it is, one message a line, so a name holding a line break (Go accepts one) or
+     * another control character would split or disguise its messages. Such a package fails, naming
+     * the file, rather than being analysed into "nothing found".
+     */
+    static Optional<String> unreadableName(Set<Path> files) {
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                StringBuilder shown = new StringBuilder();
+                name.chars().forEach(c -> shown.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", c) : String.valueOf((char) c)));
+                return Optional.of(shown + ": this file's name holds a line break or another control character, so the"
+                        + " compiler's messages about it cannot be read back; rename the file to analyse the package");
+            }
+        }
+        return Optional.empty();
     }
 
     /** The .go files of the package directory: on disk, plus unsaved new files from the overlay. */
