@@ -209,4 +209,18 @@ class CheckCommandTest {
             assertTrue(!r.out().contains("1 of 1 hold") && !r.out().contains("\"failed\":false"), format + ": " + r.out());
         }
     }
+
+    /** A typo in an assertion, or one that applies to no code, fails the gate as invalid; it never holds. */
+    @Test
+    void aMistypedOrStrayAssertionFailsTheGate(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("go.mod"), "module example.com/typo\n\ngo 1.21\n");
+        Files.writeString(tmp.resolve("t.go"), "package typo\n\nfunc Keep() *int {\n\tx := 1 //optlens:stack xx\n\treturn &x\n}\n"
+                + "\nfunc Use(v0 int) int {\n\ty := v0 //optlens:stack v0\n\treturn y\n}\n\n//optlens:noescape\n");
+        Run r = check(tmp.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("'xx' is not declared on the line this assertion is about (line 4); declared there: x"), r.out());
+        assertTrue(r.out().contains("'v0' is not declared on the line this assertion is about (line 9); declared there: y"), r.out());
+        assertTrue(r.out().contains("this assertion applies to no code"), r.out());
+        assertTrue(!r.out().contains("3 of 3 hold"), r.out());
+    }
 }

@@ -91,7 +91,10 @@ public final class AssertionParser {
                                        String item) {
         LineIndex lines = source.lines();
         int commentLine = lines.lineOf(commentStart);
-        int line = aloneOnLine(source, commentStart) ? nextCodeLine(source, commentLine) : commentLine;
+        boolean alone = aloneOnLine(source, commentStart);
+        int line = alone ? nextCodeLine(source, commentLine) : commentLine;
+        boolean appliesToNothing = line < 0;
+        if (appliesToNothing) line = commentLine;
         TextRange range = lines.rangeOf(start, Math.max(start, end));
         String prefix = dialect == Dialect.OPTLENS ? "optlens:" : "gcassert:";
         Optional<String> function = functionDeclaredOn(source, line);
@@ -102,9 +105,11 @@ public final class AssertionParser {
         if (dialect == Dialect.OPTLENS && stack.matches()) {
             kind = Kind.STACK;
             variable = Optional.of(stack.group(1));
-            if (!GoCalls.mentions(source, line, stack.group(1))) {
-                problem = Optional.of("'" + stack.group(1) + "' does not appear on the line this assertion is about (line "
-                        + (line + 1) + ")");
+            List<String> declared = GoCalls.declaredOn(source, line);
+            if (!declared.contains(stack.group(1))) {
+                problem = Optional.of("'" + stack.group(1) + "' is not declared on the line this assertion is about (line "
+                        + (line + 1) + ")" + (declared.isEmpty() ? "; nothing is declared there"
+                        : "; declared there: " + String.join(", ", declared)));
             }
         } else {
             kind = switch (dialect == Dialect.OPTLENS ? item : gcassertWord(item)) {
@@ -119,6 +124,9 @@ public final class AssertionParser {
                         : "unknown assertion '" + item + "' (" + (dialect == Dialect.OPTLENS
                         ? "optlens knows noescape, inline, nobce and stack NAME" : "gcassert knows inline, bce and noescape") + ")");
             }
+        }
+        if (appliesToNothing && problem.isEmpty()) {
+            problem = Optional.of("this assertion applies to no code: no line of code follows its comment");
         }
         if (kind != Kind.INLINE) function = Optional.empty();
         return new Assertion(file, range, line, kind, dialect, prefix + item, variable, function, problem);
@@ -143,13 +151,16 @@ public final class AssertionParser {
         return true;
     }
 
-    /** The next line holding code: blank lines and lines of comments (the rest of a doc comment) are skipped. */
+    /**
+     * The next line holding code: blank lines and lines of comments (the rest of a doc comment) are
+     * skipped; -1 when no code follows.
+     */
     private static int nextCodeLine(GoSource source, int commentLine) {
         for (int line = commentLine + 1; line < source.lines().lineCount(); line++) {
             String text = source.lineText(line).strip();
             if (!text.isEmpty() && !text.startsWith("//")) return line;
         }
-        return commentLine;
+        return -1;
     }
 
     private static Optional<String> functionDeclaredOn(GoSource source, int line) {

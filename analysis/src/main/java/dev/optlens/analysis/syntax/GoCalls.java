@@ -177,9 +177,62 @@ public final class GoCalls {
         return out;
     }
 
-    /** Whether {@code word} appears on the line as a whole identifier. */
-    public static boolean mentions(GoSource source, int line, String word) {
-        return java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}_])" + java.util.regex.Pattern.quote(word) + "(?![\\p{L}\\p{N}_])")
-                .matcher(source.lineText(line)).find();
+    /**
+     * The names the line declares, in source order: the left of a {@code :=} (also in {@code range},
+     * a select's receive and a type switch), {@code var} and {@code const} names, and parameters,
+     * results and receivers of a signature on the line.
+     */
+    public static List<String> declaredOn(GoSource source, int line) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        if (!source.isParsed() || line < 0 || line >= source.lines().lineCount()) return List.of();
+        int from = source.lines().lineStart(line);
+        int to = source.lines().lineContentEnd(line);
+        synchronized (source) {
+            declared(source, source.root(), from, to, out);
+        }
+        return List.copyOf(out);
+    }
+
+    private static void declared(GoSource source, TSNode n, int from, int to, java.util.Set<String> out) {
+        if (n.getEndByte() < from || n.getStartByte() > to) return;
+        switch (n.getType()) {
+            case "short_var_declaration" -> names(source, n.getChildByFieldName("left"), from, to, out);
+            case "range_clause", "receive_statement" -> {
+                TSNode left = n.getChildByFieldName("left");
+                TSNode right = n.getChildByFieldName("right");
+                if (left != null && !left.isNull() && right != null && !right.isNull()
+                        && new String(source.bytes(), left.getEndByte(), right.getStartByte() - left.getEndByte(),
+                        java.nio.charset.StandardCharsets.UTF_8).contains(":=")) {
+                    names(source, left, from, to, out);
+                }
+            }
+            case "type_switch_statement" -> names(source, n.getChildByFieldName("alias"), from, to, out);
+            case "var_spec", "const_spec", "parameter_declaration", "variadic_parameter_declaration" -> {
+                // The names come first; a type is a type_identifier or another type node, never an identifier.
+                for (int i = 0; i < n.getNamedChildCount(); i++) {
+                    TSNode c = n.getNamedChild(i);
+                    if (!c.getType().equals("identifier")) break;
+                    if (c.getStartByte() >= from && c.getStartByte() <= to) out.add(source.textOf(c));
+                }
+            }
+            default -> {
+            }
+        }
+        int count = n.getNamedChildCount();
+        for (int i = 0; i < count; i++) declared(source, n.getNamedChild(i), from, to, out);
+    }
+
+    /** The identifiers of an expression list (or a lone identifier) that start on the line. */
+    private static void names(GoSource source, TSNode list, int from, int to, java.util.Set<String> out) {
+        if (list == null || list.isNull()) return;
+        List<TSNode> items = new ArrayList<>();
+        if (list.getType().equals("identifier")) items.add(list);
+        else for (int i = 0; i < list.getNamedChildCount(); i++) items.add(list.getNamedChild(i));
+        for (TSNode c : items) {
+            if (c.getType().equals("identifier") && c.getStartByte() >= from && c.getStartByte() <= to) {
+                String name = source.textOf(c);
+                if (!name.equals("_")) out.add(name);
+            }
+        }
     }
 }
