@@ -9,7 +9,8 @@ import java.util.List;
  * {@code check --format=github}: GitHub Actions workflow commands ({@code ::error file=…,line=…,
  * endLine=…,col=…,endColumn=…,title=…::message}), one per finding. GitHub shows at most 10
  * annotations of each type per step, so the tenth of a type says how many more there are; every
- * finding is also printed as a plain line, so the log has them all.
+ * finding is also printed as a plain line, so the log has them all, inside a stop-commands section
+ * (with % and control characters escaped), so no text of the repository's can run as a command.
  */
 final class GithubOutput {
     /** GitHub's limit of annotations per type (error, warning) in one step. */
@@ -36,12 +37,34 @@ final class GithubOutput {
                 out.append(annotation(type, f)).append('\n');
             }
         }
+        // The plain lines hold text from the repository (file names, comments): the runner must not read
+        // any of it as a command, even where a lone CR makes it split a line (GitHub's stop-commands).
+        String resume = stopToken();
+        out.append("::stop-commands::").append(resume).append('\n');
         for (Finding f : findings) {
-            out.append(shown(f.file())).append(':').append(f.range().start().line() + 1).append(':')
-                    .append(f.range().start().character() + 1).append(": ").append(f.failing() ? "error" : "warning")
-                    .append(": ").append(f.title()).append(": ").append(f.message().replace("\n", "\n    ")).append('\n');
+            String line = shown(f.file()) + ':' + (f.range().start().line() + 1) + ':' + (f.range().start().character() + 1) + ": "
+                    + (f.failing() ? "error" : "warning") + ": " + f.title() + ": " + f.message();
+            String[] parts = line.split("\n", -1);
+            for (int i = 0; i < parts.length; i++) out.append(i == 0 ? "" : "    ").append(plain(parts[i])).append('\n');
         }
+        out.append("::").append(resume).append("::\n");
         return out.toString();
+    }
+
+    /** A token no repository text can guess, which ends the stop-commands section. */
+    static String stopToken() {
+        return "optlens-" + java.util.UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** A plain log line: % and control characters escaped, so a lone CR cannot start a line of its own. */
+    static String plain(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c == '%') b.append("%25");
+            else if (c < 0x20 || c == 0x7f) b.append(String.format("%%%02X", (int) c));
+            else b.append(c);
+        }
+        return b.toString();
     }
 
     private String annotation(String type, Finding f) {

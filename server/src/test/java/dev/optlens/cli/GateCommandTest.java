@@ -234,8 +234,12 @@ class GateCommandTest {
         Pattern command = Pattern.compile("^::(error|warning) file=[^,:]+,line=\\d+,endLine=\\d+(,col=\\d+,endColumn=\\d+)?,title=[^:,]+::[^\\r\\n]+$");
         Pattern summary = Pattern.compile("^::error title=[^:,]+::\\d+ more optlens findings of this type are in the log .*$");
         int errors = 0;
+        Matcher stop = Pattern.compile("(?m)^::stop-commands::(optlens-[0-9a-f]{32})$").matcher(r.out());
+        assertTrue(stop.find(), "the plain lines are not in a stop-commands section: " + r.out());
+        String resume = "::" + stop.group(1) + "::";
+        assertTrue(r.out().endsWith("\n" + resume + "\n"), r.out());
         for (String line : r.out().split("\n")) {
-            if (!line.startsWith("::")) continue;
+            if (!line.startsWith("::") || line.equals(resume) || line.equals("::stop-commands::" + stop.group(1))) continue;
             errors++;
             Matcher m = command.matcher(line);
             assertTrue(m.matches() || summary.matcher(line).matches(), "not a workflow command: " + line);
@@ -245,6 +249,26 @@ class GateCommandTest {
         assertTrue(r.out().contains("::error file=" + module.resolve("violated/violated.go").toString().substring(1).replace(":", "%3A")) || r.out().contains("::error file=/"), r.out());
         // Every finding is in the log as a plain line too.
         assertEquals(22, r.out().lines().filter(l -> l.matches(".*\\.go:\\d+:\\d+: error: .*")).count(), r.out());
+    }
+
+    /** A comment with a lone CR and a workflow command after it reaches no line of the log as a command. */
+    @Test
+    void repositoryTextCannotRunAWorkflowCommand() throws IOException {
+        Files.writeString(module.resolve("violated/inject.go"), "package violated\n\nfunc Inject() *int {\n"
+                + "\tx := 1 //optlens:stack x\r::error title=injected::hi\n\treturn &x\n}\n");
+        Run r = run("check", "--format=github", module.resolve("violated").toString());
+        assertEquals(1, r.code(), r.err());
+        String resume = r.out().substring(r.out().lastIndexOf("\n::", r.out().length() - 2) + 1).strip();
+        boolean stopped = false;
+        for (String line : r.out().split("[\r\n]")) {
+            if (line.startsWith("::stop-commands::")) stopped = true;
+            else if (line.equals(resume)) stopped = false;
+            else if (line.contains("injected") && !line.startsWith("::error file=")) {
+                assertTrue(stopped, "the repository's text is printed where commands run: " + line);
+            }
+            assertTrue(!line.stripLeading().startsWith("::error title=injected"), "a line starts the injected command: " + line);
+        }
+        assertTrue(r.out().contains("%0D::error title=injected::hi"), r.out());
     }
 
     @Test
