@@ -136,7 +136,7 @@ final class SarifOutput {
 
     private Location location(Path file, TextRange range, String message) {
         ArtifactLocation artifact = file.toAbsolutePath().startsWith(root)
-                ? new ArtifactLocation().withUri(root.relativize(file.toAbsolutePath()).toString().replace('\\', '/')).withUriBaseId(ROOT)
+                ? new ArtifactLocation().withUri(relativeUri(root.relativize(file.toAbsolutePath()))).withUriBaseId(ROOT)
                 : new ArtifactLocation().withUri(file.toUri().toString());
         Region region = new Region().withStartLine(range.start().line() + 1).withStartColumn(range.start().character() + 1);
         if (!range.end().equals(range.start())) {
@@ -145,6 +145,25 @@ final class SarifOutput {
         Location l = new Location().withPhysicalLocation(new PhysicalLocation().withArtifactLocation(artifact).withRegion(region));
         if (message != null) l.withMessage(new Message().withText(message));
         return l;
+    }
+
+    /**
+     * A relative path as a relative URI reference (RFC 3986): each segment's UTF-8 bytes percent-encoded
+     * but for the unreserved characters, so {@code pct%41.go}, {@code hash#q.go}, spaces, brackets and
+     * non-ASCII names read back as the same file (a colon is encoded too: in a first segment it would
+     * read as a scheme).
+     */
+    static String relativeUri(Path relative) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < relative.getNameCount(); i++) {
+            if (i > 0) b.append('/');
+            for (byte c : relative.getName(i).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                int u = c & 0xff;
+                if (u < 0x80 && (Character.isLetterOrDigit(u) || "-._~".indexOf(u) >= 0)) b.append((char) u);
+                else b.append('%').append(String.format("%02X", u));
+            }
+        }
+        return b.toString();
     }
 
     /** A rule's name for people, distinct from its id as SARIF asks: heap-escape → HeapEscape. */

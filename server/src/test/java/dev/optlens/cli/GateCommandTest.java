@@ -203,6 +203,11 @@ class GateCommandTest {
      * informationUri (optlens has no public home page to name).
      */
     private void validate(Path sarif) throws Exception {
+        validate(sarif, tmp);
+    }
+
+    /** {@link #validate(Path)}, its report written into {@code tmp}. */
+    static void validate(Path sarif, Path tmp) throws Exception {
         String configured = System.getenv("OPTLENS_SARIF_MULTITOOL");
         Path tool = configured != null ? Path.of(configured)
                 : Path.of(System.getProperty("user.home"), ".cache/optlens-tools/sarif-multitool-5.7.0/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
