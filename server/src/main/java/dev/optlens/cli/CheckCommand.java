@@ -64,11 +64,25 @@ final class CheckCommand {
         }
         Optional<Baseline> baseline = Optional.empty();
         if (flags.value("baseline").isPresent()) {
-            Path file = Path.of(flags.value("baseline").get());
+            String named = flags.value("baseline").get();
+            if (named.isBlank()) return usage("--baseline needs a file: --baseline=optlens-baseline.json");
+            Path file = Path.of(named);
+            if (Files.isDirectory(file)) {
+                err.println("optlens: --baseline names a folder (" + file + "), not a baseline file; write one with"
+                        + " 'optlens baseline PATH... > optlens-baseline.json'");
+                return 2;
+            }
             try (Reader in = Files.newBufferedReader(file)) {
                 baseline = Optional.of(Baseline.read(file, in));
+            } catch (java.nio.file.NoSuchFileException e) {
+                err.println("optlens: no baseline file " + file);
+                return 2;
+            } catch (java.nio.charset.CharacterCodingException e) {
+                err.println("optlens: " + file + " is not an optlens baseline: it is not UTF-8 text");
+                return 2;
             } catch (IOException e) {
-                err.println("optlens: " + (e instanceof java.nio.file.NoSuchFileException ? "no baseline file " + file : e.getMessage()));
+                err.println("optlens: " + (e.getMessage() != null && e.getMessage().startsWith(file + " is not")
+                        ? e.getMessage() : "cannot read the baseline " + file + ": " + dev.optlens.analysis.process.Reason.of(e)));
                 return 2;
             }
         }

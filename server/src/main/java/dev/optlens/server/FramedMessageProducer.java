@@ -53,7 +53,7 @@ final class FramedMessageProducer extends StreamMessageProducer {
         if (length > MAX_MESSAGE_BYTES) {
             input.skipNBytes(length);
             LOG.warning("skipped a message of " + length + " bytes (more than " + MAX_MESSAGE_BYTES + ")");
-            return false;
+            return true; // false would make LSP4J stop reading the stream
         }
         byte[] body = new byte[length];
         for (int read = 0; read < length; ) {
@@ -61,10 +61,24 @@ final class FramedMessageProducer extends StreamMessageProducer {
             if (n < 0) throw new IOException("the stream ended inside a message");
             read += n;
         }
+        if (!startsAnObject(body)) {
+            // Garbage, or a batch: not a message LSP has, and no id to answer; dropped without decoding it.
+            LOG.info("dropped a message of " + length + " bytes that is not a JSON object");
+            return true; // false would make LSP4J stop reading the stream
+        }
         failure = null;
         boolean ok = super.handleMessage(new ByteArrayInputStream(body), headers);
         if (failure != null) answerIfRequest(body, failure);
         return ok;
+    }
+
+    /** Whether the body's first character past white space opens a JSON object, as every JSON-RPC message does. */
+    private static boolean startsAnObject(byte[] body) {
+        for (byte b : body) {
+            if (b == '{') return true;
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') return false;
+        }
+        return false;
     }
 
     /** A message that could not be read but has an id gets an error response (JSON-RPC: the request must be answered). */

@@ -138,7 +138,7 @@ final class GateView {
             try (Reader in = Files.newBufferedReader(f)) {
                 return Optional.of(Baseline.read(f, in));
             } catch (IOException e) {
-                LOG.warning("the baseline is not used: " + e.getMessage());
+                LOG.warning("the baseline is not used: " + dev.optlens.analysis.process.Reason.of(e));
                 return Optional.empty();
             }
         }, Optional.empty());

@@ -76,10 +76,10 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
             protected org.eclipse.lsp4j.jsonrpc.RemoteEndpoint createRemoteEndpoint(org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler json) {
                 // As LSP4J's, with a consumer that writes each message as bytes without a String copy of it.
                 org.eclipse.lsp4j.jsonrpc.MessageConsumer outgoing = wrapMessageConsumer(new FramedMessageConsumer(output, json));
+                org.eclipse.lsp4j.jsonrpc.Endpoint local = afterShutdown(org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints.toEndpoint(localServices));
                 org.eclipse.lsp4j.jsonrpc.RemoteEndpoint remote = exceptionHandler == null
-                        ? new org.eclipse.lsp4j.jsonrpc.RemoteEndpoint(outgoing, org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints.toEndpoint(localServices))
-                        : new org.eclipse.lsp4j.jsonrpc.RemoteEndpoint(outgoing,
-                                org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints.toEndpoint(localServices), exceptionHandler);
+                        ? new org.eclipse.lsp4j.jsonrpc.RemoteEndpoint(outgoing, local)
+                        : new org.eclipse.lsp4j.jsonrpc.RemoteEndpoint(outgoing, local, exceptionHandler);
                 json.setMethodProvider(remote);
                 return remote;
             }
@@ -93,6 +93,27 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
         }.setLocalService(this).setRemoteInterface(OptlensClient.class).setInput(in).setOutput(out).create();
         connect(launcher.getRemoteProxy());
         return launcher;
+    }
+
+    /**
+     * The server's endpoint as LSP wants it once {@code shutdown} was asked: every request but none
+     * other is answered InvalidRequest (-32600), and notifications but {@code exit} are dropped.
+     */
+    private org.eclipse.lsp4j.jsonrpc.Endpoint afterShutdown(org.eclipse.lsp4j.jsonrpc.Endpoint local) {
+        return new org.eclipse.lsp4j.jsonrpc.Endpoint() {
+            @Override
+            public CompletableFuture<?> request(String method, Object parameter) {
+                if (!shutdownRequested) return local.request(method, parameter);
+                return CompletableFuture.failedFuture(new org.eclipse.lsp4j.jsonrpc.ResponseErrorException(
+                        new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode.InvalidRequest,
+                                "the server is shut down: only 'exit' is accepted now", null)));
+            }
+
+            @Override
+            public void notify(String method, Object parameter) {
+                if (!shutdownRequested || "exit".equals(method)) local.notify(method, parameter);
+            }
+        };
     }
 
     @Override

@@ -98,8 +98,8 @@ final class PackageCompile {
         } catch (Exception e) {
             if (token.isCancelled()) return;
             LOG.log(Level.WARNING, "analysis of " + in.dir() + " failed", e);
-            delivery.deliver(in, new Outcome.Failure(List.of(CompileError.unplaced("optlens could not analyse the package: " + e))),
-                    Optional.of(ServerApi.Status.FAILED), e.toString());
+            String why = "optlens could not analyse the package: " + dev.optlens.analysis.process.Reason.of(e);
+            delivery.deliver(in, new Outcome.Failure(List.of(CompileError.unplaced(why))), Optional.of(ServerApi.Status.FAILED), why);
         }
     }
 

@@ -289,5 +289,16 @@ class GateCommandTest {
         Run flag = run("check", "--fail-on=speed", module.resolve("regress").toString());
         assertEquals(2, flag.code());
         assertTrue(flag.err().contains("--fail-on takes heap, inline, bounds and nil"), flag.err());
+        // No Java class names, stack traces or third-party links in any of them.
+        Files.writeString(bad, "\"just a string\"");
+        Path binary = tmp.resolve("binary.json");
+        Files.write(binary, new byte[]{(byte) 0xff, (byte) 0xfe, 0, 1});
+        for (String value : List.of(bad.toString(), tmp.toString(), "", binary.toString())) {
+            Run r2 = run("check", "--baseline=" + value, module.resolve("regress").toString());
+            assertEquals(2, r2.code(), value + ": " + r2.err());
+            assertTrue(!r2.err().matches("(?s).*(java\\.|Exception|https?://|\\tat ).*"), value + ": " + r2.err());
+            assertTrue(r2.err().contains(value.isEmpty() ? "--baseline needs a file" : value.equals(tmp.toString())
+                    ? "names a folder" : "is not an optlens baseline"), value + ": " + r2.err());
+        }
     }
 }

@@ -193,4 +193,23 @@ class FramingTest {
         }
         stillAnswers(61);
     }
+
+    /** After shutdown every request is InvalidRequest (-32600) with a plain message; exit then ends the process with 0. */
+    @Test
+    void requestsAfterShutdownAreInvalidRequests() throws Exception {
+        send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"shutdown\"}");
+        JsonObject down = await(2, 30_000);
+        assertTrue(down.has("result") && !down.has("error"), down.toString());
+        send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":{\"uri\":\"file:///x.go\"},"
+                + "\"position\":{\"line\":0,\"character\":0}}}");
+        send("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"shutdown\"}");
+        for (int id : new int[]{3, 4}) {
+            JsonObject error = await(id, 10_000).getAsJsonObject("error");
+            assertEquals(-32600, error.get("code").getAsInt(), error.toString());
+            assertTrue(!error.toString().contains("java.") && !error.toString().contains("Exception"), error.toString());
+        }
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "exit did not end the server");
+        assertEquals(0, process.exitValue());
+    }
 }

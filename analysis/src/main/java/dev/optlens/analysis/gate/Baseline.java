@@ -82,8 +82,9 @@ public record Baseline(int optlensBaseline, String goVersion, Map<String, List<E
         Baseline b;
         try {
             b = GSON.fromJson(in, Baseline.class);
-        } catch (JsonParseException e) {
-            throw new IOException(path + " is not an optlens baseline: " + e.getMessage(), e);
+        } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
+            throw new IOException(path + " is not an optlens baseline: " + dev.optlens.analysis.process.Reason.of(e)
+                    + "; write one with 'optlens baseline PATH... > " + path.getFileName() + "'", e);
         }
         if (b == null || b.packages() == null || b.optlensBaseline() != FORMAT) {
             throw new IOException(path + " is not an optlens baseline (format " + FORMAT

@@ -273,7 +273,7 @@ public final class ToolchainLocator {
         } catch (IOException e) {
             throw new ToolchainException("Cannot run " + go + " (found via " + foundBy + "): " + e.getMessage());
         } catch (RuntimeException e) {
-            throw new ToolchainException(go + " (found via " + foundBy + ") is not a go command: " + e.getClass().getSimpleName());
+            throw new ToolchainException("Cannot run " + go + " (found via " + foundBy + "): " + dev.optlens.analysis.process.Reason.of(e));
         }
     }
 }
