@@ -128,4 +128,22 @@ class AssemblyServiceTest {
         AssemblyException outside = assertThrows(AssemblyException.class, () -> view(ASM, 10, 0, "amd64"));
         assertEquals("no function at line 11 of asm.go: put the cursor inside a function", outside.getMessage());
     }
+
+    /**
+     * A file of GOROOT opened through a symbolic link (Debian's GOROOT/src is one; the go command
+     * prints real paths): its function's code is there, each instruction on its source line.
+     */
+    @Test
+    void aGorootFileReachedThroughALinkHasItsCode(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path real = go.goroot().orElseThrow().resolve("src/unicode/utf8").toRealPath();
+        Path linked = tmp.resolve("goroot-src");
+        Files.createSymbolicLink(linked, real.getParent().getParent());
+        Path file = linked.resolve("unicode/utf8/utf8.go");
+        int line = Files.readAllLines(file).indexOf("func RuneLen(r rune) int {");
+        assertTrue(line > 0);
+        AssemblyView v = view(file, line + 2, 1, "amd64");
+        assertEquals("utf8.RuneLen", v.function());
+        assertEquals(List.of("utf8.RuneLen"), headers(v));
+        assertTrue(v.sourceLines().keySet().stream().anyMatch(l -> l > line), "no instruction maps to RuneLen's body: " + v.sourceLines());
+    }
 }
