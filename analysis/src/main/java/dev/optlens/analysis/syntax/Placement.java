@@ -55,6 +55,7 @@ public final class Placement {
             TextPosition p = lines.positionOf(lines.offsetOfCompilerPosition(line1, column1));
             return new TextRange(p, p);
         }
+        if (column1 < 1) return onLine(src, line1 - 1, subject, subjectText);
         int offset = lines.offsetOfCompilerPosition(line1, column1);
         List<Node> chain = chain(src, offset);
         Optional<TSNode> widened = switch (subject) {
@@ -72,6 +73,53 @@ public final class Placement {
         if (at.hasError()) at = chain.get(0).node;
         else if (!at.isNamed() && isBareToken(src, at)) at = namedAround(chain, at);
         return src.rangeOf(at);
+    }
+
+    /**
+     * A decision whose column the compiler did not print (it drops columns past 255 of a long line):
+     * the first syntax on the line that its message names — the variable, the printed expression, the
+     * called function — else the line's code, never the enclosing function.
+     */
+    private static TextRange onLine(GoSource src, int line, Subject subject, String subjectText) {
+        LineIndex lines = src.lines();
+        int from = lines.lineStart(line);
+        int to = lines.lineContentEnd(line);
+        while (from < to && (src.bytes()[from] == ' ' || src.bytes()[from] == '\t')) from++;
+        Pattern printed = subject == Subject.EXPRESSION && !subjectText.isEmpty() ? compilerExpressionPattern(asWritten(subjectText)) : null;
+        String callee = subjectText.replaceAll("\\[.*$", "").replaceAll("^.*\\.", "");
+        TSNode found = null;
+        if (!subjectText.isEmpty() && src.isParsed()) {
+            java.util.ArrayDeque<TSNode> todo = new java.util.ArrayDeque<>(List.of(src.root()));
+            while (!todo.isEmpty() && found == null) {
+                TSNode n = todo.pop();
+                if (n.getEndByte() < from || n.getStartByte() > to) continue;
+                if (n.getStartByte() >= from && n.isNamed() && !n.hasError()) {
+                    String type = n.getType();
+                    boolean hit = switch (subject) {
+                        case NAME -> NAMES.contains(type) && src.textOf(n).equals(subjectText);
+                        case EXPRESSION -> printed != null && n.getEndByte() <= to && matches(src, n, printed);
+                        case CALL -> type.equals("call_expression") && calleeName(src, n).equals(callee);
+                        default -> false;
+                    };
+                    if (hit) {
+                        found = n;
+                        break;
+                    }
+                }
+                // Children in source order: the first match on the line is the one found.
+                for (int i = n.getNamedChildCount() - 1; i >= 0; i--) todo.push(n.getNamedChild(i));
+            }
+        }
+        if (found != null) return src.rangeOf(found);
+        return new TextRange(lines.positionOf(from), lines.positionOf(Math.max(from, to)));
+    }
+
+    /** The called name of a call: {@code f}, {@code M} of {@code x.M}, {@code F} of {@code F[int]}. */
+    private static String calleeName(GoSource src, TSNode call) {
+        TSNode fn = call.getChildByFieldName("function");
+        if (fn == null || fn.isNull()) return "";
+        String text = src.textOf(fn).replaceAll("\\[.*$", "");
+        return text.substring(text.lastIndexOf('.') + 1);
     }
 
     /**

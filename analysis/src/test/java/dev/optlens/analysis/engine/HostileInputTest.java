@@ -235,4 +235,28 @@ class HostileInputTest {
         List<Path> found = PackageResolver.resolve(dir + "/...");
         assertEquals(List.of(dir, sub), found.stream().sorted().toList());
     }
+
+    /**
+     * Past column 255 of a long line the compiler prints no column ("l.go:6: moved to heap: y"): such a
+     * decision is placed on the syntax its message names on that line, not on the line start or the
+     * whole function body.
+     */
+    @Test
+    void decisionsWithoutAColumnArePlacedByTheirSubjectOnTheLine(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("go.mod"), "module example.com/long\n\ngo 1.21\n");
+        String sum = "a0" + "+a0".repeat(140);
+        String text = "package long\n\nvar sink any\n\nfunc F(a0 int) {\n\tx := " + sum
+                + "; sink = &x; y := 1; sink = &y; sink = make([]int, a0)\n}\n";
+        Path file = tmp.resolve("l.go");
+        Files.writeString(file, text);
+        PackageReport r = PackageAnalyzer.fromSystem().analyze(AnalysisRequest.of(tmp), CancellationToken.NONE);
+        assertTrue(r.compiled(), r.errors().toString());
+        dev.optlens.analysis.syntax.GoSource src = dev.optlens.analysis.syntax.GoSource.parse(text);
+        Map<String, String> placed = new HashMap<>();
+        for (var d : r.decisions()) {
+            if (d.line() == 6 && d.column() == 0) placed.put(d.message(), src.textOf(d.range()));
+        }
+        assertEquals(Map.of("moved to heap: y", "y", "make([]int, a0) escapes to heap", "make([]int, a0)"), placed,
+                r.decisions().toString());
+    }
 }
