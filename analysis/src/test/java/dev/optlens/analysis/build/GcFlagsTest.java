@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
@@ -56,6 +57,23 @@ class GcFlagsTest {
         assertEquals(List.of("-l", "-d=a'b", "-cpuprofile=/ws/pwned.prof", "c"), GcFlags.split(smuggled.replace("'c", "c")));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GcFlags.checked(smuggled.replace("'c", "")));
         assertTrue(e.getMessage().contains("-cpuprofile"), e.getMessage());
+    }
+
+    /** Tags and the target reach go command lines too: only values of their own syntax pass. */
+    @Test
+    void buildTagsAndTargetsAreCheckedLikeFlags() {
+        new BuildOptions("-l", Optional.of("linux"), Optional.of("arm64"), List.of("integration", "go1.22", "my_tag.v2")).check();
+        for (BuildOptions bad : List.of(
+                new BuildOptions("", Optional.empty(), Optional.empty(), List.of("a,b")),
+                new BuildOptions("", Optional.empty(), Optional.empty(), List.of("x -toolexec=/bin/sh")),
+                new BuildOptions("", Optional.empty(), Optional.empty(), List.of("'")),
+                new BuildOptions("", Optional.of("linux -o /tmp/x"), Optional.empty(), List.of()),
+                new BuildOptions("", Optional.empty(), Optional.of("amd64\nGOFLAGS=-x"), List.of()),
+                new BuildOptions(SMUGGLED, Optional.empty(), Optional.empty(), List.of()))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad::check, bad.toString());
+            assertTrue(e.getMessage().startsWith("optlens."), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        }
     }
 
     @Test
