@@ -119,6 +119,11 @@ final class PackageRun {
         for (PackageReport r : reports) {
             r.warnings().forEach(w -> err.println("optlens: warning: " + r.importPath() + ": " + w));
             r.excluded().forEach(x -> err.println("optlens: note: " + r.importPath() + ": " + x.message()));
+            if (!r.testErrors().isEmpty()) {
+                err.println("optlens: warning: " + r.importPath() + ": its tests do not compile, so the decisions are the"
+                        + " package's alone:");
+                r.testErrors().forEach(e -> err.println("  " + relative(r.dir(), e)));
+            }
             if (!r.compiled()) {
                 failed = true;
                 err.println("optlens: " + r.importPath() + " does not compile:");

@@ -39,6 +39,7 @@ final class ClientNotifier {
         in.versions().forEach(versions::addProperty);
         o.add("versions", versions);
         o.addProperty("heapAllocs", view.pkg(dir).map(PackageView::heapAllocations).orElse(0L));
+        o.addProperty("testHeapAllocs", view.pkg(dir).map(PackageView::testHeapAllocations).orElse(0L));
         o.addProperty("message", message);
         o.addProperty("toolchain", view.pkg(dir).map(PackageView::toolchain).orElse(""));
         client.status(o);

@@ -38,6 +38,8 @@ final class DiagnosticsPublisher {
     static final String COMPILE_ERROR_CODE = "compile-error";
     static final String EXCLUDED_CODE = "excluded";
     static final String TOO_LARGE_CODE = "too-large";
+    /** An error of the package's tests, which do not compile while the package does. */
+    static final String TEST_ERROR_CODE = "test-compile-error";
     /** Inlining lost since the baseline (the decision that is gone has no diagnostic of its own). */
     static final String BASELINE_CODE = "baseline";
     static final String NEW_SUFFIX = " (new since the baseline)";
@@ -118,6 +120,7 @@ final class DiagnosticsPublisher {
                     DiagnosticSeverity.Warning, SOURCE, BASELINE_CODE));
         }
         compileError(view, doc).ifPresent(out::add);
+        testErrors(view, doc).forEach(out::add);
         if (doc.tooLarge()) {
             out.add(new Diagnostic(new Range(new org.eclipse.lsp4j.Position(0, 0), new org.eclipse.lsp4j.Position(0, 0)),
                     "optlens: " + CompileInput.tooLargeMessage(doc.path(), doc.source().bytes().length),
@@ -160,6 +163,41 @@ final class DiagnosticsPublisher {
         Diagnostic d = new Diagnostic(ctx.codec().toProtocol(lines, at), message, DiagnosticSeverity.Warning, SOURCE,
                 COMPILE_ERROR_CODE);
         return Optional.of(d);
+    }
+
+    /**
+     * Each error of tests that do not compile, on the test file and line it names (never on a package
+     * file): the package's decisions are shown without its tests meanwhile.
+     */
+    private List<Diagnostic> testErrors(WorkspaceState view, DocumentSnapshot doc) {
+        List<Diagnostic> out = new ArrayList<>();
+        for (CompileError e : view.pkg(doc.dir()).map(PackageView::testErrors).orElse(List.of())) {
+            if (!e.file().map(doc.path()::equals).orElse(false) || e.line() < 1) continue;
+            out.add(new Diagnostic(ctx.codec().toProtocol(doc.source().lines(), errorRange(doc, e)), "optlens: this test file does not"
+                    + " compile, so the package's decisions are shown without its tests: " + e.message(),
+                    DiagnosticSeverity.Warning, SOURCE, TEST_ERROR_CODE));
+        }
+        return out;
+    }
+
+    /** The token at an error's position: the rest of the line from it when the column names no token. */
+    private static TextRange errorRange(DocumentSnapshot doc, CompileError e) {
+        LineIndex lines = doc.source().lines();
+        int offset = lines.offsetOfCompilerPosition(e.line(), Math.max(1, e.column()));
+        TextPosition p = lines.positionOf(offset);
+        return new TextRange(p, lines.positionOf(Math.max(offset, Math.min(lines.lineContentEnd(p.line()), tokenEnd(doc, offset)))));
+    }
+
+    private static int tokenEnd(DocumentSnapshot doc, int offset) {
+        byte[] b = doc.source().bytes();
+        int end = offset;
+        while (end < b.length && (Character.isLetterOrDigit(b[end]) || b[end] == '_' || b[end] < 0)) end++;
+        if (end == offset && end < b.length && b[end] == '"') {
+            end++;
+            while (end < b.length && b[end] != '"' && b[end] != '\n') end++;
+            if (end < b.length && b[end] == '"') end++;
+        }
+        return end == offset ? offset + 1 : end;
     }
 
     /** A file the build leaves out has no decisions: one note says why, on its constraint line. */

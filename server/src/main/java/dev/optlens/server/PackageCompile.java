@@ -80,8 +80,11 @@ final class PackageCompile {
             // those decisions are fresh. Only a build with no decisions at all keeps the last good ones.
             Outcome outcome = report.compiled() || !report.decisions().isEmpty()
                     ? new Outcome.Whole(report, detailed) : new Outcome.Failure(report.errors());
-            delivery.deliver(in, outcome, Optional.of(report.compiled() ? ServerApi.Status.READY : ServerApi.Status.FAILED),
-                    report.compiled() ? "" : report.errors().get(0).toString());
+            String message = !report.compiled() ? report.errors().get(0).toString()
+                    : report.testErrors().isEmpty() ? ""
+                    : "tests: " + report.testErrors().size() + (report.testErrors().size() == 1 ? " error" : " errors")
+                    + " (" + report.testErrors().get(0) + ")";
+            delivery.deliver(in, outcome, Optional.of(report.compiled() ? ServerApi.Status.READY : ServerApi.Status.FAILED), message);
         } catch (CancellationException e) {
             // superseded by a newer input: its compile delivers
         } catch (ToolchainException e) {

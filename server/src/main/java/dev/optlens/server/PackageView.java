@@ -17,9 +17,12 @@ import java.util.Map;
  * @param applied    what kind of result that was: a newer one always replaces it; one of the same
  *                   sequence only when it says more (see {@link ResultMerge#admits})
  * @param toolchain  which Go compiled the package last, and why that one
+ * @param testErrors the errors of the package's tests when only they did not compile (the decisions are
+ *                   the package's alone)
  */
 record PackageView(Path dir, Map<Path, List<TrackedDecision>> decisions, List<CompileError> errors,
-                   List<ExcludedFile> excluded, String toolchain, long appliedSeq, Applied applied) {
+                   List<ExcludedFile> excluded, String toolchain, long appliedSeq, Applied applied,
+                   List<CompileError> testErrors) {
     /** How complete the applied result is. */
     enum Applied {
         /** Nothing compiled yet. */
@@ -36,25 +39,36 @@ record PackageView(Path dir, Map<Path, List<TrackedDecision>> decisions, List<Co
         decisions = Map.copyOf(decisions);
         errors = List.copyOf(errors);
         excluded = List.copyOf(excluded);
+        testErrors = List.copyOf(testErrors);
     }
 
     static PackageView empty(Path dir) {
-        return new PackageView(dir, Map.of(), List.of(), List.of(), "", -1, Applied.NOTHING);
+        return new PackageView(dir, Map.of(), List.of(), List.of(), "", -1, Applied.NOTHING, List.of());
     }
 
     List<TrackedDecision> decisionsIn(Path file) {
         return decisions.getOrDefault(file, List.of());
     }
 
+    /** Heap allocations in the package's own files (its tests' are counted apart). */
     long heapAllocations() {
-        return decisions.values().stream().flatMap(List::stream)
-                .filter(t -> t.decision().kind().isHeapAllocation()).count();
+        return heapAllocations(false);
+    }
+
+    /** Heap allocations in the package's test files. */
+    long testHeapAllocations() {
+        return heapAllocations(true);
+    }
+
+    private long heapAllocations(boolean inTests) {
+        return decisions.entrySet().stream().filter(e -> dev.optlens.analysis.engine.PackageReport.isTestFile(e.getKey()) == inTests)
+                .flatMap(e -> e.getValue().stream()).filter(t -> t.decision().kind().isHeapAllocation()).count();
     }
 
     /** The same package with one file's decisions replaced. */
     PackageView withFile(Path file, List<TrackedDecision> list) {
         Map<Path, List<TrackedDecision>> next = new HashMap<>(decisions);
         next.put(file, List.copyOf(list));
-        return new PackageView(dir, next, errors, excluded, toolchain, appliedSeq, applied);
+        return new PackageView(dir, next, errors, excluded, toolchain, appliedSeq, applied, testErrors);
     }
 }

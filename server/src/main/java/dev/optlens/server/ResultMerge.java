@@ -43,17 +43,18 @@ final class ResultMerge {
             moveAll(next, in, docs);
             PackageView whole = new PackageView(pkg.dir(), next, w.report().compiled() ? List.of() : w.report().errors(),
                     w.report().excluded(), w.report().toolchain(), in.seq(),
-                    w.report().detail() == Detail.FULL ? PackageView.Applied.FINAL : PackageView.Applied.BRIEF);
+                    w.report().detail() == Detail.FULL ? PackageView.Applied.FINAL : PackageView.Applied.BRIEF, w.report().testErrors());
             for (FunctionSlice f : w.detailed()) whole = slice(whole, in, f, docs);
             return whole;
         }
         if (o instanceof Outcome.Failure f) {
             Map<Path, List<TrackedDecision>> lastGood = new HashMap<>();
             pkg.decisions().forEach((file, list) -> lastGood.put(file, list.stream().map(TrackedDecision::asLastGood).toList()));
-            return new PackageView(pkg.dir(), lastGood, f.errors(), pkg.excluded(), pkg.toolchain(), in.seq(), PackageView.Applied.FINAL);
+            return new PackageView(pkg.dir(), lastGood, f.errors(), pkg.excluded(), pkg.toolchain(), in.seq(), PackageView.Applied.FINAL,
+                    List.of());
         }
         PackageView p = o instanceof Outcome.Slice s ? slice(pkg, in, s.slice(), docs) : early(pkg, in, (Outcome.Early) o, docs);
-        return new PackageView(p.dir(), p.decisions(), p.errors(), p.excluded(), p.toolchain(), in.seq(), level);
+        return new PackageView(p.dir(), p.decisions(), p.errors(), p.excluded(), p.toolchain(), in.seq(), level, p.testErrors());
     }
 
     private static Map<Path, List<TrackedDecision>> fresh(List<Decision> decisions, boolean brief) {
@@ -108,7 +109,8 @@ final class ResultMerge {
             list.sort(Comparator.comparing((TrackedDecision t) -> t.range().start()));
             next.put(file, List.copyOf(list));
         }
-        return new PackageView(pkg.dir(), next, pkg.errors(), pkg.excluded(), pkg.toolchain(), pkg.appliedSeq(), pkg.applied());
+        return new PackageView(pkg.dir(), next, pkg.errors(), pkg.excluded(), pkg.toolchain(), pkg.appliedSeq(), pkg.applied(),
+                pkg.testErrors());
     }
 
     private static TextRange lines(FunctionSlice f) {

@@ -47,7 +47,7 @@ public final class DirectCompile {
                                           BuildOptions options, Overlay overlay, Set<Path> packageFiles,
                                           CancellationToken cancel, java.util.function.Consumer<List<String>> frontendDone)
             throws IOException {
-        if (!options.tests()) meta = meta.withoutTests(false);
+        if (!options.tests() || !meta.testErrors().isEmpty()) meta = meta.withoutTests(false);
         try (TempRoot tmp = new TempRoot("optlens-compile-")) {
             Path jsonDir = tmp.resolve("log");
             Map<String, String> env = options.environment(userEnv);

@@ -55,6 +55,8 @@ public final class PackageBuild {
      */
     public static boolean sameDir(String listed, Path dir) {
         if (listed.equals(dir.toString())) return true;
+        // A package go list could not find has no Dir; "" must not resolve to the working directory.
+        if (listed.isBlank()) return false;
         try {
             return Path.of(listed).toRealPath().equals(dir.toRealPath());
         } catch (IOException | java.nio.file.InvalidPathException e) {
@@ -77,6 +79,8 @@ public final class PackageBuild {
                 String text = err.has("Err") ? err.get("Err").getAsString() : "";
                 String pos = err.has("Pos") && err.get("Pos").isJsonPrimitive() ? err.get("Pos").getAsString() : "";
                 if (text.isEmpty()) continue;
+                // One error, one line: "…; to add it:\n\tgo get example.com/dep" says what to run on it.
+                if (!text.startsWith("# ")) text = text.strip().replaceAll("\\s*\\n\\s+", " ");
                 errors.add(text.startsWith("# ") ? (text.endsWith("\n") ? text : text + "\n")
                         : (pos.isEmpty() ? "" : pos + ": ") + text + "\n");
             }
@@ -105,7 +109,7 @@ public final class PackageBuild {
     public static Output run(GoToolchain toolchain, Map<String, String> userEnv, Path dir, BuildOptions options,
                              Overlay overlay, Set<Path> packageFiles, List<Path> fileArgs, CancellationToken cancel)
             throws IOException {
-        return run(toolchain, userEnv, dir, options, overlay, packageFiles, fileArgs, cancel, Optional.empty());
+        return run(toolchain, userEnv, dir, options, overlay, packageFiles, fileArgs, cancel, Optional.empty(), true);
     }
 
     /**
@@ -118,17 +122,25 @@ public final class PackageBuild {
     public static Output runTests(GoToolchain toolchain, Map<String, String> userEnv, Path dir, BuildOptions options,
                                   Overlay overlay, Set<Path> packageFiles, List<JsonObject> listed, CancellationToken cancel)
             throws IOException {
-        return run(toolchain, userEnv, dir, options, overlay, packageFiles, List.of(), cancel, Optional.of(listed));
+        return run(toolchain, userEnv, dir, options, overlay, packageFiles, List.of(), cancel, Optional.of(listed), true);
+    }
+
+    /** {@link #run} for the package alone: go list without {@code -test}, for a package whose tests do not compile. */
+    public static Output runWithoutTests(GoToolchain toolchain, Map<String, String> userEnv, Path dir, BuildOptions options,
+                                         Overlay overlay, Set<Path> packageFiles, List<Path> fileArgs, CancellationToken cancel)
+            throws IOException {
+        return run(toolchain, userEnv, dir, options, overlay, packageFiles, fileArgs, cancel, Optional.empty(), false);
     }
 
     private static Output run(GoToolchain toolchain, Map<String, String> userEnv, Path dir, BuildOptions options,
                               Overlay overlay, Set<Path> packageFiles, List<Path> fileArgs, CancellationToken cancel,
-                              Optional<List<JsonObject>> described) throws IOException {
+                              Optional<List<JsonObject>> described, boolean tests) throws IOException {
         try (TempRoot tmp = new TempRoot("optlens-build-")) {
             Path jsonDir = tmp.resolve("log");
             List<String> cmd = new ArrayList<>(described.isPresent()
                     ? List.of(toolchain.go().toString(), "test", "-c", "-vet=off", "-o", "/dev/null")
-                    : List.of(toolchain.go().toString(), "list", "-e", "-test", "-export", "-deps", "-json=" + LIST_FIELDS));
+                    : tests ? List.of(toolchain.go().toString(), "list", "-e", "-test", "-export", "-deps", "-json=" + LIST_FIELDS)
+                    : List.of(toolchain.go().toString(), "list", "-e", "-export", "-deps", "-json=" + LIST_FIELDS));
             Map<Path, Path> originals = Map.of();
             if (!overlay.isEmpty()) {
                 Overlay.Written written = overlay.write(tmp);

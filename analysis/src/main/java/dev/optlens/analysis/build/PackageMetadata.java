@@ -22,24 +22,28 @@ import java.util.TreeMap;
  *                       since editing them makes the cached export data stale
  * @param importMap      import path in the source → the package it resolves to (vendored packages)
  * @param standard       a standard-library package (compiled with {@code -std})
+ * @param testErrors     why the package's tests cannot be built (go list's load errors of its test variants:
+ *                       an import that is missing or not allowed); a direct compile then leaves the test
+ *                       files out, as the compile tool would build what the go command refuses
  */
 public record PackageMetadata(String importPath, String name, Path dir, List<String> goFiles, List<String> testGoFiles,
                               List<String> xtestGoFiles, Optional<String> goVersion, Map<String, Path> exports,
                               List<Path> mainModuleDeps, List<Path> moduleFiles, Map<String, String> importMap,
-                              boolean standard, Optional<String> ineligible) {
+                              boolean standard, Optional<String> ineligible,
+                              List<dev.optlens.analysis.decision.CompileError> testErrors) {
 
     /** The same package with one more (generated) file. */
     public PackageMetadata withExtraFile(String name) {
         List<String> files = new ArrayList<>(goFiles);
         files.add(name);
         return new PackageMetadata(importPath, name(), dir, List.copyOf(files), testGoFiles, xtestGoFiles, goVersion, exports,
-                mainModuleDeps, moduleFiles, importMap, standard, ineligible);
+                mainModuleDeps, moduleFiles, importMap, standard, ineligible, testErrors);
     }
 
     /** The same package without its external test files, and without any test file unless {@code inPackageTests}. */
     public PackageMetadata withoutTests(boolean inPackageTests) {
         return new PackageMetadata(importPath, name, dir, goFiles, inPackageTests ? testGoFiles : List.of(), List.of(),
-                goVersion, exports, mainModuleDeps, moduleFiles, importMap, standard, ineligible);
+                goVersion, exports, mainModuleDeps, moduleFiles, importMap, standard, ineligible, testErrors);
     }
 
     /** A listed import path without its test variant's suffix: {@code p [q.test]} → {@code p}. */
@@ -132,10 +136,33 @@ public record PackageMetadata(String importPath, String name, Path dir, List<Str
                 break;
             }
         }
-        return Optional.of(new PackageMetadata(importPath, str(target, "Name"), dir, strings(target, "GoFiles"),
+        List<dev.optlens.analysis.decision.CompileError> testErrors = testErrors(listed, importPath, dir);
+        PackageMetadata meta = new PackageMetadata(importPath, str(target, "Name"), dir, strings(target, "GoFiles"),
                 strings(target, "TestGoFiles"), strings(target, "XTestGoFiles"), goVersion, Map.copyOf(exports),
                 List.copyOf(mainDeps), List.copyOf(moduleFiles), Map.copyOf(importMap), standard,
-                reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons))));
+                reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons)), testErrors);
+        return Optional.of(meta);
+    }
+
+    /** The load errors of the package's test variants (not of the package itself), placed where go list says. */
+    private static List<dev.optlens.analysis.decision.CompileError> testErrors(List<JsonObject> listed, String importPath, Path dir) {
+        java.util.Set<dev.optlens.analysis.decision.CompileError> out = new java.util.LinkedHashSet<>();
+        for (JsonObject o : listed) {
+            String ip = str(o, "ImportPath");
+            if (!ip.startsWith(importPath + " [") && !ip.startsWith(importPath + "_test [")) continue;
+            List<JsonElement> all = new ArrayList<>();
+            if (o.has("Error") && o.get("Error").isJsonObject()) all.add(o.get("Error"));
+            if (o.has("DepsErrors") && o.get("DepsErrors").isJsonArray()) o.getAsJsonArray("DepsErrors").forEach(all::add);
+            for (JsonElement e : all) {
+                JsonObject err = e.getAsJsonObject();
+                String text = str(err, "Err").strip().replaceAll("\\s*\\n\\s+", " ");
+                java.util.regex.Matcher pos = java.util.regex.Pattern.compile("^(.+\\.go):(\\d+):(\\d+)$").matcher(str(err, "Pos"));
+                if (text.isEmpty() || !pos.matches()) continue;
+                out.add(new dev.optlens.analysis.decision.CompileError(Optional.of(dir.resolve(pos.group(1)).normalize()),
+                        Integer.parseInt(pos.group(2)), Integer.parseInt(pos.group(3)), text));
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static boolean has(JsonObject o, String k) {

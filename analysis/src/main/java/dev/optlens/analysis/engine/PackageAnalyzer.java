@@ -146,7 +146,46 @@ public final class PackageAnalyzer implements Analyzer {
         PackageBuild.Output out = build(toolchain, req, files, cancel, frontendDone);
         parsed.join();
         cancel.check();
-        return report(req, toolchain, files, out, m -> true);
+        PackageReport report = report(req, toolchain, files, out, m -> true);
+        if (!report.compiled() && req.options().tests() && onlyTestsBroken(report.errors())) {
+            return withoutTests(toolchain, req, files, cancel).map(r -> r.withTestErrors(report.errors())).orElse(report);
+        }
+        // A description whose tests cannot be built compiles the package alone: their errors still hold.
+        CachedMetadata described = req.files().isEmpty() && out.direct() ? metadata.get(req.dir()) : null;
+        if (report.compiled() && req.options().tests() && described != null && !described.meta().testErrors().isEmpty()) {
+            return report.withTestErrors(described.meta().testErrors());
+        }
+        return report;
+    }
+
+    /**
+     * Whether every error is in a test file: the go command's own errors name the file
+     * ({@code x_test.go:5:2: no required module provides package …}), and so do the compiler's.
+     */
+    private static boolean onlyTestsBroken(List<CompileError> errors) {
+        return errors.stream().allMatch(e -> e.file().map(PackageReport::isTestFile).orElse(false)
+                || e.file().isEmpty() && e.message().matches("(?s).*_test\\.go:\\d+.*"));
+    }
+
+    /**
+     * The package compiled without its tests (they do not compile): directly from a cached description
+     * when there is one, else described by go list without its tests. The description is not cached,
+     * so the next compile tries the tests again.
+     */
+    private Optional<PackageReport> withoutTests(GoToolchain toolchain, AnalysisRequest req, Set<Path> files,
+                                                 CancellationToken cancel) throws IOException {
+        AnalysisRequest alone = new AnalysisRequest(req.dir(), req.options().withTests(false), req.overlay(), req.goPath(),
+                req.files(), req.placeOnly());
+        Set<Path> own = new TreeSet<>(files);
+        own.removeIf(PackageReport::isTestFile);
+        if (own.isEmpty()) return Optional.empty();
+        CachedMetadata cached = req.files().isEmpty() ? metadata.get(req.dir()) : null;
+        PackageBuild.Output out = cached != null && cached.meta().ineligible().isEmpty()
+                ? DirectCompile.run(toolchain, userEnv, cached.meta(), alone.options(), alone.overlay(), own, cancel, null)
+                : PackageBuild.runWithoutTests(toolchain, userEnv, req.dir(), alone.options(), alone.overlay(), own, req.files(), cancel);
+        cancel.check();
+        PackageReport r = report(alone, toolchain, own, out, m -> true);
+        return r.compiled() ? Optional.of(r) : Optional.empty();
     }
 
     /** Parses a package's files beside its compile. */
@@ -236,7 +275,7 @@ public final class PackageAnalyzer implements Analyzer {
             return Optional.empty();
         }
         // A slice leaves the test files out unless the package compile includes them or the target is one.
-        boolean withTests = req.options().tests() || file.getFileName().toString().endsWith("_test.go");
+        boolean withTests = (req.options().tests() || PackageReport.isTestFile(file)) && cached.meta().testErrors().isEmpty();
         PackageMetadata meta = cached.meta().withoutTests(withTests);
         com.google.gson.JsonObject request = new com.google.gson.JsonObject();
         Map<String, String> contents = new LinkedHashMap<>();

@@ -21,13 +21,38 @@ import java.util.List;
  * @param detail        how much the compiler was asked to tell (below FULL: no inline chains, nil-check
  *                      or copy decisions; at SUMMARY also no explanations, costs or refusals)
  * @param excluded      files of the folder the build left out for its target (build constraints), with why
+ * @param testErrors    the errors of the package's tests when they do not compile but the package does:
+ *                      the decisions are then the package's alone (its tests are a part, not a gate)
  */
 public record PackageReport(Path dir, String importPath, String goVersion, String toolchain, List<CompileError> errors,
                             List<Decision> decisions, List<CompilerMessage> unattached, List<String> warnings,
                             long compileMillis, boolean compiledDirectly,
-                            dev.optlens.analysis.build.Detail detail, List<ExcludedFile> excluded) {
+                            dev.optlens.analysis.build.Detail detail, List<ExcludedFile> excluded, List<CompileError> testErrors) {
+    public PackageReport {
+        testErrors = List.copyOf(testErrors);
+    }
+
+    public PackageReport(Path dir, String importPath, String goVersion, String toolchain, List<CompileError> errors,
+                         List<Decision> decisions, List<CompilerMessage> unattached, List<String> warnings,
+                         long compileMillis, boolean compiledDirectly,
+                         dev.optlens.analysis.build.Detail detail, List<ExcludedFile> excluded) {
+        this(dir, importPath, goVersion, toolchain, errors, decisions, unattached, warnings, compileMillis, compiledDirectly,
+                detail, excluded, List.of());
+    }
+
+    /** The same report with the errors of the tests that did not compile beside it. */
+    public PackageReport withTestErrors(List<CompileError> errors) {
+        return new PackageReport(dir, importPath, goVersion, toolchain, this.errors, decisions, unattached, warnings,
+                compileMillis, compiledDirectly, detail, excluded, errors);
+    }
+
     public boolean compiled() {
         return errors.isEmpty();
+    }
+
+    /** Whether a file is a test file: its decisions are the tests', counted apart. */
+    public static boolean isTestFile(Path file) {
+        return file.getFileName().toString().endsWith("_test.go");
     }
 
     public long count(DecisionKind kind) {

@@ -37,6 +37,9 @@ public final class ReportJson {
         JsonArray errors = new JsonArray();
         r.errors().forEach(e -> errors.add(error(e)));
         o.add("errors", errors);
+        JsonArray testErrors = new JsonArray();
+        r.testErrors().forEach(e -> testErrors.add(error(e)));
+        o.add("testErrors", testErrors);
         o.add("decisions", decisions(r.decisions()));
         JsonArray excluded = new JsonArray();
         for (ExcludedFile x : r.excluded()) {
