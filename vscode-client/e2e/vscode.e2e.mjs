@@ -1,6 +1,6 @@
 // End-to-end test in a real VS Code (code-server) driven by Chromium through playwright-core:
 // installs the VSIX into a fresh profile, opens a copy of test-workspaces/basics, and checks what
-// a user sees: an inlay hint, squiggles in the Problems panel, the hover text, an assertion typed
+// a user sees: an inlay hint, settings and Toggle Hints applied live, squiggles in the Problems panel, the hover text, an assertion typed
 // into the file turning into an Error, and the assembly
 // view. Screenshots go to $OPTLENS_E2E_OUT. Usage: node vscode.e2e.mjs <code-server-dir> <vsix> <repo>
 import { spawn, execFileSync } from 'node:child_process';
@@ -105,6 +105,37 @@ try {
     throw new Error(`expected the VSIX's bundled runtime to run the server, got ${javas.join(', ')}`);
   }
 
+  // Settings apply live: a setting written as the settings UI writes it (the user's settings.json)
+  // and "Toggle Hints" both take the hint away and give it back, without a restart; nothing is
+  // written into the workspace.
+  const hintShown = () => page.evaluate(() => [...document.querySelectorAll('.monaco-editor .view-lines')]
+    .some((e) => e.textContent.replace(/\u00a0/g, ' ').includes('inline 24/80')));
+  const waitHint = (shown, what) => page.waitForFunction((want) => [...document.querySelectorAll('.monaco-editor .view-lines')]
+    .some((e) => e.textContent.replace(/\u00a0/g, ' ').includes('inline 24/80')) === want, shown, { timeout: 60000 })
+    .catch(() => { throw new Error(`${what}: the hint "inline 24/80" is ${shown ? 'still gone' : 'still shown'} after 60 s`); });
+  const userSettings = path.join(userData, 'User', 'settings.json');
+  const settingsBefore = fs.readFileSync(userSettings, 'utf8');
+  step('a setting changes live: optlens.hints.inline false in the user settings');
+  fs.writeFileSync(userSettings, JSON.stringify({ ...JSON.parse(settingsBefore), 'optlens.hints': { inline: false } }));
+  await waitHint(false, 'optlens.hints.inline set to false');
+  await page.screenshot({ path: path.join(out, '1b-setting-live.png') });
+  fs.writeFileSync(userSettings, settingsBefore);
+  await waitHint(true, 'optlens.hints.inline removed again');
+  const runCommand = async (title) => {
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget:not(.hidden)', { timeout: 30000 });
+    await page.keyboard.type(title);
+    await page.waitForFunction((t) => document.querySelector('.quick-input-list')?.textContent.includes(t), title, { timeout: 30000 });
+    await page.keyboard.press('Enter');
+  };
+  step('Toggle Hints: off, then on again');
+  await runCommand('OptLens: Toggle Hints');
+  await waitHint(false, 'Toggle Hints (off)');
+  await runCommand('OptLens: Toggle Hints');
+  await waitHint(true, 'Toggle Hints (on)');
+  if (!await hintShown()) throw new Error('the hint did not come back');
+  if (fs.existsSync(path.join(workspace, '.vscode'))) throw new Error('a .vscode folder was written into the workspace');
+
   step('opening Problems: squiggles for heap allocations');
   await page.keyboard.press('Control+Shift+M');
   await page.waitForFunction(() => { const t = document.querySelector('.markers-panel')?.textContent ?? '';
@@ -139,12 +170,7 @@ try {
   await page.keyboard.press('Control+Z');
 
   step('Show Assembly');
-  await page.keyboard.press('F1');
-  await page.waitForSelector('.quick-input-widget:not(.hidden)', { timeout: 30000 });
-  await page.keyboard.type('OptLens: Show Assembly');
-  await page.waitForFunction(() => document.querySelector('.quick-input-list')?.textContent.includes('OptLens: Show Assembly'),
-    null, { timeout: 30000 });
-  await page.keyboard.press('Enter');
+  await runCommand('OptLens: Show Assembly');
   await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .view-lines')]
     .some((e) => { const t = e.textContent.replace(/\u00a0/g, ' '); return t.includes('TEXT') && t.includes('basics.NewPoint'); }), null, { timeout: 120000 });
   await page.screenshot({ path: path.join(out, '5-assembly.png') });

@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import {
-  CloseAction, ErrorAction, ExecuteCommandRequest, LanguageClient, LanguageClientOptions, ServerOptions,
+  CloseAction, DidChangeConfigurationNotification, ErrorAction, ExecuteCommandRequest, LanguageClient, LanguageClientOptions,
+  ServerOptions,
 } from 'vscode-languageclient/node';
 import { ARCHITECTURES } from './asmModel';
 import { AssemblyView } from './assemblyView';
@@ -11,7 +12,7 @@ import { CrashBudget } from './crashBudget';
 import {
   cdsFlags, chooseJava, describeJava, javaCandidates, javaIn, javaMajorVersion, jvmFlags, noJavaMessage, ProbedJava,
 } from './java';
-import { serverSection, toggledHints } from './settings';
+import { serverSection, withHintsToggle } from './settings';
 import { StatusParams, statusView, untrustedView } from './status';
 
 let client: LanguageClient | undefined;
@@ -70,7 +71,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'go' }],
     outputChannel: output,
-    initializationOptions: serverSection(configObject()),
+    initializationOptions: withHintsToggle(serverSection(configObject()), hintsOff(context)),
     synchronize: { configurationSection: 'optlens' },
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),
@@ -93,7 +94,9 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       workspace: {
         configuration: async (params, token, next) => {
           const values = await next(params, token);
-          return Array.isArray(values) ? values.map((v) => (v && typeof v === 'object' ? serverSection(v as Record<string, unknown>) : v)) : values;
+          return Array.isArray(values)
+            ? values.map((v) => (v && typeof v === 'object' ? withHintsToggle(serverSection(v as Record<string, unknown>), hintsOff(context)) : v))
+            : values;
         },
       },
     },
@@ -233,11 +236,13 @@ async function showHeapAllocations(): Promise<void> {
   });
 }
 
+/** Whether "Toggle Hints" has turned every hint off (extension state: nothing is written into the workspace). */
+function hintsOff(context: vscode.ExtensionContext): boolean {
+  return context.globalState.get<boolean>('optlens.hintsOff', false);
+}
+
 async function toggleHints(context: vscode.ExtensionContext): Promise<void> {
-  const config = vscode.workspace.getConfiguration('optlens');
-  const current = config.get<Record<string, boolean>>('hints', {});
-  const remembered = context.workspaceState.get<Record<string, boolean>>('optlens.hintsBeforeToggle');
-  const next = toggledHints({ inline: true, heap: true, stack: false, inlined: true, devirt: true, ...current }, remembered);
-  await context.workspaceState.update('optlens.hintsBeforeToggle', next.remember);
-  await config.update('hints', next.hints, vscode.ConfigurationTarget.Workspace);
+  await context.globalState.update('optlens.hintsOff', !hintsOff(context));
+  // The server asks for its section again (workspace/configuration), which the middleware answers with the toggle.
+  await client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
 }

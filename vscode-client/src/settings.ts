@@ -13,14 +13,18 @@ export function serverSection(config: Record<string, unknown>): Record<string, u
   return out;
 }
 
-/** Hints toggled: all off (remembering what was on), or back to what was on before. */
-export function toggledHints(current: Record<string, boolean>, remembered: Record<string, boolean> | undefined):
-    { hints: Record<string, boolean>; remember: Record<string, boolean> | undefined } {
-  const anyOn = Object.values(current).some((v) => v);
-  if (anyOn) {
-    const off: Record<string, boolean> = {};
-    for (const k of Object.keys(current)) off[k] = false;
-    return { hints: off, remember: { ...current } };
-  }
-  return { hints: remembered ?? { inline: true, heap: true, stack: false, inlined: true, devirt: true }, remember: undefined };
+/**
+ * The server's section with the "Toggle Hints" state applied: while hints are toggled off every hint
+ * kind is off, whatever the settings say; toggled on again, the settings hold as they are. The toggle
+ * lives in the extension's own state, so it never writes a settings file into the user's repository.
+ */
+export function withHintsToggle(section: Record<string, unknown>, hintsOff: boolean): Record<string, unknown> {
+  if (!hintsOff) return section;
+  const hints: Record<string, boolean> = {};
+  const current = section.hints && typeof section.hints === 'object' ? section.hints as Record<string, unknown> : {};
+  for (const k of new Set([...HINT_KINDS, ...Object.keys(current)])) hints[k] = false;
+  return { ...section, hints };
 }
+
+/** The server's hint kinds (package.json's optlens.hints properties). */
+export const HINT_KINDS = ['inline', 'heap', 'stack', 'inlined', 'devirt'];

@@ -4,6 +4,8 @@ export interface StatusParams {
   state: 'analysing' | 'partial' | 'ready' | 'failed' | 'noGo' | string;
   versions: Record<string, number>;
   heapAllocs: number;
+  /** Heap allocations in the package's test files, counted apart (absent from older servers). */
+  testHeapAllocs?: number;
   message: string;
   /** Which Go compiled the package and why that one, e.g. "go1.27.3 (/usr/lib/go-1.27/bin/go, PATH)". */
   toolchain?: string;
@@ -23,7 +25,8 @@ function release(toolchain: string | undefined): string {
 export function statusView(s: StatusParams): StatusView {
   const pkg = s.dir.split(/[\\/]/).pop() ?? s.dir;
   const go = s.toolchain ? `\nGo: ${s.toolchain}` : '';
-  const allocs = `${s.heapAllocs} heap alloc${s.heapAllocs === 1 ? '' : 's'}`;
+  const inTests = s.testHeapAllocs ? ` (+${s.testHeapAllocs} in tests)` : '';
+  const allocs = `${s.heapAllocs} heap alloc${s.heapAllocs === 1 ? '' : 's'}${inTests}`;
   const suffix = release(s.toolchain) ? ` · ${release(s.toolchain)}` : '';
   switch (s.state) {
     case 'analysing':
@@ -36,7 +39,10 @@ export function statusView(s: StatusParams): StatusView {
     case 'ready':
       return {
         text: `$(flame) ${allocs}${suffix}`,
-        tooltip: `${pkg}: ${s.heapAllocs} heap allocation${s.heapAllocs === 1 ? '' : 's'}. Click for the OptLens output.${go}`,
+        tooltip: `${pkg}: ${s.heapAllocs} heap allocation${s.heapAllocs === 1 ? '' : 's'}`
+          + (s.testHeapAllocs ? `, and ${s.testHeapAllocs} in its tests` : '')
+          + (s.message ? ` (${s.message}; the decisions are the package's alone until its tests compile)` : '')
+          + `. Click for the OptLens output.${go}`,
       };
     case 'noGo':
       return { text: '$(error) optlens: Go missing', tooltip: s.message };

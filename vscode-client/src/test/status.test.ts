@@ -3,6 +3,14 @@ import { statusView, untrustedView } from '../status';
 
 describe('status bar', () => {
   const base = { dir: '/w/basics', versions: {}, message: '' };
+  it('counts the tests\' heap allocations apart and says when the tests do not compile', () => {
+    const v = statusView({ ...base, state: 'ready', heapAllocs: 94, testHeapAllocs: 1403, message: '' });
+    assert.strictEqual(v.text, '$(flame) 94 heap allocs (+1403 in tests)');
+    const broken = statusView({ ...base, state: 'ready', heapAllocs: 261, message: 'tests: 1 error (bench_test.go:17:2: use of internal package)' });
+    assert.strictEqual(broken.text, '$(flame) 261 heap allocs');
+    assert.match(broken.tooltip, /tests: 1 error .*the decisions are the package's alone until its tests compile/);
+  });
+
   it('counts heap allocations when ready', () => {
     assert.strictEqual(statusView({ ...base, state: 'ready', heapAllocs: 10 }).text, '$(flame) 10 heap allocs');
     assert.strictEqual(statusView({ ...base, state: 'ready', heapAllocs: 1 }).text, '$(flame) 1 heap alloc');
