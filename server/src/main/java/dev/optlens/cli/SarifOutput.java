@@ -55,6 +55,7 @@ final class SarifOutput {
         r.put("moved-to-heap", "A variable is moved to the heap");
         r.put("loopvar-heap", "A loop variable is allocated on the heap per iteration");
         r.put("inline-refused", "A function is no longer inlinable");
+        r.put("call-not-inlined", "A call the compiler would not inline into its caller");
         r.put("inlined-call", "A call is no longer inlined");
         r.put("bounds-check", "A bounds check remains");
         r.put("nil-check", "A nil check remains");

@@ -15,6 +15,8 @@ public final class Classifier {
 
     private static final Pattern CAN_INLINE = Pattern.compile("^can inline (.+?)(?: with cost (\\d+))?(?: as: .*)?$", Pattern.DOTALL);
     private static final Pattern CANNOT_INLINE = Pattern.compile("^cannot inline (.+?): (.*)$", Pattern.DOTALL);
+    /** A call site's refusal: {@code cannot inline F into G: reason} (recursion, a big caller's smaller budget, ...). */
+    private static final Pattern CANNOT_INLINE_INTO = Pattern.compile("^cannot inline (.+?) into (.+?): (.*)$", Pattern.DOTALL);
     private static final Pattern INLINING_CALL = Pattern.compile("^inlining call to (.*)$");
     private static final Pattern ESCAPES = Pattern.compile("^(.*) escapes to heap$");
     private static final Pattern DOES_NOT_ESCAPE = Pattern.compile("^(.*) does not escape$");
@@ -41,6 +43,7 @@ public final class Classifier {
     private static final java.util.List<Rule> RULES = java.util.List.of(
             new Rule(m -> m.startsWith("can inline "), CAN_INLINE, DecisionKind.INLINE_CANDIDATE, 1),
             new Rule(m -> m.startsWith("cannot inline ") && !m.contains(" into "), CANNOT_INLINE, DecisionKind.INLINE_REFUSED, 1),
+            new Rule(m -> m.startsWith("cannot inline ") && m.contains(" into "), CANNOT_INLINE_INTO, DecisionKind.CALL_NOT_INLINED, 1),
             new Rule(m -> m.startsWith("inlining call to "), INLINING_CALL, DecisionKind.INLINED_CALL, 1),
             new Rule(m -> m.startsWith("moved to heap: "), MOVED, DecisionKind.MOVED_TO_HEAP, 1),
             new Rule(m -> m.endsWith(" escapes to heap"), ESCAPES, DecisionKind.HEAP_ESCAPE, 1),

@@ -17,6 +17,8 @@ public enum DecisionKind {
     INLINE_CANDIDATE("inline-candidate", Subject.FUNCTION_NAME),
     INLINE_REFUSED("inline-refused", Subject.FUNCTION_NAME),
     INLINED_CALL("inlined-call", Subject.CALL),
+    /** A call the compiler would not inline into its caller ({@code cannot inline F into G: reason}), on the call. */
+    CALL_NOT_INLINED("call-not-inlined", Subject.CALL),
     DEVIRTUALIZED("devirtualized", Subject.CALL),
     BOUNDS_CHECK("bounds-check", Subject.INDEX),
     NIL_CHECK("nil-check", Subject.DEREFERENCE),

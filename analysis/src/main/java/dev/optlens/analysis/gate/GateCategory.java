@@ -35,7 +35,7 @@ public enum GateCategory {
     public static Optional<GateCategory> of(DecisionKind kind) {
         return switch (kind) {
             case HEAP_ESCAPE, MOVED_TO_HEAP, LOOPVAR_HEAP -> Optional.of(HEAP);
-            case INLINE_CANDIDATE, INLINE_REFUSED, INLINED_CALL, DEVIRTUALIZED -> Optional.of(INLINE);
+            case INLINE_CANDIDATE, INLINE_REFUSED, INLINED_CALL, CALL_NOT_INLINED, DEVIRTUALIZED -> Optional.of(INLINE);
             case BOUNDS_CHECK -> Optional.of(BOUNDS);
             case NIL_CHECK -> Optional.of(NIL);
             default -> Optional.empty();

@@ -46,6 +46,11 @@ public final class Placement {
     /** The functions the compiler makes for a {@code defer}/{@code go} statement ({@code F.deferwrap1}, {@code F.gowrap2}). */
     private static final Pattern WRAPPER = Pattern.compile("\\.(?:deferwrap|gowrap)\\d+$");
 
+    /** The function the compiler makes of a range-over-func loop's body ({@code F-range1}): the {@code for} statement. */
+    private static final Pattern RANGE_BODY = Pattern.compile("-range\\d+$");
+    /** A closure ({@code F.func1}, {@code F[...].func2.1}): a func literal, or the method value the compiler wraps in one. */
+    private static final Pattern CLOSURE = Pattern.compile("\\.func\\d+(?:\\.\\d+)*$");
+
     private Placement() {
     }
 
@@ -59,7 +64,10 @@ public final class Placement {
         int offset = lines.offsetOfCompilerPosition(line1, column1);
         List<Node> chain = chain(src, offset);
         Optional<TSNode> widened = switch (subject) {
-            case FUNCTION_NAME -> WRAPPER.matcher(subjectText).find() ? wrapped(chain).or(() -> functionName(chain)) : functionName(chain);
+            case FUNCTION_NAME -> WRAPPER.matcher(subjectText).find() ? wrapped(chain).or(() -> functionName(chain))
+                    : RANGE_BODY.matcher(subjectText).find() ? forStatement(chain).or(() -> functionName(chain))
+                    : CLOSURE.matcher(subjectText).find() ? closure(chain)
+                    : functionName(chain);
             case CALL -> call(chain, offset);
             case NAME -> name(src, chain, subjectText);
             case EXPRESSION -> expression(src, chain, offset, subjectText);
@@ -239,6 +247,36 @@ public final class Placement {
                 default -> {
                 }
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A closure's decision: the func literal at the point (its {@code func} keyword); where there is none
+     * (a method value such as {@code c.onEvicted}, which the compiler wraps in a closure), the syntax at
+     * the point, never the enclosing function's name.
+     */
+    private static Optional<TSNode> closure(List<Node> chain) {
+        for (Node n : chain) {
+            switch (n.type()) {
+                case "func_literal" -> {
+                    return Optional.of(n.node.getChild(0));
+                }
+                case "function_declaration", "method_declaration", "source_file" -> {
+                    return Optional.empty();
+                }
+                default -> {
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The {@code for} statement the point is on (its keyword), inside the enclosing function. */
+    private static Optional<TSNode> forStatement(List<Node> chain) {
+        for (Node n : chain) {
+            if (n.type().equals("for_statement")) return Optional.of(n.node.getChild(0));
+            if (n.type().equals("function_declaration") || n.type().equals("method_declaration") || n.type().equals("func_literal")) break;
         }
         return Optional.empty();
     }

@@ -154,6 +154,10 @@ class CompilerTextLogTest {
     void classifierCoversEveryKindAndKeepsTheRest() {
         assertEquals(DecisionKind.INLINE_CANDIDATE, Classifier.classify("can inline F with cost 3 as: func() {  }").kind());
         assertEquals(DecisionKind.INLINE_REFUSED, Classifier.classify("cannot inline F: recursive").kind());
+        // A refusal of one call, not of the function: on the call, its callee as the subject.
+        Classifier.Classified into = Classifier.classify("cannot inline Even into Use: repeated recursive cycle");
+        assertEquals(DecisionKind.CALL_NOT_INLINED, into.kind());
+        assertEquals("Even", into.subject());
         assertEquals(DecisionKind.LEAKING_PARAM, Classifier.classify("leaking param content: xs").kind());
         assertEquals(DecisionKind.LEAKING_PARAM, Classifier.classify("leaking param: x to result ~r0 level=0").kind());
         assertEquals(DecisionKind.DEVIRTUALIZED, Classifier.classify("devirtualizing s.Area to Circle").kind());
