@@ -149,9 +149,7 @@ final class DiagnosticsPublisher {
         LineIndex lines = doc.source().lines();
         TextRange at;
         if (first.file().map(doc.path()::equals).orElse(false) && first.line() > 0) {
-            int offset = lines.offsetOfCompilerPosition(first.line(), first.column());
-            TextPosition p = lines.positionOf(offset);
-            at = new TextRange(p, lines.positionOf(Math.min(lines.lineContentEnd(p.line()), offset + 1)));
+            at = errorRange(doc, first); // the token the compiler names (an import path, an identifier)
         } else {
             at = new TextRange(new TextPosition(0, 0), new TextPosition(0, 0));
         }

@@ -71,7 +71,9 @@ final class PackageCompile {
             Consumer<List<Decision>> early = detail == Detail.FULL || sliceRuns ? null
                     : decisions -> delivery.deliver(in, new Outcome.Early(decisions), Optional.empty(), "");
             long t0 = System.nanoTime();
-            PackageReport report = analyzer.analyze(req, token, early);
+            // A quick go command (go env) that hangs is named in the status while it is waited for.
+            PackageReport report = dev.optlens.analysis.process.GoProcess.whileSlow(
+                    slow -> notifier.status(in.dir(), ServerApi.Status.ANALYSING, in, slow), () -> analyzer.analyze(req, token, early));
             LOG.fine(() -> in.dir() + ": " + report.detail() + " analysis " + (System.nanoTime() - t0) / 1_000_000
                     + " ms, compile " + report.compileMillis() + " ms");
             profile.learn(large, report);
@@ -88,8 +90,10 @@ final class PackageCompile {
         } catch (CancellationException e) {
             // superseded by a newer input: its compile delivers
         } catch (ToolchainException e) {
+            // A go that does not answer is there but broken: the package fails, naming the command.
+            ServerApi.Status state = e.hung() ? ServerApi.Status.FAILED : ServerApi.Status.NO_GO;
             if (delivery.deliver(in, new Outcome.Failure(List.of(CompileError.unplaced(e.getMessage()))),
-                    Optional.of(ServerApi.Status.NO_GO), e.getMessage())) {
+                    Optional.of(state), e.getMessage()) && !e.hung()) {
                 notifier.noGo(e.getMessage());
             }
         } catch (OutOfMemoryError e) {

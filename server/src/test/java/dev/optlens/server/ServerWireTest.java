@@ -232,6 +232,9 @@ class ServerWireTest {
             assertTrue(why.getMessage().startsWith("optlens: the package does not compile; showing decisions from the last version"
                     + " that compiled: basics.go:" + (lines + 2) + ":18: cannot use \"text\""), why.getMessage());
             assertEquals(lines + 1, why.getRange().getStart().getLine());
+            // On the token the compiler names ("text"), not one character of it.
+            assertEquals(17, why.getRange().getStart().getCharacter());
+            assertEquals(23, why.getRange().getEnd().getCharacter());
             String hover = hover(h, BASICS, 51, 1).getContents().getRight().getValue();
             assertTrue(hover.contains("From the last version that compiled"), hover);
         }

@@ -34,13 +34,43 @@ public final class GoProcess {
             throws IOException {
         CancellationToken timeout = new CancellationToken();
         var timer = TIMEOUTS.schedule(timeout::cancel, seconds, java.util.concurrent.TimeUnit.SECONDS);
+        java.util.function.Consumer<String> listener = SLOW.get();
+        String shown = "'" + String.join(" ", command.subList(0, Math.min(command.size(), 3))) + "' in " + workDir;
+        var slow = listener == null ? null : TIMEOUTS.schedule(() -> listener.accept("waiting for " + shown + " ("
+                + SLOW_AFTER_SECONDS + " s so far; it is stopped at " + seconds + " s)"), SLOW_AFTER_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         try {
             return run(command, workDir, env, timeout, null);
         } catch (CancellationException e) {
-            throw new CancellationException("'" + String.join(" ", command) + "' did not finish in " + seconds + " s");
+            throw new CancellationException(shown + " did not finish in " + seconds + " s");
         } finally {
             timer.cancel(false);
+            if (slow != null) slow.cancel(false);
         }
+    }
+
+    /** The deadline of a quick go command ({@code go env}, {@code go version}): each has one, not several in a row. */
+    public static final long QUICK_SECONDS = 20;
+    /** After this long a quick command is said to be slow ({@link #whileSlow}). */
+    static final long SLOW_AFTER_SECONDS = 5;
+    private static final ThreadLocal<java.util.function.Consumer<String>> SLOW = new ThreadLocal<>();
+
+    /**
+     * Runs {@code work} on this thread, telling {@code listener} (on another thread) when a quick go
+     * command it runs has not answered after {@value #SLOW_AFTER_SECONDS} s: which command, in which folder.
+     */
+    public static <T, E extends Exception> T whileSlow(java.util.function.Consumer<String> listener, Work<T, E> work) throws E {
+        java.util.function.Consumer<String> before = SLOW.get();
+        SLOW.set(listener);
+        try {
+            return work.run();
+        } finally {
+            SLOW.set(before);
+        }
+    }
+
+    /** Work that may throw. */
+    public interface Work<T, E extends Exception> {
+        T run() throws E;
     }
 
     private static final java.util.concurrent.ScheduledExecutorService TIMEOUTS =

@@ -38,7 +38,7 @@ public final class ProcessRoot {
     public static synchronized Path dir() {
         if (closing) throw new UncheckedIOException(new IOException("optlens is shutting down"));
         if (dir != null && Files.isDirectory(dir)) return dir;
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path tmp = temporaryFolder();
         sweep(tmp);
         try {
             Path d = tmp.resolve(PREFIX + ProcessHandle.current().pid());
@@ -55,8 +55,27 @@ public final class ProcessRoot {
             dir = d;
             return d;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create optlens's temporary folder in " + tmp + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(new IOException("cannot create optlens's temporary folder in " + tmp
+                    + " (" + Reason.of(e) + "); set TMPDIR to a folder you can write to", e));
         }
+    }
+
+    /**
+     * Where temporary folders go: {@code $TMPDIR} when set (Java's own default ignores it), else Java's
+     * {@code java.io.tmpdir}. One that is missing, not a folder or not writable is said as exactly that.
+     */
+    static Path temporaryFolder() {
+        String fromEnv = System.getenv("TMPDIR");
+        boolean env = fromEnv != null && !fromEnv.isBlank();
+        Path tmp = Path.of(env ? fromEnv : System.getProperty("java.io.tmpdir"));
+        String named = env ? "TMPDIR (" + tmp + ")" : "the temporary folder " + tmp;
+        String problem = !Files.exists(tmp) ? " does not exist" : !Files.isDirectory(tmp) ? " is not a folder"
+                : !Files.isWritable(tmp) ? " is not writable" : null;
+        if (problem != null) {
+            throw new UncheckedIOException(new IOException(named + problem + ": optlens keeps its temporary files there;"
+                    + " set TMPDIR to a folder you can write to"));
+        }
+        return tmp;
     }
 
     /** Notes a child process, so that a later process can end it if this one dies without cleaning up. */

@@ -34,6 +34,11 @@ public final class ToolchainLocator {
     private final Path usrLib;
     private final Path usrLocalGo;
     private final Map<Path, GoToolchain> cache = new ConcurrentHashMap<>();
+    /** Go binaries that did not answer, and when: not run again for a minute (a fixed one is tried after). */
+    private final Map<Path, Hung> hungGo = new ConcurrentHashMap<>();
+
+    private record Hung(ToolchainException why, long nanos) {
+    }
 
     public ToolchainLocator(Map<String, String> environment) {
         this(environment, Path.of("/usr/lib"), Path.of("/usr/local/go"));
@@ -200,12 +205,15 @@ public final class ToolchainLocator {
         try {
             return Optional.of(load(go, "").version());
         } catch (ToolchainException e) {
-            return versionOf(go);
+            return e.hung() ? Optional.empty() : versionOf(go);
         }
     }
 
     private GoToolchain load(Path go, String foundBy) throws ToolchainException {
         Path real = realPath(go);
+        Hung hung = hungGo.get(real);
+        // Asked once: a go that hangs is not waited for again and again within a minute.
+        if (hung != null && System.nanoTime() - hung.nanos() < java.util.concurrent.TimeUnit.MINUTES.toNanos(1)) throw hung.why();
         GoToolchain cached = cache.get(real);
         if (cached != null) return cached.foundBy().equals(foundBy) ? cached : cached.foundAs(go, foundBy);
         Map<String, String> env = goEnv(go, foundBy);
@@ -229,7 +237,7 @@ public final class ToolchainLocator {
     private Optional<GoVersion> versionOf(Path go) {
         try {
             ProcessResult r = GoProcess.runWithin(List.of(go.toString(), "version"), realPath(go).getParent(),
-                    GoEnvironment.forGo(environment), 30);
+                    GoEnvironment.forGo(environment), GoProcess.QUICK_SECONDS);
             return GoVersion.parse(r.stdout() + r.stderr());
         } catch (IOException | java.util.concurrent.CancellationException e) {
             return Optional.empty();
@@ -242,9 +250,13 @@ public final class ToolchainLocator {
             ProcessResult p;
             try {
                 p = GoProcess.runWithin(List.of(go.toString(), "env", "-json"), realPath(go).getParent(),
-                        GoEnvironment.forGo(environment), 60);
+                        GoEnvironment.forGo(environment), GoProcess.QUICK_SECONDS);
             } catch (java.util.concurrent.CancellationException e) {
-                throw new ToolchainException("'" + go + " env -json' did not finish in 60 s.");
+                ToolchainException hung = new ToolchainException("'" + go + " env -json' (" + (foundBy.isEmpty() ? "" : "found via "
+                        + foundBy + ", ") + "run in " + realPath(go).getParent() + ") did not answer in " + GoProcess.QUICK_SECONDS + " s and was stopped."
+                        + " Check that this go works ('go env' in a terminal), or point optlens.goPath (or OPTLENS_GO) at one that does.", true);
+                hungGo.put(realPath(go), new Hung(hung, System.nanoTime()));
+                throw hung;
             }
             String err = p.stderr().trim();
             if (p.exitCode() != 0) {
@@ -272,6 +284,8 @@ public final class ToolchainLocator {
             return env;
         } catch (IOException e) {
             throw new ToolchainException("Cannot run " + go + " (found via " + foundBy + "): " + e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw new ToolchainException(dev.optlens.analysis.process.Reason.of(e)); // our temporary folder, not the go command
         } catch (RuntimeException e) {
             throw new ToolchainException("Cannot run " + go + " (found via " + foundBy + "): " + dev.optlens.analysis.process.Reason.of(e));
         }
