@@ -12,6 +12,7 @@ import { CrashBudget } from './crashBudget';
 import {
   cdsFlags, chooseJava, describeJava, javaCandidates, javaIn, javaMajorVersion, jvmFlags, noJavaMessage, ProbedJava,
 } from './java';
+import { heapGroups } from './heapList';
 import { serverSection, withHintsToggle } from './settings';
 import { StatusParams, statusView, untrustedView } from './status';
 
@@ -221,14 +222,22 @@ async function showHeapAllocations(): Promise<void> {
   const result = (await client.sendRequest(ExecuteCommandRequest.type, {
     command: 'optlens.decisions', arguments: [{ uri: editor.document.uri.toString(), package: true }],
   })) as { decisions: DecisionJson[] };
-  const heap = result.decisions.filter((d) => d.kind === 'heap-escape' || d.kind === 'moved-to-heap');
-  const pick = await vscode.window.showQuickPick(heap.map((d) => ({
+  const { own, tests } = heapGroups(result.decisions);
+  const item = (d: DecisionJson) => ({
     label: `$(flame) ${d.message}`,
     description: `${vscode.workspace.asRelativePath(d.file)}:${d.range.start.line + 1}`,
     detail: d.function ? `in ${d.function}` : undefined,
     decision: d,
-  })), { placeHolder: `${heap.length} heap allocation${heap.length === 1 ? '' : 's'} in this package`, matchOnDescription: true });
-  if (!pick) return;
+  });
+  type Item = vscode.QuickPickItem & { decision?: DecisionJson };
+  const items: Item[] = own.map(item);
+  if (tests.length > 0) items.push({ label: `in tests (${tests.length})`, kind: vscode.QuickPickItemKind.Separator }, ...tests.map(item));
+  const pick = await vscode.window.showQuickPick(items, {
+    placeHolder: `${own.length} heap allocation${own.length === 1 ? '' : 's'} in this package`
+      + (tests.length > 0 ? ` (+${tests.length} in its tests, listed after)` : ''),
+    matchOnDescription: true,
+  });
+  if (!pick?.decision) return;
   const r = pick.decision.range;
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(pick.decision.file));
   await vscode.window.showTextDocument(doc, {
