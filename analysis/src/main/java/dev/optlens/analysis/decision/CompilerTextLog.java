@@ -258,9 +258,12 @@ public final class CompilerTextLog {
                 FlowHeader h = headers.get(i);
                 List<String> loose = candidates(keysAtPosition, blocks.get(i))
                         .filter(k -> !claimed.contains(k) && h.explainsKind(byKey.get(k).kind())).toList();
-                // The callee spelled out, or else the only headline of its kind left at that position.
+                // The callee spelled out, or else the only headline of its kind left at that position, unless
+                // that headline names another thing (a func literal's flow is not an append's: go1.26 prints
+                // both at a method value's position, and only the append's headline).
                 targets[i] = loose.stream().filter(k -> h.explainsCallee(byKey.get(k).kind(), subjectOf(byKey.get(k))))
-                        .findFirst().orElse(loose.size() == 1 ? loose.get(0) : null);
+                        .findFirst().orElse(loose.size() == 1 && !namesAnother(h.subject(), subjectOf(byKey.get(loose.get(0))))
+                                ? loose.get(0) : null);
             }
             for (int i = 0; i < blocks.size(); i++) {
                 Line block = blocks.get(i);
@@ -279,6 +282,15 @@ public final class CompilerTextLog {
 
         private static java.util.stream.Stream<String> candidates(Map<String, List<String>> keysAtPosition, Line block) {
             return keysAtPosition.getOrDefault(position(block.file, block.line, block.col), List.of()).stream();
+        }
+
+        /**
+         * Whether a header's subject and a headline's are two different things: both spelled out and
+         * neither the start of the other ({@code append(dst, x)} and {@code append} are one call).
+         */
+        private static boolean namesAnother(String headerSubject, String headlineSubject) {
+            return !headerSubject.isEmpty() && !headlineSubject.isEmpty() && !headerSubject.startsWith(headlineSubject)
+                    && !headlineSubject.startsWith(headerSubject);
         }
 
         private static String subjectOf(CompilerMessage m) {

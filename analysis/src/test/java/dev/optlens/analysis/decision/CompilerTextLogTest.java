@@ -172,4 +172,29 @@ class CompilerTextLogTest {
         assertEquals(81, Classifier.cost("cannot inline F: function too complex: cost 81 exceeds budget 80").getAsInt());
         assertEquals(80, Classifier.budget("cannot inline F: function too complex: cost 81 exceeds budget 80").getAsInt());
     }
+
+    /**
+     * go1.26 at a method value's position (hashicorp/golang-lru lru.go:40): an append's headline and
+     * flow, and a func literal's flow whose headline it does not print. The func literal's flow is not
+     * the append's explanation.
+     */
+    @Test
+    void aFlowOfAnotherThingIsNotAttachedToTheOnlyHeadlineAtItsPosition() {
+        String out = String.join("\n",
+                "# example.com/lru",
+                "./lru.go:40:16: append(c.evictedKeys, k) escapes to heap in New[go.shape.int].func1:",
+                "./lru.go:40:16:   flow: {heap} = &{storage for append(c.evictedKeys, k)}:",
+                "./lru.go:40:16:     from append(c.evictedKeys, k) (spill) at ./lru.go:40:16",
+                "./lru.go:40:16: func literal escapes to heap in New[go.shape.int]:",
+                "./lru.go:40:16:   flow: onEvicted = &{storage for func literal}:",
+                "./lru.go:40:16:     from func literal (spill) at ./lru.go:40:16",
+                "./lru.go:40:16: append escapes to heap");
+        List<CompilerMessage> messages = CompilerTextLog.parse(out, DIR, true).sections().get(0).messages();
+        CompilerMessage append = messages.stream().filter(m -> m.message().equals("append escapes to heap")).findFirst().orElseThrow();
+        List<String> steps = append.explanation().stream().map(ExplanationStep::message).toList();
+        assertTrue(steps.get(0).startsWith("append(c.evictedKeys, k) escapes to heap"), steps.toString());
+        assertTrue(steps.stream().noneMatch(t -> t.contains("func literal")), "the func literal's flow: " + steps);
+        assertTrue(messages.stream().anyMatch(m -> m.kind() == DecisionKind.OTHER && m.message().startsWith("func literal escapes to heap")),
+                messages.toString());
+    }
 }
