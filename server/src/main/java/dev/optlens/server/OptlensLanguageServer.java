@@ -72,8 +72,12 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
      */
     public org.eclipse.lsp4j.jsonrpc.Launcher<OptlensClient> launcher(java.io.InputStream in, java.io.OutputStream out) {
         org.eclipse.lsp4j.jsonrpc.Launcher<OptlensClient> launcher = new org.eclipse.lsp4j.launch.LSPLauncher.Builder<OptlensClient>() {
+            /** The handler the endpoint was made with: it alone knows which request a response answers. */
+            private org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler handler;
+
             @Override
             protected org.eclipse.lsp4j.jsonrpc.RemoteEndpoint createRemoteEndpoint(org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler json) {
+                handler = json;
                 // As LSP4J's, with a consumer that writes each message as bytes without a String copy of it.
                 org.eclipse.lsp4j.jsonrpc.MessageConsumer outgoing = wrapMessageConsumer(new FramedMessageConsumer(output, json));
                 org.eclipse.lsp4j.jsonrpc.Endpoint local = afterShutdown(org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints.toEndpoint(localServices));
@@ -88,7 +92,9 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
             protected org.eclipse.lsp4j.jsonrpc.json.ConcurrentMessageProcessor createMessageProcessor(
                     org.eclipse.lsp4j.jsonrpc.MessageProducer reader, org.eclipse.lsp4j.jsonrpc.MessageConsumer consumer,
                     OptlensClient proxy) {
-                return super.createMessageProcessor(new FramedMessageProducer(input, createJsonHandler()), consumer, proxy);
+                // The endpoint's own handler: a fresh one could not tell which request a response answers, and
+                // read every answer of the client (workspace/configuration included) as null.
+                return super.createMessageProcessor(new FramedMessageProducer(input, handler), consumer, proxy);
             }
         }.setLocalService(this).setRemoteInterface(OptlensClient.class).setInput(in).setOutput(out).create();
         connect(launcher.getRemoteProxy());

@@ -75,9 +75,15 @@ final class OptlensWorkspaceService implements WorkspaceService {
         ConfigurationItem item = new ConfigurationItem();
         item.setSection(ServerApi.SECTION);
         c.configuration(new ConfigurationParams(List.of(item))).thenAccept(values -> {
-            if (values != null && !values.isEmpty() && values.get(0) instanceof JsonElement e && !e.isJsonNull()) {
-                applySettings(e, true);
-            }
+            if (values == null || values.isEmpty() || values.get(0) == null) return;
+            // Over the wire an answer arrives as plain maps and lists (its declared type is Object), not JSON trees.
+            Object v = values.get(0);
+            JsonElement e = v instanceof JsonElement je ? je : new com.google.gson.Gson().toJsonTree(v);
+            if (!e.isJsonNull()) applySettings(e, true);
+        }).exceptionally(t -> {
+            java.util.logging.Logger.getLogger(OptlensWorkspaceService.class.getName()).log(java.util.logging.Level.WARNING,
+                    "the client's settings could not be read: " + dev.optlens.analysis.process.Reason.of(t), t);
+            return null;
         });
     }
 

@@ -240,6 +240,29 @@ class ServerWireTest {
         }
     }
 
+    /**
+     * As VS Code does it: the client answers workspace/configuration, and a change is only announced
+     * (didChangeConfiguration without settings): the server asks again and the hints change at once.
+     */
+    @Test
+    void aPulledSettingsChangeTakesEffectLive() throws Exception {
+        try (LspHarness h = new LspHarness()) {
+            h.client.configuration = options("{\"debounceMs\": 0}");
+            h.initialize(options("{\"debounceMs\": 0}"), false, true);
+            String uri = LspHarness.uri(BASICS);
+            h.open(BASICS, read(BASICS));
+            h.client.awaitStatus(0, "ready", uri, 1);
+            assertTrue(hints(h, BASICS).stream().anyMatch(x -> x.getLabel().getLeft().startsWith("inline ")));
+
+            int refreshes = h.client.await("refresh", () -> Optional.of(h.client.inlayRefreshes));
+            h.client.configuration = options("{\"debounceMs\": 0, \"hints\": {\"inline\": false}}");
+            h.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(com.google.gson.JsonNull.INSTANCE));
+            h.client.await("inlay refresh", () -> h.client.inlayRefreshes > refreshes ? Optional.of(true) : Optional.empty());
+            assertFalse(hints(h, BASICS).stream().anyMatch(x -> x.getLabel().getLeft().startsWith("inline ")),
+                    "the inline hints are still there: " + hints(h, BASICS));
+        }
+    }
+
     @Test
     void aSettingsChangeChangesHints() throws Exception {
         try (LspHarness h = new LspHarness()) {
