@@ -28,6 +28,10 @@ fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
   'telemetry.telemetryLevel': 'off',
   'editor.inlayHints.enabled': 'on',
   'workbench.tips.enabled': false,
+  // The settings step types JSON into settings.json: nothing may be closed or indented for it.
+  'editor.autoClosingBrackets': 'never',
+  'editor.autoClosingQuotes': 'never',
+  'editor.autoIndent': 'none',
 }));
 const env = { ...process.env, XDG_DATA_HOME: path.join(tmp, 'xdg-data'), XDG_CONFIG_HOME: path.join(tmp, 'xdg-config') };
 
@@ -105,22 +109,13 @@ try {
     throw new Error(`expected the VSIX's bundled runtime to run the server, got ${javas.join(', ')}`);
   }
 
-  // Settings apply live: a setting written as the settings UI writes it (the user's settings.json)
-  // and "Toggle Hints" both take the hint away and give it back, without a restart; nothing is
-  // written into the workspace.
+  // Settings apply live: "Toggle Hints" and a setting edited in the user's settings.json both take
+  // the hint away and give it back, without a restart; nothing is written into the workspace.
   const hintShown = () => page.evaluate(() => [...document.querySelectorAll('.monaco-editor .view-lines')]
     .some((e) => e.textContent.replace(/\u00a0/g, ' ').includes('inline 24/80')));
   const waitHint = (shown, what) => page.waitForFunction((want) => [...document.querySelectorAll('.monaco-editor .view-lines')]
     .some((e) => e.textContent.replace(/\u00a0/g, ' ').includes('inline 24/80')) === want, shown, { timeout: 60000 })
     .catch(() => { throw new Error(`${what}: the hint "inline 24/80" is ${shown ? 'still gone' : 'still shown'} after 60 s`); });
-  const userSettings = path.join(userData, 'User', 'settings.json');
-  const settingsBefore = fs.readFileSync(userSettings, 'utf8');
-  step('a setting changes live: optlens.hints.inline false in the user settings');
-  fs.writeFileSync(userSettings, JSON.stringify({ ...JSON.parse(settingsBefore), 'optlens.hints': { inline: false } }));
-  await waitHint(false, 'optlens.hints.inline set to false');
-  await page.screenshot({ path: path.join(out, '1b-setting-live.png') });
-  fs.writeFileSync(userSettings, settingsBefore);
-  await waitHint(true, 'optlens.hints.inline removed again');
   const runCommand = async (title) => {
     await page.keyboard.press('F1');
     await page.waitForSelector('.quick-input-widget:not(.hidden)', { timeout: 30000 });
@@ -133,6 +128,32 @@ try {
   await waitHint(false, 'Toggle Hints (off)');
   await runCommand('OptLens: Toggle Hints');
   await waitHint(true, 'Toggle Hints (on)');
+  const userSettings = path.join(userData, 'User', 'settings.json');
+  const settingsBefore = fs.readFileSync(userSettings, 'utf8');
+  // As a user edits settings: in VS Code's own settings.json editor, saved.
+  const editUserSettings = async (text) => {
+    await runCommand('Preferences: Open User Settings (JSON)');
+    await page.waitForFunction(() => document.querySelector('.tab.active')?.textContent.includes('settings.json'), null, { timeout: 30000 });
+    await page.click('.editor-group-container.active .monaco-editor .view-lines');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Control+Shift+Home');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(text.replace(/\n\s*/g, ' ')); // one line: the editor indents what follows a newline
+    await page.keyboard.press('Control+S');
+    const deadline = Date.now() + 30000;
+    const saved = () => { try { return JSON.stringify(JSON.parse(fs.readFileSync(userSettings, 'utf8'))); } catch { return ''; } };
+    while (saved() !== JSON.stringify(JSON.parse(text))) {
+      if (Date.now() > deadline) throw new Error(`settings.json was not saved as ${text}: ${fs.readFileSync(userSettings, 'utf8')}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await page.keyboard.press('Control+W');
+  };
+  step('a setting changes live: optlens.hints.inline false in the user settings');
+  await editUserSettings(JSON.stringify({ ...JSON.parse(settingsBefore), 'optlens.hints': { inline: false } }));
+  await waitHint(false, 'optlens.hints.inline set to false');
+  await page.screenshot({ path: path.join(out, '1b-setting-live.png') });
+  await editUserSettings(settingsBefore);
+  await waitHint(true, 'optlens.hints.inline removed again');
   if (!await hintShown()) throw new Error('the hint did not come back');
   if (fs.existsSync(path.join(workspace, '.vscode'))) throw new Error('a .vscode folder was written into the workspace');
 
@@ -182,6 +203,11 @@ try {
     const page = browser && browser.contexts()[0]?.pages()[0];
     if (page) await page.screenshot({ path: path.join(out, 'failure.png') });
   } catch { /* no screenshot */ }
+  // The extension's output channel (the server's log) beside the screenshot.
+  const logs = path.join(userData, 'logs');
+  for (const f of fs.existsSync(logs) ? fs.readdirSync(logs, { recursive: true }) : []) {
+    if (String(f).endsWith('OptLens.log')) fs.copyFileSync(path.join(logs, String(f)), path.join(out, 'optlens-output.log'));
+  }
 } finally {
   if (browser) await browser.close().catch(() => {});
   if (server) { try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ } }

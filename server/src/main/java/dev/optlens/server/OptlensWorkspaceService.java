@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 
 /** Settings and commands. */
 final class OptlensWorkspaceService implements WorkspaceService {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(OptlensWorkspaceService.class.getName());
     private final ServerContext ctx;
     private final CompileScheduler scheduler;
     private final DiagnosticsPublisher publisher;
@@ -50,6 +51,9 @@ final class OptlensWorkspaceService implements WorkspaceService {
         ctx.settings(read.settings());
         ctx.log.install(read.settings().logLevel());
         if (!live) return;
+        if (!read.settings().equals(before)) {
+            LOG.info("settings changed" + (read.settings().changesBuild(before) ? ": recompiling" : ": showing decisions anew"));
+        }
         if (read.settings().changesBuild(before)) {
             recompileAll(true);
         } else {
@@ -81,7 +85,7 @@ final class OptlensWorkspaceService implements WorkspaceService {
             JsonElement e = v instanceof JsonElement je ? je : new com.google.gson.Gson().toJsonTree(v);
             if (!e.isJsonNull()) applySettings(e, true);
         }).exceptionally(t -> {
-            java.util.logging.Logger.getLogger(OptlensWorkspaceService.class.getName()).log(java.util.logging.Level.WARNING,
+            LOG.log(java.util.logging.Level.WARNING,
                     "the client's settings could not be read: " + dev.optlens.analysis.process.Reason.of(t), t);
             return null;
         });
