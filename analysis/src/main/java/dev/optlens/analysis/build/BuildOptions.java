@@ -54,7 +54,7 @@ public record BuildOptions(String gcflags, Optional<String> goos, Optional<Strin
         GcFlags.checked(gcflags);
         for (String t : tags) {
             if (!t.matches("[A-Za-z0-9_.]+")) {
-                throw new IllegalArgumentException("optlens.buildTags: '" + GcFlags.printable(t) + "' is not a build tag"
+                throw new IllegalArgumentException("optlens.buildTags: '" + dev.optlens.analysis.process.Reason.printable(t) + "' is not a build tag"
                         + " (letters, digits, '_' and '.' only)");
             }
         }
@@ -64,7 +64,7 @@ public record BuildOptions(String gcflags, Optional<String> goos, Optional<Strin
 
     private static void target(String setting, Optional<String> value) {
         if (value.isPresent() && !value.get().matches("[a-z0-9]+")) {
-            throw new IllegalArgumentException("optlens." + setting + ": '" + GcFlags.printable(value.get())
+            throw new IllegalArgumentException("optlens." + setting + ": '" + dev.optlens.analysis.process.Reason.printable(value.get())
                     + "' is not a " + setting.toUpperCase(java.util.Locale.ROOT) + " value (lower-case letters and digits, as in "
                     + (setting.equals("goos") ? "linux" : "arm64") + ")");
         }

@@ -160,13 +160,7 @@ public final class GcFlags {
         return b.toString();
     }
 
-    /** Text for a message: control characters shown as escapes, so a message is one readable line. */
-    static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            if (c < 0x20 || c == 0x7f) b.append(String.format("\\x%02x", (int) c));
-            else b.append(c);
-        }
-        return b.toString();
+    private static String printable(String s) {
+        return dev.optlens.analysis.process.Reason.printable(s);
     }
 }

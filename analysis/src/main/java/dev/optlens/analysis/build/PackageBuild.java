@@ -71,21 +71,37 @@ public final class PackageBuild {
     public static String errorsOf(List<JsonObject> listed) {
         java.util.Set<String> errors = new java.util.LinkedHashSet<>();
         for (JsonObject o : listed) {
-            List<JsonElement> all = new ArrayList<>();
-            if (o.has("Error") && o.get("Error").isJsonObject()) all.add(o.get("Error"));
-            if (o.has("DepsErrors") && o.get("DepsErrors").isJsonArray()) o.getAsJsonArray("DepsErrors").forEach(all::add);
-            for (JsonElement e : all) {
-                JsonObject err = e.getAsJsonObject();
-                String text = err.has("Err") ? err.get("Err").getAsString() : "";
-                String pos = err.has("Pos") && err.get("Pos").isJsonPrimitive() ? err.get("Pos").getAsString() : "";
-                if (text.isEmpty()) continue;
-                // One error, one line: "…; to add it:\n\tgo get example.com/dep" says what to run on it.
-                if (!text.startsWith("# ")) text = text.strip().replaceAll("\\s*\\n\\s+", " ");
-                errors.add(text.startsWith("# ") ? (text.endsWith("\n") ? text : text + "\n")
-                        : (pos.isEmpty() ? "" : pos + ": ") + text + "\n");
+            for (ListedError e : errorsOf(o)) {
+                errors.add(e.text().startsWith("# ") ? (e.text().endsWith("\n") ? e.text() : e.text() + "\n")
+                        : (e.pos().isEmpty() ? "" : e.pos() + ": ") + e.text() + "\n");
             }
         }
         return String.join("", errors);
+    }
+
+    /** One error go list reports on a package: where ({@code file.go:line:col}, may be empty) and what. */
+    record ListedError(String pos, String text) {
+    }
+
+    /**
+     * The errors go list reports on one listed package (its own and its dependencies'), each on one
+     * line: "…; to add it:\n\tgo get example.com/dep" says what to run on it. A compile's output
+     * ({@code # pkg} and its lines) is kept as it is.
+     */
+    static List<ListedError> errorsOf(JsonObject o) {
+        List<JsonElement> all = new ArrayList<>();
+        if (o.has("Error") && o.get("Error").isJsonObject()) all.add(o.get("Error"));
+        if (o.has("DepsErrors") && o.get("DepsErrors").isJsonArray()) o.getAsJsonArray("DepsErrors").forEach(all::add);
+        List<ListedError> out = new ArrayList<>();
+        for (JsonElement e : all) {
+            JsonObject err = e.getAsJsonObject();
+            String text = err.has("Err") ? err.get("Err").getAsString() : "";
+            String pos = err.has("Pos") && err.get("Pos").isJsonPrimitive() ? err.get("Pos").getAsString() : "";
+            if (text.isEmpty()) continue;
+            if (!text.startsWith("# ")) text = text.strip().replaceAll("\\s*\\n\\s+", " ");
+            out.add(new ListedError(pos, text));
+        }
+        return out;
     }
 
     /** go list -json prints one object after another, not an array. */

@@ -144,22 +144,19 @@ public record PackageMetadata(String importPath, String name, Path dir, List<Str
         return Optional.of(meta);
     }
 
+    private static final java.util.regex.Pattern POSITION = java.util.regex.Pattern.compile("^(.+\\.go):(\\d+):(\\d+)$");
+
     /** The load errors of the package's test variants (not of the package itself), placed where go list says. */
     private static List<dev.optlens.analysis.decision.CompileError> testErrors(List<JsonObject> listed, String importPath, Path dir) {
         java.util.Set<dev.optlens.analysis.decision.CompileError> out = new java.util.LinkedHashSet<>();
         for (JsonObject o : listed) {
             String ip = str(o, "ImportPath");
             if (!ip.startsWith(importPath + " [") && !ip.startsWith(importPath + "_test [")) continue;
-            List<JsonElement> all = new ArrayList<>();
-            if (o.has("Error") && o.get("Error").isJsonObject()) all.add(o.get("Error"));
-            if (o.has("DepsErrors") && o.get("DepsErrors").isJsonArray()) o.getAsJsonArray("DepsErrors").forEach(all::add);
-            for (JsonElement e : all) {
-                JsonObject err = e.getAsJsonObject();
-                String text = str(err, "Err").strip().replaceAll("\\s*\\n\\s+", " ");
-                java.util.regex.Matcher pos = java.util.regex.Pattern.compile("^(.+\\.go):(\\d+):(\\d+)$").matcher(str(err, "Pos"));
-                if (text.isEmpty() || !pos.matches()) continue;
+            for (PackageBuild.ListedError e : PackageBuild.errorsOf(o)) {
+                java.util.regex.Matcher pos = POSITION.matcher(e.pos());
+                if (!pos.matches()) continue;
                 out.add(new dev.optlens.analysis.decision.CompileError(Optional.of(dir.resolve(pos.group(1)).normalize()),
-                        Integer.parseInt(pos.group(2)), Integer.parseInt(pos.group(3)), text));
+                        Integer.parseInt(pos.group(2)), Integer.parseInt(pos.group(3)), e.text()));
             }
         }
         return List.copyOf(out);

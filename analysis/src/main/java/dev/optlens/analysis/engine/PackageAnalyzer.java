@@ -475,9 +475,7 @@ public final class PackageAnalyzer implements Analyzer {
         for (Path f : files) {
             String name = f.getFileName().toString();
             if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-                StringBuilder shown = new StringBuilder();
-                name.chars().forEach(c -> shown.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", c) : String.valueOf((char) c)));
-                return Optional.of(shown + ": this file's name holds a line break or another control character, so the"
+                return Optional.of(dev.optlens.analysis.process.Reason.printable(name) + ": this file's name holds a line break or another control character, so the"
                         + " compiler's messages about it cannot be read back; rename the file to analyse the package");
             }
         }

@@ -91,8 +91,7 @@ public final class AssertionParser {
                                        String item) {
         LineIndex lines = source.lines();
         int commentLine = lines.lineOf(commentStart);
-        boolean alone = aloneOnLine(source, commentStart);
-        int line = alone ? nextCodeLine(source, commentLine) : commentLine;
+        int line = aloneOnLine(source, commentStart) ? nextCodeLine(source, commentLine) : commentLine;
         boolean appliesToNothing = line < 0;
         if (appliesToNothing) line = commentLine;
         TextRange range = lines.rangeOf(start, Math.max(start, end));

@@ -37,6 +37,16 @@ public final class Reason {
         return m.strip();
     }
 
+    /** Text for a message: control characters shown as escapes ({@code \x0a}), so a message is one readable line. */
+    public static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c < 0x20 || c == 0x7f) b.append(String.format("\\x%02x", (int) c));
+            else b.append(c);
+        }
+        return b.toString();
+    }
+
     /** {@code IllegalStateException} → "illegal state exception". */
     private static String words(String className) {
         return className.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
