@@ -104,12 +104,15 @@ public final class AssemblyService {
         String goos = options.goos().orElse(toolchain.goos());
         String goarch = options.goarch().orElse(toolchain.goarch());
         List<String> files = filesOutsideModule(file, overlay);
-        String key = key(toolchain, dir, options, overlay, goos, goarch) + files;
+        // A package's own function is compiled as the package builds, without its tests (which need not
+        // even compile); a test file's, with them.
+        boolean tests = file.getFileName().toString().endsWith("_test.go");
+        String key = key(toolchain, dir, options, overlay, goos, goarch) + files + "|tests=" + tests;
         synchronized (cache) {
             Listing cached = cache.get(key);
             if (cached != null) return cached;
         }
-        Listing fresh = compile(toolchain, dir, files, options, overlay, goos, goarch, cancel);
+        Listing fresh = compile(toolchain, dir, files, options, overlay, goos, goarch, tests, cancel);
         synchronized (cache) {
             cache.put(key, fresh);
         }
@@ -150,15 +153,16 @@ public final class AssemblyService {
     }
 
     private Listing compile(GoToolchain toolchain, Path dir, List<String> files, BuildOptions options, Overlay overlay,
-                            String goos, String goarch, CancellationToken cancel) throws AssemblyException, IOException {
+                            String goos, String goarch, boolean tests, CancellationToken cancel) throws AssemblyException, IOException {
         try {
             options.check();
         } catch (IllegalArgumentException e) {
             throw new AssemblyException(e.getMessage());
         }
         try (TempRoot tmp = new TempRoot("optlens-asm-")) {
-            List<String> cmd = new ArrayList<>(List.of(toolchain.go().toString(), "list", "-e", "-test", "-export",
-                    "-json=ImportPath,Dir,ForTest,Error,DepsErrors,GoFiles,TestGoFiles,XTestGoFiles"));
+            List<String> cmd = new ArrayList<>(List.of(toolchain.go().toString(), "list", "-e"));
+            if (tests) cmd.add("-test");
+            cmd.addAll(List.of("-export", "-json=ImportPath,Dir,ForTest,Error,DepsErrors,GoFiles,TestGoFiles,XTestGoFiles"));
             Overlay own = overlay.onlyIn(dir);
             if (!own.isEmpty()) cmd.add("-overlay=" + own.write(tmp).json());
             cmd.addAll(options.tagsFlag());

@@ -146,4 +146,17 @@ class AssemblyServiceTest {
         assertEquals(List.of("utf8.RuneLen"), headers(v));
         assertTrue(v.sourceLines().keySet().stream().anyMatch(l -> l > line), "no instruction maps to RuneLen's body: " + v.sourceLines());
     }
+
+    /** A package whose test file does not compile: a function of the package still has its code (built as the package builds). */
+    @Test
+    void aBrokenTestFileDoesNotStopThePackagesAssembly(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("go.mod"), "module example.com/bt\n\ngo 1.21\n");
+        Path file = tmp.resolve("bt.go");
+        Files.writeString(file, "package bt\n\nfunc Twice(v int) int {\n\treturn v * 2\n}\n");
+        Files.writeString(tmp.resolve("bench_test.go"), "package bt\n\nimport (\n\t\"testing\"\n\n\t\"example.com/missing/dep\"\n)\n\n"
+                + "func BenchmarkTwice(b *testing.B) { dep.X() }\n");
+        AssemblyView v = view(file, 3, 1, "amd64");
+        assertEquals(List.of("bt.Twice"), headers(v));
+        assertTrue(v.sourceLines().containsKey(3), v.sourceLines().toString());
+    }
 }
