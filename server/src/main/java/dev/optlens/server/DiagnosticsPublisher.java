@@ -144,7 +144,9 @@ final class DiagnosticsPublisher {
     private Optional<Diagnostic> compileError(WorkspaceState view, DocumentSnapshot doc) {
         List<CompileError> errors = view.pkg(doc.dir()).map(PackageView::errors).orElse(List.of());
         if (errors.isEmpty()) return Optional.empty();
+        // The error in this file, else the first that names a place (go.mod's line, another file), else the first.
         CompileError first = errors.stream().filter(e -> e.file().map(doc.path()::equals).orElse(false)).findFirst()
+                .or(() -> errors.stream().filter(e -> e.file().isPresent()).findFirst())
                 .orElse(errors.get(0));
         LineIndex lines = doc.source().lines();
         TextRange at;
@@ -154,7 +156,8 @@ final class DiagnosticsPublisher {
             at = new TextRange(new TextPosition(0, 0), new TextPosition(0, 0));
         }
         boolean haveLastGood = !view.decisions(doc.path()).isEmpty();
-        String where = first.file().map(f -> f.getFileName() + ":" + first.line() + ":" + first.column() + ": ").orElse("");
+        String where = first.file().map(f -> f.getFileName() + ":" + first.line() + (first.column() > 0 ? ":" + first.column() : "")
+                + ": ").orElse("");
         String message = "optlens: the package does not compile"
                 + (haveLastGood ? "; showing decisions from the last version that compiled" : "")
                 + ": " + where + first.message() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");

@@ -67,4 +67,22 @@ class BrokenTestsServerTest {
             assertEquals(List.of(), h.client.awaitDiagnostics(LspHarness.uri(bench), 2).getDiagnostics());
         }
     }
+
+    /** A go.mod that does not parse: the Go file's diagnostic names go.mod's line and what is wrong there. */
+    @Test
+    void aBrokenGoModIsNamedWithItsLine(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("go.mod"), "module example.com/gm\n\ngo 1.21\n\nfrobnicate x\n");
+        Path file = tmp.resolve("gm.go");
+        String text = "package gm\n\nfunc F() {}\n";
+        Files.writeString(file, text);
+        try (LspHarness h = new LspHarness(PackageAnalyzer.fromSystem())) {
+            h.initialize(ServerWireTest.options("{\"debounceMs\": 0}"), false);
+            h.open(file, text);
+            String uri = LspHarness.uri(file);
+            h.client.awaitStatus(0, "failed", uri, 1);
+            Diagnostic why = h.client.awaitDiagnostics(uri, 1).getDiagnostics().stream()
+                    .filter(d -> d.getCode().getLeft().equals(DiagnosticsPublisher.COMPILE_ERROR_CODE)).findFirst().orElseThrow();
+            assertTrue(why.getMessage().contains("go.mod:5: unknown directive: frobnicate"), why.getMessage());
+        }
+    }
 }
