@@ -69,13 +69,14 @@ export function noJavaMessage(probed: ProbedJava[]): string {
  * JVM flags for the server. The serial collector with a small young generation and a heap kept close
  * to what is live: a generated 5 MB Go file peaked at 836 MB of RSS with them, 1.14 GB without
  * (scripts/benchmark.sh big). JVM warnings go to stderr: by default they go to stdout, the LSP channel
- * (a class-data archive that no longer fits prints one there). {@code cds} adds the class-data
- * sharing flags (see {@link cdsFlags}).
+ * (a class-data archive that no longer fits prints one there), but for class-data sharing's own,
+ * dozens of "Pre JDK 6 class not supported by CDS" lines each time the archive is written, which
+ * say nothing to a user. {@code cds} adds the class-data sharing flags (see {@link cdsFlags}).
  */
 export const HEAP_FLAGS = ['-XX:+UseSerialGC', '-XX:MaxNewSize=64m', '-XX:MinHeapFreeRatio=10', '-XX:MaxHeapFreeRatio=30'];
 
 export function jvmFlags(cds: string[]): string[] {
-  return [...HEAP_FLAGS, '-Xlog:disable', '-Xlog:all=warning:stderr', ...cds];
+  return [...HEAP_FLAGS, '-Xlog:disable', '-Xlog:all=warning,cds=off:stderr', ...cds];
 }
 
 /**

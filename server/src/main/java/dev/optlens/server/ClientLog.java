@@ -21,17 +21,27 @@ final class ClientLog extends Handler {
         setLevel(Level.INFO);
     }
 
-    /** Starts sending records of {@code level} and above. */
+    /**
+     * Starts sending records of {@code level} and above. They then go to the client only: the console
+     * handler's copy on stderr showed each line twice in VS Code's output (which shows stderr too).
+     * LSP4J's "Unmatched cancel notification" (a cancel that arrives after its answer, a race every
+     * client has) is not told at all.
+     */
     void install(Level level) {
         setLevel(level);
         if (ROOT.getLevel() == null || ROOT.getLevel().intValue() > level.intValue()) ROOT.setLevel(level);
+        LSP4J_ENDPOINT.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unmatched cancel notification"));
         for (Handler h : ROOT.getHandlers()) if (h == this) return;
         ROOT.addHandler(this);
+        ROOT.setUseParentHandlers(false);
     }
 
     void uninstall() {
         ROOT.removeHandler(this);
+        ROOT.setUseParentHandlers(true);
     }
+
+    private static final Logger LSP4J_ENDPOINT = Logger.getLogger("org.eclipse.lsp4j.jsonrpc.RemoteEndpoint");
 
     @Override
     public void publish(LogRecord r) {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,12 +32,13 @@ class FramingTest {
     private Process process;
     private OutputStream toServer;
     private final List<JsonObject> received = new ArrayList<>();
+    private Path stderr;
 
     @BeforeEach
     void start() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.optlens.cli.Main", "lsp")
-                .redirectError(ProcessBuilder.Redirect.appendTo(new File(System.getProperty("java.io.tmpdir"), "optlens-framing-test.log")))
+                .redirectError(ProcessBuilder.Redirect.to((stderr = Files.createTempFile("optlens-framing-", ".log")).toFile()))
                 .start();
         toServer = process.getOutputStream();
         Thread reader = new Thread(() -> readFrames(process.getInputStream()), "framing-test-reader");
@@ -48,8 +50,9 @@ class FramingTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws IOException {
         process.destroyForcibly();
+        Files.deleteIfExists(stderr);
     }
 
     private void send(String json) throws IOException {
@@ -211,5 +214,25 @@ class FramingTest {
         send("{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "exit did not end the server");
         assertEquals(0, process.exitValue());
+    }
+
+    /** The server's log reaches the client once, as window/logMessage: no copy on stderr (VS Code shows both). */
+    @Test
+    void eachLogLineReachesTheClientOnce() throws Exception {
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"workspace/didChangeConfiguration\",\"params\":{\"settings\":"
+                + "{\"optlens\":{\"hints\":{\"stack\":true}}}}}");
+        long deadline = System.currentTimeMillis() + 30_000;
+        boolean logged = false;
+        while (!logged && System.currentTimeMillis() < deadline) {
+            synchronized (received) {
+                logged = received.stream().anyMatch(o -> "window/logMessage".equals(o.has("method") ? o.get("method").getAsString() : "")
+                        && o.getAsJsonObject("params").get("message").getAsString().contains("settings changed"));
+                if (!logged) received.wait(200);
+            }
+        }
+        assertTrue(logged, "no log message: " + received);
+        stillAnswers(70); // the log line was written by now, wherever it went
+        String err = Files.readString(stderr);
+        assertTrue(!err.contains("settings changed"), "the log line is on stderr too: " + err);
     }
 }
