@@ -27,4 +27,4 @@ export function withHintsToggle(section: Record<string, unknown>, hintsOff: bool
 }
 
 /** The server's hint kinds (package.json's optlens.hints properties). */
-export const HINT_KINDS = ['inline', 'heap', 'stack', 'inlined', 'devirt'];
+export const HINT_KINDS = ['inline', 'heap', 'stack', 'inlined', 'devirt', 'bounds'];

@@ -15,7 +15,9 @@ public enum HintKind {
     /** After a call the compiler inlined. */
     INLINED("inlined", true),
     /** After a call the compiler devirtualized. */
-    DEVIRT("devirt", true);
+    DEVIRT("devirt", true),
+    /** After an index or slice expression whose bounds check the compiler keeps (off by default: many). */
+    BOUNDS("bounds", false);
 
     private final String key;
     private final boolean defaultOn;
@@ -41,6 +43,7 @@ public enum HintKind {
             case NO_ESCAPE -> Optional.of(STACK);
             case INLINED_CALL -> Optional.of(INLINED);
             case DEVIRTUALIZED -> Optional.of(DEVIRT);
+            case BOUNDS_CHECK -> Optional.of(BOUNDS);
             default -> Optional.empty();
         };
     }

@@ -76,6 +76,7 @@ final class InlayHintProvider {
             case STACK -> "stack";
             case INLINED -> "inlined";
             case DEVIRT -> "devirt";
+            case BOUNDS -> "bounds check";
         };
     }
 

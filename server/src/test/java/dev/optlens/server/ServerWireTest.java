@@ -240,6 +240,25 @@ class ServerWireTest {
         }
     }
 
+    /** optlens.hints.bounds (off by default) marks each bounds check the compiler keeps, after its index or slice expression. */
+    @Test
+    void boundsCheckHintsAreAnOption() throws Exception {
+        try (LspHarness h = new LspHarness()) {
+            h.initialize(options("{\"debounceMs\": 0}"), false);
+            String uri = LspHarness.uri(BASICS);
+            h.open(BASICS, read(BASICS));
+            h.client.awaitStatus(0, "ready", uri, 1);
+            assertFalse(hints(h, BASICS).stream().anyMatch(x -> x.getLabel().getLeft().equals("bounds check")), "off by default");
+            int refreshes = h.client.await("refresh", () -> Optional.of(h.client.inlayRefreshes));
+            h.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
+                    options("{\"optlens\": {\"debounceMs\": 0, \"hints\": {\"bounds\": true}}}")));
+            h.client.await("inlay refresh", () -> h.client.inlayRefreshes > refreshes ? Optional.of(true) : Optional.empty());
+            List<InlayHint> bounds = hints(h, BASICS).stream().filter(x -> x.getLabel().getLeft().equals("bounds check")).toList();
+            // buf[:n] in LogSum (line 29): n is not known to fit in 64 bytes.
+            assertTrue(bounds.stream().anyMatch(x -> x.getPosition().getLine() == 28), bounds.toString());
+        }
+    }
+
     /**
      * As VS Code does it: the client answers workspace/configuration, and a change is only announced
      * (didChangeConfiguration without settings): the server asks again and the hints change at once.
