@@ -94,7 +94,15 @@ public final class Placement {
         int to = lines.lineContentEnd(line);
         while (from < to && (src.bytes()[from] == ' ' || src.bytes()[from] == '\t')) from++;
         Pattern printed = subject == Subject.EXPRESSION && !subjectText.isEmpty() ? compilerExpressionPattern(asWritten(subjectText)) : null;
-        String callee = subjectText.replaceAll("\\[.*$", "").replaceAll("^.*\\.", "");
+        if (subject == Subject.CALL && !subjectText.isEmpty()) {
+            // The calls the syntax has on the line (GoCalls), by the name the compiler printed:
+            // pkg.F, F[go.shape.int], (*T[go.shape.int]).M → F, F, M.
+            String named = subjectText.endsWith("]") && subjectText.indexOf('[') > 0
+                    ? subjectText.substring(0, subjectText.indexOf('[')) : subjectText;
+            String callee = named.substring(named.lastIndexOf('.') + 1);
+            Optional<GoCalls.Call> call = GoCalls.onLine(src, line, Set.of()).stream().filter(c -> c.name().equals(callee)).findFirst();
+            if (call.isPresent()) return call.get().range();
+        }
         TSNode found = null;
         if (!subjectText.isEmpty() && src.isParsed()) {
             java.util.ArrayDeque<TSNode> todo = new java.util.ArrayDeque<>(List.of(src.root()));
@@ -106,7 +114,6 @@ public final class Placement {
                     boolean hit = switch (subject) {
                         case NAME -> NAMES.contains(type) && src.textOf(n).equals(subjectText);
                         case EXPRESSION -> printed != null && n.getEndByte() <= to && matches(src, n, printed);
-                        case CALL -> type.equals("call_expression") && calleeName(src, n).equals(callee);
                         default -> false;
                     };
                     if (hit) {
@@ -120,14 +127,6 @@ public final class Placement {
         }
         if (found != null) return src.rangeOf(found);
         return new TextRange(lines.positionOf(from), lines.positionOf(Math.max(from, to)));
-    }
-
-    /** The called name of a call: {@code f}, {@code M} of {@code x.M}, {@code F} of {@code F[int]}. */
-    private static String calleeName(GoSource src, TSNode call) {
-        TSNode fn = call.getChildByFieldName("function");
-        if (fn == null || fn.isNull()) return "";
-        String text = src.textOf(fn).replaceAll("\\[.*$", "");
-        return text.substring(text.lastIndexOf('.') + 1);
     }
 
     /**

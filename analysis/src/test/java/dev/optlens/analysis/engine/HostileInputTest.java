@@ -246,7 +246,7 @@ class HostileInputTest {
         Files.writeString(tmp.resolve("go.mod"), "module example.com/long\n\ngo 1.21\n");
         String sum = "a0" + "+a0".repeat(140);
         String text = "package long\n\nvar sink any\n\nfunc F(a0 int) {\n\tx := " + sum
-                + "; sink = &x; y := 1; sink = &y; sink = make([]int, a0)\n}\n";
+                + "; sink = &x; y := 1; sink = &y; sink = make([]int, a0); _ = Keep(a0)\n}\n\nfunc Keep(v int) int { return v }\n";
         Path file = tmp.resolve("l.go");
         Files.writeString(file, text);
         PackageReport r = PackageAnalyzer.fromSystem().analyze(AnalysisRequest.of(tmp), CancellationToken.NONE);
@@ -256,7 +256,8 @@ class HostileInputTest {
         for (var d : r.decisions()) {
             if (d.line() == 6 && d.column() == 0) placed.put(d.message(), src.textOf(d.range()));
         }
-        assertEquals(Map.of("moved to heap: y", "y", "make([]int, a0) escapes to heap", "make([]int, a0)"), placed,
+        assertEquals(Map.of("moved to heap: y", "y", "make([]int, a0) escapes to heap", "make([]int, a0)",
+                "inlining call to Keep", "Keep(a0)"), placed,
                 r.decisions().toString());
     }
 }
