@@ -181,24 +181,23 @@ final class DiagnosticsPublisher {
         return out;
     }
 
-    /** The token at an error's position: the rest of the line from it when the column names no token. */
+    /**
+     * The syntax at an error's position, as placement widens a bare point (a string's quote to the
+     * string, an identifier whole); one character where the text has no syntax tree.
+     */
     private static TextRange errorRange(DocumentSnapshot doc, CompileError e) {
-        LineIndex lines = doc.source().lines();
-        int offset = lines.offsetOfCompilerPosition(e.line(), Math.max(1, e.column()));
-        TextPosition p = lines.positionOf(offset);
-        return new TextRange(p, lines.positionOf(Math.max(offset, Math.min(lines.lineContentEnd(p.line()), tokenEnd(doc, offset)))));
-    }
-
-    private static int tokenEnd(DocumentSnapshot doc, int offset) {
-        byte[] b = doc.source().bytes();
-        int end = offset;
-        while (end < b.length && (Character.isLetterOrDigit(b[end]) || b[end] == '_' || b[end] < 0)) end++;
-        if (end == offset && end < b.length && b[end] == '"') {
-            end++;
-            while (end < b.length && b[end] != '"' && b[end] != '\n') end++;
-            if (end < b.length && b[end] == '"') end++;
+        dev.optlens.analysis.syntax.GoSource src = doc.source();
+        int column = Math.max(1, e.column());
+        if (src.isParsed()) {
+            synchronized (src) { // the tree is read by request threads too
+                return dev.optlens.analysis.syntax.Placement.place(src, e.line(), column,
+                        dev.optlens.analysis.syntax.Placement.Subject.POINT, "");
+            }
         }
-        return end == offset ? offset + 1 : end;
+        LineIndex lines = src.lines();
+        int offset = lines.offsetOfCompilerPosition(e.line(), column);
+        TextPosition p = lines.positionOf(offset);
+        return new TextRange(p, lines.positionOf(Math.min(lines.lineContentEnd(p.line()), offset + 1)));
     }
 
     /** A file the build leaves out has no decisions: one note says why, on its constraint line. */
