@@ -6,7 +6,7 @@ import dev.optlens.analysis.asm.AssemblyView;
 import dev.optlens.analysis.build.BuildOptions;
 import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.build.Overlay;
-import dev.optlens.analysis.engine.SourceCache;
+import dev.optlens.analysis.syntax.SourceCache;
 import dev.optlens.analysis.syntax.GoFunction;
 import dev.optlens.analysis.syntax.GoSource;
 import dev.optlens.analysis.toolchain.GoToolchain;

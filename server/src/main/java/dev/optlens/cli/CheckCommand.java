@@ -1,5 +1,7 @@
 package dev.optlens.cli;
 
+import dev.optlens.analysis.gate.GateFinding;
+
 import com.google.gson.GsonBuilder;
 import dev.optlens.analysis.build.Detail;
 import dev.optlens.analysis.decision.Decision;
@@ -7,7 +9,7 @@ import dev.optlens.analysis.decision.DecisionKind;
 import dev.optlens.analysis.engine.PackageReport;
 
 import dev.optlens.analysis.gate.Baseline;
-import dev.optlens.analysis.gate.GateCategory;
+import dev.optlens.analysis.decision.GateCategory;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -111,7 +113,7 @@ final class CheckCommand {
         }
         boolean broken = packages.tellProblems(reports);
         if (gate.failed()) {
-            long failing = gate.findings.stream().filter(Finding::failing).count();
+            long failing = gate.findings.stream().filter(GateFinding::failing).count();
             err.println("optlens: the gate fails: " + failing + (failing == 1 ? " finding" : " findings")
                     + " (violated assertions" + (baseline.isPresent() ? ", regressions in " + ids(failOn) : "") + ")");
         }

@@ -2,7 +2,7 @@ package dev.optlens.cli;
 
 import dev.optlens.analysis.gate.AssertionResult;
 import dev.optlens.analysis.gate.BaselineDiff.Change;
-import dev.optlens.analysis.gate.GateCategory;
+import dev.optlens.analysis.decision.GateCategory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +58,7 @@ final class GateText {
                 out.append("    ").append(mark).append(' ').append(at).append("  ").append(c.summary()).append('\n');
                 c.decision().ifPresent(d -> d.explanation().forEach(s -> out.append("        ").append(s.message().strip()).append('\n')));
                 if (c.regression()) regressions.merge(c.category(), 1, Integer::sum);
-                else if (!c.isNew() && !c.summary().startsWith("gone: ")) fixed++;
+                else if (c.fixed()) fixed++;
             }
         }
         int total = regressions.values().stream().mapToInt(Integer::intValue).sum();

@@ -1,5 +1,7 @@
 package dev.optlens.cli;
 
+import dev.optlens.analysis.gate.GateFinding;
+
 import dev.optlens.analysis.syntax.TextRange;
 
 import java.nio.file.Path;
@@ -22,12 +24,12 @@ final class GithubOutput {
         this.root = root.toAbsolutePath().normalize();
     }
 
-    String render(List<Finding> findings) {
+    String render(List<GateFinding> findings) {
         StringBuilder out = new StringBuilder();
         for (String type : List.of("error", "warning")) {
-            List<Finding> ofType = findings.stream().filter(f -> f.failing() == type.equals("error")).toList();
+            List<GateFinding> ofType = findings.stream().filter(f -> f.failing() == type.equals("error")).toList();
             for (int i = 0; i < ofType.size(); i++) {
-                Finding f = ofType.get(i);
+                GateFinding f = ofType.get(i);
                 if (i == ANNOTATIONS_PER_TYPE - 1 && ofType.size() > ANNOTATIONS_PER_TYPE) {
                     out.append("::").append(type).append(" title=").append(property("optlens: " + (ofType.size() - i) + " more"))
                             .append("::").append(data((ofType.size() - i) + " more optlens findings of this type are in the log"
@@ -41,7 +43,7 @@ final class GithubOutput {
         // any of it as a command, even where a lone CR makes it split a line (GitHub's stop-commands).
         String resume = stopToken();
         out.append("::stop-commands::").append(resume).append('\n');
-        for (Finding f : findings) {
+        for (GateFinding f : findings) {
             String line = shown(f.file()) + ':' + (f.range().start().line() + 1) + ':' + (f.range().start().character() + 1) + ": "
                     + (f.failing() ? "error" : "warning") + ": " + f.title() + ": " + f.message();
             String[] parts = line.split("\n", -1);
@@ -67,7 +69,7 @@ final class GithubOutput {
         return b.toString();
     }
 
-    private String annotation(String type, Finding f) {
+    private String annotation(String type, GateFinding f) {
         TextRange r = f.range();
         StringBuilder a = new StringBuilder("::").append(type)
                 .append(" file=").append(property(shown(f.file())))

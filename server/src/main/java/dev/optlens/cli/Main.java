@@ -72,12 +72,6 @@ public final class Main {
     }
 
     public static String version() {
-        try (InputStream in = Main.class.getResourceAsStream("/dev/optlens/optlens.properties")) {
-            Properties p = new Properties();
-            if (in != null) p.load(in);
-            return p.getProperty("version", "dev");
-        } catch (IOException e) {
-            return "dev";
-        }
+        return dev.optlens.server.ServerApi.version();
     }
 }

@@ -71,7 +71,7 @@ final class PackageRun {
         Map<Path, List<Path>> loneFiles = new LinkedHashMap<>();
         for (String p : paths) {
             Path asFile = Path.of(p).toAbsolutePath().normalize();
-            if (p.endsWith(".go") && Files.isRegularFile(asFile) && !AnalysisRequest.inModule(asFile.getParent())) {
+            if (p.endsWith(".go") && Files.isRegularFile(asFile) && !dev.optlens.analysis.build.ModuleRoot.inModule(asFile.getParent())) {
                 loneFiles.computeIfAbsent(asFile.getParent(), d -> new ArrayList<>()).add(asFile);
                 continue;
             }

@@ -1,5 +1,7 @@
 package dev.optlens.cli;
 
+import dev.optlens.analysis.gate.GateFinding;
+
 import com.contrastsecurity.sarif.ArtifactLocation;
 import com.contrastsecurity.sarif.CodeFlow;
 import com.contrastsecurity.sarif.Location;
@@ -47,25 +49,7 @@ final class SarifOutput {
     private static final String ROOT = "SRCROOT";
 
     /** Every rule a result can name, with what it means. */
-    static final Map<String, String> RULES = rules();
-
-    private static Map<String, String> rules() {
-        Map<String, String> r = new LinkedHashMap<>();
-        r.put("heap-escape", "A value escapes to the heap: the compiler allocates it there");
-        r.put("moved-to-heap", "A variable is moved to the heap");
-        r.put("loopvar-heap", "A loop variable is allocated on the heap per iteration");
-        r.put("inline-refused", "A function is no longer inlinable");
-        r.put("call-not-inlined", "A call the compiler would not inline into its caller");
-        r.put("inlined-call", "A call is no longer inlined");
-        r.put("bounds-check", "A bounds check remains");
-        r.put("nil-check", "A nil check remains");
-        r.put("assert-noescape", "//optlens:noescape or //gcassert:noescape does not hold: something on the line escapes");
-        r.put("assert-stack", "//optlens:stack does not hold: the variable is moved to the heap");
-        r.put("assert-inline", "//optlens:inline or //gcassert:inline does not hold: a call is not inlined");
-        r.put("assert-nobce", "//optlens:nobce or //gcassert:bce does not hold: a bounds check remains");
-        r.put("assert-invalid", "An optlens or gcassert directive that cannot be checked");
-        return r;
-    }
+    static final Map<String, String> RULES = dev.optlens.analysis.gate.GateFindings.RULES;
 
     private final Path root;
 
@@ -74,16 +58,16 @@ final class SarifOutput {
         this.root = root.toAbsolutePath().normalize();
     }
 
-    String render(List<Finding> findings, String version) {
+    String render(List<GateFinding> findings, String version) {
         List<String> ruleIds = new ArrayList<>(RULES.keySet());
         Set<ReportingDescriptor> rules = new LinkedHashSet<>();
         for (String id : ruleIds) {
-            rules.add(new ReportingDescriptor().withId(id).withName(pascal(id))
+            rules.add(new ReportingDescriptor().withId(id).withName(dev.optlens.analysis.gate.GateFindings.ruleName(id))
                     .withShortDescription(new MultiformatMessageString().withText(RULES.get(id)))
                     .withDefaultConfiguration(new ReportingConfiguration().withLevel(ReportingConfiguration.Level.ERROR)));
         }
         List<Result> results = new ArrayList<>();
-        for (Finding f : findings) {
+        for (GateFinding f : findings) {
             Result r = new Result()
                     .withRuleId(f.ruleId())
                     .withRuleIndex(ruleIds.indexOf(f.ruleId()))
@@ -164,13 +148,6 @@ final class SarifOutput {
                 else b.append('%').append(String.format("%02X", u));
             }
         }
-        return b.toString();
-    }
-
-    /** A rule's name for people, distinct from its id as SARIF asks: heap-escape → HeapEscape. */
-    private static String pascal(String id) {
-        StringBuilder b = new StringBuilder();
-        for (String part : id.split("-")) b.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
         return b.toString();
     }
 

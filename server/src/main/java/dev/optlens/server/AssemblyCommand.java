@@ -27,34 +27,31 @@ import java.util.concurrent.CompletionException;
  * {@code full} keeps addresses and PCDATA/FUNCDATA. Cancelling the request kills the compile.
  */
 final class AssemblyCommand {
-    private final ServerContext ctx;
     private final Analyzer analyzer;
     private final AssemblyService service;
     private final Requests requests;
 
-    AssemblyCommand(ServerContext ctx, Analyzer analyzer, Requests requests) {
-        this.ctx = ctx;
+    AssemblyCommand(Analyzer analyzer, Requests requests) {
         this.analyzer = analyzer;
         this.requests = requests;
         this.service = new AssemblyService(analyzer.environment(), analyzer.sources());
     }
 
     CompletableFuture<Object> execute(ExecuteCommandParams params) {
-        return requests.run(token -> run(params, token));
+        return requests.run((view, token) -> run(view, params, token));
     }
 
-    private Object run(ExecuteCommandParams params, CancellationToken token) {
+    private Object run(WorkspaceState view, ExecuteCommandParams params, CancellationToken token) {
         CommandArguments.ShowAssembly arg = CommandArguments.showAssembly(params);
         Path file = Workspace.pathOf(arg.uri()).filter(p -> p.toString().endsWith(".go"))
                 .orElseThrow(() -> CommandArguments.invalid("not a Go file: " + arg.uri()));
-        WorkspaceState view = ctx.workspace.view();
         CompileInput snap = CompileInput.of(view, file.getParent());
         Optional<TextPosition> position = Optional.empty();
         if (arg.position().isPresent()) {
             LineIndex lines = view.lines(file).orElseThrow(() -> CommandArguments.invalid("cannot read " + file));
-            position = Optional.of(ctx.codec().fromProtocol(lines, arg.position().get()));
+            position = Optional.of(view.codec().fromProtocol(lines, arg.position().get()));
         }
-        Settings s = ctx.settings();
+        Settings s = view.settings();
         BuildOptions options = new BuildOptions(s.gcflags(), arg.goos().or(s::goos), arg.goarch().or(s::goarch), s.buildTags());
         try {
             snap.sources().forEach(analyzer.sources()::offer);

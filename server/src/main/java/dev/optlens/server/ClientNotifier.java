@@ -11,27 +11,29 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** What the server tells the client besides diagnostics: package status, compile progress, refreshes. */
+/**
+ * What the server tells the client besides diagnostics: package status, compile progress, refreshes.
+ * Called on the loop (see {@link ServerLoop}), with the state it tells about.
+ */
 final class ClientNotifier {
     private final ServerContext ctx;
     private final AtomicInteger progressIds = new AtomicInteger();
     private final AtomicBoolean toldAboutGo = new AtomicBoolean();
     /** Progress tokens of running compiles, keyed by the compile's own key object. */
-    private final Map<Object, String> progress = new ConcurrentHashMap<>();
+    private final Map<Object, String> progress = new java.util.HashMap<>();
 
     ClientNotifier(ServerContext ctx) {
         this.ctx = ctx;
     }
 
     /** {@code optlens/status} for a package, with the versions of the input it is about. */
-    void status(Path dir, ServerApi.Status state, CompileInput in, String message) {
+    void status(WorkspaceState view, Path dir, ServerApi.Status state, CompileInput in, String message) {
+        ctx.loop.confined("status");
         OptlensClient client = ctx.client();
         if (client == null) return;
-        WorkspaceState view = ctx.workspace.view();
         JsonObject o = new JsonObject();
         o.addProperty("dir", dir.toString());
         o.addProperty("state", state.wire);
@@ -46,11 +48,12 @@ final class ClientNotifier {
     }
 
     /** Asks the client to fetch hints (and lenses) again: what they show changed. */
-    void refresh(boolean lenses) {
+    void refresh(WorkspaceState view, boolean lenses) {
+        ctx.loop.confined("refresh");
         OptlensClient client = ctx.client();
         if (client == null) return;
-        if (ctx.clientRefreshesInlayHints) client.refreshInlayHints();
-        if (lenses && ctx.clientRefreshesCodeLenses) client.refreshCodeLenses();
+        if (view.config().caps().refreshesInlayHints()) client.refreshInlayHints();
+        if (lenses && view.config().caps().refreshesCodeLenses()) client.refreshCodeLenses();
     }
 
     /** Tells the user once per session that no usable Go was found, and what to do. */
@@ -63,20 +66,22 @@ final class ClientNotifier {
     }
 
     void beginProgress(Object key, Path dir) {
+        ctx.loop.confined("progress");
         OptlensClient client = ctx.client();
-        if (client == null || !ctx.clientSupportsProgress) return;
+        if (client == null || !ctx.config().caps().progress()) return;
         String id = "optlens-compile-" + progressIds.incrementAndGet();
         progress.put(key, id);
-        client.createProgress(new WorkDoneProgressCreateParams(Either.forLeft(id))).whenComplete((ok, err) -> {
+        client.createProgress(new WorkDoneProgressCreateParams(Either.forLeft(id))).whenComplete((ok, err) -> ctx.loop.post(() -> {
             if (err != null || !progress.containsKey(key)) return;
             WorkDoneProgressBegin begin = new WorkDoneProgressBegin();
             begin.setTitle("optlens");
             begin.setMessage("compiling " + dir.getFileName());
             client.notifyProgress(new ProgressParams(Either.forLeft(id), Either.forLeft(begin)));
-        });
+        }));
     }
 
     void endProgress(Object key) {
+        ctx.loop.confined("progress");
         String id = progress.remove(key);
         OptlensClient client = ctx.client();
         if (id == null || client == null) return;

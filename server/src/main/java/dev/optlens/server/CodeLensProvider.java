@@ -22,8 +22,7 @@ final class CodeLensProvider {
         this.ctx = ctx;
     }
 
-    List<CodeLens> lenses(CodeLensParams params) {
-        WorkspaceState view = ctx.workspace.view();
+    List<CodeLens> lenses(WorkspaceState view, CodeLensParams params) {
         Optional<DocumentSnapshot> doc = view.document(params.getTextDocument().getUri());
         if (doc.isEmpty()) return List.of();
         LineIndex lines = doc.get().source().lines();
@@ -39,16 +38,16 @@ final class CodeLensProvider {
         List<CodeLens> out = new ArrayList<>();
         List<AssertionResult> assertions = ctx.gate.of(view, doc.get()).assertions();
         for (GoFunction f : doc.get().source().functions()) {
-            var range = ctx.codec().toProtocol(lines, new dev.optlens.analysis.syntax.TextRange(f.range().start(), f.range().start()));
+            var range = view.codec().toProtocol(lines, new dev.optlens.analysis.syntax.TextRange(f.range().start(), f.range().start()));
             List<AssertionResult> own = GateView.within(assertions, f);
             if (!own.isEmpty()) out.add(new CodeLens(range, new Command(assertionLens(own), ""), null));
             TrackedDecision inline = inlineAt.get(f.nameRange());
-            if (inline != null) out.add(new CodeLens(range, new Command(InlineCosts.lens(inline.decision()), ""), null));
+            if (inline != null) out.add(new CodeLens(range, new Command(dev.optlens.analysis.feature.InlineCosts.lens(inline.decision()), ""), null));
             long heap = heapIn.getOrDefault(f.name(), 0L);
             out.add(new CodeLens(range, new Command(heap + (heap == 1 ? " heap alloc" : " heap allocs"), ""), null));
             com.google.gson.JsonObject arg = new com.google.gson.JsonObject();
             arg.addProperty("uri", doc.get().uri());
-            var at = ctx.codec().toProtocol(lines, f.nameRange().start());
+            var at = view.codec().toProtocol(lines, f.nameRange().start());
             com.google.gson.JsonObject pos = new com.google.gson.JsonObject();
             pos.addProperty("line", at.getLine());
             pos.addProperty("character", at.getCharacter());

@@ -17,9 +17,11 @@ import java.util.Set;
  * @param versions the client's version of each open document of the package, by URI
  * @param files    outside any module, exactly the files that form the package (as {@code go build a.go b.go})
  * @param lastEdit the package's newest edit: a fast slice compile targets its function
+ * @param settings the settings of the state the input was taken from (a settings change that alters
+ *                 the build makes a newer input)
  */
 record CompileInput(long seq, Path dir, Overlay overlay, Map<String, Integer> versions, java.util.List<Path> files,
-                    Map<Path, GoSource> sources, Optional<WorkspaceState.EditPoint> lastEdit) {
+                    Map<Path, GoSource> sources, Optional<WorkspaceState.EditPoint> lastEdit, Settings settings) {
     /**
      * What a compile of the package sees in a state: its own open documents (the engine compiles a
      * package with its own unsaved buffers only, see {@code AnalysisRequest.ownOverlay}).
@@ -34,10 +36,9 @@ record CompileInput(long seq, Path dir, Overlay overlay, Map<String, Integer> ve
             versions.put(d.uri(), d.version());
         }
         // Outside any module a file is analysed as 'go build file.go' would: the open files of the folder.
-        java.util.List<Path> files = dev.optlens.analysis.engine.AnalysisRequest.inModule(dir) ? java.util.List.of()
-                : sources.keySet().stream().filter(p -> !p.toString().endsWith("_test.go")).toList();
+        java.util.List<Path> files = dev.optlens.analysis.build.ModuleRoot.looseFiles(dir, sources.keySet());
         return new CompileInput(s.inputSeq(dir), dir, new Overlay(overlay), Map.copyOf(versions), files, Map.copyOf(sources),
-                Optional.ofNullable(s.lastEdits().get(dir)));
+                Optional.ofNullable(s.lastEdits().get(dir)), s.settings());
     }
 
     /** The package's open files: only their decisions need exact ranges now (opening a file recompiles). */

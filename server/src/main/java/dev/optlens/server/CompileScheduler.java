@@ -9,26 +9,25 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Decides when each package compiles. Its state lives on one thread, {@code optlens-scheduler}:
- * requests from the message thread are handed over and return at once; cancelling (which kills the
- * go process tree) happens there too. An isolated edit after a quiet moment compiles at once; a
+ * Decides when each package compiles. It is part of the server's loop (see {@link ServerLoop}): its
+ * state is touched there only, and cancelling (which kills the go process tree) happens there too. An isolated edit after a quiet moment compiles at once; a
  * burst is coalesced with {@code debounceMs}; a newer request cancels the package's pending or
- * running compile. Compiles run on {@code optlens-compile} threads, slices on {@code optlens-slice}.
+ * running compile. Compiles run on {@code optlens-compile} threads, slices on {@code optlens-slice};
+ * they send what they find back to the loop.
  */
 final class CompileScheduler {
     private static final long PROGRESS_AFTER_MS = 500;
 
     private final ServerContext ctx;
+    private final ServerLoop loop;
     private final PackageCompile compile;
     private final ClientNotifier notifier;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("optlens-scheduler"));
     private final ExecutorService compiles = Executors.newFixedThreadPool(2, DaemonThreads.named("optlens-compile"));
-    /** Scheduling state per package; touched only on {@link #thread}. */
+    /** Scheduling state per package; touched only on the loop. */
     private final Map<Path, Job> jobs = new HashMap<>();
 
     private static final class Job {
@@ -41,47 +40,47 @@ final class CompileScheduler {
 
     CompileScheduler(ServerContext ctx, PackageCompile compile, ClientNotifier notifier) {
         this.ctx = ctx;
+        this.loop = ctx.loop;
         this.compile = compile;
         this.notifier = notifier;
     }
 
-    /** Schedules a compile of the package; {@code immediate} skips the debounce (open, refresh, settings). */
+    /** Schedules a compile of the package; {@code immediate} skips the debounce (open, refresh, settings). On the loop. */
     void request(Path dir, boolean immediate) {
-        long now = System.nanoTime();
-        onThread(() -> schedule(dir, immediate, now));
+        loop.confined("schedule");
+        schedule(dir, immediate, System.nanoTime());
     }
 
-    /** Stops everything about a package (its last document closed). */
+    /** Stops everything about a package (its last document closed). On the loop. */
     void forget(Path dir) {
-        onThread(() -> {
-            Job job = jobs.remove(dir);
-            if (job != null) cancel(job);
-        });
+        loop.confined("forget");
+        Job job = jobs.remove(dir);
+        if (job != null) cancel(job);
     }
 
-    /** Cancels every compile (killing its processes); completes when that is done. */
+    /** Cancels every compile (killing its processes) and stops the loop; completes when that is done. */
     CompletableFuture<Void> shutdown() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        onThread(() -> {
+        loop.post(() -> {
             jobs.values().forEach(CompileScheduler::cancel);
             jobs.clear();
             compiles.shutdownNow();
-            thread.shutdown();
+            loop.shutdown();
             done.complete(null);
         });
-        if (thread.isShutdown()) done.complete(null);
+        if (loop.isShutdown()) done.complete(null);
         return done;
     }
 
     private void schedule(Path dir, boolean immediate, long requestedAt) {
         Job job = jobs.computeIfAbsent(dir, d -> new Job());
-        long debounceMs = ctx.settings().debounceMs();
+        long debounceMs = ctx.config().settings().debounceMs();
         boolean quiet = requestedAt - job.lastRequestNanos > TimeUnit.MILLISECONDS.toNanos(debounceMs);
         job.lastRequestNanos = requestedAt;
         cancel(job);
         int generation = ++job.generation;
         long delay = immediate || quiet ? 0 : debounceMs;
-        job.pending = thread.schedule(() -> start(dir, job, generation), delay, TimeUnit.MILLISECONDS);
+        job.pending = loop.later(() -> start(dir, job, generation), delay).orElse(null);
     }
 
     private static void cancel(Job job) {
@@ -97,32 +96,24 @@ final class CompileScheduler {
         CancellationToken token = new CancellationToken();
         job.running = token;
         CompileInput in = ctx.workspace.input(dir);
-        notifier.status(dir, ServerApi.Status.ANALYSING, in, "");
-        ScheduledFuture<?> progress = thread.schedule(() -> {
+        notifier.status(ctx.workspace.view(), dir, ServerApi.Status.ANALYSING, in, "");
+        java.util.Optional<ScheduledFuture<?>> progress = loop.later(() -> {
             if (!token.isCancelled()) notifier.beginProgress(token, dir);
-        }, PROGRESS_AFTER_MS, TimeUnit.MILLISECONDS);
+        }, PROGRESS_AFTER_MS);
         try {
             compiles.execute(() -> {
                 try {
                     compile.run(in, token, job.profile);
                 } finally {
-                    progress.cancel(false);
-                    notifier.endProgress(token);
-                    onThread(() -> {
+                    loop.post(() -> {
+                        progress.ifPresent(p -> p.cancel(false));
+                        notifier.endProgress(token);
                         if (job.running == token) job.running = null;
                     });
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // shutting down
-        }
-    }
-
-    private void onThread(Runnable r) {
-        try {
-            thread.execute(r);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // shut down: nothing more is scheduled
         }
     }
 }

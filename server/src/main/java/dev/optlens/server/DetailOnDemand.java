@@ -21,24 +21,25 @@ import java.util.logging.Logger;
 final class DetailOnDemand {
     private static final Logger LOG = Logger.getLogger(DetailOnDemand.class.getName());
 
-    private final ServerContext ctx;
     private final Analyzer analyzer;
     private final ResultDelivery delivery;
     /** Slices that could not be made, by file, line and input: not tried again for the same text (every hover would pay). */
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
 
-    DetailOnDemand(ServerContext ctx, Analyzer analyzer, ResultDelivery delivery) {
-        this.ctx = ctx;
+    DetailOnDemand(Analyzer analyzer, ResultDelivery delivery) {
         this.analyzer = analyzer;
         this.delivery = delivery;
     }
 
-    /** @return whether detail for the function at a 0-based line of the file was applied */
-    boolean details(Path file, int line0, CancellationToken token) {
-        CompileInput in = ctx.workspace.input(file.getParent());
+    /**
+     * @param view the state the request reads
+     * @return the state that holds detail for the function at a 0-based line of the file, once the loop applied it
+     */
+    Optional<WorkspaceState> details(WorkspaceState view, Path file, int line0, CancellationToken token) {
+        CompileInput in = CompileInput.of(view, file.getParent());
         String attempt = file + ":" + line0 + "@" + in.seq();
-        if (failed.contains(attempt)) return false;
-        Settings s = ctx.settings();
+        if (failed.contains(attempt)) return Optional.empty();
+        Settings s = in.settings();
         AnalysisRequest req = new AnalysisRequest(in.dir(), s.buildOptions().withTests(false), in.overlay(), s.goPath(),
                 in.files(), Optional.of(in.openFiles()));
         try {
@@ -46,16 +47,19 @@ final class DetailOnDemand {
             if (slice.isEmpty()) {
                 LOG.info(() -> "no detail for " + file.getFileName() + ":" + (line0 + 1) + ": no slice could be made");
                 remember(attempt);
-                return false;
+                return Optional.empty();
             }
-            return delivery.deliver(in, new Outcome.Slice(slice.get()), Optional.empty(), "");
+            return delivery.deliver(in, new Outcome.Slice(slice.get()), Optional.empty(), "").get();
         } catch (CancellationException e) {
             throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
         } catch (Exception e) {
             if (token.isCancelled()) throw new CancellationException("cancelled");
             LOG.log(Level.INFO, "no detail for " + file.getFileName() + ":" + (line0 + 1) + ": " + e.getMessage(), e);
             remember(attempt);
-            return false;
+            return Optional.empty();
         }
     }
 

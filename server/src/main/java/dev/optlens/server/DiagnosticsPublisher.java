@@ -5,6 +5,7 @@ import dev.optlens.analysis.decision.CompileError;
 import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.decision.ExplanationStep;
 import dev.optlens.analysis.gate.AssertionResult;
+import dev.optlens.analysis.gate.GateFinding;
 import dev.optlens.analysis.syntax.LineIndex;
 import dev.optlens.analysis.syntax.TextPosition;
 import dev.optlens.analysis.syntax.TextRange;
@@ -30,8 +31,8 @@ import java.util.Optional;
  * empty list clears a file. When the package does not compile, one extra diagnostic says so and why.
  * An assertion that does not hold is an Error on its directive ({@code code} = the directive, e.g.
  * {@code optlens:noescape}); a decision new since the module's baseline is a Warning.
- * Each publish reads one {@link WorkspaceState} under this publisher's lock, so what is sent for a file
- * never goes back to an older version, and nothing is sent for a file that is closed.
+ * Each publish runs on the loop with the state it publishes (see {@link ServerLoop}), so what is sent
+ * for a file never goes back to an older version, and nothing is sent for a file that is closed.
  */
 final class DiagnosticsPublisher {
     static final String SOURCE = "optlens";
@@ -43,6 +44,8 @@ final class DiagnosticsPublisher {
     /** Inlining lost since the baseline (the decision that is gone has no diagnostic of its own). */
     static final String BASELINE_CODE = "baseline";
     static final String NEW_SUFFIX = " (new since the baseline)";
+    /** In a finding's {@code data}: the fingerprint {@code optlens check --format=sarif} gives the same finding. */
+    static final String FINGERPRINT = "fingerprint";
 
     private final ServerContext ctx;
     /**
@@ -56,10 +59,10 @@ final class DiagnosticsPublisher {
     }
 
     /** Publishes for every open document of the package, as the current state has them. */
-    synchronized void publishPackage(Path dir) {
+    void publishPackage(WorkspaceState view, Path dir) {
+        ctx.loop.confined("publish");
         OptlensClient client = ctx.client();
         if (client == null) return;
-        WorkspaceState view = ctx.workspace.view();
         for (DocumentSnapshot doc : view.documentsIn(dir)) {
             PublishDiagnosticsParams params = new PublishDiagnosticsParams(doc.uri(), diagnostics(view, doc), doc.version());
             Integer fingerprint = params.hashCode();
@@ -70,7 +73,8 @@ final class DiagnosticsPublisher {
     }
 
     /** Clears a closed document's diagnostics (unless it was opened again meanwhile). */
-    synchronized void clear(String uri) {
+    void clear(String uri) {
+        ctx.loop.confined("publish");
         if (ctx.workspace.view().documents().containsKey(uri)) return;
         last.remove(uri);
         OptlensClient client = ctx.client();
@@ -78,9 +82,9 @@ final class DiagnosticsPublisher {
     }
 
     List<Diagnostic> diagnostics(WorkspaceState view, DocumentSnapshot doc) {
-        Settings settings = ctx.settings();
+        Settings settings = view.settings();
         LineIndex lines = doc.source().lines();
-        PositionCodec codec = ctx.codec();
+        PositionCodec codec = view.codec();
         List<Diagnostic> out = new ArrayList<>();
         Files files = new Files();
         GateView.DocumentGate gate = ctx.gate.of(view, doc);
@@ -96,6 +100,8 @@ final class DiagnosticsPublisher {
             data.addProperty("line", t.decision().line());
             data.addProperty("column", t.decision().column());
             data.addProperty("function", t.decision().function());
+            // A regression carries the fingerprint optlens check gives it (SARIF's partialFingerprints).
+            if (isNew) data.addProperty(FINGERPRINT, gate.fresh().get(t).fingerprint());
             d.setData(data);
             out.add(d);
         }
@@ -113,11 +119,14 @@ final class DiagnosticsPublisher {
                         "call to " + s.callee() + " not inlined"));
             }
             d.setRelatedInformation(related);
+            d.setData(fingerprint(gate.failed().get(a).fingerprint()));
             out.add(d);
         }
-        for (var c : gate.lost()) {
-            out.add(new Diagnostic(codec.toProtocol(lines, c.where().orElseThrow().range()), c.summary() + NEW_SUFFIX,
-                    DiagnosticSeverity.Warning, SOURCE, BASELINE_CODE));
+        for (GateFinding c : gate.lost()) {
+            Diagnostic d = new Diagnostic(codec.toProtocol(lines, c.range()), c.message() + NEW_SUFFIX,
+                    DiagnosticSeverity.Warning, SOURCE, BASELINE_CODE);
+            d.setData(fingerprint(c.fingerprint()));
+            out.add(d);
         }
         compileError(view, doc).ifPresent(out::add);
         testErrors(view, doc).forEach(out::add);
@@ -134,9 +143,15 @@ final class DiagnosticsPublisher {
         return out;
     }
 
+    private static JsonObject fingerprint(String fingerprint) {
+        JsonObject data = new JsonObject();
+        data.addProperty(FINGERPRINT, fingerprint);
+        return data;
+    }
+
     /** A range in any file of the package, in the negotiated encoding. */
     private Range range(WorkspaceState view, Path file, TextRange r) {
-        return view.lines(file).map(li -> ctx.codec().toProtocol(li, r))
+        return view.lines(file).map(li -> view.codec().toProtocol(li, r))
                 .orElse(new Range(new org.eclipse.lsp4j.Position(r.start().line(), r.start().character()),
                         new org.eclipse.lsp4j.Position(r.end().line(), r.end().character())));
     }
@@ -161,7 +176,7 @@ final class DiagnosticsPublisher {
         String message = "optlens: the package does not compile"
                 + (haveLastGood ? "; showing decisions from the last version that compiled" : "")
                 + ": " + where + first.message() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");
-        Diagnostic d = new Diagnostic(ctx.codec().toProtocol(lines, at), message, DiagnosticSeverity.Warning, SOURCE,
+        Diagnostic d = new Diagnostic(view.codec().toProtocol(lines, at), message, DiagnosticSeverity.Warning, SOURCE,
                 COMPILE_ERROR_CODE);
         return Optional.of(d);
     }
@@ -174,7 +189,7 @@ final class DiagnosticsPublisher {
         List<Diagnostic> out = new ArrayList<>();
         for (CompileError e : view.pkg(doc.dir()).map(PackageView::testErrors).orElse(List.of())) {
             if (!e.file().map(doc.path()::equals).orElse(false) || e.line() < 1) continue;
-            out.add(new Diagnostic(ctx.codec().toProtocol(doc.source().lines(), errorRange(doc, e)), "optlens: this test file does not"
+            out.add(new Diagnostic(view.codec().toProtocol(doc.source().lines(), errorRange(doc, e)), "optlens: this test file does not"
                     + " compile, so the package's decisions are shown without its tests: " + e.message(),
                     DiagnosticSeverity.Warning, SOURCE, TEST_ERROR_CODE));
         }
@@ -206,7 +221,7 @@ final class DiagnosticsPublisher {
             LineIndex lines = doc.source().lines();
             int line = Math.max(0, Math.min(x.line() - 1, lines.lineCount() - 1));
             TextRange at = new TextRange(new TextPosition(line, 0), lines.positionOf(lines.lineContentEnd(line)));
-            return new Diagnostic(ctx.codec().toProtocol(lines, at), "optlens: " + x.message(), DiagnosticSeverity.Information,
+            return new Diagnostic(view.codec().toProtocol(lines, at), "optlens: " + x.message(), DiagnosticSeverity.Information,
                     SOURCE, EXCLUDED_CODE);
         });
     }
@@ -228,7 +243,7 @@ final class DiagnosticsPublisher {
             Optional<LineIndex> idx = indexes.computeIfAbsent(f, view::lines);
             Range r = idx.map(li -> {
                 TextPosition p = li.positionOf(li.offsetOfCompilerPosition(s.line(), Math.max(1, s.column())));
-                return ctx.codec().toProtocol(li, new TextRange(p, p));
+                return view.codec().toProtocol(li, new TextRange(p, p));
             }).orElse(new Range(new org.eclipse.lsp4j.Position(Math.max(0, s.line() - 1), 0),
                     new org.eclipse.lsp4j.Position(Math.max(0, s.line() - 1), 0)));
             out.add(new DiagnosticRelatedInformation(new Location(uris.computeIfAbsent(f, p -> p.toUri().toString()), r), s.message()));

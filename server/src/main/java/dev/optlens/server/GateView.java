@@ -8,6 +8,9 @@ import dev.optlens.analysis.gate.AssertionResult;
 import dev.optlens.analysis.gate.Baseline;
 import dev.optlens.analysis.gate.BaselineDiff;
 import dev.optlens.analysis.gate.GateScope;
+import dev.optlens.analysis.gate.GateFinding;
+import dev.optlens.analysis.gate.GateFindings;
+import dev.optlens.analysis.decision.GateCategory;
 import dev.optlens.analysis.syntax.GoSource;
 
 import java.io.IOException;
@@ -34,36 +37,33 @@ final class GateView {
      * One document's part.
      *
      * @param assertions  its assertions, each with its verdict
-     * @param fresh       the view's decisions (by reference) that are regressions new since the baseline
+     * @param fresh       the view's decisions (by reference) that are regressions new since the baseline, each
+     *                    with its finding (as {@code optlens check} reports it: same rule, same fingerprint)
      * @param lost        lost inlining since the baseline, shown where the call or refusal now is
+     * @param failed      the finding of each assertion that does not hold (by reference)
      */
-    record DocumentGate(List<AssertionResult> assertions, Set<TrackedDecision> fresh, List<BaselineDiff.Change> lost) {
-        static final DocumentGate NONE = new DocumentGate(List.of(), Set.of(), List.of());
+    record DocumentGate(List<AssertionResult> assertions, Map<TrackedDecision, GateFinding> fresh, List<GateFinding> lost,
+                        Map<AssertionResult, GateFinding> failed) {
+        static final DocumentGate NONE = new DocumentGate(List.of(), Map.of(), List.of(), Map.of());
 
         /** Whether the decision (as this document's view holds it) is a regression since the baseline. */
         boolean isNew(TrackedDecision d) {
-            return fresh.contains(d);
+            return fresh.containsKey(d);
         }
     }
 
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(GateView.class.getName());
-    private final ServerContext ctx;
     private final Map<Path, Cached<Optional<GoSource>>> disk = new ConcurrentHashMap<>();
     private final Map<Path, Cached<Optional<Baseline>>> baselines = new ConcurrentHashMap<>();
 
     private record Cached<T>(FileTime modified, long size, T value) {
     }
 
-    GateView(ServerContext ctx) {
-        this.ctx = ctx;
-    }
-
     DocumentGate of(WorkspaceState view, DocumentSnapshot doc) {
         Optional<PackageView> pkg = view.pkg(doc.dir());
         if (pkg.isEmpty() || pkg.get().applied() == PackageView.Applied.NOTHING || !doc.source().isParsed()) return DocumentGate.NONE;
-        Optional<Baseline> baseline = baseline(doc.dir());
-        String text = doc.source().text();
-        boolean hasAssertions = text.contains("optlens:") || text.contains("gcassert:");
+        Optional<Baseline> baseline = baseline(view.settings(), doc.dir());
+        boolean hasAssertions = AssertionParser.mayHold(doc.source().text());
         if (!hasAssertions && baseline.isEmpty()) return DocumentGate.NONE;
 
         List<dev.optlens.analysis.gate.Assertion> written = hasAssertions ? AssertionParser.parse(doc.path(), doc.source()) : List.of();
@@ -91,20 +91,23 @@ final class GateView {
                 f -> open.containsKey(f) ? Optional.of(open.get(f).source()) : fromDisk(f));
 
         List<AssertionResult> assertions = written.isEmpty() ? List.of() : new AssertionChecker(scope).check(doc.source(), written);
-        if (baseline.isEmpty()) return new DocumentGate(assertions, Set.of(), List.of());
-
         String importPath = PackageResolver.importPathOf(doc.dir());
+        Map<AssertionResult, GateFinding> failed = new java.util.IdentityHashMap<>();
+        for (AssertionResult a : assertions) if (!a.holds()) failed.put(a, GateFindings.of(importPath, a, scope.sources()));
+        if (baseline.isEmpty()) return new DocumentGate(assertions, Map.of(), List.of(), failed);
+
         Optional<List<BaselineDiff.Change>> changes = BaselineDiff.compare(baseline.get(), importPath, scope);
-        if (changes.isEmpty()) return new DocumentGate(assertions, Set.of(), List.of());
+        if (changes.isEmpty()) return new DocumentGate(assertions, Map.of(), List.of(), failed);
         // A new decision of the comparison is one of the scope's: it leads back to the view's decision.
-        Set<TrackedDecision> fresh = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        List<BaselineDiff.Change> lost = new ArrayList<>();
+        Map<TrackedDecision, GateFinding> fresh = new java.util.IdentityHashMap<>();
+        List<GateFinding> lost = new ArrayList<>();
         for (BaselineDiff.Change c : changes.get()) {
-            if (!c.regression()) continue;
-            if (c.isNew()) c.decision().filter(d -> d.file().equals(doc.path())).map(origin::get).ifPresent(fresh::add);
-            else if (c.where().map(w -> w.file().equals(doc.path())).orElse(false)) lost.add(c);
+            if (!c.regression() || c.where().isEmpty()) continue;
+            GateFinding f = GateFindings.of(c, GateCategory.DEFAULT_FAIL_ON);
+            if (c.isNew()) c.decision().filter(d -> d.file().equals(doc.path())).map(origin::get).ifPresent(t -> fresh.put(t, f));
+            else if (f.file().equals(doc.path())) lost.add(f);
         }
-        return new DocumentGate(assertions, fresh, lost);
+        return new DocumentGate(assertions, fresh, lost, failed);
     }
 
     /** The package's Go files: on disk, the open ones, those with decisions; left-out files not. */
@@ -128,10 +131,10 @@ final class GateView {
     }
 
     /** The module's baseline file, when the setting names one and it exists; a bad one is told once. */
-    Optional<Baseline> baseline(Path dir) {
-        String name = ctx.settings().baseline();
+    Optional<Baseline> baseline(Settings settings, Path dir) {
+        String name = settings.baseline();
         if (name.isEmpty()) return Optional.empty();
-        Optional<Path> root = moduleRoot(dir);
+        Optional<Path> root = dev.optlens.analysis.build.ModuleRoot.of(dir);
         if (root.isEmpty()) return Optional.empty();
         Path file = root.get().resolve(name);
         return cached(baselines, file, f -> {
@@ -142,13 +145,6 @@ final class GateView {
                 return Optional.empty();
             }
         }, Optional.empty());
-    }
-
-    private static Optional<Path> moduleRoot(Path dir) {
-        for (Path d = dir; d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve("go.mod"))) return Optional.of(d);
-        }
-        return Optional.empty();
     }
 
     /** A value read from a file, read again when the file's time or size changes. */

@@ -2,9 +2,8 @@ package dev.optlens.server;
 
 import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.decision.Decision;
+import dev.optlens.analysis.feature.HoverContent;
 import dev.optlens.analysis.decision.DecisionKind;
-import dev.optlens.analysis.decision.ExplanationStep;
-import dev.optlens.analysis.decision.InlineSite;
 import dev.optlens.analysis.syntax.GoFunction;
 import dev.optlens.analysis.syntax.LineIndex;
 import dev.optlens.analysis.syntax.TextPosition;
@@ -13,7 +12,6 @@ import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.MarkupContent;
 import org.eclipse.lsp4j.MarkupKind;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,11 +23,9 @@ import java.util.Optional;
  * (a slice compile) so the explanation and inline chain are there.
  */
 final class HoverProvider {
-    private final ServerContext ctx;
     private final DetailOnDemand details;
 
-    HoverProvider(ServerContext ctx, DetailOnDemand details) {
-        this.ctx = ctx;
+    HoverProvider(DetailOnDemand details) {
         this.details = details;
     }
 
@@ -37,16 +33,18 @@ final class HoverProvider {
      * The hover, read from one state. When detail was added meanwhile, it is read again from the state
      * that holds it, as long as the document is still at the same version (else: content modified).
      */
-    Optional<Hover> hover(HoverParams params, CancellationToken token) {
-        WorkspaceState view = ctx.workspace.view();
+    Optional<Hover> hover(WorkspaceState asked, HoverParams params, CancellationToken token) {
+        WorkspaceState view = asked;
         Optional<DocumentSnapshot> doc = view.document(params.getTextDocument().getUri());
         if (doc.isEmpty()) return Optional.empty();
         LineIndex lines = doc.get().source().lines();
-        TextPosition at = ctx.codec().fromProtocol(lines, params.getPosition());
+        TextPosition at = view.codec().fromProtocol(lines, params.getPosition());
         List<TrackedDecision> here = decisionsAt(view, doc.get(), at);
         Optional<TrackedDecision> brief = here.stream().filter(t -> t.brief() && !t.stale()).findFirst();
-        if (brief.isPresent() && details.details(doc.get().path(), brief.get().range().start().line(), token)) {
-            view = ctx.workspace.view();
+        Optional<WorkspaceState> detailed = brief.isPresent()
+                ? details.details(view, doc.get().path(), brief.get().range().start().line(), token) : Optional.empty();
+        if (detailed.isPresent()) {
+            view = detailed.get();
             Optional<DocumentSnapshot> now = view.document(doc.get().uri());
             if (now.isEmpty() || now.get().version() != doc.get().version()) throw Requests.contentModified(doc.get().uri());
             doc = now;
@@ -60,14 +58,15 @@ final class HoverProvider {
         StringBuilder md = new StringBuilder();
         WorkspaceState state = view;
         DocumentSnapshot d = doc.get();
-        fn.ifPresent(f -> functionSummary(md, f, state, d));
+        fn.ifPresent(f -> md.append(HoverContent.function(f, current(state.decisions(d.path())),
+                current(state.packageDecisions(d.dir()).stream().filter(t -> t.decision().kind() == DecisionKind.INLINED_CALL).toList()))));
         for (TrackedDecision t : here) {
             if (md.length() > 0) md.append("\n\n---\n\n");
-            decision(md, t);
+            md.append(HoverContent.decision(t.decision(), t.lastGood(), t.stale()));
         }
         Hover h = new Hover(new MarkupContent(MarkupKind.MARKDOWN, md.toString()));
         TrackedDecision narrowest = here.stream().min((a, b) -> Integer.compare(width(a), width(b))).orElse(null);
-        if (narrowest != null) h.setRange(ctx.codec().toProtocol(lines, narrowest.range()));
+        if (narrowest != null) h.setRange(view.codec().toProtocol(lines, narrowest.range()));
         return Optional.of(h);
     }
 
@@ -75,56 +74,12 @@ final class HoverProvider {
         return view.decisions(doc.path()).stream().filter(t -> t.range().contains(at)).toList();
     }
 
+    /** Decisions with their ranges as the text is now. */
+    private static List<Decision> current(List<TrackedDecision> tracked) {
+        return tracked.stream().map(t -> t.decision().withRange(t.range())).toList();
+    }
+
     private static int width(TrackedDecision t) {
         return (t.range().end().line() - t.range().start().line()) * 10_000 + t.range().end().character() - t.range().start().character();
-    }
-
-    private void decision(StringBuilder md, TrackedDecision t) {
-        Decision d = t.decision();
-        md.append("**optlens** · `").append(d.kind().id()).append("`\n\n```text\n").append(d.message()).append("\n```\n");
-        if (t.lastGood()) md.append("\n*From the last version that compiled: the package does not compile now.*\n");
-        if (t.stale()) md.append("\n*Stale: this function changed since the last compile; a new one is on its way.*\n");
-        if (d.kind().isInlineDecision()) {
-            md.append("\n").append(InlineCosts.lens(d)).append('\n');
-        }
-        if (!d.inlinedFrom().isEmpty()) {
-            md.append("\nInside inlined code from ");
-            List<String> sites = new ArrayList<>();
-            for (InlineSite s : d.inlinedFrom()) sites.add(Markdown.location(Optional.of(s.file()), s.line(), s.column()));
-            md.append(String.join(" ← ", sites)).append('\n');
-        }
-        if (!d.explanation().isEmpty()) {
-            md.append("\nWhy (the compiler's explanation):\n\n");
-            int i = 1;
-            for (ExplanationStep s : d.explanation()) md.append(i++).append(". ").append(Markdown.step(s)).append('\n');
-        }
-    }
-
-    private void functionSummary(StringBuilder md, GoFunction f, WorkspaceState view, DocumentSnapshot doc) {
-        List<TrackedDecision> mine = view.decisions(doc.path()).stream()
-                .filter(t -> t.decision().function().equals(f.name())).toList();
-        long heap = mine.stream().filter(t -> t.decision().kind().isHeapAllocation()).count();
-        md.append("**").append(f.name()).append("** · ").append(heap).append(heap == 1 ? " heap allocation" : " heap allocations");
-        mine.stream().filter(t -> t.range().equals(f.nameRange()) && t.decision().kind().isInlineDecision()).findFirst()
-                .ifPresent(t -> md.append(" · ").append(InlineCosts.lens(t.decision())));
-        List<TrackedDecision> sites = view.packageDecisions(doc.dir()).stream()
-                .filter(t -> t.decision().kind() == DecisionKind.INLINED_CALL && callsFunction(t.decision().message(), f.name()))
-                .toList();
-        if (!sites.isEmpty()) {
-            md.append("\n\nInlined at:\n");
-            for (TrackedDecision t : sites) {
-                Decision d = t.decision();
-                md.append("- ").append(Markdown.location(Optional.of(d.file()), d.line(), d.column()))
-                        .append(d.function().isEmpty() ? "" : " in `" + d.function() + "`").append('\n');
-            }
-        }
-    }
-
-    /** "inlining call to Sum" names Sum; also generic instantiations (Sum[go.shape.int]) and closures of it. */
-    private static boolean callsFunction(String message, String name) {
-        String callee = message.substring(message.indexOf(" to ") + 4);
-        int bracket = callee.indexOf('[');
-        String base = bracket >= 0 ? callee.substring(0, bracket) + callee.substring(callee.indexOf(']', bracket) + 1) : callee;
-        return base.equals(name);
     }
 }

@@ -1,5 +1,6 @@
 package dev.optlens.server;
 
+import dev.optlens.analysis.decision.HintKind;
 import dev.optlens.analysis.decision.Classifier;
 import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.syntax.LineIndex;
@@ -32,13 +33,12 @@ final class InlayHintProvider {
     /** How many lines a signature may span after its function's name, for skipping far decisions. */
     private static final int SIGNATURE_LINES = 200;
 
-    List<InlayHint> hints(InlayHintParams params) {
-        WorkspaceState view = ctx.workspace.view();
+    List<InlayHint> hints(WorkspaceState view, InlayHintParams params) {
         Optional<DocumentSnapshot> doc = view.document(params.getTextDocument().getUri());
         if (doc.isEmpty()) return List.of();
-        Settings settings = ctx.settings();
+        Settings settings = view.settings();
         LineIndex lines = doc.get().source().lines();
-        TextRange requested = ctx.codec().fromProtocol(lines, params.getRange());
+        TextRange requested = view.codec().fromProtocol(lines, params.getRange());
         List<InlayHint> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (TrackedDecision t : view.decisions(doc.get().path())) {
@@ -57,12 +57,12 @@ final class InlayHintProvider {
             if (at.isEmpty() || !requested.contains(at.get())) continue;
             String label = label(kind.get(), d);
             if (!seen.add(at.get() + label.split(" ")[0])) continue; // one hint per place and kind (generic instantiations)
-            InlayHint h = new InlayHint(ctx.codec().toProtocol(lines, at.get()),
+            InlayHint h = new InlayHint(view.codec().toProtocol(lines, at.get()),
                     org.eclipse.lsp4j.jsonrpc.messages.Either.forLeft(label));
             h.setKind(InlayHintKind.Type);
             h.setPaddingLeft(true);
             if (kind.get() == HintKind.INLINE) h.setPaddingRight(true);
-            h.setTooltip(new MarkupContent(MarkupKind.MARKDOWN, Markdown.code(d.message())
+            h.setTooltip(new MarkupContent(MarkupKind.MARKDOWN, dev.optlens.analysis.feature.Markdown.code(d.message())
                     + (t.stale() ? "\n\n*stale: this function changed since the last compile*" : "")));
             out.add(h);
         }
@@ -71,7 +71,7 @@ final class InlayHintProvider {
 
     private static String label(HintKind kind, Decision d) {
         return switch (kind) {
-            case INLINE -> InlineCosts.hint(d);
+            case INLINE -> dev.optlens.analysis.feature.InlineCosts.hint(d);
             case HEAP -> "heap";
             case STACK -> "stack";
             case INLINED -> "inlined";

@@ -36,7 +36,7 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
     private final ServerContext ctx = new ServerContext();
     private final DiagnosticsPublisher publisher = new DiagnosticsPublisher(ctx);
     private final ClientNotifier notifier = new ClientNotifier(ctx);
-    private final Requests requests = new Requests();
+    private final Requests requests = new Requests(ctx.loop, ctx.workspace);
     private final java.util.concurrent.ExecutorService sliceThread =
             java.util.concurrent.Executors.newSingleThreadExecutor(dev.optlens.analysis.process.DaemonThreads.named("optlens-slice"));
     private final CompileScheduler scheduler;
@@ -53,8 +53,8 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
         ResultDelivery delivery = new ResultDelivery(ctx, publisher, notifier);
         this.scheduler = new CompileScheduler(ctx, new PackageCompile(ctx, analyzer, delivery, notifier, sliceThread), notifier);
         this.documents = new OptlensTextDocumentService(ctx, scheduler, publisher, requests,
-                new DetailOnDemand(ctx, analyzer, delivery));
-        this.workspace = new OptlensWorkspaceService(ctx, scheduler, publisher, new AssemblyCommand(ctx, analyzer, requests), requests);
+                new DetailOnDemand(analyzer, delivery));
+        this.workspace = new OptlensWorkspaceService(ctx, scheduler, publisher, notifier, new AssemblyCommand(analyzer, requests), requests);
         this.onExit = onExit;
     }
 
@@ -125,21 +125,22 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
     @Override
     public void connect(LanguageClient client) {
         ctx.connect((OptlensClient) client);
-        ctx.log.install(ctx.settings().logLevel());
+        ctx.log.install(ctx.config().settings().logLevel());
     }
 
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
         ClientCapabilities caps = Optional.ofNullable(params.getCapabilities()).orElse(new ClientCapabilities());
         List<String> encodings = Optional.ofNullable(caps.getGeneral()).map(g -> g.getPositionEncodings()).orElse(List.of());
-        ctx.codec(encodings != null && encodings.contains(PositionEncodingKind.UTF8) ? PositionCodec.UTF8 : PositionCodec.UTF16);
+        PositionCodec codec = encodings != null && encodings.contains(PositionEncodingKind.UTF8) ? PositionCodec.UTF8 : PositionCodec.UTF16;
         var ws = caps.getWorkspace();
-        ctx.clientRefreshesInlayHints = ws != null && ws.getInlayHint() != null && Boolean.TRUE.equals(ws.getInlayHint().getRefreshSupport());
-        ctx.clientRefreshesCodeLenses = ws != null && ws.getCodeLens() != null && Boolean.TRUE.equals(ws.getCodeLens().getRefreshSupport());
-        ctx.clientSupportsConfiguration = ws != null && Boolean.TRUE.equals(ws.getConfiguration());
-        ctx.clientSupportsProgress = caps.getWindow() != null && Boolean.TRUE.equals(caps.getWindow().getWorkDoneProgress());
-        ctx.clientWatchesFiles = ws != null && ws.getDidChangeWatchedFiles() != null
-                && Boolean.TRUE.equals(ws.getDidChangeWatchedFiles().getDynamicRegistration());
+        ServerConfig.Capabilities can = new ServerConfig.Capabilities(
+                ws != null && ws.getInlayHint() != null && Boolean.TRUE.equals(ws.getInlayHint().getRefreshSupport()),
+                ws != null && ws.getCodeLens() != null && Boolean.TRUE.equals(ws.getCodeLens().getRefreshSupport()),
+                caps.getWindow() != null && Boolean.TRUE.equals(caps.getWindow().getWorkDoneProgress()),
+                ws != null && Boolean.TRUE.equals(ws.getConfiguration()),
+                ws != null && ws.getDidChangeWatchedFiles() != null && Boolean.TRUE.equals(ws.getDidChangeWatchedFiles().getDynamicRegistration()));
+        ctx.loop.post(() -> ctx.workspace.configure(new ServerConfig(ctx.config().settings(), codec, can), false));
         if (params.getInitializationOptions() instanceof JsonElement options) workspace.applySettings(options, false);
 
         ServerCapabilities sc = new ServerCapabilities();
@@ -148,19 +149,21 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
         sync.setChange(TextDocumentSyncKind.Incremental);
         sync.setSave(new SaveOptions(false));
         sc.setTextDocumentSync(sync);
-        sc.setPositionEncoding(ctx.codec().kind());
+        sc.setPositionEncoding(codec.kind());
         sc.setHoverProvider(true);
         sc.setInlayHintProvider(true);
         sc.setCodeLensProvider(new CodeLensOptions(false));
         sc.setCodeActionProvider(new org.eclipse.lsp4j.CodeActionOptions(List.of(org.eclipse.lsp4j.CodeActionKind.QuickFix)));
         sc.setExecuteCommandProvider(new ExecuteCommandOptions(OptlensWorkspaceService.commands()));
-        return CompletableFuture.completedFuture(new InitializeResult(sc, new ServerInfo("optlens", dev.optlens.cli.Main.version())));
+        return CompletableFuture.completedFuture(new InitializeResult(sc, new ServerInfo("optlens", ServerApi.version())));
     }
 
     @Override
     public void initialized(InitializedParams params) {
-        workspace.pullConfiguration();
-        watchFiles();
+        ctx.loop.post(() -> {
+            workspace.pullConfiguration();
+            watchFiles();
+        });
     }
 
     /**
@@ -170,7 +173,7 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
      */
     private void watchFiles() {
         OptlensClient client = ctx.client();
-        if (client == null || !ctx.clientWatchesFiles) return;
+        if (client == null || !ctx.config().caps().watchesFiles()) return;
         List<org.eclipse.lsp4j.FileSystemWatcher> watchers = new java.util.ArrayList<>();
         for (String glob : List.of("**/*.go", "**/go.mod", "**/go.work", "**/*.json")) {
             watchers.add(new org.eclipse.lsp4j.FileSystemWatcher(org.eclipse.lsp4j.jsonrpc.messages.Either.forLeft(glob)));
@@ -200,7 +203,13 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
     private void stopThreads() {
         requests.shutdown();
         sliceThread.shutdownNow();
+        ctx.loop.shutdown();
         ctx.log.uninstall();
+    }
+
+    /** The loop that owns the state (tests trace what runs on it). */
+    ServerLoop loop() {
+        return ctx.loop;
     }
 
     @Override

@@ -22,9 +22,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Document sync and the per-document features. Notifications apply the edit (reparse incrementally,
- * move decisions) and hand a compile request to the scheduler; requests run on request threads,
- * each reading one state of the workspace.
+ * Document sync and the per-document features. Notifications are handed to the loop, which applies
+ * the edit (reparse incrementally, move decisions) and schedules a compile; requests run on request
+ * threads, each reading the state the loop gave it.
  */
 final class OptlensTextDocumentService implements TextDocumentService {
     private final ServerContext ctx;
@@ -42,7 +42,7 @@ final class OptlensTextDocumentService implements TextDocumentService {
         this.scheduler = scheduler;
         this.publisher = publisher;
         this.requests = requests;
-        this.hovers = new HoverProvider(ctx, details);
+        this.hovers = new HoverProvider(details);
         this.hints = new InlayHintProvider(ctx);
         this.lenses = new CodeLensProvider(ctx);
         this.actions = new CodeActionProvider(ctx);
@@ -54,25 +54,28 @@ final class OptlensTextDocumentService implements TextDocumentService {
         if (td == null || td.getUri() == null) return;
         Optional<Path> path = Workspace.pathOf(td.getUri());
         if (path.isEmpty() || !path.get().toString().endsWith(".go")) return;
-        DocumentSnapshot d = ctx.workspace.open(td.getUri(), path.get(), td.getVersion(), td.getText() == null ? "" : td.getText(),
-                ctx.settings().maxFileKB() * 1024L);
-        scheduler.request(d.dir(), true);
+        String uri = td.getUri();
+        int version = td.getVersion();
+        String text = td.getText() == null ? "" : td.getText();
+        ctx.loop.post(() -> scheduler.request(ctx.workspace.open(uri, path.get(), version, text).dir(), true));
     }
 
     @Override
     public void didChange(DidChangeTextDocumentParams params) {
         if (params.getTextDocument() == null || params.getContentChanges() == null) return;
-        ctx.workspace.change(params.getTextDocument().getUri(), params.getTextDocument().getVersion(),
-                params.getContentChanges(), ctx.codec(), ctx.settings().maxFileKB() * 1024L).ifPresent(d -> scheduler.request(d.dir(), false));
+        ctx.loop.post(() -> ctx.workspace.change(params.getTextDocument().getUri(), params.getTextDocument().getVersion(),
+                params.getContentChanges()).ifPresent(d -> scheduler.request(d.dir(), false)));
     }
 
     @Override
     public void didClose(DidCloseTextDocumentParams params) {
         if (params.getTextDocument() == null) return;
         String uri = params.getTextDocument().getUri();
-        ctx.workspace.close(uri).ifPresentOrElse(scheduler::forget,
-                () -> Workspace.pathOf(uri).ifPresent(p -> scheduler.request(p.getParent(), false)));
-        publisher.clear(uri);
+        ctx.loop.post(() -> {
+            ctx.workspace.close(uri).ifPresentOrElse(scheduler::forget,
+                    () -> Workspace.pathOf(uri).ifPresent(p -> scheduler.request(p.getParent(), false)));
+            publisher.clear(uri);
+        });
     }
 
     @Override
@@ -87,7 +90,7 @@ final class OptlensTextDocumentService implements TextDocumentService {
             return Requests.invalidParams("hover needs textDocument.uri and position");
         }
         // A hover in a large package may wait for a slice compile: cancelling the request kills it.
-        return requests.run(token -> hovers.hover(params, token).orElse(null));
+        return requests.run((view, token) -> hovers.hover(view, params, token).orElse(null));
     }
 
     @Override
@@ -96,7 +99,7 @@ final class OptlensTextDocumentService implements TextDocumentService {
                 || params.getRange() == null) {
             return Requests.invalidParams("inlayHint needs textDocument.uri and range");
         }
-        return requests.run(token -> hints.hints(params));
+        return requests.run((view, token) -> hints.hints(view, params));
     }
 
     @Override
@@ -104,7 +107,7 @@ final class OptlensTextDocumentService implements TextDocumentService {
         if (params == null || params.getTextDocument() == null || params.getTextDocument().getUri() == null) {
             return Requests.invalidParams("codeLens needs textDocument.uri");
         }
-        return requests.run(token -> lenses.lenses(params));
+        return requests.run((view, token) -> lenses.lenses(view, params));
     }
 
     @Override
@@ -113,6 +116,6 @@ final class OptlensTextDocumentService implements TextDocumentService {
                 || params.getRange() == null) {
             return Requests.invalidParams("codeAction needs textDocument.uri and range");
         }
-        return requests.run(token -> actions.actions(params).stream().map(Either::<Command, CodeAction>forRight).toList());
+        return requests.run((view, token) -> actions.actions(view, params).stream().map(Either::<Command, CodeAction>forRight).toList());
     }
 }

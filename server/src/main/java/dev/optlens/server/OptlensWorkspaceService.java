@@ -22,14 +22,16 @@ final class OptlensWorkspaceService implements WorkspaceService {
     private final ServerContext ctx;
     private final CompileScheduler scheduler;
     private final DiagnosticsPublisher publisher;
+    private final ClientNotifier notifier;
     private final AssemblyCommand assembly;
     private final Requests requests;
 
-    OptlensWorkspaceService(ServerContext ctx, CompileScheduler scheduler, DiagnosticsPublisher publisher,
+    OptlensWorkspaceService(ServerContext ctx, CompileScheduler scheduler, DiagnosticsPublisher publisher, ClientNotifier notifier,
                             AssemblyCommand assembly, Requests requests) {
         this.ctx = ctx;
         this.scheduler = scheduler;
         this.publisher = publisher;
+        this.notifier = notifier;
         this.assembly = assembly;
         this.requests = requests;
     }
@@ -38,44 +40,51 @@ final class OptlensWorkspaceService implements WorkspaceService {
         return ServerApi.COMMANDS;
     }
 
-    /** Reads a settings section; warns once per bad value; recompiles or re-presents what changed. */
+    /**
+     * Reads a settings section on the loop; warns once per bad value; the new settings join the state,
+     * and what they change is recompiled or shown anew.
+     */
     void applySettings(JsonElement section, boolean live) {
         Settings.Read read = Settings.read(section);
-        // The same settings arrive twice at start (initializationOptions, then workspace/configuration):
-        // each warning is told once, until the settings change.
-        synchronized (this) {
+        ctx.loop.post(() -> {
+            // The same settings arrive twice at start (initializationOptions, then workspace/configuration):
+            // each warning is told once, until the settings change.
             if (!read.warnings().equals(lastWarnings)) read.warnings().forEach(w -> OptlensLanguageServer.warn(ctx, w));
             lastWarnings = read.warnings();
-        }
-        Settings before = ctx.settings();
-        ctx.settings(read.settings());
-        ctx.log.install(read.settings().logLevel());
-        if (!live) return;
-        if (!read.settings().equals(before)) {
-            LOG.info("settings changed" + (read.settings().changesBuild(before) ? ": recompiling" : ": showing decisions anew"));
-        }
-        if (read.settings().changesBuild(before)) {
-            recompileAll(true);
-        } else {
-            ctx.workspace.view().openPackages().forEach(publisher::publishPackage);
-            OptlensClient c = ctx.client();
-            if (c != null && ctx.clientRefreshesInlayHints) c.refreshInlayHints();
-            if (c != null && ctx.clientRefreshesCodeLenses) c.refreshCodeLenses();
-        }
+            Settings before = ctx.config().settings();
+            boolean build = read.settings().changesBuild(before);
+            ctx.workspace.configure(ctx.config().withSettings(read.settings()), build && live);
+            ctx.log.install(read.settings().logLevel());
+            if (!live) return;
+            if (!read.settings().equals(before)) LOG.info("settings changed" + (build ? ": recompiling" : ": showing decisions anew"));
+            if (build) {
+                recompileAll(true);
+            } else {
+                presentAgain(true);
+            }
+        });
     }
 
-    /** What a compile sees changed for every package: results of older inputs are older. */
+    /** On the loop: publishes every open package anew and asks the client to fetch hints (and lenses) again. */
+    private void presentAgain(boolean lenses) {
+        WorkspaceState view = ctx.workspace.view();
+        view.openPackages().forEach(dir -> publisher.publishPackage(view, dir));
+        notifier.refresh(view, lenses);
+    }
+
+    /** On the loop: what a compile sees changed for every package, so results of older inputs are older. */
     private void recompileAll(boolean immediate) {
         ctx.workspace.bump();
         ctx.workspace.view().openPackages().forEach(dir -> scheduler.request(dir, immediate));
     }
 
+    /** The last settings' warnings; on the loop. */
     private List<String> lastWarnings = List.of();
 
     /** Asks the client for the optlens section (when it supports workspace/configuration). */
     void pullConfiguration() {
         OptlensClient c = ctx.client();
-        if (c == null || !ctx.clientSupportsConfiguration) return;
+        if (c == null || !ctx.config().caps().configuration()) return;
         ConfigurationItem item = new ConfigurationItem();
         item.setSection(ServerApi.SECTION);
         c.configuration(new ConfigurationParams(List.of(item))).thenAccept(values -> {
@@ -93,7 +102,7 @@ final class OptlensWorkspaceService implements WorkspaceService {
 
     @Override
     public void didChangeConfiguration(DidChangeConfigurationParams params) {
-        if (ctx.clientSupportsConfiguration) {
+        if (ctx.config().caps().configuration()) {
             pullConfiguration();
             return;
         }
@@ -105,7 +114,11 @@ final class OptlensWorkspaceService implements WorkspaceService {
     public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
         List<String> uris = params == null || params.getChanges() == null ? List.of()
                 : params.getChanges().stream().filter(java.util.Objects::nonNull).map(e -> String.valueOf(e.getUri())).toList();
-        String baseline = ctx.settings().baseline();
+        ctx.loop.post(() -> filesChanged(uris));
+    }
+
+    private void filesChanged(List<String> uris) {
+        String baseline = ctx.config().settings().baseline();
         boolean build = uris.isEmpty() || uris.stream().anyMatch(u -> u.endsWith(".go") || u.endsWith("/go.mod") || u.endsWith("/go.work")
                 || u.endsWith("/go.sum"));
         if (build) {
@@ -113,7 +126,8 @@ final class OptlensWorkspaceService implements WorkspaceService {
             recompileAll(false);
         } else if (!baseline.isEmpty() && uris.stream().anyMatch(u -> u.endsWith("/" + baseline.replace('\\', '/')))) {
             // A new baseline changes what is shown, not what the compiler decides.
-            ctx.workspace.view().openPackages().forEach(publisher::publishPackage);
+            WorkspaceState view = ctx.workspace.view();
+            view.openPackages().forEach(dir -> publisher.publishPackage(view, dir));
         }
     }
 
@@ -121,11 +135,11 @@ final class OptlensWorkspaceService implements WorkspaceService {
     public CompletableFuture<Object> executeCommand(ExecuteCommandParams params) {
         String command = params.getCommand();
         if (ServerApi.COMMAND_REFRESH.equals(command)) {
-            recompileAll(true);
+            ctx.loop.post(() -> recompileAll(true));
             return CompletableFuture.completedFuture(null);
         }
         if (ServerApi.COMMAND_DECISIONS.equals(command)) {
-            return requests.run(token -> decisions(params));
+            return requests.run((view, token) -> decisions(view, params));
         }
         if (ServerApi.COMMAND_SHOW_ASSEMBLY.equals(command)) {
             return assembly.execute(params);
@@ -134,10 +148,9 @@ final class OptlensWorkspaceService implements WorkspaceService {
                 "unknown command: " + command, null)));
     }
 
-    private Object decisions(ExecuteCommandParams params) {
+    private Object decisions(WorkspaceState view, ExecuteCommandParams params) {
         CommandArguments.Decisions arg = CommandArguments.decisions(params);
         String uri = arg.uri();
-        WorkspaceState view = ctx.workspace.view();
         DocumentSnapshot d = view.document(uri).orElseThrow(() -> CommandArguments.invalid("not an open document: " + uri));
         boolean wholePackage = arg.wholePackage();
         JsonObject o = new JsonObject();

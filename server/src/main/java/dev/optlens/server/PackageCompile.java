@@ -56,7 +56,7 @@ final class PackageCompile {
             return;
         }
         try {
-            Settings s = ctx.settings();
+            Settings s = in.settings();
             in.sources().forEach(analyzer.sources()::offer); // already parsed incrementally: no reparse for placement
             boolean large = LargePackagePolicy.isLarge(in.dir(), s);
             Detail detail = LargePackagePolicy.detail(large, profile);
@@ -73,7 +73,8 @@ final class PackageCompile {
             long t0 = System.nanoTime();
             // A quick go command (go env) that hangs is named in the status while it is waited for.
             PackageReport report = dev.optlens.analysis.process.GoProcess.whileSlow(
-                    slow -> notifier.status(in.dir(), ServerApi.Status.ANALYSING, in, slow), () -> analyzer.analyze(req, token, early));
+                    slow -> ctx.loop.post(() -> notifier.status(ctx.workspace.view(), in.dir(), ServerApi.Status.ANALYSING, in, slow)),
+                    () -> analyzer.analyze(req, token, early));
             LOG.fine(() -> in.dir() + ": " + report.detail() + " analysis " + (System.nanoTime() - t0) / 1_000_000
                     + " ms, compile " + report.compileMillis() + " ms");
             profile.learn(large, report);
@@ -92,10 +93,10 @@ final class PackageCompile {
         } catch (ToolchainException e) {
             // A go that does not answer is there but broken: the package fails, naming the command.
             ServerApi.Status state = e.hung() ? ServerApi.Status.FAILED : ServerApi.Status.NO_GO;
-            if (delivery.deliver(in, new Outcome.Failure(List.of(CompileError.unplaced(e.getMessage()))),
-                    Optional.of(state), e.getMessage()) && !e.hung()) {
-                notifier.noGo(e.getMessage());
-            }
+            delivery.deliver(in, new Outcome.Failure(List.of(CompileError.unplaced(e.getMessage()))), Optional.of(state), e.getMessage(),
+                    () -> {
+                        if (!e.hung()) notifier.noGo(e.getMessage());
+                    });
         } catch (OutOfMemoryError e) {
             // Said, not left hanging at "analysing": the rest of the server goes on once this compile's memory is freed.
             String why = "optlens ran out of memory analysing " + in.dir().getFileName() + " (" + Runtime.getRuntime().maxMemory() / (1 << 20)

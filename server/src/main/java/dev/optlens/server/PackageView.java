@@ -1,7 +1,7 @@
 package dev.optlens.server;
 
 import dev.optlens.analysis.decision.CompileError;
-import dev.optlens.analysis.engine.ExcludedFile;
+import dev.optlens.analysis.build.ExcludedFile;
 
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,41 +1,65 @@
 package dev.optlens.server;
 
 import dev.optlens.analysis.process.CancellationToken;
-import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
- * Runs requests off the message thread, on {@code optlens-request} threads, with LSP cancellation
- * bridged into the engine's: {@code $/cancelRequest} cancels the future, which cancels the token on a
- * request thread (killing any compile the request started, never on the message thread).
+ * Runs requests off the message thread, on {@code optlens-request} threads, each with the state the
+ * loop holds when it comes to the request (so a request sent after an edit sees it), and with LSP
+ * cancellation bridged into the engine's: {@code $/cancelRequest} cancels the future, which cancels
+ * the token on the loop (killing any compile the request started, never on the message thread).
  */
 final class Requests {
+    private final ServerLoop loop;
+    private final Workspace workspace;
     private final ExecutorService threads = Executors.newFixedThreadPool(2, dev.optlens.analysis.process.DaemonThreads.named("optlens-request"));
-    /** Cancels on a thread of its own: the request threads may be busy with the very work to stop. */
-    private final ExecutorService canceller = Executors.newSingleThreadExecutor(dev.optlens.analysis.process.DaemonThreads.named("optlens-cancel"));
 
-    <R> CompletableFuture<R> run(Function<CancellationToken, R> work) {
+    Requests(ServerLoop loop, Workspace workspace) {
+        this.loop = loop;
+        this.workspace = workspace;
+    }
+
+    <R> CompletableFuture<R> run(BiFunction<WorkspaceState, CancellationToken, R> work) {
         CancellationToken token = new CancellationToken();
-        CompletableFuture<R> f = CompletableFutures.computeAsync(threads, checker -> {
-            checker.checkCanceled();
-            return work.apply(token);
+        CompletableFuture<R> answer = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterrupt) {
+                boolean done = super.cancel(mayInterrupt);
+                loop.post(token::cancel);
+                return done;
+            }
+        };
+        loop.post(() -> {
+            if (answer.isDone()) return;
+            WorkspaceState view = workspace.view();
+            try {
+                threads.execute(() -> {
+                    if (answer.isDone()) return;
+                    try {
+                        answer.complete(work.apply(view, token));
+                    } catch (CancellationException e) {
+                        answer.cancel(false);
+                    } catch (Throwable e) {
+                        answer.completeExceptionally(e);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                answer.cancel(false);
+            }
         });
-        f.whenCompleteAsync((r, e) -> {
-            if (f.isCancelled()) token.cancel();
-        }, canceller);
-        return f;
+        return answer;
     }
 
     void shutdown() {
         threads.shutdownNow();
-        canceller.shutdownNow();
     }
 
     /** A request without the parameters it needs is the client's error (-32602), not ours. */

@@ -104,7 +104,7 @@ final class ResultMerge {
         Map<Path, List<TrackedDecision>> next = new HashMap<>(pkg.decisions());
         for (Path file : files) {
             List<TrackedDecision> list = new ArrayList<>();
-            for (TrackedDecision t : pkg.decisionsIn(file)) if (isBackendKind(t.decision().kind())) list.add(t);
+            for (TrackedDecision t : pkg.decisionsIn(file)) if (t.decision().kind().backend()) list.add(t);
             list.addAll(fresh.getOrDefault(file, List.of()));
             list.sort(Comparator.comparing((TrackedDecision t) -> t.range().start()));
             next.put(file, List.copyOf(list));
@@ -120,11 +120,6 @@ final class ResultMerge {
     private static boolean within(TextRange function, TrackedDecision t) {
         int line = t.range().start().line();
         return function.start().line() <= line && line <= function.end().line();
-    }
-
-    /** Kinds the compiler decides in its backend, after the -m text of escapes and inlining. */
-    private static boolean isBackendKind(DecisionKind k) {
-        return k == DecisionKind.BOUNDS_CHECK || k == DecisionKind.NIL_CHECK || k == DecisionKind.LARGE_COPY;
     }
 
     /** Moves decisions through one edit; those in a function the edit touched become stale. */

@@ -1,5 +1,6 @@
 package dev.optlens.server;
 
+import dev.optlens.analysis.decision.HintKind;
 import java.util.List;
 
 /**
@@ -85,5 +86,16 @@ public final class ServerApi {
     public static final String SETTING_DIAGNOSTICS = "diagnostics";
 
     private ServerApi() {
+    }
+
+    /** optlens's version, as the build wrote it ({@code dev} for a development build). */
+    public static String version() {
+        try (java.io.InputStream in = ServerApi.class.getResourceAsStream("/dev/optlens/optlens.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null) p.load(in);
+            return p.getProperty("version", "dev");
+        } catch (java.io.IOException e) {
+            return "dev";
+        }
     }
 }

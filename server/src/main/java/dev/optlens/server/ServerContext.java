@@ -2,19 +2,16 @@ package dev.optlens.server;
 
 import java.util.concurrent.atomic.AtomicReference;
 
-/** What every feature shares: the workspace, the client, the negotiated encoding and the settings. */
+/**
+ * What every feature shares: the loop, the workspace it owns (settings, encoding and client
+ * capabilities are part of its state, see {@link ServerConfig}) and the client.
+ */
 final class ServerContext {
-    final Workspace workspace = new Workspace();
+    final ServerLoop loop = new ServerLoop();
+    final Workspace workspace = new Workspace(loop);
     final ClientLog log = new ClientLog(this);
-    final GateView gate = new GateView(this);
+    final GateView gate = new GateView();
     private final AtomicReference<OptlensClient> client = new AtomicReference<>();
-    private volatile PositionCodec codec = PositionCodec.UTF16;
-    private volatile Settings settings = Settings.defaults();
-    volatile boolean clientRefreshesInlayHints;
-    volatile boolean clientRefreshesCodeLenses;
-    volatile boolean clientSupportsProgress;
-    volatile boolean clientSupportsConfiguration;
-    volatile boolean clientWatchesFiles;
 
     OptlensClient client() {
         return client.get();
@@ -24,19 +21,8 @@ final class ServerContext {
         client.set(c);
     }
 
-    PositionCodec codec() {
-        return codec;
-    }
-
-    void codec(PositionCodec c) {
-        codec = c;
-    }
-
-    Settings settings() {
-        return settings;
-    }
-
-    void settings(Settings s) {
-        settings = s;
+    /** The configuration of the current state. */
+    ServerConfig config() {
+        return workspace.view().config();
     }
 }

@@ -1,5 +1,6 @@
 package dev.optlens.server;
 
+import dev.optlens.analysis.decision.HintKind;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -44,8 +45,7 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
         Map<HintKind, Boolean> hints = new EnumMap<>(HintKind.class);
         for (HintKind h : HintKind.values()) hints.put(h, h.defaultOn());
         Map<DecisionKind, DiagnosticSeverity> sev = new EnumMap<>(DecisionKind.class);
-        sev.put(DecisionKind.HEAP_ESCAPE, DiagnosticSeverity.Information);
-        sev.put(DecisionKind.MOVED_TO_HEAP, DiagnosticSeverity.Information);
+        for (DecisionKind k : DecisionKind.values()) severity(k.defaultSeverity()).flatMap(x -> x).ifPresent(x -> sev.put(k, x));
         return new Settings(Optional.empty(), "", Optional.empty(), Optional.empty(), List.of(), DEFAULT_DEBOUNCE_MS, true,
                 DEFAULT_LARGE_PACKAGE_KB, Map.copyOf(hints), Map.copyOf(sev), java.util.logging.Level.INFO, DEFAULT_MAX_FILE_KB,
                 DEFAULT_BASELINE);

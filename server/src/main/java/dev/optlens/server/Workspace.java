@@ -13,12 +13,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one owner of the server's state. It holds the current {@link WorkspaceState}; every change
- * (an edit, an open or close, a result) makes a new state and swaps it in under one lock, so
- * readers take {@link #view()} without locking and always see one consistent state.
+ * The server's state as the loop changes it. It holds the current {@link WorkspaceState}; every change
+ * (an edit, an open or close, settings, a result) makes a new state and swaps it in, on the loop only
+ * (see {@link ServerLoop}), so readers take {@link #view()} without locking and always see one
+ * consistent state.
  */
 final class Workspace {
+    private final ServerLoop loop;
     private volatile WorkspaceState state = WorkspaceState.EMPTY;
+
+    Workspace(ServerLoop loop) {
+        this.loop = loop;
+    }
 
     /** The current state: read everything a request needs from this one value. */
     WorkspaceState view() {
@@ -35,16 +41,18 @@ final class Workspace {
         }
     }
 
-    /** @param maxChars above this many characters the document is kept unparsed (see {@link DocumentSnapshot#tooLarge()}) */
-    synchronized DocumentSnapshot open(String uri, Path path, int version, String text, long maxChars) {
+    /** Opens a document; above {@code optlens.maxFileKB} it is kept unparsed (see {@link DocumentSnapshot#tooLarge()}). */
+    DocumentSnapshot open(String uri, Path path, int version, String text) {
+        loop.confined("open");
         WorkspaceState s = state;
+        long maxChars = s.settings().maxFileKB() * 1024L;
         long seq = s.seq() + 1;
         DocumentSnapshot d = DocumentSnapshot.open(uri, path, version, seq, text, maxChars);
         Map<String, DocumentSnapshot> docs = new HashMap<>(s.documents());
         docs.put(uri, d);
         Map<Path, PackageView> pkgs = new HashMap<>(s.packages());
         pkgs.putIfAbsent(d.dir(), PackageView.empty(d.dir()));
-        state = new WorkspaceState(seq, docs, pkgs, s.lastEdits(), s.inputsWith(d.dir(), seq));
+        state = new WorkspaceState(seq, docs, pkgs, s.lastEdits(), s.inputsWith(d.dir(), seq), s.config());
         return d;
     }
 
@@ -52,11 +60,13 @@ final class Workspace {
      * Applies one didChange: each change's range is read against the text after the previous one,
      * and the file's decisions move through each edit (those in a function it touched become stale).
      *
-     * @param maxChars a document kept unparsed (too large) is parsed once an edit brings it to this size
+     * A document kept unparsed (too large) is parsed once an edit brings it below {@code optlens.maxFileKB}.
      */
-    synchronized Optional<DocumentSnapshot> change(String uri, Integer version, List<TextDocumentContentChangeEvent> changes,
-                                                   PositionCodec codec, long maxChars) {
+    Optional<DocumentSnapshot> change(String uri, Integer version, List<TextDocumentContentChangeEvent> changes) {
+        loop.confined("change");
         WorkspaceState s = state;
+        PositionCodec codec = s.codec();
+        long maxChars = s.settings().maxFileKB() * 1024L;
         Optional<DocumentSnapshot> found = s.document(uri);
         if (found.isEmpty()) return Optional.empty();
         DocumentSnapshot d = found.get();
@@ -82,12 +92,13 @@ final class Workspace {
         pkgs.put(d.dir(), pkg.withFile(d.path(), tracked));
         Map<Path, WorkspaceState.EditPoint> edits = new HashMap<>(s.lastEdits());
         edits.put(d.dir(), at.get());
-        state = new WorkspaceState(seq, docs, pkgs, edits, s.inputsWith(d.dir(), seq));
+        state = new WorkspaceState(seq, docs, pkgs, edits, s.inputsWith(d.dir(), seq), s.config());
         return Optional.of(d);
     }
 
     /** Forgets a document; returns its package when no other document of it is open (to be dropped). */
-    synchronized Optional<Path> close(String uri) {
+    Optional<Path> close(String uri) {
+        loop.confined("close");
         WorkspaceState s = state;
         Optional<DocumentSnapshot> found = s.document(uri);
         if (found.isEmpty()) return Optional.empty();
@@ -102,16 +113,17 @@ final class Workspace {
         if (lastOfPackage) pkgs.remove(d.dir());
         Map<Path, Long> inputs = s.inputsWith(d.dir(), s.seq() + 1);
         if (lastOfPackage) inputs.remove(d.dir());
-        state = new WorkspaceState(s.seq() + 1, docs, pkgs, edits, inputs);
+        state = new WorkspaceState(s.seq() + 1, docs, pkgs, edits, inputs, s.config());
         return lastOfPackage ? Optional.of(d.dir()) : Optional.empty();
     }
 
     /** Something a compile sees changed outside the documents (settings, files on disk): older inputs are older. */
-    synchronized void bump() {
+    void bump() {
+        loop.confined("bump");
         WorkspaceState s = state;
         Map<Path, Long> inputs = new HashMap<>();
         for (Path dir : s.inputs().keySet()) inputs.put(dir, s.seq() + 1);
-        state = new WorkspaceState(s.seq() + 1, s.documents(), s.packages(), s.lastEdits(), inputs);
+        state = new WorkspaceState(s.seq() + 1, s.documents(), s.packages(), s.lastEdits(), inputs, s.config());
     }
 
     /** What a compile of the package sees now. */
@@ -120,23 +132,35 @@ final class Workspace {
     }
 
     /**
-     * The one place results are applied: {@code true} when the outcome joined the package's state
-     * (see {@link ResultMerge#admits}). A result whose input predates the opening of one of the
+     * The one place results are applied: the state they made when the outcome joined the package's
+     * state (see {@link ResultMerge#admits}), empty when something newer or more complete is there. A result whose input predates the opening of one of the
      * package's documents cannot be moved onto its text and is dropped; once a result is applied no
      * older one can be, so the edits before its input are forgotten.
      */
-    synchronized boolean apply(CompileInput in, Outcome outcome) {
+    Optional<WorkspaceState> apply(CompileInput in, Outcome outcome) {
+        loop.confined("apply");
         WorkspaceState s = state;
         Optional<PackageView> pkg = s.pkg(in.dir());
-        if (pkg.isEmpty() || !ResultMerge.admits(pkg.get(), in.seq(), outcome)) return false;
+        if (pkg.isEmpty() || !ResultMerge.admits(pkg.get(), in.seq(), outcome)) return Optional.empty();
         List<DocumentSnapshot> docs = s.documentsIn(in.dir());
-        if (docs.stream().anyMatch(d -> d.openedAt() > in.seq())) return false;
+        if (docs.stream().anyMatch(d -> d.openedAt() > in.seq())) return Optional.empty();
         PackageView next = ResultMerge.merge(pkg.get(), in, outcome, docs);
         Map<String, DocumentSnapshot> trimmed = new HashMap<>(s.documents());
         for (DocumentSnapshot d : docs) trimmed.put(d.uri(), d.trimmed(next.appliedSeq()));
         Map<Path, PackageView> pkgs = new HashMap<>(s.packages());
         pkgs.put(in.dir(), next);
-        state = new WorkspaceState(s.seq(), trimmed, pkgs, s.lastEdits(), s.inputs());
-        return true;
+        state = new WorkspaceState(s.seq(), trimmed, pkgs, s.lastEdits(), s.inputs(), s.config());
+        return Optional.of(state);
+    }
+
+    /**
+     * New settings or client facts; when they change what a compile sees, every package's input is
+     * newer (see {@link #bump()}).
+     */
+    void configure(ServerConfig config, boolean changesBuild) {
+        loop.confined("configure");
+        WorkspaceState s = state;
+        state = new WorkspaceState(s.seq(), s.documents(), s.packages(), s.lastEdits(), s.inputs(), config);
+        if (changesBuild) bump();
     }
 }

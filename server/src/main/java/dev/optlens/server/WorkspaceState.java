@@ -1,6 +1,6 @@
 package dev.optlens.server;
 
-import dev.optlens.analysis.engine.ExcludedFile;
+import dev.optlens.analysis.build.ExcludedFile;
 import dev.optlens.analysis.syntax.LineIndex;
 
 import java.io.IOException;
@@ -19,10 +19,11 @@ import java.util.Optional;
  * @param lastEdits where each package's newest edit was made
  * @param inputs    per package, the sequence number of the last change of what its compile sees (its
  *                  documents, the settings): an edit elsewhere does not make a package's results older
+ * @param config    the settings, position encoding and client capabilities this state is read with
  */
 record WorkspaceState(long seq, Map<String, DocumentSnapshot> documents, Map<Path, PackageView> packages,
-                      Map<Path, EditPoint> lastEdits, Map<Path, Long> inputs) {
-    static final WorkspaceState EMPTY = new WorkspaceState(0, Map.of(), Map.of(), Map.of(), Map.of());
+                      Map<Path, EditPoint> lastEdits, Map<Path, Long> inputs, ServerConfig config) {
+    static final WorkspaceState EMPTY = new WorkspaceState(0, Map.of(), Map.of(), Map.of(), Map.of(), ServerConfig.DEFAULT);
 
     /** Where the newest edit of a package was made (0-based line in the text after it). */
     record EditPoint(Path file, int line) {
@@ -33,6 +34,14 @@ record WorkspaceState(long seq, Map<String, DocumentSnapshot> documents, Map<Pat
         packages = Map.copyOf(packages);
         lastEdits = Map.copyOf(lastEdits);
         inputs = Map.copyOf(inputs);
+    }
+
+    Settings settings() {
+        return config.settings();
+    }
+
+    PositionCodec codec() {
+        return config.codec();
     }
 
     /** The sequence number of what a compile of the package sees now (see {@link #inputs}). */

@@ -203,29 +203,7 @@ class GateCommandTest {
      * informationUri (optlens has no public home page to name).
      */
     private void validate(Path sarif) throws Exception {
-        validate(sarif, tmp);
-    }
-
-    /** {@link #validate(Path)}, its report written into {@code tmp}. */
-    static void validate(Path sarif, Path tmp) throws Exception {
-        String configured = System.getenv("OPTLENS_SARIF_MULTITOOL");
-        Path tool = configured != null ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".cache/optlens-tools/sarif-multitool-5.7.0/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
-        if (configured == null) Assumptions.assumeTrue(Files.isExecutable(tool), "scripts/install-sarif-tool.sh installs the SARIF Multitool");
-        assertTrue(Files.isExecutable(tool), "OPTLENS_SARIF_MULTITOOL names no program: " + tool);
-        Path report = tmp.resolve("validation.sarif");
-        Process p = new ProcessBuilder(tool.toString(), "validate", sarif.toString(), "-o", report.toString())
-                .redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), log);
-        List<String> problems = new ArrayList<>();
-        for (JsonElement e : JsonParser.parseString(Files.readString(report)).getAsJsonObject().getAsJsonArray("runs").get(0)
-                .getAsJsonObject().getAsJsonArray("results")) {
-            String rule = e.getAsJsonObject().get("ruleId").getAsString();
-            if (!rule.equals("SARIF2005")) problems.add(rule + ": " + e.getAsJsonObject().getAsJsonObject("message"));
-        }
-        assertEquals(List.of(), problems, log);
+        SarifValidator.validate(sarif, tmp);
     }
 
     @Test

@@ -31,9 +31,9 @@ class SarifUriTest {
             Files.writeString(f, "package p\n");
             files.add(f);
         }
-        List<Finding> findings = new ArrayList<>();
+        List<dev.optlens.analysis.gate.GateFinding> findings = new ArrayList<>();
         for (Path f : files) {
-            findings.add(new Finding("moved-to-heap", true, f, TextRange.of(0, 0, 0, 7), "moved to heap: x", "moved to heap: x",
+            findings.add(new dev.optlens.analysis.gate.GateFinding("moved-to-heap", true, f, TextRange.of(0, 0, 0, 7), "moved to heap: x", "moved to heap: x",
                     List.of(), "fp-" + findings.size(), "F"));
         }
         String sarif = new SarifOutput(root).render(findings, "1.0.0");
@@ -50,6 +50,6 @@ class SarifUriTest {
         assertEquals(files, readBack);
         Path log = tmp.resolve("odd.sarif");
         Files.writeString(log, sarif);
-        GateCommandTest.validate(log, tmp);
+        SarifValidator.validate(log, tmp);
     }
 }

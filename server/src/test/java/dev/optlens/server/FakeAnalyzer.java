@@ -7,7 +7,7 @@ import dev.optlens.analysis.decision.DecisionKind;
 import dev.optlens.analysis.engine.AnalysisRequest;
 import dev.optlens.analysis.engine.Analyzer;
 import dev.optlens.analysis.engine.PackageReport;
-import dev.optlens.analysis.engine.SourceCache;
+import dev.optlens.analysis.syntax.SourceCache;
 import dev.optlens.analysis.slice.FunctionSlice;
 import dev.optlens.analysis.syntax.GoFunction;
 import dev.optlens.analysis.syntax.GoSource;
@@ -73,7 +73,7 @@ final class FakeAnalyzer implements Analyzer {
                 int offset = src.lines().lineStart(l) + c;
                 String fn = src.functionAt(offset).map(GoFunction::name).orElse("");
                 out.add(new Decision(file, l + 1, c + 1, TextRange.of(l, c, l, c + 3), DecisionKind.HEAP_ESCAPE,
-                        "new(int) escapes to heap", fn, List.of(), List.of()));
+                        "new(int) escapes to heap", fn, "new(int)", List.of(), List.of()));
             }
         }
         return out;
@@ -109,7 +109,7 @@ final class FakeAnalyzer implements Analyzer {
         for (Path f : goFiles(req.dir())) all.addAll(decisionsOf(f, text(req, f)));
         if (early != null) {
             List<Decision> now = all.stream().map(d -> new Decision(d.file(), d.line(), d.column(), d.range(), d.kind(), EARLY,
-                    d.function(), d.explanation(), d.inlinedFrom())).toList();
+                    d.function(), d.subject(), d.explanation(), d.inlinedFrom())).toList();
             busy(1);
             Thread t = new Thread(() -> {
                 try {

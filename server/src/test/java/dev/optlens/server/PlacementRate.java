@@ -61,7 +61,7 @@ final class PlacementRate {
             case MOVED_TO_HEAP, LEAKING_PARAM -> t.equals(shortName(subject)) || inlinedSite || t.endsWith(")");
             case LOOPVAR_HEAP -> t.equals(d.message().substring(d.message().lastIndexOf(' ') + 1));
             // a constant is printed as its value ("…" escapes to heap) where the source names it
-            case HEAP_ESCAPE, NO_ESCAPE -> Placement.printedMatches(subject, t) || internalForm(subject) || inlinedSite
+            case HEAP_ESCAPE, NO_ESCAPE -> dev.optlens.analysis.syntax.PrintedExpression.matches(subject, t) || internalForm(subject) || inlinedSite
                     || (subject.startsWith("\"") && t.matches("[\\w.]+")) || (inlinedCode(subject) && t.endsWith(")"))
                     // constants folded in the printed form (len(s)+2*utf8.UTFMax → len(s) + 8): the same head
                     || (!head(subject).isEmpty() && head(strip(t)).equals(head(subject)))

@@ -47,7 +47,7 @@ class ServerWireTest {
         return p.getDiagnostics().stream().filter(d -> d.getMessage().equals(message)).findFirst();
     }
 
-    List<InlayHint> hints(LspHarness h, Path file) throws Exception {
+    static List<InlayHint> hints(LspHarness h, Path file) throws Exception {
         return h.remote.getTextDocumentService().inlayHint(new InlayHintParams(new TextDocumentIdentifier(LspHarness.uri(file)),
                 LspHarness.range(0, 0, 10_000, 0))).get(30, TimeUnit.SECONDS);
     }
@@ -241,108 +241,6 @@ class ServerWireTest {
     }
 
     /** optlens.hints.bounds (off by default) marks each bounds check the compiler keeps, after its index or slice expression. */
-    @Test
-    void boundsCheckHintsAreAnOption() throws Exception {
-        try (LspHarness h = new LspHarness()) {
-            h.initialize(options("{\"debounceMs\": 0}"), false);
-            String uri = LspHarness.uri(BASICS);
-            h.open(BASICS, read(BASICS));
-            h.client.awaitStatus(0, "ready", uri, 1);
-            assertFalse(hints(h, BASICS).stream().anyMatch(x -> x.getLabel().getLeft().equals("bounds check")), "off by default");
-            int refreshes = h.client.await("refresh", () -> Optional.of(h.client.inlayRefreshes));
-            h.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
-                    options("{\"optlens\": {\"debounceMs\": 0, \"hints\": {\"bounds\": true}}}")));
-            h.client.await("inlay refresh", () -> h.client.inlayRefreshes > refreshes ? Optional.of(true) : Optional.empty());
-            List<InlayHint> bounds = hints(h, BASICS).stream().filter(x -> x.getLabel().getLeft().equals("bounds check")).toList();
-            // buf[:n] in LogSum (line 29): n is not known to fit in 64 bytes.
-            assertTrue(bounds.stream().anyMatch(x -> x.getPosition().getLine() == 28), bounds.toString());
-        }
-    }
-
-    /**
-     * As VS Code does it: the client answers workspace/configuration, and a change is only announced
-     * (didChangeConfiguration without settings): the server asks again and the hints change at once.
-     */
-    @Test
-    void aPulledSettingsChangeTakesEffectLive() throws Exception {
-        try (LspHarness h = new LspHarness()) {
-            h.client.configuration = options("{\"debounceMs\": 0}");
-            h.initialize(options("{\"debounceMs\": 0}"), false, true);
-            String uri = LspHarness.uri(BASICS);
-            h.open(BASICS, read(BASICS));
-            h.client.awaitStatus(0, "ready", uri, 1);
-            assertTrue(hints(h, BASICS).stream().anyMatch(x -> x.getLabel().getLeft().startsWith("inline ")));
-
-            int refreshes = h.client.await("refresh", () -> Optional.of(h.client.inlayRefreshes));
-            h.client.configuration = options("{\"debounceMs\": 0, \"hints\": {\"inline\": false}}");
-            h.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(com.google.gson.JsonNull.INSTANCE));
-            h.client.await("inlay refresh", () -> h.client.inlayRefreshes > refreshes ? Optional.of(true) : Optional.empty());
-            assertFalse(hints(h, BASICS).stream().anyMatch(x -> x.getLabel().getLeft().startsWith("inline ")),
-                    "the inline hints are still there: " + hints(h, BASICS));
-        }
-    }
-
-    @Test
-    void aSettingsChangeChangesHints() throws Exception {
-        try (LspHarness h = new LspHarness()) {
-            h.initialize(options("{\"debounceMs\": 0, \"hints\": {\"stack\": false}}"), false);
-            String uri = LspHarness.uri(BASICS);
-            h.open(BASICS, read(BASICS));
-            h.client.awaitStatus(0, "ready", uri, 1);
-            assertFalse(hints(h, BASICS).stream().anyMatch(x -> x.getLabel().getLeft().equals("stack")));
-
-            int refreshes = h.client.await("refresh", () -> Optional.of(h.client.inlayRefreshes));
-            h.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
-                    options("{\"optlens\": {\"debounceMs\": 0, \"hints\": {\"stack\": true}}}")));
-            h.client.await("inlay refresh", () -> h.client.inlayRefreshes > refreshes ? Optional.of(true) : Optional.empty());
-            assertTrue(hints(h, BASICS).stream().anyMatch(x -> x.getLabel().getLeft().equals("stack")));
-
-            int before = h.client.statusCount();
-            h.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
-                    options("{\"optlens\": {\"debounceMs\": 0, \"gcflags\": \"-l\", \"hints\": {\"stack\": 12}}}")));
-            h.client.awaitStatus(before, "ready", uri, 1);
-            List<InlayHint> noInlining = hints(h, BASICS);
-            assertFalse(noInlining.stream().anyMatch(x -> x.getLabel().getLeft().equals("inlined")), "-l disables inlining");
-            assertTrue(h.client.messages.stream().anyMatch(m -> m.getMessage().equals("optlens.hints.stack must be true or false; using false")),
-                    h.client.messages.toString());
-        }
-    }
-
-    @Test
-    void showAssemblyFromALensOnUnsavedCode() throws Exception {
-        try (LspHarness h = new LspHarness()) {
-            h.initialize(options("{\"debounceMs\": 0}"), false);
-            String uri = LspHarness.uri(BASICS);
-            h.open(BASICS, read(BASICS));
-            h.client.awaitDiagnostics(uri, 1);
-            // Unsaved: Sum now multiplies by a constant that shows up in the listing.
-            h.change(BASICS, 2, LspHarness.range(35, 2, 35, 12), "total += x * 4241");
-            List<? extends CodeLens> lenses = h.remote.getTextDocumentService()
-                    .codeLens(new CodeLensParams(new TextDocumentIdentifier(uri))).get(30, TimeUnit.SECONDS);
-            CodeLens lens = lenses.stream().filter(l -> l.getCommand().getTitle().equals("Show assembly")
-                    && l.getRange().getStart().getLine() == 32).findFirst().orElseThrow(() -> new AssertionError(lenses.toString()));
-            assertEquals(ServerApi.COMMAND_SHOW_ASSEMBLY, lens.getCommand().getCommand());
-            Object result = h.remote.getWorkspaceService().executeCommand(new ExecuteCommandParams(
-                    lens.getCommand().getCommand(), lens.getCommand().getArguments())).get(60, TimeUnit.SECONDS);
-            JsonObject asm = new com.google.gson.Gson().toJsonTree(result).getAsJsonObject();
-            assertEquals("basics.Sum", asm.get("function").getAsString());
-            assertTrue(asm.getAsJsonArray("lines").toString().contains("4241"), asm.toString());
-            var sourceLine = asm.getAsJsonObject("sourceLines").getAsJsonArray("35");
-            int first = sourceLine.get(0).getAsInt();
-            assertEquals(35, asm.getAsJsonArray("lines").get(first).getAsJsonObject().get("line").getAsInt());
-
-            Object arm = h.remote.getWorkspaceService().executeCommand(new ExecuteCommandParams(ServerApi.COMMAND_SHOW_ASSEMBLY,
-                    List.of(JsonParser.parseString("{\"uri\":\"" + uri + "\",\"position\":{\"line\":32,\"character\":6},"
-                            + "\"goarch\":\"arm64\"}")))).get(120, TimeUnit.SECONDS);
-            assertEquals("arm64", new com.google.gson.Gson().toJsonTree(arm).getAsJsonObject().get("goarch").getAsString());
-
-            Throwable outside = h.remote.getWorkspaceService().executeCommand(new ExecuteCommandParams(ServerApi.COMMAND_SHOW_ASSEMBLY,
-                    List.of(JsonParser.parseString("{\"uri\":\"" + uri + "\",\"position\":{\"line\":2,\"character\":0}}"))))
-                    .handle((ok, err) -> err).get(60, TimeUnit.SECONDS);
-            assertTrue(outside.getMessage().contains("no function at line 3"), outside.toString());
-        }
-    }
-
     @Test
     void shutdownAndExitAreClean() throws Exception {
         LspHarness h = new LspHarness();

@@ -1,5 +1,6 @@
 package dev.optlens.server;
 
+import dev.optlens.analysis.decision.HintKind;
 import com.google.gson.JsonParser;
 import dev.optlens.analysis.decision.DecisionKind;
 import org.eclipse.lsp4j.DiagnosticSeverity;

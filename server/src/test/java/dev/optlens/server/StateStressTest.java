@@ -70,7 +70,7 @@ class StateStressTest {
     void randomEditsEndWhereAFreshAnalysisDoes(@TempDir Path root) throws Exception {
         FakeAnalyzer fake = new FakeAnalyzer(7, 6, true);
         run(root, fake, 2_000, 11, false,
-                (file, texts) -> placed(FakeAnalyzer.decisionsOf(file, texts.get(file))));
+                (file, texts) -> StressChecks.placed(FakeAnalyzer.decisionsOf(file, texts.get(file))));
         // the orderings the test is about did happen: superseded compiles and slices (how many partial results
         // get applied depends on timing; SchedulerOrderingTest forces each ordering deterministically)
         assertTrue(fake.cancelled.get() > 50, "cancelled: " + fake.cancelled);
@@ -87,7 +87,7 @@ class StateStressTest {
         run(root, dev.optlens.analysis.engine.PackageAnalyzer.fromSystem(), 150, 5, true, (file, texts) -> {
             var req = new dev.optlens.analysis.engine.AnalysisRequest(file.getParent(), dev.optlens.analysis.build.BuildOptions.DEFAULT,
                     new dev.optlens.analysis.build.Overlay(texts), Optional.empty());
-            return placed(fresh.analyze(req, dev.optlens.analysis.process.CancellationToken.NONE).decisionsIn(file));
+            return StressChecks.placed(fresh.analyze(req, dev.optlens.analysis.process.CancellationToken.NONE).decisionsIn(file));
         });
     }
 
@@ -124,7 +124,7 @@ class StateStressTest {
                 } else if (roll < 8) {
                     requests.add(hover(h, m, random));
                 } else if (roll < 11) {
-                    InlayHintParams p = new InlayHintParams(new TextDocumentIdentifier(m.uri), LspHarness.range(0, 0, lines(m.text), 0));
+                    InlayHintParams p = new InlayHintParams(new TextDocumentIdentifier(m.uri), LspHarness.range(0, 0, StressChecks.lines(m.text), 0));
                     requests.add(h.remote.getTextDocumentService().inlayHint(p));
                 } else if (roll < 13) {
                     requests.add(h.remote.getTextDocumentService().codeLens(new CodeLensParams(new TextDocumentIdentifier(m.uri))));
@@ -157,10 +157,10 @@ class StateStressTest {
                 assertEquals(m.version, got.get("version").getAsInt(), m.uri);
                 List<String> want = expected.of(m.path, texts);
                 assertTrue(!want.isEmpty(), "every file has decisions: " + m.uri);
-                assertEquals(want, placed(got.getAsJsonArray("decisions")), m.uri + "\n" + m.text);
+                assertEquals(want, StressChecks.placed(got.getAsJsonArray("decisions")), m.uri + "\n" + m.text);
                 h.client.awaitDiagnostics(m.uri, m.version);
             }
-            checkPublishes(h.client, closedAt, reopenedAt);
+            StressChecks.checkPublishes(h.client, closedAt, reopenedAt);
             return h.client;
         }
     }
@@ -189,13 +189,13 @@ class StateStressTest {
         String[] lines = m.text.split("\n", -1);
         int line = 2 + random.nextInt(Math.max(1, lines.length - 3));
         int kind = random.nextInt(3);
-        int start = offset(m.text, line);
+        int start = StressChecks.offset(m.text, line);
         if (kind == 0 || lines.length < 6) {
             String s = SNIPPETS[random.nextInt(SNIPPETS.length)];
             m.text = m.text.substring(0, start) + s + m.text.substring(start);
             h.change(m.path, ++m.version, LspHarness.range(line, 0, line, 0), s);
         } else if (kind == 1) {
-            m.text = m.text.substring(0, start) + m.text.substring(offset(m.text, line + 1));
+            m.text = m.text.substring(0, start) + m.text.substring(StressChecks.offset(m.text, line + 1));
             h.change(m.path, ++m.version, LspHarness.range(line, 0, line + 1, 0), "");
         } else {
             int col = random.nextInt(lines[line].length() + 1);
@@ -205,7 +205,7 @@ class StateStressTest {
     }
 
     private static CompletableFuture<?> hover(LspHarness h, Model m, Random random) {
-        int line = random.nextInt(lines(m.text));
+        int line = random.nextInt(StressChecks.lines(m.text));
         CompletableFuture<?> f = h.remote.getTextDocumentService().hover(
                 new HoverParams(new TextDocumentIdentifier(m.uri), new Position(line, 2)));
         if (random.nextBoolean()) f.cancel(true); // $/cancelRequest
@@ -257,78 +257,13 @@ class StateStressTest {
         }
         if (random.nextInt(3) == 0 && !inserted.isEmpty()) {
             int line = inserted.get(random.nextInt(inserted.size()));
-            m.text = m.text.substring(0, offset(m.text, line)) + m.text.substring(offset(m.text, line + 1));
+            m.text = m.text.substring(0, StressChecks.offset(m.text, line)) + m.text.substring(StressChecks.offset(m.text, line + 1));
             h.change(m.path, ++m.version, LspHarness.range(line, 0, line + 1, 0), "");
             return;
         }
         int line = funcs.get(random.nextInt(funcs.size())) + 1;
         String s = random.nextBoolean() ? "\t_ = new(int)\n" : "\t_ = make([]int, 8)\n";
-        m.text = m.text.substring(0, offset(m.text, line)) + s + m.text.substring(offset(m.text, line));
+        m.text = m.text.substring(0, StressChecks.offset(m.text, line)) + s + m.text.substring(StressChecks.offset(m.text, line));
         h.change(m.path, ++m.version, LspHarness.range(line, 0, line, 0), s);
-    }
-
-    private static List<String> placed(List<Decision> decisions) {
-        List<String> out = new ArrayList<>();
-        for (Decision d : decisions) {
-            out.add(d.range().start().line() + ":" + d.range().start().character() + "-" + d.range().end().line() + ":"
-                    + d.range().end().character() + " " + d.message());
-        }
-        return out;
-    }
-
-    private static List<String> placed(JsonArray decisions) {
-        List<String> out = new ArrayList<>();
-        for (JsonElement e : decisions) {
-            JsonObject o = e.getAsJsonObject();
-            JsonObject r = o.getAsJsonObject("range");
-            JsonObject start = r.getAsJsonObject("start");
-            JsonObject end = r.getAsJsonObject("end");
-            out.add(start.get("line").getAsInt() + ":" + start.get("character").getAsInt() + "-" + end.get("line").getAsInt() + ":"
-                    + end.get("character").getAsInt() + " " + o.get("message").getAsString());
-        }
-        return out;
-    }
-
-    /** Versions never go back per file; nothing is published for a file between its clear and its reopening. */
-    private static void checkPublishes(RecordingClient client, Map<String, List<Integer>> closedAt,
-                                       Map<String, List<Integer>> reopenedAt) {
-        synchronized (client) {
-            Map<String, Integer> lastVersion = new HashMap<>();
-            Map<String, Integer> clearedAt = new HashMap<>();
-            for (int i = 0; i < client.diagnostics.size(); i++) {
-                PublishDiagnosticsParams p = client.diagnostics.get(i);
-                String uri = p.getUri();
-                if (p.getVersion() == null) {
-                    assertTrue(p.getDiagnostics().isEmpty(), "a publish without a version clears: " + p);
-                    clearedAt.put(uri, i);
-                    continue;
-                }
-                Integer before = lastVersion.put(uri, p.getVersion());
-                assertTrue(before == null || before <= p.getVersion(), uri + " went back from version " + before + " to " + p.getVersion());
-                Integer cleared = clearedAt.get(uri);
-                if (cleared != null) {
-                    int at = i;
-                    // the close that caused the clear was sent before it arrived; a reopen sent after that close may publish
-                    int close = closedAt.getOrDefault(uri, List.of()).stream().filter(k -> k <= cleared).max(Integer::compare).orElse(-1);
-                    boolean reopened = reopenedAt.getOrDefault(uri, List.of()).stream().anyMatch(r -> r >= close && r <= at);
-                    assertTrue(reopened, "published for " + uri + " at version " + p.getVersion() + " after it was closed");
-                    clearedAt.remove(uri);
-                }
-            }
-        }
-    }
-
-    private static int lines(String text) {
-        return (int) text.chars().filter(c -> c == '\n').count() + 1;
-    }
-
-    private static int offset(String text, int line) {
-        int at = 0;
-        for (int l = 0; l < line; l++) {
-            int nl = text.indexOf('\n', at);
-            if (nl < 0) return text.length();
-            at = nl + 1;
-        }
-        return at;
     }
 }

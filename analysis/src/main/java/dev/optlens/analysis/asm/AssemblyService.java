@@ -3,13 +3,12 @@ package dev.optlens.analysis.asm;
 import dev.optlens.analysis.build.BuildOptions;
 import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.build.GcFlags;
-import dev.optlens.analysis.process.GoEnvironment;
 import dev.optlens.analysis.process.GoProcess;
 import dev.optlens.analysis.build.Overlay;
 import dev.optlens.analysis.build.PackageBuild;
 import dev.optlens.analysis.process.ProcessResult;
 import dev.optlens.analysis.process.TempRoot;
-import dev.optlens.analysis.engine.SourceCache;
+import dev.optlens.analysis.syntax.SourceCache;
 import dev.optlens.analysis.syntax.GoFunction;
 import dev.optlens.analysis.syntax.GoSource;
 import dev.optlens.analysis.syntax.TextPosition;
@@ -87,7 +86,7 @@ public final class AssemblyService {
         }
         String name = target.map(t -> pkgName + "." + t.name()).orElse(file.getFileName().toString());
         if (chosen.isEmpty() && !listing.compiledFiles().contains(file.getFileName().toString())) {
-            throw new AssemblyException(dev.optlens.analysis.engine.ExcludedFile.of(file, src.text(), listing.goos(),
+            throw new AssemblyException(dev.optlens.analysis.build.ExcludedFile.of(file, src.text(), listing.goos(),
                     listing.goarch()).message());
         }
         if (chosen.isEmpty()) {
@@ -142,13 +141,10 @@ public final class AssemblyService {
      */
     private static List<String> filesOutsideModule(Path file, Overlay overlay) {
         Path dir = file.getParent();
-        if (dev.optlens.analysis.engine.AnalysisRequest.inModule(dir)) return List.of();
+        if (dev.optlens.analysis.build.ModuleRoot.inModule(dir)) return List.of();
         java.util.TreeSet<String> names = new java.util.TreeSet<>();
         names.add(file.getFileName().toString());
-        for (Path p : overlay.contents().keySet()) {
-            String n = p.getFileName().toString();
-            if (dir.equals(p.getParent()) && n.endsWith(".go") && !n.endsWith("_test.go")) names.add(n);
-        }
+        dev.optlens.analysis.build.ModuleRoot.looseFiles(dir, overlay.contents().keySet()).forEach(p -> names.add(p.getFileName().toString()));
         return List.copyOf(names);
     }
 
@@ -169,7 +165,7 @@ public final class AssemblyService {
             cmd.add("-gcflags=" + GcFlags.merge(options.gcflags(), List.of("-S")));
             if (files.isEmpty()) cmd.add(".");
             else cmd.addAll(files);
-            Map<String, String> env = new HashMap<>(GoEnvironment.forGo(userEnv));
+            Map<String, String> env = new HashMap<>(options.environment(userEnv));
             env.put("GOOS", goos);
             env.put("GOARCH", goarch);
             ProcessResult r = GoProcess.run(cmd, dir, env, cancel);
@@ -182,8 +178,7 @@ public final class AssemblyService {
                 throw new AssemblyException("cannot compile " + dir.getFileName() + " for " + goos + "/" + goarch + ": " + why);
             }
             Map<String, List<AsmFunction>> sections = AssemblyParser.parse(r.stderr(), dir);
-            String importPath = listed.stream().filter(o -> o.has("Dir") && PackageBuild.sameDir(o.get("Dir").getAsString(), dir)
-                    && !o.has("ForTest")).map(o -> o.get("ImportPath").getAsString()).findFirst().orElse("");
+            String importPath = PackageBuild.target(listed, dir).orElse("");
             Set<String> compiled = new java.util.HashSet<>();
             for (var o : listed) {
                 if (!o.has("Dir") || !PackageBuild.sameDir(o.get("Dir").getAsString(), dir)) continue;

@@ -265,7 +265,8 @@ public final class PackageBuild {
     }
 
     /** The import path of the package in {@code dir} in a listing (not a test variant). */
-    private static Optional<String> target(List<JsonObject> listed, Path dir) {
+    /** The import path of the package in {@code dir} among go list's packages (not its test variants or test main). */
+    public static Optional<String> target(List<JsonObject> listed, Path dir) {
         return listed.stream().filter(o -> o.has("Dir") && sameDir(o.get("Dir").getAsString(), dir) && !o.has("ForTest")
                         && o.has("ImportPath") && !o.get("ImportPath").getAsString().endsWith(".test"))
                 .map(o -> o.get("ImportPath").getAsString()).findFirst();

@@ -15,17 +15,19 @@ import java.util.List;
  * @param kind        the decision kind
  * @param message     the compiler's headline, verbatim
  * @param function    the enclosing top-level function ({@code Double}, {@code (*T).M}), empty at package level
+ * @param subject     the name or expression the headline is about, as it prints it ({@code p}, {@code &T{...}},
+ *                    the callee of an inlined call); empty when it names none (see {@link Classifier})
  * @param explanation the -m=2 explanation lines, each with its location
  * @param inlinedFrom where inside inlined code the decision was made (innermost first), empty when not inlined
  */
 public record Decision(Path file, int line, int column, TextRange range, DecisionKind kind, String message,
-                       String function, List<ExplanationStep> explanation, List<InlineSite> inlinedFrom) {
+                       String function, String subject, List<ExplanationStep> explanation, List<InlineSite> inlinedFrom) {
     public Decision {
         explanation = List.copyOf(explanation);
         inlinedFrom = List.copyOf(inlinedFrom);
     }
 
     public Decision withRange(TextRange r) {
-        return new Decision(file, line, column, r, kind, message, function, explanation, inlinedFrom);
+        return new Decision(file, line, column, r, kind, message, function, subject, explanation, inlinedFrom);
     }
 }

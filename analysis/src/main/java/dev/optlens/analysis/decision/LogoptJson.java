@@ -169,130 +169,20 @@ public final class LogoptJson {
             Optional<Path> source;
             try {
                 JsonObject header = JsonParser.parseString(first).getAsJsonObject();
-                source = fileOf(header.get("file").getAsString(), goroot).map(named);
+                source = LogoptRecord.fileOf(header.get("file").getAsString(), goroot).map(named);
             } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
                 return Optional.empty();
             }
             if (source.isEmpty()) return Optional.empty();
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 try {
-                    Entry e = record(line, source.get(), goroot, named);
+                    Entry e = LogoptRecord.read(line, source.get(), goroot, named);
                     if (e != null) into.add(e);
                 } catch (IOException | RuntimeException e) {
                     // A record we cannot read is skipped; the -m text remains the source of truth.
                 }
             }
             return source;
-        }
-    }
-
-    /** One record: {@code {"range":{"start":{"line","character"}},"code","message","relatedInformation":[…]}}. */
-    private static Entry record(String line, Path source, Optional<Path> goroot, java.util.function.UnaryOperator<Path> named)
-            throws IOException {
-        com.google.gson.stream.JsonReader r = new com.google.gson.stream.JsonReader(new java.io.StringReader(line));
-        int[] start = null;
-        String code = null;
-        String message = "";
-        List<InlineSite> inline = new ArrayList<>();
-        r.beginObject();
-        while (r.hasNext()) {
-            switch (r.nextName()) {
-                case "range" -> start = rangeStart(r);
-                case "code" -> code = r.nextString();
-                case "message" -> message = r.nextString();
-                case "relatedInformation" -> inlineChain(r, inline, goroot, named);
-                default -> r.skipValue();
-            }
-        }
-        if (start == null || code == null) return null;
-        return new Entry(source, start[0], start[1], code, message, List.copyOf(inline));
-    }
-
-    /** {@code {"start":{"line","character"},"end":…}} → the start. */
-    private static int[] rangeStart(com.google.gson.stream.JsonReader r) throws IOException {
-        int[] at = null;
-        r.beginObject();
-        while (r.hasNext()) {
-            if (r.nextName().equals("start")) at = position(r);
-            else r.skipValue();
-        }
-        r.endObject();
-        return at;
-    }
-
-    private static int[] position(com.google.gson.stream.JsonReader r) throws IOException {
-        int[] at = new int[2];
-        r.beginObject();
-        while (r.hasNext()) {
-            switch (r.nextName()) {
-                case "line" -> at[0] = r.nextInt();
-                case "character" -> at[1] = r.nextInt();
-                default -> r.skipValue();
-            }
-        }
-        r.endObject();
-        return at;
-    }
-
-    /**
-     * The record's own inline chain: the leading {@code inlineLoc} entries of relatedInformation (later
-     * entries belong to explanation steps and are skipped unread).
-     */
-    private static void inlineChain(com.google.gson.stream.JsonReader r, List<InlineSite> into, Optional<Path> goroot,
-                                    java.util.function.UnaryOperator<Path> named) throws IOException {
-        r.beginArray();
-        boolean leading = true;
-        while (r.hasNext()) {
-            if (!leading) {
-                r.skipValue();
-                continue;
-            }
-            String uri = null;
-            int[] at = null;
-            String message = "";
-            r.beginObject();
-            while (r.hasNext()) {
-                switch (r.nextName()) {
-                    case "message" -> message = r.nextString();
-                    case "location" -> {
-                        r.beginObject();
-                        while (r.hasNext()) {
-                            switch (r.nextName()) {
-                                case "uri" -> uri = r.nextString();
-                                case "range" -> at = rangeStart(r);
-                                default -> r.skipValue();
-                            }
-                        }
-                        r.endObject();
-                    }
-                    default -> r.skipValue();
-                }
-            }
-            r.endObject();
-            if (!message.equals("inlineLoc")) {
-                leading = false;
-                continue;
-            }
-            if (uri != null && at != null) {
-                int[] pos = at;
-                fileOf(uri, goroot).map(named).ifPresent(p -> into.add(new InlineSite(p, pos[0], pos[1])));
-            }
-        }
-        r.endArray();
-    }
-
-    /** A logopt file reference: a plain path in headers, a {@code file://} URI in related locations. */
-    private static Optional<Path> fileOf(String ref, Optional<Path> goroot) {
-        if (ref.contains("<autogenerated>") || ref.contains("%3Cautogenerated%3E")) return Optional.empty();
-        String path = ref.startsWith("file://") ? ref.substring("file://".length()) : ref;
-        if (path.startsWith(CompilerTextLog.GOROOT_PREFIX)) {
-            return goroot.map(g -> g.resolve(percentDecode(path.substring(CompilerTextLog.GOROOT_PREFIX.length()))).normalize());
-        }
-        try {
-            if (ref.startsWith("file://")) return Optional.of(Path.of(URI.create(ref)).normalize());
-            return Optional.of(Path.of(ref).normalize());
-        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-            return Optional.empty();
         }
     }
 

@@ -3,7 +3,6 @@ package dev.optlens.analysis.engine;
 import dev.optlens.analysis.build.BuildOptions;
 import dev.optlens.analysis.build.Overlay;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -39,13 +38,5 @@ public record AnalysisRequest(Path dir, BuildOptions options, Overlay overlay, O
 
     public static AnalysisRequest of(Path dir) {
         return new AnalysisRequest(dir, BuildOptions.DEFAULT, Overlay.NONE, Optional.empty());
-    }
-
-    /** Whether a directory is inside a module or workspace (a go.mod or go.work in it or above). */
-    public static boolean inModule(Path dir) {
-        for (Path d = dir.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
-            if (Files.exists(d.resolve("go.mod")) || Files.exists(d.resolve("go.work"))) return true;
-        }
-        return false;
     }
 }

@@ -1,5 +1,6 @@
 package dev.optlens.analysis.engine;
 
+import dev.optlens.analysis.syntax.SourceCache;
 import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.slice.FunctionSlice;

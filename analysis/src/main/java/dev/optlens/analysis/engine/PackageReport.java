@@ -1,5 +1,6 @@
 package dev.optlens.analysis.engine;
 
+import dev.optlens.analysis.build.ExcludedFile;
 import dev.optlens.analysis.decision.CompileError;
 import dev.optlens.analysis.decision.CompilerMessage;
 import dev.optlens.analysis.decision.Decision;

@@ -1,5 +1,6 @@
 package dev.optlens.analysis.engine;
 
+import dev.optlens.analysis.build.ExcludedFile;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.optlens.analysis.decision.CompileError;

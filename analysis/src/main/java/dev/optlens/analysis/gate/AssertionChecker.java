@@ -119,7 +119,7 @@ public final class AssertionChecker {
                 // A method is called through a selector; a selector on a value is not a call of a function.
                 if (method ? !selector : selector && !packages.contains(operand)) continue;
                 List<Decision> here = scope.inlinedAt(file, c.range());
-                if (here.stream().anyMatch(d -> callsFunction(d.message(), function))) {
+                if (here.stream().anyMatch(d -> dev.optlens.analysis.decision.InlinedCall.calls(d.message(), function, true))) {
                     sites++;
                 } else if (here.isEmpty()) {
                     sites++;
@@ -134,20 +134,6 @@ public final class AssertionChecker {
         }
         return result(a, Verdict.VIOLATED, a.written() + " violated: " + function + " is not inlined at "
                 + plural(missed.size(), "call site") + " of " + sites + reason(refusal), refusal, missed);
-    }
-
-    /** Whether an {@code inlining call to F} message names the function ({@code Scale}, {@code pkg.Scale}, {@code (*T).Get}). */
-    private static boolean callsFunction(String message, String function) {
-        String prefix = "inlining call to ";
-        if (!message.startsWith(prefix)) return false;
-        String callee = plain(message.substring(prefix.length()));
-        String f = plain(function);
-        return callee.equals(f) || callee.endsWith("." + f);
-    }
-
-    /** {@code (*T).Get} and {@code T.Get} name the same method for matching purposes. */
-    private static String plain(String name) {
-        return name.replace("(*", "").replace(")", "");
     }
 
     private AssertionResult notInlined(Assertion a, List<CallSite> missed, List<String> names) {

@@ -23,18 +23,23 @@ import java.util.regex.Pattern;
  * anywhere in a comment, after {@code //} or {@code // }, a comma-separated list of words.
  */
 public final class AssertionParser {
-    private static final String OPTLENS = "//optlens:";
-    private static final Pattern GCASSERT = Pattern.compile("// ?gcassert:([\\w,]+)");
+    static final String OPTLENS = "//optlens:";
+    static final Pattern GCASSERT = Pattern.compile("// ?gcassert:([\\w,]+)");
     private static final Pattern STACK = Pattern.compile("stack\\s+([\\p{L}_][\\p{L}\\p{N}_]*)");
 
     private AssertionParser() {
+    }
+
+    /** Whether the text may hold a directive (one text search): a file without one has no assertions. */
+    public static boolean mayHold(String text) {
+        return text.contains("optlens:") || text.contains("gcassert:");
     }
 
     /** Every assertion in the file, in source order. A file without a directive costs one text search. */
     public static List<Assertion> parse(Path file, GoSource source) {
         List<Assertion> out = new ArrayList<>();
         String text = source.text();
-        if (!text.contains("optlens:") && !text.contains("gcassert:")) return out;
+        if (!mayHold(text)) return out;
         byte[] bytes = source.bytes();
         // Only the comments that hold a directive are looked up in the tree (one descent each).
         java.util.TreeSet<Integer> marks = new java.util.TreeSet<>();

@@ -1,5 +1,6 @@
 package dev.optlens.analysis.gate;
 
+import dev.optlens.analysis.decision.GateCategory;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;

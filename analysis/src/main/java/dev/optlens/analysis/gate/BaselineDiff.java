@@ -1,5 +1,6 @@
 package dev.optlens.analysis.gate;
 
+import dev.optlens.analysis.decision.GateCategory;
 import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.decision.DecisionKind;
 import dev.optlens.analysis.syntax.GoCalls;
@@ -39,6 +40,18 @@ public final class BaselineDiff {
     public record Change(GateCategory category, boolean isNew, boolean regression, DecisionIdentity identity,
                          Optional<Decision> decision, Optional<Baseline.Entry> before, Optional<Site> where, String summary,
                          List<Decision> reasons) {
+        /** A decision that cost something is gone (a heap allocation, a check, a call not inlined): a fix. */
+        public boolean fixed() {
+            return !isNew && !regression && costs(identity.kind());
+        }
+    }
+
+    /** Whether a decision of the kind costs at run time, so that its going away is a fix. */
+    private static boolean costs(DecisionKind kind) {
+        return switch (kind) {
+            case INLINE_CANDIDATE, INLINED_CALL, DEVIRTUALIZED, INLINE_REFUSED -> false;
+            default -> true;
+        };
     }
 
     private BaselineDiff() {
@@ -91,9 +104,10 @@ public final class BaselineDiff {
                         Optional.of(new Site(r.file(), r.range())), "no longer inlinable: " + r.message(), refused);
             }
         }
-        if (id.kind() == DecisionKind.INLINED_CALL && was.startsWith("inlining call to ")) {
-            String callee = was.substring("inlining call to ".length());
-            String name = callee.substring(callee.lastIndexOf('.') + 1);
+        Optional<String> wasCallee = dev.optlens.analysis.decision.InlinedCall.callee(was);
+        if (id.kind() == DecisionKind.INLINED_CALL && wasCallee.isPresent()) {
+            String callee = wasCallee.get();
+            String name = dev.optlens.analysis.decision.InlinedCall.shortName(callee);
             Optional<Site> site = callNotInlined(scope, id.function(), name);
             if (site.isPresent()) {
                 List<Decision> refused = scope.all().filter(d -> d.kind() == DecisionKind.INLINE_REFUSED
@@ -102,10 +116,7 @@ public final class BaselineDiff {
                         "call no longer inlined: " + callee + (refused.isEmpty() ? "" : " (" + refused.get(0).message() + ")"), refused);
             }
         }
-        String summary = switch (id.kind()) {
-            case INLINE_CANDIDATE, INLINED_CALL, DEVIRTUALIZED, INLINE_REFUSED -> "gone: " + was;
-            default -> "gone (fixed): " + was;
-        };
+        String summary = (costs(id.kind()) ? "gone (fixed): " : "gone: ") + was;
         return new Change(category, false, false, id, Optional.empty(), Optional.of(entry), Optional.empty(), summary, List.of());
     }
 

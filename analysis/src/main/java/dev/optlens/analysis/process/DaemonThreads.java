@@ -7,6 +7,13 @@ public final class DaemonThreads {
     private DaemonThreads() {
     }
 
+    /**
+     * The engine's one timer thread, {@code optlens-timer}: deadlines of go processes and the slicer's
+     * watchdog. What it runs only kills processes or wakes a waiter, so one thread serves all.
+     */
+    public static final java.util.concurrent.ScheduledExecutorService TIMER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(named("optlens-timer"));
+
     /** A factory of daemon threads that all carry this name (it shows in thread dumps). */
     public static ThreadFactory named(String name) {
         return r -> {

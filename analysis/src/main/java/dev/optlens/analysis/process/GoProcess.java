@@ -73,8 +73,7 @@ public final class GoProcess {
         T run() throws E;
     }
 
-    private static final java.util.concurrent.ScheduledExecutorService TIMEOUTS =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("optlens-process-timeout"));
+    private static final java.util.concurrent.ScheduledExecutorService TIMEOUTS = DaemonThreads.TIMER;
 
     /**
      * @param stdoutLines when not null, told each line of standard output as it arrives (on the reading

@@ -163,8 +163,7 @@ public final class SlicerProcess implements AutoCloseable {
     }
 
     static final long TIMEOUT_SECONDS = 20;
-    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("optlens-slicer-watchdog"));
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG = DaemonThreads.TIMER;
 
     private void keepStderr() {
         try (InputStream err = process.getErrorStream()) {

@@ -206,43 +206,12 @@ public final class GoSource {
     private Optional<String> packageName;
     private List<String> imports;
 
-    /**
-     * Reads the package clause and the imports once per text: they come before every other
-     * declaration, so the walk stops at the first one (a big file has hundreds, each a JNI call).
-     */
+    /** Reads the package clause and the imports once per text (see {@link GoDeclarations#header}). */
     private void header() {
         if (imports != null) return;
-        Optional<String> name = Optional.empty();
-        List<String> paths = new ArrayList<>();
-        TSNode root = root();
-        for (int i = 0; i < root.getNamedChildCount(); i++) {
-            TSNode c = root.getNamedChild(i);
-            String type = c.getType();
-            if (type.equals("package_clause")) {
-                for (int j = 0; j < c.getNamedChildCount(); j++) {
-                    TSNode id = c.getNamedChild(j);
-                    if (id.getType().equals("package_identifier")) name = Optional.of(textOf(id));
-                }
-            } else if (type.equals("import_declaration")) {
-                collectImportPaths(c, paths);
-            } else if (!type.equals("comment") && !c.hasError() && !type.equals("ERROR")) {
-                break;
-            }
-        }
-        packageName = name;
-        imports = List.copyOf(paths);
-    }
-
-    private void collectImportPaths(TSNode n, List<String> out) {
-        for (int i = 0; i < n.getNamedChildCount(); i++) {
-            TSNode c = n.getNamedChild(i);
-            if (c.getType().equals("import_spec")) {
-                TSNode path = c.getChildByFieldName("path");
-                if (path != null && !path.isNull()) out.add(textOf(path));
-            } else if (c.getType().equals("import_spec_list")) {
-                collectImportPaths(c, out);
-            }
-        }
+        GoDeclarations.Header h = GoDeclarations.header(this);
+        packageName = h.packageName();
+        imports = h.imports();
     }
 
     /** Top-level functions and methods in source order. */
@@ -250,7 +219,7 @@ public final class GoSource {
         List<GoFunction> fs = functions;
         if (fs == null && tree == null) return List.of();
         if (fs == null) {
-            fs = List.copyOf(collectFunctions());
+            fs = List.copyOf(GoDeclarations.functions(this));
             functions = fs;
         }
         return fs;
@@ -317,45 +286,4 @@ public final class GoSource {
         return Optional.empty();
     }
 
-    private List<GoFunction> collectFunctions() {
-        List<GoFunction> out = new ArrayList<>();
-        // A cursor, not getNamedChild(i): that walks the children from the first each time, so a
-        // file of many declarations (a generated 50 MB one) took quadratic time.
-        org.treesitter.TSTreeCursor cursor = new org.treesitter.TSTreeCursor(root());
-        for (boolean more = cursor.gotoFirstChild(); more; more = cursor.gotoNextSibling()) {
-            TSNode decl = cursor.currentNode();
-            if (!decl.isNamed()) continue;
-            String type = decl.getType();
-            if (!type.equals("function_declaration") && !type.equals("method_declaration")) continue;
-            TSNode nameNode = decl.getChildByFieldName("name");
-            if (nameNode == null || nameNode.isNull()) continue;
-            String name = textOf(nameNode);
-            Optional<String> receiver = Optional.empty();
-            if (type.equals("method_declaration")) {
-                receiver = receiverType(decl.getChildByFieldName("receiver"));
-                name = receiver.map(r -> r.startsWith("*") ? "(" + r + ")" : r).orElse("?") + "." + name;
-            }
-            TSNode body = decl.getChildByFieldName("body");
-            Optional<TextRange> bodyRange = body == null || body.isNull() ? Optional.empty() : Optional.of(rangeOf(body));
-            out.add(new GoFunction(name, receiver, rangeOf(decl), rangeOf(nameNode), bodyRange,
-                    decl.getStartByte(), decl.getEndByte()));
-        }
-        return out;
-    }
-
-    /** The receiver's base type, without type parameters: {@code *List} for {@code (l *List[T])}. */
-    private Optional<String> receiverType(TSNode params) {
-        if (params == null || params.isNull()) return Optional.empty();
-        for (int i = 0; i < params.getNamedChildCount(); i++) {
-            TSNode p = params.getNamedChild(i);
-            if (!p.getType().equals("parameter_declaration")) continue;
-            TSNode t = p.getChildByFieldName("type");
-            if (t == null || t.isNull()) continue;
-            String s = textOf(t).replaceAll("\\s+", "");
-            int bracket = s.indexOf('[');
-            if (bracket >= 0) s = s.substring(0, bracket);
-            return Optional.of(s);
-        }
-        return Optional.empty();
-    }
 }

@@ -1,5 +1,6 @@
 package dev.optlens.analysis.syntax;
 
+import dev.optlens.analysis.syntax.NodeChain.Node;
 import org.treesitter.TSNode;
 
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public final class Placement {
             "return_statement", "var_declaration", "const_declaration", "if_statement", "for_statement",
             "expression_switch_statement", "type_switch_statement", "go_statement", "defer_statement",
             "send_statement", "inc_statement", "dec_statement", "labeled_statement");
-    private static final Set<String> NAMES = Set.of("identifier", "field_identifier", "type_identifier",
+    static final Set<String> NAMES = Set.of("identifier", "field_identifier", "type_identifier",
             "package_identifier");
     private static final int MAX_MATCH_BYTES = 4096;
     /** The functions the compiler makes for a {@code defer}/{@code go} statement ({@code F.deferwrap1}, {@code F.gowrap2}). */
@@ -60,9 +61,9 @@ public final class Placement {
             TextPosition p = lines.positionOf(lines.offsetOfCompilerPosition(line1, column1));
             return new TextRange(p, p);
         }
-        if (column1 < 1) return onLine(src, line1 - 1, subject, subjectText);
+        if (column1 < 1) return LinePlacement.onLine(src, line1 - 1, subject, subjectText);
         int offset = lines.offsetOfCompilerPosition(line1, column1);
-        List<Node> chain = chain(src, offset);
+        List<Node> chain = NodeChain.at(src, offset);
         Optional<TSNode> widened = switch (subject) {
             case FUNCTION_NAME -> WRAPPER.matcher(subjectText).find() ? wrapped(chain).or(() -> functionName(chain))
                     : RANGE_BODY.matcher(subjectText).find() ? forStatement(chain).or(() -> functionName(chain))
@@ -81,52 +82,6 @@ public final class Placement {
         if (at.hasError()) at = chain.get(0).node;
         else if (!at.isNamed() && isBareToken(src, at)) at = namedAround(chain, at);
         return src.rangeOf(at);
-    }
-
-    /**
-     * A decision whose column the compiler did not print (it drops columns past 255 of a long line):
-     * the first syntax on the line that its message names — the variable, the printed expression, the
-     * called function — else the line's code, never the enclosing function.
-     */
-    private static TextRange onLine(GoSource src, int line, Subject subject, String subjectText) {
-        LineIndex lines = src.lines();
-        int from = lines.lineStart(line);
-        int to = lines.lineContentEnd(line);
-        while (from < to && (src.bytes()[from] == ' ' || src.bytes()[from] == '\t')) from++;
-        Pattern printed = subject == Subject.EXPRESSION && !subjectText.isEmpty() ? compilerExpressionPattern(asWritten(subjectText)) : null;
-        if (subject == Subject.CALL && !subjectText.isEmpty()) {
-            // The calls the syntax has on the line (GoCalls), by the name the compiler printed:
-            // pkg.F, F[go.shape.int], (*T[go.shape.int]).M → F, F, M.
-            String named = subjectText.endsWith("]") && subjectText.indexOf('[') > 0
-                    ? subjectText.substring(0, subjectText.indexOf('[')) : subjectText;
-            String callee = named.substring(named.lastIndexOf('.') + 1);
-            Optional<GoCalls.Call> call = GoCalls.onLine(src, line, Set.of()).stream().filter(c -> c.name().equals(callee)).findFirst();
-            if (call.isPresent()) return call.get().range();
-        }
-        TSNode found = null;
-        if (!subjectText.isEmpty() && src.isParsed()) {
-            java.util.ArrayDeque<TSNode> todo = new java.util.ArrayDeque<>(List.of(src.root()));
-            while (!todo.isEmpty() && found == null) {
-                TSNode n = todo.pop();
-                if (n.getEndByte() < from || n.getStartByte() > to) continue;
-                if (n.getStartByte() >= from && n.isNamed() && !n.hasError()) {
-                    String type = n.getType();
-                    boolean hit = switch (subject) {
-                        case NAME -> NAMES.contains(type) && src.textOf(n).equals(subjectText);
-                        case EXPRESSION -> printed != null && n.getEndByte() <= to && matches(src, n, printed);
-                        default -> false;
-                    };
-                    if (hit) {
-                        found = n;
-                        break;
-                    }
-                }
-                // Children in source order: the first match on the line is the one found.
-                for (int i = n.getNamedChildCount() - 1; i >= 0; i--) todo.push(n.getNamedChild(i));
-            }
-        }
-        if (found != null) return src.rangeOf(found);
-        return new TextRange(lines.positionOf(from), lines.positionOf(Math.max(from, to)));
     }
 
     /**
@@ -159,78 +114,6 @@ public final class Placement {
             return n.node;
         }
         return token;
-    }
-
-    /** A node with its type read at most once (each read is a JNI call that allocates a string). */
-    private static final class Node {
-        final TSNode node;
-        private String type;
-
-        Node(TSNode node) {
-            this.node = node;
-        }
-
-        String type() {
-            if (type == null) type = node.getType();
-            return type;
-        }
-    }
-
-    /**
-     * The nodes containing the byte, innermost first, computed as far as a caller walks. Each call
-     * into the tree-sitter binding costs over a microsecond, so the innermost node comes from one
-     * lookup and parents are fetched only while a caller still climbs (usually a few levels).
-     */
-    private static List<Node> chain(GoSource src, int offset) {
-        int end = Math.min(offset + 1, src.bytes().length);
-        TSNode at = src.root().getDescendantForByteRange(offset, Math.max(offset, end));
-        return new java.util.AbstractList<>() {
-            private final List<Node> known = new ArrayList<>(List.of(new Node(at)));
-            private boolean atRoot;
-
-            @Override
-            public Node get(int i) {
-                while (known.size() <= i && !atRoot) {
-                    TSNode parent = known.get(known.size() - 1).node.getParent();
-                    if (parent == null || parent.isNull()) atRoot = true;
-                    else known.add(new Node(parent));
-                }
-                if (i >= known.size()) throw new IndexOutOfBoundsException(i);
-                return known.get(i);
-            }
-
-            @Override
-            public int size() {
-                // Only iteration asks: grow one step at a time, so a loop that breaks early stays cheap.
-                return atRoot ? known.size() : known.size() + 1;
-            }
-
-            @Override
-            public java.util.Iterator<Node> iterator() {
-                return new java.util.Iterator<>() {
-                    private int next;
-
-                    @Override
-                    public boolean hasNext() {
-                        if (next < known.size()) return true;
-                        if (atRoot) return false;
-                        TSNode parent = known.get(known.size() - 1).node.getParent();
-                        if (parent == null || parent.isNull()) {
-                            atRoot = true;
-                            return false;
-                        }
-                        known.add(new Node(parent));
-                        return true;
-                    }
-
-                    @Override
-                    public Node next() {
-                        if (!hasNext()) throw new java.util.NoSuchElementException();
-                        return known.get(next++);
-                    }
-                };
-            }
-        };
     }
 
     private static Optional<TSNode> functionName(List<Node> chain) {
@@ -342,9 +225,9 @@ public final class Placement {
     }
 
     private static Optional<TSNode> expression(GoSource src, List<Node> chain, int offset, String subjectText) {
-        Pattern pattern = compilerExpressionPattern(asWritten(subjectText));
+        Pattern pattern = PrintedExpression.pattern(PrintedExpression.asWritten(subjectText));
         boolean funcLiteral = subjectText.equals("func literal");
-        int minLength = minimumLength(subjectText);
+        int minLength = PrintedExpression.minimumLength(subjectText);
         for (Node n : chain) {
             if (STOP.contains(n.type())) break;
             if (funcLiteral) {
@@ -354,34 +237,6 @@ public final class Placement {
             }
         }
         return structural(chain, offset, subjectText);
-    }
-
-    /** Whether source text is the expression the compiler printed (its normal form: spacing, {...}, (T)(x)). */
-    public static boolean printedMatches(String printed, String source) {
-        Pattern p = compilerExpressionPattern(asWritten(printed));
-        return p != null && p.matcher(stripSpace(source)).matches();
-    }
-
-    /**
-     * The compiler prints a conversion with its type in parentheses, {@code ([]byte)(s)}, where the
-     * source says {@code []byte(s)}: the printed text as it would be written.
-     */
-    static String asWritten(String printed) {
-        if (!printed.startsWith("(")) return printed;
-        int depth = 0;
-        for (int i = 0; i < printed.length(); i++) {
-            char c = printed.charAt(i);
-            if (c == '(') depth++;
-            else if (c == ')' && --depth == 0) {
-                return i + 1 < printed.length() && printed.charAt(i + 1) == '(' ? printed.substring(1, i) + printed.substring(i + 1) : printed;
-            }
-        }
-        return printed;
-    }
-
-    /** A node shorter than the printed text without its whitespace and {...} elisions cannot match it. */
-    private static int minimumLength(String printed) {
-        return stripSpace(asWritten(printed)).replace("{...}", "{}").length();
     }
 
     /** Fallback when the printed text does not match the source: the syntax the compiler's point marks. */
@@ -418,38 +273,9 @@ public final class Placement {
         return at.isNamed() ? Optional.of(at) : Optional.empty();
     }
 
-    private static boolean matches(GoSource src, TSNode n, Pattern pattern) {
+    static boolean matches(GoSource src, TSNode n, Pattern pattern) {
         if (pattern == null || n.getEndByte() - n.getStartByte() > MAX_MATCH_BYTES || !n.isNamed()) return false;
-        return pattern.matcher(stripSpace(src.textOf(n))).matches();
+        return pattern.matcher(PrintedExpression.stripSpace(src.textOf(n))).matches();
     }
 
-    /**
-     * The compiler prints expressions in a normalized form: composite-literal bodies as {@code {...}},
-     * whitespace normalized. Whitespace is ignored and {@code {...}} matches any braced body.
-     */
-    static Pattern compilerExpressionPattern(String printed) {
-        String s = stripSpace(printed);
-        if (s.isEmpty()) return null;
-        StringBuilder re = new StringBuilder();
-        int i = 0;
-        while (i < s.length()) {
-            int j = s.indexOf("{...}", i);
-            if (j < 0) {
-                re.append(Pattern.quote(s.substring(i)));
-                break;
-            }
-            re.append(Pattern.quote(s.substring(i, j))).append("\\{.*\\}");
-            i = j + 5;
-        }
-        return Pattern.compile(re.toString(), Pattern.DOTALL);
-    }
-
-    private static String stripSpace(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!Character.isWhitespace(c)) b.append(c);
-        }
-        return b.toString();
-    }
 }

@@ -5,7 +5,7 @@ import dev.optlens.analysis.Workspaces;
 import dev.optlens.analysis.build.BuildOptions;
 import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.build.Overlay;
-import dev.optlens.analysis.engine.SourceCache;
+import dev.optlens.analysis.syntax.SourceCache;
 import dev.optlens.analysis.syntax.TextPosition;
 import dev.optlens.analysis.toolchain.GoToolchain;
 import dev.optlens.analysis.toolchain.ToolchainLocator;

@@ -1,5 +1,7 @@
 package dev.optlens.analysis.engine;
 
+import dev.optlens.analysis.build.ExcludedFile;
+import dev.optlens.analysis.syntax.SourceCache;
 import dev.optlens.analysis.Workspaces;
 import dev.optlens.analysis.build.BuildOptions;
 import dev.optlens.analysis.process.CancellationToken;

@@ -1,6 +1,4 @@
-package dev.optlens.analysis.gate;
-
-import dev.optlens.analysis.decision.DecisionKind;
+package dev.optlens.analysis.decision;
 
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -10,7 +8,8 @@ import java.util.Set;
 /**
  * What a baseline comparison can fail on ({@code --fail-on}); the ids are API. Each names the change
  * that is a regression: a new heap allocation, inlining lost (a function no longer inlinable, a call
- * site no longer inlined), a new bounds check, a new nil check.
+ * site no longer inlined), a new bounds check, a new nil check. Which kinds each covers is said by
+ * the kinds themselves ({@link DecisionKind#gate()}).
  */
 public enum GateCategory {
     HEAP("heap"), INLINE("inline"), BOUNDS("bounds"), NIL("nil");
@@ -33,12 +32,6 @@ public enum GateCategory {
 
     /** The category of a kind whose changes a baseline tracks; empty for kinds it does not. */
     public static Optional<GateCategory> of(DecisionKind kind) {
-        return switch (kind) {
-            case HEAP_ESCAPE, MOVED_TO_HEAP, LOOPVAR_HEAP -> Optional.of(HEAP);
-            case INLINE_CANDIDATE, INLINE_REFUSED, INLINED_CALL, CALL_NOT_INLINED, DEVIRTUALIZED -> Optional.of(INLINE);
-            case BOUNDS_CHECK -> Optional.of(BOUNDS);
-            case NIL_CHECK -> Optional.of(NIL);
-            default -> Optional.empty();
-        };
+        return kind.gate();
     }
 }

@@ -1,4 +1,4 @@
-package dev.optlens.analysis.engine;
+package dev.optlens.analysis.syntax;
 
 import dev.optlens.analysis.syntax.GoSource;
 

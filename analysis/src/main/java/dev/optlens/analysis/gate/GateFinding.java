@@ -1,4 +1,4 @@
-package dev.optlens.cli;
+package dev.optlens.analysis.gate;
 
 import dev.optlens.analysis.decision.ExplanationStep;
 import dev.optlens.analysis.syntax.TextRange;
@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One thing the gate reports to a review: a violated or unreadable assertion, or a regression since
- * the baseline. SARIF results and GitHub annotations are made from these.
+ * One thing the gate reports to a review and to the editor: a violated or unreadable assertion, or a
+ * regression since the baseline. SARIF results, GitHub annotations and the editor's diagnostics
+ * carry the same fingerprint for the same finding (see {@link GateFindings}).
  *
  * @param ruleId      stable: a decision kind ({@code heap-escape}, {@code inline-refused}, …) or an
  *                    assertion ({@code assert-noescape}, {@code assert-inline}, …)
@@ -20,6 +21,6 @@ import java.util.List;
  * @param explanation the compiler's explanation lines, with where each points
  * @param fingerprint a line-independent identity (stays when code moves)
  */
-record Finding(String ruleId, boolean failing, Path file, TextRange range, String title, String message,
-               List<ExplanationStep> explanation, String fingerprint, String function) {
+public record GateFinding(String ruleId, boolean failing, Path file, TextRange range, String title, String message,
+                          List<ExplanationStep> explanation, String fingerprint, String function) {
 }

@@ -1,4 +1,4 @@
-package dev.optlens.analysis.engine;
+package dev.optlens.analysis.build;
 
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,10 +1,8 @@
-package dev.optlens.server;
-
-import dev.optlens.analysis.decision.DecisionKind;
+package dev.optlens.analysis.decision;
 
 import java.util.Optional;
 
-/** The inlay hints optlens shows, each toggled by {@code optlens.hints.<key>}. */
+/** The inlay hints optlens shows, each toggled by {@code optlens.hints.<key>}; which kinds give which, {@link DecisionKind#hint()} says. */
 public enum HintKind {
     /** After a function signature: {@code inline 24/80} or {@code no inline 163/80}. */
     INLINE("inline", true),
@@ -37,14 +35,6 @@ public enum HintKind {
 
     /** The hint a decision kind gives, if any. */
     public static Optional<HintKind> of(DecisionKind kind) {
-        return switch (kind) {
-            case INLINE_CANDIDATE, INLINE_REFUSED -> Optional.of(INLINE);
-            case HEAP_ESCAPE, MOVED_TO_HEAP -> Optional.of(HEAP);
-            case NO_ESCAPE -> Optional.of(STACK);
-            case INLINED_CALL -> Optional.of(INLINED);
-            case DEVIRTUALIZED -> Optional.of(DEVIRT);
-            case BOUNDS_CHECK -> Optional.of(BOUNDS);
-            default -> Optional.empty();
-        };
+        return kind.hint();
     }
 }

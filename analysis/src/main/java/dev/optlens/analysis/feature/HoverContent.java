@@ -1,0 +1,73 @@
+package dev.optlens.analysis.feature;
+
+import dev.optlens.analysis.decision.Decision;
+import dev.optlens.analysis.decision.DecisionKind;
+import dev.optlens.analysis.decision.ExplanationStep;
+import dev.optlens.analysis.decision.InlineSite;
+import dev.optlens.analysis.decision.InlinedCall;
+import dev.optlens.analysis.syntax.GoFunction;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a hover says, as markdown and without editor types: on a decision, the compiler's words
+ * verbatim with its explanation as clickable steps; on a function's name, its heap allocations,
+ * whether it inlines and where it was inlined.
+ */
+public final class HoverContent {
+    private HoverContent() {
+    }
+
+    /**
+     * @param lastGood from the last version that compiled (the package does not compile now)
+     * @param stale    its function changed since the compile
+     */
+    public static String decision(Decision d, boolean lastGood, boolean stale) {
+        StringBuilder md = new StringBuilder();
+        md.append("**optlens** · `").append(d.kind().id()).append("`\n\n```text\n").append(d.message()).append("\n```\n");
+        if (lastGood) md.append("\n*From the last version that compiled: the package does not compile now.*\n");
+        if (stale) md.append("\n*Stale: this function changed since the last compile; a new one is on its way.*\n");
+        if (d.kind().isInlineDecision()) {
+            md.append("\n").append(InlineCosts.lens(d)).append('\n');
+        }
+        if (!d.inlinedFrom().isEmpty()) {
+            md.append("\nInside inlined code from ");
+            List<String> sites = new ArrayList<>();
+            for (InlineSite s : d.inlinedFrom()) sites.add(Markdown.location(Optional.of(s.file()), s.line(), s.column()));
+            md.append(String.join(" ← ", sites)).append('\n');
+        }
+        if (!d.explanation().isEmpty()) {
+            md.append("\nWhy (the compiler's explanation):\n\n");
+            int i = 1;
+            for (ExplanationStep s : d.explanation()) md.append(i++).append(". ").append(Markdown.step(s)).append('\n');
+        }
+        return md.toString();
+    }
+
+    /**
+     * On a function's name.
+     *
+     * @param inFile  the current decisions of its file (ranges as the text is now)
+     * @param inlined the package's inlined calls
+     */
+    public static String function(GoFunction f, List<Decision> inFile, List<Decision> inlined) {
+        StringBuilder md = new StringBuilder();
+        List<Decision> mine = inFile.stream().filter(d -> d.function().equals(f.name())).toList();
+        long heap = mine.stream().filter(d -> d.kind().isHeapAllocation()).count();
+        md.append("**").append(f.name()).append("** · ").append(heap).append(heap == 1 ? " heap allocation" : " heap allocations");
+        mine.stream().filter(d -> d.range().equals(f.nameRange()) && d.kind().isInlineDecision()).findFirst()
+                .ifPresent(d -> md.append(" · ").append(InlineCosts.lens(d)));
+        List<Decision> sites = inlined.stream()
+                .filter(d -> d.kind() == DecisionKind.INLINED_CALL && InlinedCall.calls(d.message(), f.name(), false)).toList();
+        if (!sites.isEmpty()) {
+            md.append("\n\nInlined at:\n");
+            for (Decision d : sites) {
+                md.append("- ").append(Markdown.location(Optional.of(d.file()), d.line(), d.column()))
+                        .append(d.function().isEmpty() ? "" : " in `" + d.function() + "`").append('\n');
+            }
+        }
+        return md.toString();
+    }
+}
