@@ -33,7 +33,7 @@ final class CodeLensProvider {
         java.util.Map<String, Long> heapIn = new java.util.HashMap<>();
         for (TrackedDecision t : decisions) {
             if (t.decision().kind().isInlineDecision()) inlineAt.putIfAbsent(t.range(), t);
-            if (t.decision().kind().isHeapAllocation()) heapIn.merge(t.decision().function(), 1L, Long::sum);
+            if (t.decision().allocatesOnHeap()) heapIn.merge(t.decision().function(), 1L, Long::sum);
         }
         List<CodeLens> out = new ArrayList<>();
         List<AssertionResult> assertions = ctx.gate.of(view, doc.get()).assertions();

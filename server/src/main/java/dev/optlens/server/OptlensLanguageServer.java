@@ -139,7 +139,8 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
                 ws != null && ws.getCodeLens() != null && Boolean.TRUE.equals(ws.getCodeLens().getRefreshSupport()),
                 caps.getWindow() != null && Boolean.TRUE.equals(caps.getWindow().getWorkDoneProgress()),
                 ws != null && Boolean.TRUE.equals(ws.getConfiguration()),
-                ws != null && ws.getDidChangeWatchedFiles() != null && Boolean.TRUE.equals(ws.getDidChangeWatchedFiles().getDynamicRegistration()));
+                ws != null && ws.getDidChangeWatchedFiles() != null && Boolean.TRUE.equals(ws.getDidChangeWatchedFiles().getDynamicRegistration()),
+                caps.getTextDocument() != null && caps.getTextDocument().getCodeLens() != null);
         ctx.loop.post(() -> ctx.workspace.configure(new ServerConfig(ctx.config().settings(), codec, can), false));
         if (params.getInitializationOptions() instanceof JsonElement options) workspace.applySettings(options, false);
 

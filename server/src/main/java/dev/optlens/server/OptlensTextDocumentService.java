@@ -43,7 +43,7 @@ final class OptlensTextDocumentService implements TextDocumentService {
         this.publisher = publisher;
         this.requests = requests;
         this.hovers = new HoverProvider(details);
-        this.hints = new InlayHintProvider(ctx);
+        this.hints = new InlayHintProvider();
         this.lenses = new CodeLensProvider(ctx);
         this.actions = new CodeActionProvider(ctx);
     }

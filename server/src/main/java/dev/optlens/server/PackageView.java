@@ -62,7 +62,7 @@ record PackageView(Path dir, Map<Path, List<TrackedDecision>> decisions, List<Co
 
     private long heapAllocations(boolean inTests) {
         return decisions.entrySet().stream().filter(e -> dev.optlens.analysis.engine.PackageReport.isTestFile(e.getKey()) == inTests)
-                .flatMap(e -> e.getValue().stream()).filter(t -> t.decision().kind().isHeapAllocation()).count();
+                .flatMap(e -> e.getValue().stream()).filter(t -> t.decision().allocatesOnHeap()).count();
     }
 
     /** The same package with one file's decisions replaced. */

@@ -40,13 +40,50 @@ final class ResultDelivery {
         });
     }
 
+    /**
+     * How long typing must pause before a compile failure is shown: code half typed does not compile,
+     * and a warning and status flipping at every keystroke say nothing.
+     */
+    static final long TYPING_PAUSE_MS = 1_000;
+
     /** On the loop: applies the result and tells the client what changed. */
     Optional<WorkspaceState> apply(CompileInput in, Outcome outcome, Optional<ServerApi.Status> status, String message) {
         Optional<WorkspaceState> applied = ctx.workspace.apply(in, outcome);
         if (applied.isEmpty()) return applied;
-        publisher.publishPackage(applied.get(), in.dir());
-        status.ifPresent(s -> notifier.status(applied.get(), in.dir(), s, in, message));
-        notifier.refresh(applied.get(), !(outcome instanceof Outcome.Early || outcome instanceof Outcome.Slice));
+        if (status.equals(Optional.of(ServerApi.Status.FAILED)) && typing(applied.get(), in.dir()) > 0) {
+            holdFailure(in, message);
+            return applied;
+        }
+        tell(applied.get(), in, outcome, status, message);
         return applied;
+    }
+
+    private void tell(WorkspaceState state, CompileInput in, Outcome outcome, Optional<ServerApi.Status> status, String message) {
+        publisher.publishPackage(state, in.dir());
+        status.ifPresent(s -> notifier.status(state, in.dir(), s, in, message));
+        notifier.refresh(state, !(outcome instanceof Outcome.Early || outcome instanceof Outcome.Slice));
+    }
+
+    /** Milliseconds until typing in the package has paused long enough; 0 when it has. */
+    private static long typing(WorkspaceState state, java.nio.file.Path dir) {
+        WorkspaceState.EditPoint last = state.lastEdits().get(dir);
+        if (last == null) return 0;
+        long since = (System.nanoTime() - last.nanos()) / 1_000_000;
+        return Math.max(0, TYPING_PAUSE_MS - since);
+    }
+
+    /** Tells a failure once typing pauses, unless a newer result came first. */
+    private void holdFailure(CompileInput in, String message) {
+        WorkspaceState now = ctx.workspace.view();
+        ctx.loop.later(() -> {
+            WorkspaceState later = ctx.workspace.view();
+            boolean stillApplied = later.pkg(in.dir()).map(p -> p.appliedSeq() == in.seq()).orElse(false);
+            if (!stillApplied) return;
+            if (typing(later, in.dir()) > 0) {
+                holdFailure(in, message);
+                return;
+            }
+            tell(later, in, new Outcome.Failure(java.util.List.of()), Optional.of(ServerApi.Status.FAILED), message);
+        }, Math.max(1, typing(now, in.dir())));
     }
 }

@@ -9,8 +9,8 @@ record ServerConfig(Settings settings, PositionCodec codec, Capabilities caps) {
 
     /** What the client said it supports at initialize. */
     record Capabilities(boolean refreshesInlayHints, boolean refreshesCodeLenses, boolean progress, boolean configuration,
-                        boolean watchesFiles) {
-        static final Capabilities NONE = new Capabilities(false, false, false, false, false);
+                        boolean watchesFiles, boolean showsCodeLenses) {
+        static final Capabilities NONE = new Capabilities(false, false, false, false, false, false);
     }
 
     ServerConfig withSettings(Settings s) {

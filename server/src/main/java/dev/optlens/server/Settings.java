@@ -42,8 +42,7 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
     public static final String DEFAULT_BASELINE = "optlens-baseline.json";
 
     public static Settings defaults() {
-        Map<HintKind, Boolean> hints = new EnumMap<>(HintKind.class);
-        for (HintKind h : HintKind.values()) hints.put(h, h.defaultOn());
+        Map<HintKind, Boolean> hints = new EnumMap<>(HintKind.class); // only what the user set (see hint)
         Map<DecisionKind, DiagnosticSeverity> sev = new EnumMap<>(DecisionKind.class);
         for (DecisionKind k : DecisionKind.values()) severity(k.defaultSeverity()).flatMap(x -> x).ifPresent(x -> sev.put(k, x));
         return new Settings(Optional.empty(), "", Optional.empty(), Optional.empty(), List.of(), DEFAULT_DEBOUNCE_MS, true,
@@ -64,6 +63,16 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
 
     public boolean hint(HintKind h) {
         return hints.getOrDefault(h, h.defaultOn());
+    }
+
+    /**
+     * Whether hints of a kind are on, for a client that does or does not show code lenses: unless the
+     * user says, a function's inline cost is not said twice (the lens shows it).
+     */
+    public boolean hint(HintKind h, boolean lensesShown) {
+        Boolean set = hints.get(h);
+        if (set != null) return set;
+        return h != HintKind.INLINE || !lensesShown ? h.defaultOn() : false;
     }
 
     /** A parsed section and what was wrong with it. */
@@ -105,7 +114,8 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
             else warnings.add("optlens.fastPath must be true or false; using " + fastPath);
         }
         int large = number(o, ServerApi.SETTING_LARGE_PACKAGE_KB, 1_000_000, "kilobytes", d.largePackageKB(), warnings);
-        Map<HintKind, Boolean> hints = new EnumMap<>(d.hints());
+        Map<HintKind, Boolean> hints = new EnumMap<>(HintKind.class);
+        hints.putAll(d.hints());
         JsonObject ho = object(o, ServerApi.SETTING_HINTS, warnings);
         for (String key : ho.keySet()) {
             Optional<HintKind> h = Arrays.stream(HintKind.values()).filter(k -> k.key().equals(key)).findFirst();

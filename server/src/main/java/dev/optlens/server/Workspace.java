@@ -82,7 +82,7 @@ final class Workspace {
             d = d.edited(v, seq, range, c.getText());
             TextEdits.Edit applied = d.log().newest();
             ResultMerge.moveThrough(tracked, applied, d.source(), range.isEmpty());
-            at = Optional.of(new WorkspaceState.EditPoint(d.path(), TextEdits.inserted(applied).end().line()));
+            at = Optional.of(new WorkspaceState.EditPoint(d.path(), TextEdits.inserted(applied).end().line(), System.nanoTime()));
         }
         if (at.isEmpty()) return Optional.empty();
         if (d.tooLarge() && d.source().bytes().length <= maxChars) d = d.parsed(); // edited down below the limit: analysed again

@@ -25,8 +25,8 @@ record WorkspaceState(long seq, Map<String, DocumentSnapshot> documents, Map<Pat
                       Map<Path, EditPoint> lastEdits, Map<Path, Long> inputs, ServerConfig config) {
     static final WorkspaceState EMPTY = new WorkspaceState(0, Map.of(), Map.of(), Map.of(), Map.of(), ServerConfig.DEFAULT);
 
-    /** Where the newest edit of a package was made (0-based line in the text after it). */
-    record EditPoint(Path file, int line) {
+    /** Where the newest edit of a package was made (0-based line in the text after it), and when ({@link System#nanoTime}). */
+    record EditPoint(Path file, int line, long nanos) {
     }
 
     WorkspaceState {

@@ -66,8 +66,9 @@ class CheckCommandTest {
             if (d.getAsJsonObject().get("message").getAsString().equals("moved to heap: p")) moved = d.getAsJsonObject();
         }
         assertTrue(moved != null, r.out());
-        assertEquals(java.util.Set.of("file", "line", "column", "range", "kind", "message", "function", "explanation", "inlinedFrom"),
-                moved.keySet());
+        assertEquals(java.util.Set.of("file", "line", "column", "range", "kind", "message", "function", "allocation", "explanation",
+                "inlinedFrom"), moved.keySet());
+        assertEquals("allocates", moved.get("allocation").getAsString(), "the assembly calls runtime.newobject for p");
         assertEquals("moved-to-heap", moved.get("kind").getAsString());
         assertEquals("NewPoint", moved.get("function").getAsString());
         assertEquals("{\"start\":{\"line\":51,\"character\":1},\"end\":{\"line\":51,\"character\":2}}", moved.get("range").toString());

@@ -38,12 +38,12 @@ class LiveSettingsAndAssemblyTest {
             String uri = LspHarness.uri(ServerWireTest.BASICS);
             h.open(ServerWireTest.BASICS, ServerWireTest.read(ServerWireTest.BASICS));
             h.client.awaitStatus(0, "ready", uri, 1);
-            assertFalse(ServerWireTest.hints(h, ServerWireTest.BASICS).stream().anyMatch(x -> x.getLabel().getLeft().equals("bounds check")), "off by default");
+            assertFalse(ServerWireTest.hints(h, ServerWireTest.BASICS).stream().anyMatch(x -> ServerWireTest.label(x).contains("bounds check")), "off by default");
             int refreshes = h.client.await("refresh", () -> Optional.of(h.client.inlayRefreshes));
             h.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
                     ServerWireTest.options("{\"optlens\": {\"debounceMs\": 0, \"hints\": {\"bounds\": true}}}")));
             h.client.await("inlay refresh", () -> h.client.inlayRefreshes > refreshes ? Optional.of(true) : Optional.empty());
-            List<InlayHint> bounds = ServerWireTest.hints(h, ServerWireTest.BASICS).stream().filter(x -> x.getLabel().getLeft().equals("bounds check")).toList();
+            List<InlayHint> bounds = ServerWireTest.hints(h, ServerWireTest.BASICS).stream().filter(x -> ServerWireTest.label(x).contains("bounds check")).toList();
             // buf[:n] in LogSum (line 29): n is not known to fit in 64 bytes.
             assertTrue(bounds.stream().anyMatch(x -> x.getPosition().getLine() == 28), bounds.toString());
         }
@@ -61,13 +61,13 @@ class LiveSettingsAndAssemblyTest {
             String uri = LspHarness.uri(ServerWireTest.BASICS);
             h.open(ServerWireTest.BASICS, ServerWireTest.read(ServerWireTest.BASICS));
             h.client.awaitStatus(0, "ready", uri, 1);
-            assertTrue(ServerWireTest.hints(h, ServerWireTest.BASICS).stream().anyMatch(x -> x.getLabel().getLeft().startsWith("inline ")));
+            assertTrue(ServerWireTest.hints(h, ServerWireTest.BASICS).stream().anyMatch(x -> ServerWireTest.label(x).startsWith("inline ")));
 
             int refreshes = h.client.await("refresh", () -> Optional.of(h.client.inlayRefreshes));
             h.client.configuration = ServerWireTest.options("{\"debounceMs\": 0, \"hints\": {\"inline\": false}}");
             h.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(com.google.gson.JsonNull.INSTANCE));
             h.client.await("inlay refresh", () -> h.client.inlayRefreshes > refreshes ? Optional.of(true) : Optional.empty());
-            assertFalse(ServerWireTest.hints(h, ServerWireTest.BASICS).stream().anyMatch(x -> x.getLabel().getLeft().startsWith("inline ")),
+            assertFalse(ServerWireTest.hints(h, ServerWireTest.BASICS).stream().anyMatch(x -> ServerWireTest.label(x).startsWith("inline ")),
                     "the inline hints are still there: " + ServerWireTest.hints(h, ServerWireTest.BASICS));
         }
     }
@@ -75,24 +75,25 @@ class LiveSettingsAndAssemblyTest {
     @Test
     void aSettingsChangeChangesHints() throws Exception {
         try (LspHarness h = new LspHarness()) {
-            h.initialize(ServerWireTest.options("{\"debounceMs\": 0, \"hints\": {\"stack\": false}}"), false);
+            h.initialize(ServerWireTest.options("{\"debounceMs\": 0, \"hints\": {\"stack\": false, \"inlined\": true}}"), false);
             String uri = LspHarness.uri(ServerWireTest.BASICS);
             h.open(ServerWireTest.BASICS, ServerWireTest.read(ServerWireTest.BASICS));
             h.client.awaitStatus(0, "ready", uri, 1);
-            assertFalse(ServerWireTest.hints(h, ServerWireTest.BASICS).stream().anyMatch(x -> x.getLabel().getLeft().equals("stack")));
+            assertFalse(ServerWireTest.hints(h, ServerWireTest.BASICS).stream().anyMatch(x -> ServerWireTest.label(x).contains("stack: ")));
 
             int refreshes = h.client.await("refresh", () -> Optional.of(h.client.inlayRefreshes));
             h.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
-                    ServerWireTest.options("{\"optlens\": {\"debounceMs\": 0, \"hints\": {\"stack\": true}}}")));
+                    ServerWireTest.options("{\"optlens\": {\"debounceMs\": 0, \"hints\": {\"stack\": true, \"inlined\": true}}}")));
             h.client.await("inlay refresh", () -> h.client.inlayRefreshes > refreshes ? Optional.of(true) : Optional.empty());
-            assertTrue(ServerWireTest.hints(h, ServerWireTest.BASICS).stream().anyMatch(x -> x.getLabel().getLeft().equals("stack")));
+            assertTrue(ServerWireTest.hints(h, ServerWireTest.BASICS).stream().anyMatch(x -> ServerWireTest.label(x).contains("stack: ")));
+            assertTrue(ServerWireTest.hints(h, ServerWireTest.BASICS).stream().anyMatch(x -> ServerWireTest.label(x).contains("inlined: ")));
 
             int before = h.client.statusCount();
             h.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
-                    ServerWireTest.options("{\"optlens\": {\"debounceMs\": 0, \"gcflags\": \"-l\", \"hints\": {\"stack\": 12}}}")));
+                    ServerWireTest.options("{\"optlens\": {\"debounceMs\": 0, \"gcflags\": \"-l\", \"hints\": {\"stack\": 12, \"inlined\": true}}}")));
             h.client.awaitStatus(before, "ready", uri, 1);
             List<InlayHint> noInlining = ServerWireTest.hints(h, ServerWireTest.BASICS);
-            assertFalse(noInlining.stream().anyMatch(x -> x.getLabel().getLeft().equals("inlined")), "-l disables inlining");
+            assertFalse(noInlining.stream().anyMatch(x -> ServerWireTest.label(x).contains("inlined: ")), "-l disables inlining");
             assertTrue(h.client.messages.stream().anyMatch(m -> m.getMessage().equals("optlens.hints.stack must be true or false; using false")),
                     h.client.messages.toString());
         }

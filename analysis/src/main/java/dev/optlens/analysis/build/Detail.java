@@ -12,7 +12,10 @@ import java.util.List;
  * come from the compiler's own check_bce debug output at every level (a few percent).
  */
 public enum Detail {
-    /** {@code -m=2} and {@code -json}: every decision, its explanation, its inline chain, nil checks, large copies. */
+    /**
+     * {@code -m=2}, {@code -json} and {@code -S}: every decision, its explanation, its inline chain, nil checks,
+     * large copies, and the assembly that tells which heap decisions allocate nothing at run time.
+     */
     FULL,
     /** {@code -m=2}: every decision with its explanation, inline cost and refusal reason; no inline chains,
      *  nil checks or large copies (those need the -json log). */
@@ -27,7 +30,7 @@ public enum Detail {
     /** Our compiler flags at this level; {@code jsonDir} receives the -json log (FULL only). */
     public List<String> compilerFlags(Path jsonDir) {
         return switch (this) {
-            case FULL -> List.of("-m=2", "-json=0," + jsonDir.toUri(), BOUNDS_FLAG);
+            case FULL -> List.of("-m=2", "-json=0," + jsonDir.toUri(), BOUNDS_FLAG, "-S");
             case EXPLAINED -> List.of("-m=2", BOUNDS_FLAG);
             case SUMMARY -> List.of("-m", BOUNDS_FLAG);
         };

@@ -99,7 +99,7 @@ public final class DirectCompile {
             java.util.concurrent.Future<LogoptJson.Log> pendingJson = LogoptJson.readAsync(jsonDir, packageFiles, toolchain.goroot());
             CompilerTextLog.Parsed parsed = CompilerTextLog.parse(output.lines(), meta.dir(), ok, toolchain.goroot());
             LogoptJson.Log json = LogoptJson.await(pendingJson);
-            return new PackageBuild.Output(commands, result, meta.importPath(), parsed, json, List.of(), true);
+            return new PackageBuild.Output(commands, result, meta.importPath(), parsed, json, List.of(), true, output.sites());
         }
     }
 

@@ -37,8 +37,18 @@ final class OutputLines {
         return unmark ? SourceNames.unmarked(mapped) : mapped;
     }
 
+    private final dev.optlens.analysis.decision.AllocationSites sites = new dev.optlens.analysis.decision.AllocationSites();
+
+    /** Keeps a line; assembly ({@code -S}) is read into {@link #sites()} instead of kept. */
     synchronized void add(String line) {
-        lines.add(renamed(line));
+        String r = renamed(line);
+        if (dev.optlens.analysis.decision.AllocationSites.isAssembly(r)) sites.line(r);
+        else lines.add(r);
+    }
+
+    /** What the assembly printed so far says per line. */
+    dev.optlens.analysis.decision.AllocationSites sites() {
+        return sites;
     }
 
     /** Each line of a text (a process's other stream, usually short). */

@@ -39,7 +39,8 @@ public final class PackageBuild {
      * @param direct whether the compile tool ran directly ({@link DirectCompile}) rather than through go list
      */
     public record Output(List<String> command, ProcessResult process, String importPath,
-                         CompilerTextLog.Parsed text, LogoptJson.Log json, List<JsonObject> listed, boolean direct) {
+                         CompilerTextLog.Parsed text, LogoptJson.Log json, List<JsonObject> listed, boolean direct,
+                         dev.optlens.analysis.decision.AllocationSites sites) {
     }
 
     /** The go list fields {@link PackageMetadata} reads. */
@@ -201,7 +202,7 @@ public final class PackageBuild {
             LogoptJson.Log json = LogoptJson.await(pendingJson);
             String importPath = target(listed, dir).orElse("");
             ProcessResult process = new ProcessResult(ok ? 0 : Math.max(1, result.exitCode()), result.stdout(), stderr, result.millis());
-            return new Output(List.copyOf(cmd), process, importPath, text, json, listed, false);
+            return new Output(List.copyOf(cmd), process, importPath, text, json, listed, false, lines.sites());
         }
     }
 

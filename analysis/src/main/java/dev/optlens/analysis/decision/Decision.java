@@ -19,15 +19,28 @@ import java.util.List;
  *                    the callee of an inlined call); empty when it names none (see {@link Classifier})
  * @param explanation the -m=2 explanation lines, each with its location
  * @param inlinedFrom where inside inlined code the decision was made (innermost first), empty when not inlined
+ * @param allocation  for a heap decision, what it costs at run time as the compiler's flow and assembly show
  */
 public record Decision(Path file, int line, int column, TextRange range, DecisionKind kind, String message,
-                       String function, String subject, List<ExplanationStep> explanation, List<InlineSite> inlinedFrom) {
+                       String function, String subject, List<ExplanationStep> explanation, List<InlineSite> inlinedFrom,
+                       Allocation allocation) {
     public Decision {
         explanation = List.copyOf(explanation);
         inlinedFrom = List.copyOf(inlinedFrom);
     }
 
+    /** A decision whose run-time cost is not known. */
+    public Decision(Path file, int line, int column, TextRange range, DecisionKind kind, String message,
+                    String function, String subject, List<ExplanationStep> explanation, List<InlineSite> inlinedFrom) {
+        this(file, line, column, range, kind, message, function, subject, explanation, inlinedFrom, Allocation.UNKNOWN);
+    }
+
     public Decision withRange(TextRange r) {
-        return new Decision(file, line, column, r, kind, message, function, subject, explanation, inlinedFrom);
+        return new Decision(file, line, column, r, kind, message, function, subject, explanation, inlinedFrom, allocation);
+    }
+
+    /** A heap allocation that happens at run time as far as the compiler's output tells (see {@link Allocation#counts}). */
+    public boolean allocatesOnHeap() {
+        return kind.isHeapAllocation() && allocation.counts();
     }
 }

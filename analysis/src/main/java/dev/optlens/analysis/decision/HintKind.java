@@ -4,17 +4,20 @@ import java.util.Optional;
 
 /** The inlay hints optlens shows, each toggled by {@code optlens.hints.<key>}; which kinds give which, {@link DecisionKind#hint()} says. */
 public enum HintKind {
-    /** After a function signature: {@code inline 24/80} or {@code no inline 163/80}. */
+    /**
+     * After a function signature: {@code inline 24/80} or {@code no inline 163/80}. On by default only
+     * where the client shows no code lens (the lens says it).
+     */
     INLINE("inline", true),
-    /** After a variable moved to the heap or an expression allocated on the heap. */
+    /** {@code heap: p} at the end of a line that allocates on the heap. */
     HEAP("heap", true),
-    /** After an allocation that stays on the stack. */
+    /** {@code stack: &T{...}} for an allocation that stays on the stack (off by default). */
     STACK("stack", false),
-    /** After a call the compiler inlined. */
-    INLINED("inlined", true),
-    /** After a call the compiler devirtualized. */
+    /** {@code inlined: Value} for a call the compiler inlined (off by default: most calls are). */
+    INLINED("inlined", false),
+    /** {@code devirt: r.Read} for a call the compiler devirtualized. */
     DEVIRT("devirt", true),
-    /** After an index or slice expression whose bounds check the compiler keeps (off by default: many). */
+    /** {@code bounds check} for an index or slice expression whose check the compiler keeps (off by default: many). */
     BOUNDS("bounds", false);
 
     private final String key;

@@ -96,7 +96,7 @@ final class FunctionSlicer {
         AnalysisRequest placeHere = new AnalysisRequest(dir, options, req.overlay(), req.goPath(), req.files(), Optional.of(Set.of(file)));
         List<CompilerMessage> own = DecisionAssembler.assemble(placeHere, files, out, sources).messages().stream()
                 .filter(m -> m.file().equals(Optional.of(file)) && start <= m.line() && m.line() <= end).toList();
-        List<Decision> decisions = Placer.placeAll(placeHere, own, sources);
+        List<Decision> decisions = Placer.placeAll(placeHere, own, sources, out.sites());
         List<String> kept = new ArrayList<>();
         answer.getAsJsonArray("kept").forEach(k -> kept.add(k.getAsString()));
         return Optional.of(new FunctionSlice(file, answer.get("target").getAsString(), start, end, decisions, kept,

@@ -5,6 +5,7 @@ import dev.optlens.analysis.syntax.SourceCache;
 import dev.optlens.analysis.build.DirectCompile;
 import dev.optlens.analysis.build.PackageBuild;
 import dev.optlens.analysis.build.PackageMetadata;
+import dev.optlens.analysis.decision.AllocationSites;
 import dev.optlens.analysis.decision.CompileError;
 import dev.optlens.analysis.decision.CompilerTextLog;
 import dev.optlens.analysis.decision.Decision;
@@ -126,7 +127,7 @@ public final class PackageAnalyzer implements Analyzer {
         java.util.function.Consumer<List<String>> frontendDone = early == null ? null : text -> ASIDE.execute(() -> {
             if (!cancel.isCancelled()) {
                 early.accept(Placer.placeAll(req, DecisionAssembler.frontend(
-                        CompilerTextLog.parse(text, req.dir(), true, toolchain.goroot()), files), src));
+                        CompilerTextLog.parse(text, req.dir(), true, toolchain.goroot()), files), src, AllocationSites.NONE));
             }
         });
         // Parse the files while the compiler runs (it leaves a core free on most machines): a generated
@@ -189,7 +190,7 @@ public final class PackageAnalyzer implements Analyzer {
     private PackageReport report(AnalysisRequest req, GoToolchain toolchain, Set<Path> files, PackageBuild.Output out) {
         Path dir = req.dir();
         DecisionAssembler.Assembled a = DecisionAssembler.assemble(req, files, out, f -> source(req, f));
-        List<Decision> decisions = Placer.placeAll(req, a.messages(), f -> source(req, f));
+        List<Decision> decisions = Placer.placeAll(req, a.messages(), f -> source(req, f), out.sites());
         String importPath = out.importPath().isEmpty() ? PackageResolver.importPathOf(dir) : out.importPath();
         return new PackageReport(dir, importPath, toolchain.version().text(), toolchain.describe(), DecisionAssembler.errorsOf(out),
                 decisions, a.unattached(), a.warnings(), out.process().millis(), out.direct(), req.options().detail(),

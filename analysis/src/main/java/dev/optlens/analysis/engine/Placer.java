@@ -1,5 +1,7 @@
 package dev.optlens.analysis.engine;
 
+import dev.optlens.analysis.decision.Allocation;
+import dev.optlens.analysis.decision.AllocationSites;
 import dev.optlens.analysis.decision.Classifier;
 import dev.optlens.analysis.decision.CompilerMessage;
 import dev.optlens.analysis.decision.Decision;
@@ -39,7 +41,8 @@ final class Placer {
     }
 
     /** Every message as a decision on its syntax (or at its point, outside {@code placeOnly}), in source order. */
-    static List<Decision> placeAll(AnalysisRequest req, Collection<CompilerMessage> messages, Function<Path, Optional<GoSource>> sources) {
+    static List<Decision> placeAll(AnalysisRequest req, Collection<CompilerMessage> messages, Function<Path, Optional<GoSource>> sources,
+                                  AllocationSites sites) {
         Map<Path, Optional<GoSource>> parsed = new HashMap<>();
         Map<Path, Optional<LineIndex>> unplaced = new HashMap<>();
         for (CompilerMessage m : messages) {
@@ -62,8 +65,8 @@ final class Placer {
                 for (CompilerMessage m : part) {
                     Path f = m.file().orElseThrow();
                     Optional<LineIndex> atPoint = unplaced.get(f);
-                    if (atPoint != null) out.add(atPoint(m, atPoint));
-                    else out.add(place(m, own.computeIfAbsent(f, p -> single ? parsed.get(p) : parsed.get(p).map(GoSource::withOwnTree))));
+                    if (atPoint != null) out.add(atPoint(m, atPoint, sites));
+                    else out.add(place(m, own.computeIfAbsent(f, p -> single ? parsed.get(p) : parsed.get(p).map(GoSource::withOwnTree)), sites));
                 }
                 return out;
             }, single ? Runnable::run : PLACE));
@@ -76,11 +79,12 @@ final class Placer {
     }
 
     /** A decision left at the compiler's point: zero-width, no function name (see AnalysisRequest#placeOnly). */
-    private static Decision atPoint(CompilerMessage m, Optional<LineIndex> lines) {
+    private static Decision atPoint(CompilerMessage m, Optional<LineIndex> lines, AllocationSites sites) {
         TextPosition p = lines.map(l -> l.positionOf(l.offsetOfCompilerPosition(m.line(), m.column())))
                 .orElse(new TextPosition(Math.max(0, m.line() - 1), Math.max(0, m.column() - 1)));
+        String subject = Classifier.classify(m.message()).subject();
         return new Decision(m.file().orElseThrow(), m.line(), m.column(), new TextRange(p, p), m.kind(), m.message(), "",
-                Classifier.classify(m.message()).subject(), m.explanation(), m.inlinedFrom());
+                subject, m.explanation(), m.inlinedFrom(), allocation(m, subject, sites));
     }
 
     private static Optional<LineIndex> lines(AnalysisRequest req, Path file) {
@@ -93,7 +97,11 @@ final class Placer {
         }
     }
 
-    private static Decision place(CompilerMessage m, Optional<GoSource> src) {
+    private static Allocation allocation(CompilerMessage m, String subject, AllocationSites sites) {
+        return Allocation.of(m.kind(), subject, m.explanation(), m.file().orElseThrow(), m.line(), sites);
+    }
+
+    private static Decision place(CompilerMessage m, Optional<GoSource> src, AllocationSites sites) {
         Path file = m.file().orElseThrow();
         String subject = Classifier.classify(m.message()).subject();
         TextRange range;
@@ -106,6 +114,6 @@ final class Placer {
             range = TextRange.of(m.line() - 1, Math.max(0, m.column() - 1), m.line() - 1, Math.max(0, m.column() - 1));
         }
         return new Decision(file, m.line(), m.column(), range, m.kind(), m.message(), function, subject, m.explanation(),
-                m.inlinedFrom());
+                m.inlinedFrom(), allocation(m, subject, sites));
     }
 }

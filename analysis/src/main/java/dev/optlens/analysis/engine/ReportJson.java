@@ -77,6 +77,7 @@ public final class ReportJson {
         o.addProperty("kind", d.kind().id());
         o.addProperty("message", d.message());
         o.addProperty("function", d.function());
+        if (d.kind().isHeapAllocation()) o.addProperty("allocation", d.allocation().id());
         JsonArray explanation = new JsonArray();
         for (ExplanationStep s : d.explanation()) {
             JsonObject step = new JsonObject();

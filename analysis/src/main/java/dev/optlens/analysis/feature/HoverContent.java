@@ -26,24 +26,47 @@ public final class HoverContent {
      */
     public static String decision(Decision d, boolean lastGood, boolean stale) {
         StringBuilder md = new StringBuilder();
-        md.append("**optlens** · `").append(d.kind().id()).append("`\n\n```text\n").append(d.message()).append("\n```\n");
+        md.append(PlainWords.sentence(d)).append('\n');
+        String note = d.allocation().note();
+        if (!note.isEmpty()) md.append("\n").append(PlainWords.costNote(d.allocation())).append('\n');
         if (lastGood) md.append("\n*From the last version that compiled: the package does not compile now.*\n");
         if (stale) md.append("\n*Stale: this function changed since the last compile; a new one is on its way.*\n");
-        if (d.kind().isInlineDecision()) {
-            md.append("\n").append(InlineCosts.lens(d)).append('\n');
-        }
+        if (d.kind().isInlineDecision()) md.append("\n").append(InlineCosts.lens(d)).append('\n');
         if (!d.inlinedFrom().isEmpty()) {
             md.append("\nInside inlined code from ");
             List<String> sites = new ArrayList<>();
             for (InlineSite s : d.inlinedFrom()) sites.add(Markdown.location(Optional.of(s.file()), s.line(), s.column()));
             md.append(String.join(" ← ", sites)).append('\n');
         }
-        if (!d.explanation().isEmpty()) {
-            md.append("\nWhy (the compiler's explanation):\n\n");
-            int i = 1;
-            for (ExplanationStep s : d.explanation()) md.append(i++).append(". ").append(Markdown.step(s)).append('\n');
+        List<EscapeFlow.Path> paths = EscapeFlow.paths(d.explanation());
+        for (int i = 0; i < paths.size(); i++) {
+            EscapeFlow.Path p = paths.get(i);
+            md.append("\n**").append(paths.size() == 1 ? "How it gets there" : "Path " + (i + 1)).append("**");
+            p.header().ifPresent(h -> md.append(" · ").append(Markdown.code(EscapeFlow.inWords(h.message()))));
+            md.append("\n\n");
+            int n = 1;
+            for (ExplanationStep s : p.steps()) md.append(n++).append(". ").append(step(s)).append('\n');
         }
+        // The compiler's own words, last and verbatim: what every sentence above is read from.
+        md.append("\n---\n\nThe compiler's words (`").append(d.kind().id()).append("`):\n\n```text\n").append(d.message()).append('\n');
+        for (ExplanationStep s : d.explanation()) md.append("  ").append(s.message()).append('\n');
+        md.append("```\n");
         return md.toString();
+    }
+
+    /** Code as code; what the compiler's notation stood for ({@code ~r0}: the result) as words. */
+    private static String spoken(String compiler) {
+        String words = EscapeFlow.inWords(compiler);
+        return words.equals(compiler) ? Markdown.code(compiler) : words;
+    }
+
+    /** A step in words, linked to its place: "`&p` (address-of) — f.go:14:9"; a flow as "B → A". */
+    private static String step(ExplanationStep s) {
+        String m = s.message().strip();
+        java.util.regex.Matcher flow = EscapeFlow.FLOW.matcher(m);
+        String words = flow.matches() ? spoken(flow.group(2)) + " flows to " + spoken(flow.group(1))
+                : spoken(m.startsWith("from ") ? m.substring(5) : m);
+        return words + (s.line() > 0 ? " — " + Markdown.location(s.file(), s.line(), s.column()) : "");
     }
 
     /**
@@ -55,7 +78,7 @@ public final class HoverContent {
     public static String function(GoFunction f, List<Decision> inFile, List<Decision> inlined) {
         StringBuilder md = new StringBuilder();
         List<Decision> mine = inFile.stream().filter(d -> d.function().equals(f.name())).toList();
-        long heap = mine.stream().filter(d -> d.kind().isHeapAllocation()).count();
+        long heap = mine.stream().filter(Decision::allocatesOnHeap).count();
         md.append("**").append(f.name()).append("** · ").append(heap).append(heap == 1 ? " heap allocation" : " heap allocations");
         mine.stream().filter(d -> d.range().equals(f.nameRange()) && d.kind().isInlineDecision()).findFirst()
                 .ifPresent(d -> md.append(" · ").append(InlineCosts.lens(d)));

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * every test workspace and every module shape, on every release of the matrix, the command optlens
  * runs equals the one {@code go build -n} (package alone) and {@code go test -n} (with its tests)
  * print, apart from our own files' paths, the go command's build ID and concurrency, and the flags
- * optlens adds on purpose ({@code -m=2}, {@code -json}, {@code -d=ssa/check_bce/debug=1}).
+ * optlens adds on purpose ({@code -m=2}, {@code -json}, {@code -d=ssa/check_bce/debug=1}, {@code -S}).
  */
 class CompileCommandTest {
     static final List<String> WORKSPACES = List.of("basics", "broken", "generics", "methods-and-interfaces", "tests-included",
@@ -108,7 +108,7 @@ class CompileCommandTest {
             } else if (a.equals("-goversion") || a.equals("-D") || a.equals("-installsuffix")) {
                 out.add(a + "=" + argv.get(++i));
             } else if (a.startsWith("-") && !a.startsWith("-c=") && !a.equals("-m=2") && !a.startsWith("-json=")
-                    && !a.equals(Detail.BOUNDS_FLAG)) {
+                    && !a.equals(Detail.BOUNDS_FLAG) && !a.equals("-S")) {
                 out.add(a);
             }
         }

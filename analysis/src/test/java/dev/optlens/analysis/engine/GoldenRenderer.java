@@ -43,6 +43,7 @@ final class GoldenRenderer {
                 b.append("    inlined from ").append(rel(s.file())).append(':').append(s.line()).append(':').append(s.column()).append('\n');
             }
             if (!d.explanation().isEmpty()) b.append("    explanation: ").append(d.explanation().size()).append(" steps\n");
+            if (d.kind().isHeapAllocation()) b.append("    allocation: ").append(d.allocation().id()).append('\n');
         }
         return b.toString();
     }

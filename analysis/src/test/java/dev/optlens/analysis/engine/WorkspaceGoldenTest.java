@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WorkspaceGoldenTest {
     private static final List<String> PACKAGES = List.of("basics", "broken", "generics", "methods-and-interfaces",
             "tests-included", "multi-package/store", "multi-package/cmd/app", "go-work/alpha", "go-work/beta", "unicode",
-            "same-basename", "vendored", "placement-shapes");
+            "same-basename", "vendored", "placement-shapes", "allocs");
 
     static Stream<Arguments> packages() {
         List<Arguments> out = new ArrayList<>();
