@@ -97,9 +97,10 @@ try {
   await page.keyboard.press('Enter');
   await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30000 });
 
-  step('waiting for the inlay hint "inline 24/80"');
+  // A line's decisions are gathered after its end: `p := Point{X: x, Y: y}  ⟵ heap: p`.
+  step('waiting for the inlay hint "⟵ heap: p" at the end of its line');
   await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .view-lines')]
-    .some((e) => e.textContent.replace(/\u00a0/g, ' ').includes('inline 24/80')), null, { timeout: 180000 });
+    .some((e) => e.textContent.replace(/\u00a0/g, ' ').includes('⟵ heap: p')), null, { timeout: 180000 });
   await page.screenshot({ path: path.join(out, '1-inlay-hints.png') });
   const javas = serverJavas();
   if (javas.length === 0) throw new Error('no optlens server process found');
@@ -112,10 +113,10 @@ try {
   // Settings apply live: "Toggle Hints" and a setting edited in the user's settings.json both take
   // the hint away and give it back, without a restart; nothing is written into the workspace.
   const hintShown = () => page.evaluate(() => [...document.querySelectorAll('.monaco-editor .view-lines')]
-    .some((e) => e.textContent.replace(/\u00a0/g, ' ').includes('inline 24/80')));
+    .some((e) => e.textContent.replace(/\u00a0/g, ' ').includes('⟵ heap: p')));
   const waitHint = (shown, what) => page.waitForFunction((want) => [...document.querySelectorAll('.monaco-editor .view-lines')]
-    .some((e) => e.textContent.replace(/\u00a0/g, ' ').includes('inline 24/80')) === want, shown, { timeout: 60000 })
-    .catch(() => { throw new Error(`${what}: the hint "inline 24/80" is ${shown ? 'still gone' : 'still shown'} after 60 s`); });
+    .some((e) => e.textContent.replace(/\u00a0/g, ' ').includes('⟵ heap: p')) === want, shown, { timeout: 60000 })
+    .catch(() => { throw new Error(`${what}: the hint "⟵ heap: p" is ${shown ? 'still gone' : 'still shown'} after 60 s`); });
   const runCommand = async (title) => {
     await page.keyboard.press('F1');
     await page.waitForSelector('.quick-input-widget:not(.hidden)', { timeout: 30000 });
@@ -148,12 +149,12 @@ try {
     }
     await page.keyboard.press('Control+W');
   };
-  step('a setting changes live: optlens.hints.inline false in the user settings');
-  await editUserSettings(JSON.stringify({ ...JSON.parse(settingsBefore), 'optlens.hints': { inline: false } }));
-  await waitHint(false, 'optlens.hints.inline set to false');
+  step('a setting changes live: optlens.hints.heap false in the user settings');
+  await editUserSettings(JSON.stringify({ ...JSON.parse(settingsBefore), 'optlens.hints': { heap: false } }));
+  await waitHint(false, 'optlens.hints.heap set to false');
   await page.screenshot({ path: path.join(out, '1b-setting-live.png') });
   await editUserSettings(settingsBefore);
-  await waitHint(true, 'optlens.hints.inline removed again');
+  await waitHint(true, 'optlens.hints.heap removed again');
   if (!await hintShown()) throw new Error('the hint did not come back');
   if (fs.existsSync(path.join(workspace, '.vscode'))) throw new Error('a .vscode folder was written into the workspace');
 
@@ -174,8 +175,17 @@ try {
   await page.keyboard.press('Control+K');
   await page.keyboard.press('Control+I');
   await page.waitForFunction(() => [...document.querySelectorAll('.monaco-hover:not(.hidden)')]
-    .some((e) => e.textContent.replace(/\u00a0/g, ' ').includes('moved to heap: p') && e.textContent.includes('Why')), null, { timeout: 60000 });
+    .some((e) => e.textContent.replace(/\u00a0/g, ' ').includes('moved to heap: p')), null, { timeout: 60000 });
   await page.screenshot({ path: path.join(out, '3-hover.png') });
+  // Plain words first; the compiler's notation only in its own words, at the end.
+  const hover = await page.evaluate(() => [...document.querySelectorAll('.monaco-hover:not(.hidden)')]
+    .map((e) => e.textContent.replace(/\u00a0/g, ' ')).find((t) => t.includes('moved to heap: p')));
+  const sentence = 'p is moved to the heap: its address is returned at line 53.';
+  if (!hover.trimStart().startsWith(sentence)) throw new Error(`the hover does not open with "${sentence}": ${hover}`);
+  const words = hover.slice(0, hover.indexOf("The compiler's words"));
+  if (hover.indexOf("The compiler's words") < 0 || /~r\d|\.autotmp|\{storage for/.test(words)) {
+    throw new Error(`compiler notation outside the raw section of the hover: ${hover}`);
+  }
   await page.keyboard.press('Escape');
 
   step('typing //optlens:stack p after the point: the assertion is an Error while p moves to the heap');
@@ -195,6 +205,18 @@ try {
   await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .view-lines')]
     .some((e) => { const t = e.textContent.replace(/\u00a0/g, ' '); return t.includes('TEXT') && t.includes('basics.NewPoint'); }), null, { timeout: 120000 });
   await page.screenshot({ path: path.join(out, '5-assembly.png') });
+
+  // The view follows the cursor into another function: the same tab, now Sum's listing.
+  step('moving the cursor into Sum: the assembly view follows');
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('35');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .view-lines')]
+    .some((e) => { const t = e.textContent.replace(/\u00a0/g, ' '); return t.includes('TEXT') && t.includes('basics.Sum'); }), null, { timeout: 120000 })
+    .catch(() => { throw new Error('the assembly view did not follow the cursor into Sum'); });
+  const asmTabs = await page.evaluate(() => [...document.querySelectorAll('.tab')].filter((t) => /\.s\b/.test(t.textContent ?? '')).length);
+  if (asmTabs !== 1) throw new Error(`expected one assembly view, reused; found ${asmTabs} tabs`);
+  await page.screenshot({ path: path.join(out, '6-assembly-follows.png') });
   step(`passed in ${Math.round((Date.now() - started) / 1000)} s; screenshots in ${out}`);
 } catch (e) {
   failed = true;

@@ -24,4 +24,12 @@ export function sourceLineFor(r: AsmResult, listingLine: number): number | undef
   return entry && entry.line !== null && entry.inlined === undefined ? entry.line : undefined;
 }
 
+/** Whether a 0-based source line lies within the listed function (between its first and last compiled lines). */
+export function functionSpans(r: AsmResult, sourceLine: number): boolean {
+  // The function's own lines: code inlined into it comes from elsewhere.
+  const lines = r.lines.filter((l) => l.line !== null && l.inlined === undefined).map((l) => l.line as number);
+  if (lines.length === 0) return false;
+  return sourceLine >= Math.min(...lines) && sourceLine <= Math.max(...lines);
+}
+
 export const ARCHITECTURES = ['amd64', 'arm64', '386', 'arm', 'riscv64', 'ppc64le', 's390x', 'loong64', 'mips64le', 'wasm'];

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { LanguageClient, ExecuteCommandRequest } from 'vscode-languageclient/node';
-import { AsmResult, listingLinesFor, renderListing, sourceLineFor } from './asmModel';
+import { AsmResult, functionSpans, listingLinesFor, renderListing, sourceLineFor } from './asmModel';
 
 export const SCHEME = 'optlens-asm';
+/** Go assembly's language (package.json's grammar colours it). */
+export const LANGUAGE = 'optlens-goasm';
 
 interface Listing {
   result: AsmResult;
@@ -12,9 +14,9 @@ interface Listing {
 }
 
 /**
- * The assembly beside the source: a read-only virtual document that follows edits, with the
- * instructions of the source line under the cursor highlighted, and the source line of the
- * instruction under the cursor highlighted in turn.
+ * The assembly beside the source: one read-only virtual document per source file, reused, that
+ * follows edits and follows the cursor into another function; the instructions of the source line
+ * under the cursor are highlighted, and the source line of the instruction under the cursor in turn.
  */
 export class AssemblyView implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -26,6 +28,7 @@ export class AssemblyView implements vscode.TextDocumentContentProvider, vscode.
   });
   private readonly disposables: vscode.Disposable[] = [];
   private refreshTimer: NodeJS.Timeout | undefined;
+  private followTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly client: () => LanguageClient | undefined) {
     this.disposables.push(
@@ -40,19 +43,45 @@ export class AssemblyView implements vscode.TextDocumentContentProvider, vscode.
     return l ? renderListing(l.result) : '// no listing\n';
   }
 
-  /** Opens (or refreshes) the listing of the function at the position, beside the source. */
+  /** Opens (or refreshes) the listing of the function at the position, beside the source: one view per file, reused. */
   async show(source: vscode.TextDocument, position: vscode.Position, goarch?: string): Promise<void> {
     const result = await this.request(source.uri, position, goarch);
     const uri = vscode.Uri.from({
       scheme: SCHEME,
-      path: `/${result.function}.s`,
+      path: `/${source.uri.path.split('/').pop() ?? 'listing'}.s`,
       query: `source=${encodeURIComponent(source.uri.toString())}&goarch=${goarch ?? ''}`,
     });
     this.listings.set(uri.toString(), { result, source: source.uri, position, goarch });
     this.changed.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+    if (doc.languageId !== LANGUAGE) await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+    if (!shown) await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
     this.highlightFromSource(source.uri, position.line);
+  }
+
+  /**
+   * The cursor left the listed function: after a short pause the view shows the function it is in now
+   * (the same view; nothing changes while the cursor stays outside any function).
+   */
+  private follow(source: vscode.Uri, position: vscode.Position): void {
+    const entry = [...this.listings.entries()].find(([, l]) => l.source.toString() === source.toString());
+    if (!entry || functionSpans(entry[1].result, position.line)) return;
+    if (this.followTimer) clearTimeout(this.followTimer);
+    this.followTimer = setTimeout(async () => {
+      const [key, l] = entry;
+      try {
+        const result = await this.request(l.source, position, l.goarch);
+        if (result.function === l.result.function) return;
+        l.result = result;
+        l.position = position;
+        this.changed.fire(vscode.Uri.parse(key));
+        // The text changes under the highlight: set it again once the view shows the new listing.
+        setTimeout(() => this.highlightFromSource(source, position.line), 50);
+      } catch {
+        // Outside any function (or mid-edit): the listing stays.
+      }
+    }, 300);
   }
 
   private async request(source: vscode.Uri, position: vscode.Position, goarch?: string): Promise<AsmResult> {
@@ -93,6 +122,7 @@ export class AssemblyView implements vscode.TextDocumentContentProvider, vscode.
       if (ranges.length) editor.revealRange(ranges[0], vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     } else {
       this.highlightFromSource(uri, line);
+      this.follow(uri, e.selections[0]?.active ?? new vscode.Position(line, 0));
     }
   }
 

@@ -6,6 +6,7 @@ import {
   CloseAction, DidChangeConfigurationNotification, ErrorAction, ExecuteCommandRequest, LanguageClient, LanguageClientOptions,
   ServerOptions,
 } from 'vscode-languageclient/node';
+import { baselineArgs, baselineFile, moduleRootOf } from './baseline';
 import { ARCHITECTURES } from './asmModel';
 import { AssemblyView } from './assemblyView';
 import { CrashBudget } from './crashBudget';
@@ -17,6 +18,8 @@ import { serverSection, withHintsToggle } from './settings';
 import { StatusParams, statusView, untrustedView } from './status';
 
 let client: LanguageClient | undefined;
+/** The Java the server runs on: Create Baseline runs the same jar with it. */
+let serverJava: string | undefined;
 let status: vscode.StatusBarItem;
 let output: vscode.OutputChannel;
 let javaNote = '';
@@ -44,6 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('optlens.showHeapAllocations', () => showHeapAllocations()),
     vscode.commands.registerCommand('optlens.toggleHints', () => toggleHints(context)),
+    vscode.commands.registerCommand('optlens.createBaseline', () => createBaseline(context)),
   );
   if (!vscode.workspace.isTrusted) {
     const v = untrustedView();
@@ -62,6 +66,7 @@ export async function deactivate(): Promise<void> {
 async function start(context: vscode.ExtensionContext): Promise<void> {
   const java = await findJava(context);
   if (!java) return;
+  serverJava = java.java;
   const jar = context.asAbsolutePath('server/optlens.jar');
   const cds = java.source === 'bundled runtime' ? classDataSharing(context) : undefined;
   const serverOptions: ServerOptions = async () => {
@@ -254,4 +259,52 @@ async function toggleHints(context: vscode.ExtensionContext): Promise<void> {
   await context.globalState.update('optlens.hintsOff', !hintsOff(context));
   // The server asks for its section again (workspace/configuration), which the middleware answers with the toggle.
   await client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+}
+
+/**
+ * Runs the bundled server's `optlens baseline` over the active file's module and writes what it prints
+ * to the baseline file (asking before replacing one): from then on, decisions new since it are Warnings.
+ * The editor writes the file the user asked for; the server never writes into the workspace.
+ */
+async function createBaseline(context: vscode.ExtensionContext): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.uri.scheme !== 'file' || editor.document.languageId !== 'go') {
+    vscode.window.showInformationMessage('OptLens: open a Go file of the module first.');
+    return;
+  }
+  const root = moduleRootOf(editor.document.uri.fsPath, (d) => fs.existsSync(path.join(d, 'go.mod')));
+  if (!root) {
+    vscode.window.showInformationMessage('OptLens: this file is in no module (no go.mod above it): a baseline is made per module.');
+    return;
+  }
+  if (!serverJava) {
+    vscode.window.showErrorMessage('OptLens: the server is not running (no Java 17 found), so no baseline can be made.');
+    return;
+  }
+  const settings = configObject();
+  const file = baselineFile(settings, root);
+  if (fs.existsSync(file)) {
+    const replace = await vscode.window.showWarningMessage(`OptLens: ${path.basename(file)} exists. Replace it with the module's decisions now?`,
+      { modal: true }, 'Replace');
+    if (replace !== 'Replace') return;
+  }
+  const env = { ...process.env };
+  const goPath = typeof settings.goPath === 'string' ? settings.goPath.trim() : '';
+  if (goPath) env.PATH = `${path.dirname(goPath)}${path.delimiter}${env.PATH ?? ''}`;
+  const jar = context.asAbsolutePath('server/optlens.jar');
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `OptLens: recording the baseline of ${path.basename(root)}` },
+    () => new Promise<void>((resolve) => {
+      cp.execFile(serverJava!, ['-jar', jar, ...baselineArgs(settings, root)], { cwd: root, env, maxBuffer: 512 * 1024 * 1024 },
+        (err, stdout, stderr) => {
+          if (err) {
+            output.appendLine(`optlens baseline: ${stderr || err.message}`);
+            vscode.window.showErrorMessage(`OptLens: no baseline was written: ${(stderr || err.message).trim().split('\n')[0]}`);
+          } else {
+            fs.mkdirSync(path.dirname(file), { recursive: true });
+            fs.writeFileSync(file, stdout);
+            vscode.window.showInformationMessage(`OptLens: baseline written to ${vscode.workspace.asRelativePath(file)}.`);
+          }
+          resolve();
+        });
+    }));
 }

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { AsmResult, listingLinesFor, renderListing, sourceLineFor } from '../asmModel';
+import { AsmResult, functionSpans, listingLinesFor, renderListing, sourceLineFor } from '../asmModel';
 
 const result: AsmResult = {
   function: 'basics.Sum', goarch: 'arm64', goos: 'linux',
@@ -23,5 +23,10 @@ describe('assembly listing', () => {
     assert.strictEqual(sourceLineFor(result, 3), 36);
     assert.strictEqual(sourceLineFor(result, 1), undefined, 'the TEXT header has no source line');
     assert.strictEqual(sourceLineFor(result, 4), undefined, 'inlined code belongs to another function');
+  });
+  it('knows the listed function by its own lines, not those inlined into it', () => {
+    assert.ok(functionSpans(result, 34) && functionSpans(result, 35) && functionSpans(result, 36));
+    assert.ok(!functionSpans(result, 7), 'Double is inlined here, but the cursor in Double is in another function');
+    assert.ok(!functionSpans(result, 40));
   });
 });
