@@ -102,8 +102,9 @@ public final class LineHints {
         };
     }
 
+    /** The subject as a hint says it: compiler notation in words ({@code ~r0}: the result), cut when long. */
     static String shorten(String subject) {
-        String s = subject.strip().replaceAll("\\s+", " ");
+        String s = EscapeFlow.inWords(subject).strip().replaceAll("\\s+", " ");
         return s.length() <= MAX_SUBJECT ? s : s.substring(0, MAX_SUBJECT - 1) + "…";
     }
 

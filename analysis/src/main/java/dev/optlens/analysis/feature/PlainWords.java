@@ -21,9 +21,9 @@ public final class PlainWords {
 
     /** The sentence, as markdown. */
     public static String sentence(Decision d) {
-        String subject = d.subject().isEmpty() ? "" : Markdown.code(d.subject());
+        String subject = named(d.subject());
         return switch (d.kind()) {
-            case MOVED_TO_HEAP -> subject + " is moved to the heap" + why(d, true);
+            case MOVED_TO_HEAP -> capitalized(subject) + " is moved to the heap" + why(d, true);
             case HEAP_ESCAPE -> what(d) + " is allocated on the heap" + why(d, false);
             case LOOPVAR_HEAP -> "The loop variable " + subject + " is allocated on the heap for every iteration" + why(d, true);
             case NO_ESCAPE -> subject + " stays on the stack.";
@@ -60,8 +60,19 @@ public final class PlainWords {
             case "func literal" -> "This closure";
             case "... argument" -> "The slice holding this call's variadic arguments";
             case "" -> "A value";
-            default -> Markdown.code(d.subject());
+            default -> capitalized(named(d.subject()));
         };
+    }
+
+    /** Code as code; the compiler's notation ({@code ~r0}, {@code .autotmp_3}) in words. */
+    private static String named(String subject) {
+        if (subject.isEmpty()) return "";
+        String words = EscapeFlow.inWords(subject);
+        return words.equals(subject) ? Markdown.code(subject) : words;
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() || s.startsWith("`") ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static String cost(Decision d) {

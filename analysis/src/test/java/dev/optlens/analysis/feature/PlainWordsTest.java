@@ -59,6 +59,8 @@ class PlainWordsTest {
         assertEquals("the heap", EscapeFlow.inWords("{heap}"));
         Decision d = decision(DecisionKind.HEAP_ESCAPE, "n escapes to heap", "n", 22, step("n escapes to heap", 22),
                 step("flow: ~r0 = &{storage for n}:", 22), step("from n (spill)", 22), step("from return n (return)", 22));
+        Decision result = decision(DecisionKind.HEAP_ESCAPE, "~r0 escapes to heap", "~r0", 27);
+        assertEquals("The result is allocated on the heap.", PlainWords.sentence(result));
         String md = HoverContent.decision(d, false, false);
         String words = md.substring(0, md.indexOf("The compiler's words"));
         assertFalse(words.contains("~r0") || words.contains("{storage for"), words);
@@ -79,5 +81,6 @@ class PlainWordsTest {
         assertEquals(3, hints.get(0).at().line());
         assertEquals("\treturn r.Context().Value(k).(int)".length(), hints.get(0).at().character(), "after the line, not inside it");
         assertEquals("a_very_long_expression_that…", LineHints.shorten("a_very_long_expression_that_goes_on"));
+        assertEquals("the result", LineHints.shorten("~r0"), "no compiler notation in a hint");
     }
 }
