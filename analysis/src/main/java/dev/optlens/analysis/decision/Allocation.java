@@ -16,7 +16,7 @@ public enum Allocation {
     ALLOCATES("allocates"),
     /** A zero-size value: the compiler gives it {@code runtime.zerobase}, and nothing is allocated. */
     NO_ALLOCATION_ZERO_SIZE("none-zero-size"),
-    /** A constant: its interface value points at read-only data, and nothing is allocated. */
+    /** A literal constant: its interface value points at read-only data, and nothing is allocated. */
     NO_ALLOCATION_CONSTANT("none-constant"),
     /** Every path of its flow ends as the value passed to {@code panic}: it allocates only when panicking. */
     ONLY_WHEN_PANICKING("only-when-panicking");
@@ -58,7 +58,9 @@ public enum Allocation {
         boolean read = sites.isRead();
         boolean calls = sites.mayAllocateAt(file, line);
         if (read && !calls && sites.zeroSizeAt(file, line)) return NO_ALLOCATION_ZERO_SIZE;
-        if (read && !calls && CONSTANT.matcher(subject.strip()).matches()) return NO_ALLOCATION_CONSTANT;
+        // A literal converted to an interface is static read-only data (the compiler's own rule for
+        // constants): without assembly that is enough; with it, the assembly must agree.
+        if (!(read && calls) && CONSTANT.matcher(subject.strip()).matches()) return NO_ALLOCATION_CONSTANT;
         if (onlyToPanic(explanation)) return ONLY_WHEN_PANICKING;
         return read && calls ? ALLOCATES : UNKNOWN;
     }
