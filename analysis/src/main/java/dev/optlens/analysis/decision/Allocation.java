@@ -65,32 +65,9 @@ public enum Allocation {
         return read && calls ? ALLOCATES : UNKNOWN;
     }
 
-    /** Whether the flow has paths and each ends in a {@code panic(…) (call parameter)} hop. */
+    /** Whether the flow has paths and each ends as the value passed to {@code panic}. */
     static boolean onlyToPanic(List<ExplanationStep> explanation) {
-        boolean any = false;
-        String lastHop = null;
-        boolean all = true;
-        for (ExplanationStep s : explanation) {
-            String m = s.message().strip();
-            if (m.startsWith("from ")) {
-                lastHop = m;
-            } else if (!m.startsWith("flow: ")) {
-                // A header: the previous path ends here.
-                if (lastHop != null) {
-                    any = true;
-                    all &= endsInPanic(lastHop);
-                }
-                lastHop = null;
-            }
-        }
-        if (lastHop != null) {
-            any = true;
-            all &= endsInPanic(lastHop);
-        }
-        return any && all;
-    }
-
-    private static boolean endsInPanic(String hop) {
-        return hop.startsWith("from panic(") && hop.endsWith(" (call parameter)");
+        List<EscapeFlow.Path> paths = EscapeFlow.paths(explanation);
+        return !paths.isEmpty() && paths.stream().allMatch(EscapeFlow.Path::endsInPanic);
     }
 }

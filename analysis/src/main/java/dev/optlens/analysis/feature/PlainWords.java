@@ -2,6 +2,7 @@ package dev.optlens.analysis.feature;
 
 import dev.optlens.analysis.decision.Classifier;
 import dev.optlens.analysis.decision.Decision;
+import dev.optlens.analysis.decision.EscapeFlow;
 import dev.optlens.analysis.decision.DecisionKind;
 import dev.optlens.analysis.decision.ExplanationStep;
 import dev.optlens.analysis.decision.InlinedCall;
@@ -102,7 +103,7 @@ public final class PlainWords {
             because = it + " is returned" + at;
         } else if (reason.equals("call parameter")) {
             String callee = EscapeFlow.callee(text);
-            because = callee.equals("panic") ? it + " is the value passed to panic" + at
+            because = p.endsInPanic() ? it + " is the value passed to panic" + at
                     : it + " is passed to " + Markdown.code(callee) + ", which keeps it" + at;
         } else if (p.has("captured by a closure")) {
             because = it + " is captured by a closure that outlives the call" + at;

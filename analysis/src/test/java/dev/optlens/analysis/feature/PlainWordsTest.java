@@ -1,6 +1,7 @@
 package dev.optlens.analysis.feature;
 
 import dev.optlens.analysis.decision.Decision;
+import dev.optlens.analysis.decision.EscapeFlow;
 import dev.optlens.analysis.decision.DecisionKind;
 import dev.optlens.analysis.decision.ExplanationStep;
 import dev.optlens.analysis.syntax.GoSource;

@@ -1,6 +1,4 @@
-package dev.optlens.analysis.feature;
-
-import dev.optlens.analysis.decision.ExplanationStep;
+package dev.optlens.analysis.decision;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class EscapeFlow {
     /** {@code flow: DEST = SRC:}; from go1.26 the compiler writes {@code flow: DEST ← SRC:}. */
-    static final Pattern FLOW = Pattern.compile("^flow: (.*?) (?:=|←) (.*?):?$");
+    public static final Pattern FLOW = Pattern.compile("^flow: (.*?) (?:=|←) (.*?):?$");
     private static final Pattern FROM = Pattern.compile("^from (.*) \\(([^()]*)\\)$");
     private static final Pattern RESULT = Pattern.compile("~r(\\d+)");
     private static final Pattern TEMP = Pattern.compile("\\.autotmp_\\d+");
@@ -40,6 +38,11 @@ public final class EscapeFlow {
 
         public boolean has(String reason) {
             return hops.stream().anyMatch(h -> h.reason().equals(reason));
+        }
+
+        /** Whether it ends as the value passed to {@code panic}. */
+        public boolean endsInPanic() {
+            return last().map(h -> h.reason().equals("call parameter") && callee(h.text()).equals("panic")).orElse(false);
         }
     }
 
@@ -88,7 +91,7 @@ public final class EscapeFlow {
     }
 
     /** The called function of a call's text ({@code fmt.Sprint(... argument...)} is {@code fmt.Sprint}). */
-    static String callee(String callText) {
+    public static String callee(String callText) {
         int paren = callText.indexOf('(');
         return paren > 0 ? callText.substring(0, paren) : callText;
     }
