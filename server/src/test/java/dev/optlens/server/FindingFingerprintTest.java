@@ -44,18 +44,6 @@ class FindingFingerprintTest {
         module = dev.optlens.analysis.Workspaces.copy("gate", tmp);
     }
 
-    private static int lineOf(String text, String needle) {
-        return (int) text.substring(0, text.indexOf(needle)).chars().filter(c -> c == '\n').count();
-    }
-
-    private static LspHarness opened(Path file, String text) throws Exception {
-        LspHarness h = new LspHarness();
-        h.initialize(ServerWireTest.options("{\"debounceMs\": 0}"), false);
-        h.open(file, text);
-        h.client.awaitStatus(0, "ready", LspHarness.uri(file), 1);
-        return h;
-    }
-
     /**
      * The editor's findings carry the fingerprints optlens check --format=sarif gives the same findings:
      * a code-scanning alert and the squiggle in the editor are one thing, whatever line it is on.
@@ -70,7 +58,7 @@ class FindingFingerprintTest {
         // A regression since the baseline, saved, and a package whose assertions do not hold.
         Path regress = module.resolve("regress/regress.go");
         String text = Files.readString(regress);
-        int ret = lineOf(text, "\treturn total + len(xs)");
+        int ret = GateServerTest.lineOf(text, "\treturn total + len(xs)");
         List<String> lines = new java.util.ArrayList<>(text.lines().toList());
         lines.add(ret, "\tkeep = scratch[:]");
         lines.add("var keep []int");
@@ -90,7 +78,7 @@ class FindingFingerprintTest {
         }
         java.util.Set<String> fromEditor = new java.util.HashSet<>();
         for (Path file : List.of(regress, violated)) {
-            try (LspHarness h = opened(file, Files.readString(file))) {
+            try (LspHarness h = GateServerTest.opened(file, Files.readString(file))) {
                 for (Diagnostic d : h.client.awaitDiagnostics(LspHarness.uri(file), 1).getDiagnostics()) {
                     if (d.getSeverity() == DiagnosticSeverity.Information) continue; // a decision, not a finding
                     com.google.gson.JsonObject data = (com.google.gson.JsonObject) d.getData();

@@ -53,13 +53,13 @@ class GateServerTest {
         return p.getDiagnostics().stream().filter(d -> d.getCode() != null && d.getCode().getLeft().equals(code)).findFirst();
     }
 
-    private static int lineOf(String text, String needle) {
+    static int lineOf(String text, String needle) {
         String before = text.substring(0, text.indexOf(needle));
         return (int) before.chars().filter(c -> c == '\n').count();
     }
 
     /** A server over real JSON-RPC with no compile delay, the file opened at version 1 and compiled. */
-    private static LspHarness opened(Path file, String text) throws Exception {
+    static LspHarness opened(Path file, String text) throws Exception {
         LspHarness h = new LspHarness();
         h.initialize(ServerWireTest.options("{\"debounceMs\": 0}"), false);
         h.open(file, text);
