@@ -79,11 +79,14 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
     public record Read(Settings settings, List<String> warnings) {
     }
 
-    /** Reads the section object (null or not an object: defaults). */
+    /**
+     * Reads the section object (null or not an object: defaults). An empty array is an empty object:
+     * Neovim's Lua sends an empty table ({@code settings = { optlens = {} }}) as {@code []}.
+     */
     public static Read read(JsonElement section) {
         Settings d = defaults();
         List<String> warnings = new ArrayList<>();
-        if (section == null || section.isJsonNull()) return new Read(d, warnings);
+        if (section == null || section.isJsonNull() || emptyArray(section)) return new Read(d, warnings);
         if (!section.isJsonObject()) {
             warnings.add("optlens settings must be an object; using defaults");
             return new Read(d, warnings);
@@ -195,8 +198,12 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
         return Optional.empty();
     }
 
+    private static boolean emptyArray(JsonElement e) {
+        return e.isJsonArray() && e.getAsJsonArray().isEmpty();
+    }
+
     private static JsonObject object(JsonObject o, String key, List<String> warnings) {
-        if (!o.has(key) || o.get(key).isJsonNull()) return new JsonObject();
+        if (!o.has(key) || o.get(key).isJsonNull() || emptyArray(o.get(key))) return new JsonObject();
         if (o.get(key).isJsonObject()) return o.getAsJsonObject(key);
         warnings.add("optlens." + key + " must be an object; using the defaults");
         return new JsonObject();

@@ -50,6 +50,16 @@ class SettingsTest {
         assertEquals(Settings.defaults(), read("null").settings());
     }
 
+    /** Neovim's Lua sends an empty table as []: the defaults, and no warning about it. */
+    @Test
+    void emptyTablesFromLuaAreEmptyObjects() {
+        assertEquals(new Settings.Read(Settings.defaults(), List.of()), read("[]"));
+        Settings.Read r = read("{\"hints\":[],\"diagnostics\":[],\"gcflags\":\"-l\"}");
+        assertEquals(List.of(), r.warnings());
+        assertEquals("-l", r.settings().gcflags());
+        assertEquals(Settings.defaults().severities(), r.settings().severities());
+    }
+
     /** A repository's settings must not make the compiler write files: such flags are dropped, with the reason. */
     @Test
     void gcflagsThatWriteFilesFallBackToNone() {
