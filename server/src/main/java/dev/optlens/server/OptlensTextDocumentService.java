@@ -99,8 +99,19 @@ final class OptlensTextDocumentService implements TextDocumentService {
                 || params.getRange() == null) {
             return Requests.invalidParams("inlayHint needs textDocument.uri and range");
         }
-        return requests.run((view, token) -> hints.hints(view, params));
+        // Hints asked while the package's compile of the text as it is now is still to come wait for it
+        // (at most HINTS_WAIT_MS): the answer is then the new decisions, for clients that never ask
+        // again (Helix) or do not draw a second answer for the same version (Neovim 0.10).
+        String uri = params.getTextDocument().getUri();
+        // Not when compiles wait longer than that for typing to pause (optlens.debounceMs).
+        return requests.runWhen(view -> view.settings().debounceMs() >= HINTS_WAIT_MS
+                        || view.document(uri).filter(d -> d.source().isParsed())
+                                .flatMap(d -> view.pkg(d.dir()).map(p -> p.compiled(view.inputSeq(d.dir())))).orElse(true),
+                HINTS_WAIT_MS, (view, token) -> hints.hints(view, params));
     }
+
+    /** How long a hint request waits for the package's compile. */
+    static final long HINTS_WAIT_MS = 10_000;
 
     @Override
     public CompletableFuture<List<? extends CodeLens>> codeLens(CodeLensParams params) {

@@ -28,6 +28,21 @@ final class Requests {
     }
 
     <R> CompletableFuture<R> run(BiFunction<WorkspaceState, CancellationToken, R> work) {
+        return runWhen(view -> true, 0, work);
+    }
+
+    /** A request waiting on the loop for the state it needs; no thread is held while it waits. */
+    private record Parked(java.util.function.Predicate<WorkspaceState> ready, CompletableFuture<?> answer, Runnable start) {
+    }
+
+    private final java.util.List<Parked> parked = new java.util.ArrayList<>();
+
+    /**
+     * {@link #run}, once {@code ready} holds for the loop's state ({@link #wake} asks again after every
+     * result) or after {@code maxMs}, whichever comes first.
+     */
+    <R> CompletableFuture<R> runWhen(java.util.function.Predicate<WorkspaceState> ready, long maxMs,
+                                     BiFunction<WorkspaceState, CancellationToken, R> work) {
         CancellationToken token = new CancellationToken();
         CompletableFuture<R> answer = new CompletableFuture<>() {
             @Override
@@ -37,25 +52,54 @@ final class Requests {
                 return done;
             }
         };
+        Runnable start = () -> start(answer, token, work);
         loop.post(() -> {
             if (answer.isDone()) return;
-            WorkspaceState view = workspace.view();
-            try {
-                threads.execute(() -> {
-                    if (answer.isDone()) return;
-                    try {
-                        answer.complete(work.apply(view, token));
-                    } catch (CancellationException e) {
-                        answer.cancel(false);
-                    } catch (Throwable e) {
-                        answer.completeExceptionally(e);
-                    }
-                });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                answer.cancel(false);
+            if (ready.test(workspace.view())) {
+                start.run();
+                return;
             }
+            Parked p = new Parked(ready, answer, start);
+            parked.add(p);
+            loop.later(() -> {
+                if (parked.remove(p)) start.run();
+            }, maxMs);
         });
         return answer;
+    }
+
+    /** On the loop, after the state changed: starts the parked requests whose state is there now. */
+    void wake() {
+        loop.confined("wake");
+        if (parked.isEmpty()) return;
+        WorkspaceState view = workspace.view();
+        for (Parked p : java.util.List.copyOf(parked)) {
+            if (p.answer().isDone()) parked.remove(p);
+            else if (p.ready().test(view)) {
+                parked.remove(p);
+                p.start().run();
+            }
+        }
+    }
+
+    /** On the loop: runs the request on a request thread with the state the loop holds now. */
+    private <R> void start(CompletableFuture<R> answer, CancellationToken token, BiFunction<WorkspaceState, CancellationToken, R> work) {
+        if (answer.isDone()) return;
+        WorkspaceState view = workspace.view();
+        try {
+            threads.execute(() -> {
+                if (answer.isDone()) return;
+                try {
+                    answer.complete(work.apply(view, token));
+                } catch (CancellationException e) {
+                    answer.cancel(false);
+                } catch (Throwable e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            answer.cancel(false);
+        }
     }
 
     void shutdown() {
