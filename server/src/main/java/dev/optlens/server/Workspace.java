@@ -48,6 +48,7 @@ final class Workspace {
         long maxChars = s.settings().maxFileKB() * 1024L;
         long seq = s.seq() + 1;
         DocumentSnapshot d = DocumentSnapshot.open(uri, path, version, seq, text, maxChars);
+        histories.remove(uri);
         Map<String, DocumentSnapshot> docs = new HashMap<>(s.documents());
         docs.put(uri, d);
         Map<Path, PackageView> pkgs = new HashMap<>(s.packages());
@@ -59,41 +60,84 @@ final class Workspace {
     /**
      * Applies one didChange: each change's range is read against the text after the previous one,
      * and the file's decisions move through each edit (those in a function it touched become stale).
+     * A notification older than one applied already is put in version order ({@link ChangeHistory}).
      *
      * A document kept unparsed (too large) is parsed once an edit brings it below {@code optlens.maxFileKB}.
      */
     Optional<DocumentSnapshot> change(String uri, Integer version, List<TextDocumentContentChangeEvent> changes) {
         loop.confined("change");
         WorkspaceState s = state;
-        PositionCodec codec = s.codec();
         long maxChars = s.settings().maxFileKB() * 1024L;
         Optional<DocumentSnapshot> found = s.document(uri);
         if (found.isEmpty()) return Optional.empty();
         DocumentSnapshot d = found.get();
         long seq = s.seq() + 1;
         int v = version == null ? d.version() + 1 : version;
+        ChangeHistory history = histories.getOrDefault(uri, ChangeHistory.EMPTY);
+        List<ChangeHistory.Entry> newer = version != null && v < d.version() ? history.newerThan(v) : List.of();
         PackageView pkg = s.pkg(d.dir()).orElse(PackageView.empty(d.dir()));
-        List<TrackedDecision> tracked = new ArrayList<>(pkg.decisionsIn(d.path()));
-        Optional<WorkspaceState.EditPoint> at = Optional.empty();
-        for (TextDocumentContentChangeEvent c : changes) {
-            if (c == null || c.getText() == null) continue;
-            LineIndex lines = d.source().lines();
-            Optional<TextRange> range = Optional.ofNullable(c.getRange()).map(r -> codec.fromProtocol(lines, r));
-            d = d.edited(v, seq, range, c.getText());
-            TextEdits.Edit applied = d.log().newest();
-            ResultMerge.moveThrough(tracked, applied, d.source(), range.isEmpty());
-            at = Optional.of(new WorkspaceState.EditPoint(d.path(), TextEdits.inserted(applied).end().line(), System.nanoTime()));
+        Editing e = new Editing(d, newer.isEmpty() ? v : d.version(), seq, new ArrayList<>(pkg.decisionsIn(d.path())), s.codec());
+        for (int i = newer.size() - 1; i >= 0; i--) {
+            List<ChangeHistory.Undo> undo = newer.get(i).undo();
+            for (int j = undo.size() - 1; j >= 0; j--) e.apply(Optional.of(undo.get(j).inserted()), undo.get(j).removed());
         }
-        if (at.isEmpty()) return Optional.empty();
+        if (!newer.isEmpty()) history = history.upTo(v);
+        history = history.with(e.applyAll(v, changes));
+        for (ChangeHistory.Entry late : newer) history = history.with(e.applyAll(late.version(), late.changes()));
+        if (e.at.isEmpty()) return Optional.empty();
+        histories.put(uri, history);
+        d = e.doc;
         if (d.tooLarge() && d.source().bytes().length <= maxChars) d = d.parsed(); // edited down below the limit: analysed again
         Map<String, DocumentSnapshot> docs = new HashMap<>(s.documents());
         docs.put(d.uri(), d);
         Map<Path, PackageView> pkgs = new HashMap<>(s.packages());
-        pkgs.put(d.dir(), pkg.withFile(d.path(), tracked));
+        pkgs.put(d.dir(), pkg.withFile(d.path(), e.tracked));
         Map<Path, WorkspaceState.EditPoint> edits = new HashMap<>(s.lastEdits());
-        edits.put(d.dir(), at.get());
+        edits.put(d.dir(), e.at.get());
         state = new WorkspaceState(seq, docs, pkgs, edits, s.inputsWith(d.dir(), seq), s.config());
         return Optional.of(d);
+    }
+
+    /** Per open document, its last notifications (loop only). */
+    private final Map<String, ChangeHistory> histories = new HashMap<>();
+
+    /** One notification's edits applied in turn, moving the file's decisions through each. */
+    private static final class Editing {
+        DocumentSnapshot doc;
+        final int version;
+        final long seq;
+        final List<TrackedDecision> tracked;
+        final PositionCodec codec;
+        Optional<WorkspaceState.EditPoint> at = Optional.empty();
+
+        Editing(DocumentSnapshot doc, int version, long seq, List<TrackedDecision> tracked, PositionCodec codec) {
+            this.doc = doc;
+            this.version = version;
+            this.seq = seq;
+            this.tracked = tracked;
+            this.codec = codec;
+        }
+
+        ChangeHistory.Entry applyAll(int version, List<TextDocumentContentChangeEvent> changes) {
+            List<ChangeHistory.Undo> undo = new ArrayList<>();
+            for (TextDocumentContentChangeEvent c : changes) {
+                if (c == null || c.getText() == null) continue;
+                LineIndex lines = doc.source().lines();
+                undo.add(apply(Optional.ofNullable(c.getRange()).map(r -> codec.fromProtocol(lines, r)), c.getText()));
+            }
+            return new ChangeHistory.Entry(version, changes, List.copyOf(undo));
+        }
+
+        ChangeHistory.Undo apply(Optional<TextRange> range, String text) {
+            TextRange replaced = range.orElseGet(() -> new TextRange(new dev.optlens.analysis.syntax.TextPosition(0, 0),
+                    doc.source().lines().positionOf(doc.source().bytes().length)));
+            String removed = doc.source().textOf(replaced);
+            doc = doc.edited(version, seq, range, text);
+            TextEdits.Edit applied = doc.log().newest();
+            ResultMerge.moveThrough(tracked, applied, doc.source(), range.isEmpty());
+            at = Optional.of(new WorkspaceState.EditPoint(doc.path(), TextEdits.inserted(applied).end().line(), System.nanoTime()));
+            return new ChangeHistory.Undo(TextEdits.inserted(applied), removed);
+        }
     }
 
     /** Forgets a document; returns its package when no other document of it is open (to be dropped). */
@@ -103,6 +147,7 @@ final class Workspace {
         Optional<DocumentSnapshot> found = s.document(uri);
         if (found.isEmpty()) return Optional.empty();
         DocumentSnapshot d = found.get();
+        histories.remove(uri);
         Map<String, DocumentSnapshot> docs = new HashMap<>(s.documents());
         docs.remove(d.uri());
         Map<Path, PackageView> pkgs = new HashMap<>(s.packages());
