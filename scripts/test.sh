@@ -5,7 +5,8 @@
 #   1. every Maven module's tests (unit, golden, real-compiler integration, JSON-RPC wire tests),
 #      the release-dependent ones on every release of the matrix (OPTLENS_TEST_GO),
 #   2. the VS Code extension's unit tests (mocha, no VS Code),
-#   3. the end-to-end tests in a real VS Code (code-server + Chromium) and in Emacs (eglot).
+#   3. the end-to-end tests in a real VS Code (code-server + Chromium), Emacs (eglot), Neovim and Helix
+#      (in a Debian trixie chroot; skipped with the reason where the machine cannot make one).
 # OPTLENS_SKIP_E2E=1 skips step 3 (a quick run while developing).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -52,3 +53,6 @@ stage "End to end: VS Code (code-server + Chromium)"
 bash scripts/e2e-vscode.sh
 stage "End to end: Emacs eglot"
 bash scripts/e2e-emacs.sh
+stage "End to end: Neovim 0.10 and Helix (trixie chroot, tmux)"
+bash scripts/e2e-neovim.sh
+bash scripts/e2e-helix.sh
