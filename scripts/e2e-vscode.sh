@@ -39,3 +39,8 @@ if env -u JAVA_HOME PATH="$nojava" bash -c 'command -v java' >/dev/null; then ec
 echo "e2e: the ${VSIXES[1]##*/} VSIX with no java on PATH and no JAVA_HOME"
 env -u JAVA_HOME PATH="$nojava" OPTLENS_E2E_BUNDLED_JAVA=1 OPTLENS_E2E_OUT="$ROOT/vscode-client/e2e-screenshots/bundled-java" \
   node e2e/vscode.e2e.mjs "$CS" "${VSIXES[1]}" "$ROOT"
+
+if [ -n "${VSIXES[2]:-}" ]; then
+  echo "e2e: the ${VSIXES[2]##*/} VSIX's runtime and server under qemu-user"
+  bash "$ROOT/scripts/smoke-vsix-arm64.sh" "${VSIXES[2]}"
+fi

@@ -5,18 +5,22 @@
 #   vscode-client/optlens-<target>-<version>.vsix      for this machine's platform (linux-x64 here): also
 #                                                      holds a minimal Java runtime made with jlink, so
 #                                                      nothing else needs installing
-# Options: --universal-only, --platform-only. Needs a JDK 17+ with jmods for the platform package
-# (Debian: openjdk-17-jdk-headless). Sizes and the server's start-up time (process start ->
+#   vscode-client/optlens-linux-arm64-<version>.vsix   on an amd64 machine, the same for linux-arm64, linked
+#                                                      from Debian's arm64 jmods (scripts/install-cross-jdk.sh)
+# Options: --universal-only, --platform-only, --arm64-only. Needs a JDK 17+ with jmods for the platform
+# package (Debian: openjdk-17-jdk-headless). Sizes and the server's start-up time (process start ->
 # `initialize` answered) are printed to stderr.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-universal=1 platform=1
+universal=1 platform=1 arm64=0
+[ "$(uname -m)" != x86_64 ] || arm64=1
 case "${1:-}" in
-  --universal-only) platform=0 ;;
-  --platform-only) universal=0 ;;
+  --universal-only) platform=0 arm64=0 ;;
+  --platform-only) universal=0 arm64=0 ;;
+  --arm64-only) universal=0 platform=0 arm64=1 ;;
   "") ;;
-  *) echo "usage: package-vsix.sh [--universal-only|--platform-only]" >&2; exit 2 ;;
+  *) echo "usage: package-vsix.sh [--universal-only|--platform-only|--arm64-only]" >&2; exit 2 ;;
 esac
 ./mvnw -q -B -DskipTests install >&2
 cd vscode-client
@@ -38,6 +42,44 @@ if [ "$universal" = 1 ]; then
   echo "$ROOT/vscode-client/$out"
 fi
 
+# The modules the server loads. jdeps also names java.desktop (Jackson's optional java.beans support,
+# from the SARIF library), java.sql (Gson's and Jackson's optional SQL date types), java.xml (Jackson's
+# optional DOM support) and java.compiler (annotations only): each is looked up at run time and done
+# without. jdk.unsupported: Gson allocates some objects through sun.misc.Unsafe, found reflectively.
+MODULES=java.base,java.logging,jdk.unsupported
+OPTIONAL_MODULES=" java.compiler java.desktop java.sql java.xml "
+check_modules() { # check_modules JDK: fails when the jar needs a module that is neither bundled nor optional
+  local m
+  for m in $("$1/bin/jdeps" --multi-release 17 -s --ignore-missing-deps server/optlens.jar | sed -n 's/.* -> //p'); do
+    case ",$MODULES," in *",$m,"*) continue ;; esac
+    case "$OPTIONAL_MODULES" in *" $m "*) continue ;; esac
+    echo "package-vsix: the server now needs module $m: add it to MODULES (or to OPTIONAL_MODULES, saying why)" >&2
+    exit 1
+  done
+}
+
+# platform_package TARGET JLINK JMODS [RUN...]: the VSIX for TARGET with a runtime linked by JLINK from
+# JMODS; RUN runs the target's programs here (empty for this machine's own; qemu for another arch).
+platform_package() {
+  local target=$1 jlink=$2 jmods=$3 strip=--strip-debug
+  shift 3
+  rm -rf runtime
+  # Another architecture's libraries cannot be stripped by this machine's tools (Debian's are stripped).
+  [ $# = 0 ] || strip=--strip-java-debug-attributes
+  "$jlink" --module-path "$jmods" --add-modules "$MODULES" $strip --no-header-files --no-man-pages --compress=2 \
+    --output runtime >&2
+  # The class-data archive of the runtime's own classes (jlink's --generate-cds-archive, which runs the
+  # runtime: here through RUN when the target is another architecture). The variant for heaps over
+  # 32 GB (no compressed oops) is 10 MB nobody here uses.
+  "$@" runtime/bin/java -Xshare:dump -Xlog:disable >/dev/null
+  rm -f runtime/lib/server/classes_nocoops.jsa
+  echo "package-vsix: $target runtime: $MODULES, $(du -sh runtime | cut -f1) unpacked" >&2
+  local out="optlens-$target-$VERSION.vsix"
+  npx vsce package --target "$target" --skip-license --no-update-package-json -o "$out" >&2
+  echo "package-vsix: $out: $(size "$out")" >&2
+  echo "$ROOT/vscode-client/$out"
+}
+
 if [ "$platform" = 1 ]; then
   target=$(node -p 'process.platform + "-" + process.arch')
   JDK=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}
@@ -45,17 +87,8 @@ if [ "$platform" = 1 ]; then
     echo "package-vsix: no jmods in $JDK: install a JDK 17+ with jmods (Debian: openjdk-17-jdk-headless) or set JAVA_HOME" >&2
     exit 1
   fi
-  # What the server needs, by jdeps, plus jdk.unsupported: Gson allocates some objects through
-  # sun.misc.Unsafe, found reflectively, which jdeps cannot see.
-  modules="$("$JDK/bin/jdeps" --multi-release 17 --print-module-deps --ignore-missing-deps server/optlens.jar),jdk.unsupported"
-  "$JDK/bin/jlink" --module-path "$JDK/jmods" --add-modules "$modules" --strip-debug --no-header-files \
-    --no-man-pages --compress=2 --generate-cds-archive --output runtime >&2
-  # The archive for a JVM without compressed oops (heaps over 32 GB) is 10 MB nobody here uses.
-  rm -f runtime/lib/server/classes_nocoops.jsa
-  echo "package-vsix: runtime: $modules, $(du -sh runtime | cut -f1) unpacked" >&2
-  out="optlens-$target-$VERSION.vsix"
-  npx vsce package --target "$target" --skip-license --no-update-package-json -o "$out" >&2
-  echo "package-vsix: $out: $(size "$out")" >&2
+  check_modules "$JDK"
+  platform_package "$target" "$JDK/bin/jlink" "$JDK/jmods"
   # Start-up as a user gets it: the bundled runtime, first without and then with the class-data
   # archive the extension writes on the first run and uses after it (AppCDS).
   cds=$(mktemp -d)
@@ -66,6 +99,13 @@ if [ "$platform" = 1 ]; then
     -jar server/optlens.jar lsp >/dev/null
   echo "package-vsix: start-up, bundled runtime + AppCDS ($(size "$cds/optlens.jsa") archive): $(startup runtime/bin/java \
     "${JVM_FLAGS[@]}" -XX:SharedArchiveFile="$cds/optlens.jsa" -jar server/optlens.jar lsp)" >&2
-  rm -rf runtime
-  echo "$ROOT/vscode-client/$out"
 fi
+
+if [ "$arm64" = 1 ]; then
+  # linux-arm64 from this amd64 machine: Debian's amd64 jlink links Debian's arm64 jmods of the same
+  # version (scripts/install-cross-jdk.sh); the archive is dumped by the arm64 java under qemu.
+  eval "$(bash "$ROOT/scripts/install-cross-jdk.sh")"
+  check_modules "$(dirname "$(dirname "$JLINK")")"
+  platform_package linux-arm64 "$JLINK" "$ARM64_JMODS" "$QEMU_AARCH64" -L "$ARM64_SYSROOT"
+fi
+rm -rf runtime
