@@ -12,7 +12,6 @@ OUT="$ROOT/vscode-client/e2e-screenshots/helix"
 # shellcheck source=e2e-tmux.sh
 . "$ROOT/scripts/e2e-tmux.sh"
 e2e_prepare
-cp -r "$ROOT/test-workspaces/basics" "$WS/basics"
 mkdir -p "$WS/config/helix"
 bash "$ROOT/scripts/readme-block.sh" helix-config >"$WS/config/helix/languages.toml"
 bash "$ROOT/scripts/readme-block.sh" helix-editor-config >"$WS/config/helix/config.toml"

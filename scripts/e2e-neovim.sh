@@ -11,7 +11,6 @@ OUT="$ROOT/vscode-client/e2e-screenshots/neovim"
 # shellcheck source=e2e-tmux.sh
 . "$ROOT/scripts/e2e-tmux.sh"
 e2e_prepare
-cp -r "$ROOT/test-workspaces/basics" "$WS/basics"
 bash "$ROOT/scripts/readme-block.sh" neovim-config >"$WS/init.lua"
 cp "$ROOT/vscode-client/e2e/nvim-e2e.lua" "$WS/nvim-e2e.lua"
 mkdir -p "$WS/shots"

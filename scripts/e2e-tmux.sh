@@ -1,11 +1,13 @@
 # e2e-tmux.sh: helpers for the terminal editors' end-to-end tests (sourced by e2e-neovim.sh and
 # e2e-helix.sh). The editor runs in a detached tmux session of a fixed size; `capture NAME` keeps the
 # screen as text (artifacts, like the VS Code test's screenshots) and `screen` returns it.
-# Needs: ROOT, SESSION, OUT (artifact folder) set by the caller.
+# Needs: ROOT, SESSION, OUT (artifact folder) set by the caller. e2e_prepare makes WS, a temporary
+# folder with a copy of test-workspaces/basics in $WS/basics.
 
 e2e_prepare() {
   command -v tmux >/dev/null || {
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -q >&2
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q tmux >&2
   }
   if ! bash "$ROOT/scripts/install-trixie-chroot.sh" --check 2>/dev/null; then
@@ -19,6 +21,7 @@ e2e_prepare() {
   WS=$(mktemp -d /tmp/optlens-e2e.XXXXXX)
   tmux kill-session -t "$SESSION" 2>/dev/null || true
   trap 'tmux kill-session -t "$SESSION" 2>/dev/null || true; rm -rf "$WS"' EXIT
+  cp -r "$ROOT/test-workspaces/basics" "$WS/basics"
   # optlens on PATH inside the chroot, as the README's configurations expect.
   mkdir -p "$WS/bin"
   ln -s "$ROOT/optlens" "$WS/bin/optlens"

@@ -27,6 +27,7 @@ can_chroot || exit 1
 
 if ! command -v debootstrap >/dev/null; then
   say "apt-get install debootstrap"
+  apt-get update -q >/dev/null
   apt-get install -y -q debootstrap >/dev/null
 fi
 

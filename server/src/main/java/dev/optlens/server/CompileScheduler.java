@@ -38,17 +38,28 @@ final class CompileScheduler {
         int generation;
     }
 
-    CompileScheduler(ServerContext ctx, PackageCompile compile, ClientNotifier notifier) {
+    /** Runs on the loop after each compile ends (requests waiting for it look again). */
+    private final Runnable afterCompile;
+
+    CompileScheduler(ServerContext ctx, PackageCompile compile, ClientNotifier notifier, Runnable afterCompile) {
         this.ctx = ctx;
         this.loop = ctx.loop;
         this.compile = compile;
         this.notifier = notifier;
+        this.afterCompile = afterCompile;
     }
 
     /** Schedules a compile of the package; {@code immediate} skips the debounce (open, refresh, settings). On the loop. */
     void request(Path dir, boolean immediate) {
         loop.confined("schedule");
         schedule(dir, immediate, System.nanoTime());
+    }
+
+    /** Whether a compile of the package is waiting for typing to pause or running. On the loop. */
+    boolean busy(Path dir) {
+        loop.confined("busy");
+        Job job = jobs.get(dir);
+        return job != null && (job.running != null || (job.pending != null && !job.pending.isDone()));
     }
 
     /** Stops everything about a package (its last document closed). On the loop. */
@@ -109,6 +120,7 @@ final class CompileScheduler {
                         progress.ifPresent(p -> p.cancel(false));
                         notifier.endProgress(token);
                         if (job.running == token) job.running = null;
+                        afterCompile.run();
                     });
                 }
             });

@@ -50,8 +50,8 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
      * @param onExit   what {@code exit} does with its exit code (the process exits; tests record it)
      */
     public OptlensLanguageServer(Analyzer analyzer, IntConsumer onExit) {
-        ResultDelivery delivery = new ResultDelivery(ctx, publisher, notifier, requests);
-        this.scheduler = new CompileScheduler(ctx, new PackageCompile(ctx, analyzer, delivery, notifier, sliceThread), notifier);
+        ResultDelivery delivery = new ResultDelivery(ctx, publisher, notifier);
+        this.scheduler = new CompileScheduler(ctx, new PackageCompile(ctx, analyzer, delivery, notifier, sliceThread), notifier, requests::wake);
         this.documents = new OptlensTextDocumentService(ctx, scheduler, publisher, requests,
                 new DetailOnDemand(analyzer, delivery));
         this.workspace = new OptlensWorkspaceService(ctx, scheduler, publisher, notifier, new AssemblyCommand(analyzer, requests), requests);

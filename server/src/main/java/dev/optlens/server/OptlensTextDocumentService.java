@@ -99,14 +99,13 @@ final class OptlensTextDocumentService implements TextDocumentService {
                 || params.getRange() == null) {
             return Requests.invalidParams("inlayHint needs textDocument.uri and range");
         }
-        // Hints asked while the package's compile of the text as it is now is still to come wait for it
-        // (at most HINTS_WAIT_MS): the answer is then the new decisions, for clients that never ask
-        // again (Helix) or do not draw a second answer for the same version (Neovim 0.10).
+        // Hints asked while a compile of the package is due or running are answered once it ends (at most
+        // HINTS_WAIT_MS), with its decisions: for clients that never ask again (Helix) or do not draw a
+        // second answer for the same version (Neovim 0.10). Not when compiles wait longer than that for
+        // typing to pause (optlens.debounceMs).
         String uri = params.getTextDocument().getUri();
-        // Not when compiles wait longer than that for typing to pause (optlens.debounceMs).
         return requests.runWhen(view -> view.settings().debounceMs() >= HINTS_WAIT_MS
-                        || view.document(uri).filter(d -> d.source().isParsed())
-                                .flatMap(d -> view.pkg(d.dir()).map(p -> p.compiled(view.inputSeq(d.dir())))).orElse(true),
+                        || view.document(uri).map(d -> !scheduler.busy(d.dir())).orElse(true),
                 HINTS_WAIT_MS, (view, token) -> hints.hints(view, params));
     }
 

@@ -42,11 +42,6 @@ record PackageView(Path dir, Map<Path, List<TrackedDecision>> decisions, List<Co
         testErrors = List.copyOf(testErrors);
     }
 
-    /** Whether a whole compile (or its failure) of the input at {@code inputSeq} or later is applied. */
-    boolean compiled(long inputSeq) {
-        return (applied == Applied.BRIEF || applied == Applied.FINAL) && appliedSeq >= inputSeq;
-    }
-
     static PackageView empty(Path dir) {
         return new PackageView(dir, Map.of(), List.of(), List.of(), "", -1, Applied.NOTHING, List.of());
     }

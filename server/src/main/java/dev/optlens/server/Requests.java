@@ -38,8 +38,8 @@ final class Requests {
     private final java.util.List<Parked> parked = new java.util.ArrayList<>();
 
     /**
-     * {@link #run}, once {@code ready} holds for the loop's state ({@link #wake} asks again after every
-     * result) or after {@code maxMs}, whichever comes first.
+     * {@link #run}, once {@code ready} holds on the loop ({@link #wake} asks again, after each compile)
+     * or after {@code maxMs}, whichever comes first.
      */
     <R> CompletableFuture<R> runWhen(java.util.function.Predicate<WorkspaceState> ready, long maxMs,
                                      BiFunction<WorkspaceState, CancellationToken, R> work) {

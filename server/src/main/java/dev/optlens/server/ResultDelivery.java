@@ -13,13 +13,11 @@ final class ResultDelivery {
     private final ServerContext ctx;
     private final DiagnosticsPublisher publisher;
     private final ClientNotifier notifier;
-    private final Requests requests;
 
-    ResultDelivery(ServerContext ctx, DiagnosticsPublisher publisher, ClientNotifier notifier, Requests requests) {
+    ResultDelivery(ServerContext ctx, DiagnosticsPublisher publisher, ClientNotifier notifier) {
         this.ctx = ctx;
         this.publisher = publisher;
         this.notifier = notifier;
-        this.requests = requests;
     }
 
     /**
@@ -52,7 +50,6 @@ final class ResultDelivery {
     Optional<WorkspaceState> apply(CompileInput in, Outcome outcome, Optional<ServerApi.Status> status, String message) {
         Optional<WorkspaceState> applied = ctx.workspace.apply(in, outcome);
         if (applied.isEmpty()) return applied;
-        requests.wake();
         if (status.equals(Optional.of(ServerApi.Status.FAILED)) && typing(applied.get(), in.dir()) > 0) {
             holdFailure(in, message);
             return applied;
