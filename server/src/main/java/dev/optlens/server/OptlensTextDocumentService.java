@@ -109,8 +109,8 @@ final class OptlensTextDocumentService implements TextDocumentService {
                 HINTS_WAIT_MS, (view, token) -> hints.hints(view, params));
     }
 
-    /** How long a hint request waits for the package's compile. */
-    static final long HINTS_WAIT_MS = 10_000;
+    /** How long a hint request waits for the package's compile: less than Helix's request timeout (20 s). */
+    static final long HINTS_WAIT_MS = 15_000;
 
     @Override
     public CompletableFuture<List<? extends CodeLens>> codeLens(CodeLensParams params) {
