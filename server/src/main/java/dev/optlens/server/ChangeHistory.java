@@ -11,10 +11,11 @@ import java.util.List;
  * arrives after a newer one (Helix sends fast keystrokes' notifications out of order) is put in its
  * place by undoing the newer ones, applying it, and applying them again.
  */
-record ChangeHistory(List<Entry> entries) {
-    static final ChangeHistory EMPTY = new ChangeHistory(List.of());
-    /** How many notifications are kept per document. */
+record ChangeHistory(List<Entry> entries, int droppedUpTo) {
+    static final ChangeHistory EMPTY = new ChangeHistory(List.of(), Integer.MIN_VALUE);
+    /** How many notifications are kept per document, and at most how many characters of text they hold. */
     static final int KEPT = 64;
+    static final long KEPT_CHARS = 1 << 20;
 
     /** The text an applied change replaced, and where its own text now is. */
     record Undo(TextRange inserted, String removed) {
@@ -22,13 +23,24 @@ record ChangeHistory(List<Entry> entries) {
 
     /** One notification: its version, its changes as the client sent them, and their undos in order applied. */
     record Entry(int version, List<TextDocumentContentChangeEvent> changes, List<Undo> undo) {
+        long chars() {
+            return changes.stream().mapToLong(c -> c == null || c.getText() == null ? 0 : c.getText().length()).sum()
+                    + undo.stream().mapToLong(u -> u.removed().length()).sum();
+        }
     }
 
+    /** With {@code e} added; the oldest are dropped past {@link #KEPT} entries or {@link #KEPT_CHARS} characters. */
     ChangeHistory with(Entry e) {
         List<Entry> next = new ArrayList<>(entries);
         next.add(e);
-        if (next.size() > KEPT) next.subList(0, next.size() - KEPT).clear();
-        return new ChangeHistory(List.copyOf(next));
+        long chars = next.stream().mapToLong(Entry::chars).sum();
+        int dropped = droppedUpTo;
+        while (!next.isEmpty() && (next.size() > KEPT || chars > KEPT_CHARS)) {
+            Entry old = next.remove(0);
+            chars -= old.chars();
+            dropped = Math.max(dropped, old.version());
+        }
+        return new ChangeHistory(List.copyOf(next), dropped);
     }
 
     /**
@@ -36,13 +48,11 @@ record ChangeHistory(List<Entry> entries) {
      * goes back past it); empty otherwise.
      */
     List<Entry> newerThan(int version) {
-        List<Entry> newer = entries.stream().filter(e -> e.version() > version).toList();
-        boolean reachesBack = entries.size() < KEPT || entries.get(0).version() < version;
-        return reachesBack ? newer : List.of();
+        return droppedUpTo < version ? entries.stream().filter(e -> e.version() > version).toList() : List.of();
     }
 
     /** Without the notifications newer than {@code version}. */
     ChangeHistory upTo(int version) {
-        return new ChangeHistory(entries.stream().filter(e -> e.version() <= version).toList());
+        return new ChangeHistory(entries.stream().filter(e -> e.version() <= version).toList(), droppedUpTo);
     }
 }

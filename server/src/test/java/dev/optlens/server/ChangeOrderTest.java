@@ -65,6 +65,21 @@ class ChangeOrderTest {
         }
     }
 
+    /** A history holds at most 64 notifications and 1 M characters: a late change older than that is applied as it comes. */
+    @Test
+    void theHistoryIsBounded() {
+        ChangeHistory h = ChangeHistory.EMPTY;
+        String big = "x".repeat(300_000);
+        for (int v = 2; v <= 6; v++) {
+            h = h.with(new ChangeHistory.Entry(v, List.of(new TextDocumentContentChangeEvent(range(0, 0, 0, 0), big)), List.of()));
+        }
+        assertEquals(List.of(4, 5, 6), h.entries().stream().map(ChangeHistory.Entry::version).toList());
+        assertEquals(List.of(), h.newerThan(3), "version 3 was dropped: what came after it cannot be redone");
+        assertEquals(List.of(5, 6), h.newerThan(4).stream().map(ChangeHistory.Entry::version).toList());
+        for (int v = 7; v < 100; v++) h = h.with(new ChangeHistory.Entry(v, List.of(), List.of()));
+        assertEquals(ChangeHistory.KEPT, h.entries().size());
+    }
+
     private String replay(List<Change> sent) {
         return loop.ask(() -> {
             ws.close(URI);
