@@ -61,17 +61,16 @@ check_modules() { # check_modules JDK: fails when the jar needs a module that is
 # platform_package TARGET JLINK JMODS [RUN...]: the VSIX for TARGET with a runtime linked by JLINK from
 # JMODS; RUN runs the target's programs here (empty for this machine's own; qemu for another arch).
 platform_package() {
-  local target=$1 jlink=$2 jmods=$3 strip=--strip-debug
+  local target=$1 jlink=$2 jmods=$3 flags=(--strip-debug --generate-cds-archive)
   shift 3
+  # Another architecture: its libraries cannot be stripped by this machine's tools (Debian's are
+  # stripped already), and jlink cannot run its java to make the class-data archive: RUN does, after.
+  [ $# = 0 ] || flags=(--strip-java-debug-attributes)
   rm -rf runtime
-  # Another architecture's libraries cannot be stripped by this machine's tools (Debian's are stripped).
-  [ $# = 0 ] || strip=--strip-java-debug-attributes
-  "$jlink" --module-path "$jmods" --add-modules "$MODULES" $strip --no-header-files --no-man-pages --compress=2 \
-    --output runtime >&2
-  # The class-data archive of the runtime's own classes (jlink's --generate-cds-archive, which runs the
-  # runtime: here through RUN when the target is another architecture). The variant for heaps over
-  # 32 GB (no compressed oops) is 10 MB nobody here uses.
-  "$@" runtime/bin/java -Xshare:dump -Xlog:disable >/dev/null
+  "$jlink" --module-path "$jmods" --add-modules "$MODULES" "${flags[@]}" --no-header-files --no-man-pages \
+    --compress=2 --output runtime >&2
+  [ $# = 0 ] || "$@" runtime/bin/java -Xshare:dump -Xlog:disable >/dev/null
+  # The archive for a JVM without compressed oops (heaps over 32 GB) is 10 MB nobody here uses.
   rm -f runtime/lib/server/classes_nocoops.jsa
   echo "package-vsix: $target runtime: $MODULES, $(du -sh runtime | cut -f1) unpacked" >&2
   local out="optlens-$target-$VERSION.vsix"

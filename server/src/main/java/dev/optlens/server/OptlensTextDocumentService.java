@@ -99,12 +99,12 @@ final class OptlensTextDocumentService implements TextDocumentService {
                 || params.getRange() == null) {
             return Requests.invalidParams("inlayHint needs textDocument.uri and range");
         }
-        // Hints asked while a compile of the package is due or running are answered once it ends (at most
-        // HINTS_WAIT_MS), with its decisions: for clients that never ask again (Helix) or do not draw a
-        // second answer for the same version (Neovim 0.10). Not when compiles wait longer than that for
-        // typing to pause (optlens.debounceMs).
+        // A client that cannot be asked to fetch hints again (Helix: no refresh support) and asks while a
+        // compile of the package is due or running is answered once it ends (at most HINTS_WAIT_MS),
+        // with its decisions; not when compiles wait longer than that for typing to pause
+        // (optlens.debounceMs). Other clients are answered now and asked to refresh when it lands.
         String uri = params.getTextDocument().getUri();
-        return requests.runWhen(view -> view.settings().debounceMs() >= HINTS_WAIT_MS
+        return requests.runWhen(view -> view.config().caps().refreshesInlayHints() || view.settings().debounceMs() >= HINTS_WAIT_MS
                         || view.document(uri).map(d -> !scheduler.busy(d.dir())).orElse(true),
                 HINTS_WAIT_MS, (view, token) -> hints.hints(view, params));
     }

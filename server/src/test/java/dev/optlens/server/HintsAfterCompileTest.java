@@ -13,9 +13,10 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A client that asks for hints once per edit (Helix), or draws only the first answer for a version
- * (Neovim 0.10), sees the decisions of the text it asked about: a hint request made while the
- * package's compile is due or running is answered when the compile ends, with the real compiler.
+ * A client that cannot be asked to fetch hints again (Helix: it asks once per edit) sees the decisions
+ * of the text it asked about: a hint request made while the package's compile is due or running is
+ * answered when the compile ends, with the real compiler. Clients that take refreshes are answered at
+ * once ({@link ServerRobustnessTest#requestsAnswerWhileASlowCompileRuns}).
  */
 class HintsAfterCompileTest {
     private static final Path BASICS = ServerWireTest.BASICS;
@@ -23,6 +24,7 @@ class HintsAfterCompileTest {
     @Test
     void hintsAskedRightAfterOpenAndAfterAnEditCarryThatCompilesDecisions() throws Exception {
         try (LspHarness h = new LspHarness()) {
+            h.refreshesHints = false;
             h.initialize(JsonParser.parseString("{\"debounceMs\": 200}"), false);
             String text = ServerWireTest.read(BASICS);
             h.open(BASICS, text);

@@ -59,6 +59,9 @@ final class LspHarness implements AutoCloseable {
         clientListening = clientLauncher.startListening();
     }
 
+    /** Whether the client says it takes workspace/inlayHint/refresh (Helix does not). */
+    boolean refreshesHints = true;
+
     LspHarness() throws IOException {
         this(PackageAnalyzer.fromSystem());
     }
@@ -73,7 +76,7 @@ final class LspHarness implements AutoCloseable {
         ClientCapabilities caps = new ClientCapabilities();
         WorkspaceClientCapabilities ws = new WorkspaceClientCapabilities();
         ws.setConfiguration(pullsConfiguration);
-        ws.setInlayHint(new InlayHintWorkspaceCapabilities(true));
+        ws.setInlayHint(new InlayHintWorkspaceCapabilities(refreshesHints));
         ws.setCodeLens(new CodeLensWorkspaceCapabilities(true));
         caps.setWorkspace(ws);
         WindowClientCapabilities window = new WindowClientCapabilities();
