@@ -1,14 +1,10 @@
 package dev.optlens.server;
 
 import com.google.gson.JsonParser;
-import org.eclipse.lsp4j.InlayHint;
-import org.eclipse.lsp4j.InlayHintParams;
-import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,23 +25,18 @@ class HintsAfterCompileTest {
             String text = ServerWireTest.read(BASICS);
             h.open(BASICS, text);
             // Asked with the open, before any status: no waiting here for "ready".
-            assertTrue(labels(hints(h)).contains("⟵ heap: p"), labels(hints(h)).toString());
+            List<String> opened = labels(h);
+            assertTrue(opened.contains("⟵ heap: p"), opened.toString());
 
             int last = (int) text.lines().count();
             h.change(BASICS, 2, LspHarness.range(last, 0, last, 0), "\nfunc Leak(x int) *int { return &x }\n");
             // Asked while the edit's compile waits for typing to pause (debounce 200 ms).
-            List<String> after = labels(hints(h));
+            List<String> after = labels(h);
             assertTrue(after.contains("⟵ heap: x"), after.toString());
         }
     }
 
-    private static List<InlayHint> hints(LspHarness h) throws Exception {
-        return h.remote.getTextDocumentService().inlayHint(new InlayHintParams(new TextDocumentIdentifier(LspHarness.uri(BASICS)),
-                LspHarness.range(0, 0, 9999, 0))).get(30, TimeUnit.SECONDS);
-    }
-
-    private static List<String> labels(List<InlayHint> hints) {
-        return hints.stream().map(x -> x.getLabel().isLeft() ? x.getLabel().getLeft()
-                : x.getLabel().getRight().stream().map(p -> p.getValue()).reduce("", String::concat)).toList();
+    private static List<String> labels(LspHarness h) throws Exception {
+        return ServerWireTest.hints(h, BASICS).stream().map(ServerWireTest::label).toList();
     }
 }

@@ -31,18 +31,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Settings that change what is shown, live, and the assembly view of unsaved code, over real JSON-RPC. */
 class LiveSettingsAndAssemblyTest {
+    /** Opens basics.go and waits for its package to be ready. */
+    private static void openBasics(LspHarness h) throws Exception {
+        h.open(ServerWireTest.BASICS, ServerWireTest.read(ServerWireTest.BASICS));
+        h.client.awaitStatus(0, "ready", LspHarness.uri(ServerWireTest.BASICS), 1);
+    }
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs a settings change and waits until the server asks the client to fetch hints again. */
+    private static void changeAwaitingHintRefresh(LspHarness h, Step change) throws Exception {
+        int refreshes = h.client.await("refresh", () -> Optional.of(h.client.inlayRefreshes));
+        change.run();
+        h.client.await("inlay refresh", () -> h.client.inlayRefreshes > refreshes ? Optional.of(true) : Optional.empty());
+    }
+
     @Test
     void boundsCheckHintsAreAnOption() throws Exception {
         try (LspHarness h = new LspHarness()) {
             h.initialize(ServerWireTest.options("{\"debounceMs\": 0}"), false);
-            String uri = LspHarness.uri(ServerWireTest.BASICS);
-            h.open(ServerWireTest.BASICS, ServerWireTest.read(ServerWireTest.BASICS));
-            h.client.awaitStatus(0, "ready", uri, 1);
+            openBasics(h);
             assertFalse(ServerWireTest.hints(h, ServerWireTest.BASICS).stream().anyMatch(x -> ServerWireTest.label(x).contains("bounds check")), "off by default");
-            int refreshes = h.client.await("refresh", () -> Optional.of(h.client.inlayRefreshes));
-            h.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
-                    ServerWireTest.options("{\"optlens\": {\"debounceMs\": 0, \"hints\": {\"bounds\": true}}}")));
-            h.client.await("inlay refresh", () -> h.client.inlayRefreshes > refreshes ? Optional.of(true) : Optional.empty());
+            changeAwaitingHintRefresh(h, () -> {
+                h.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
+                        ServerWireTest.options("{\"optlens\": {\"debounceMs\": 0, \"hints\": {\"bounds\": true}}}")));
+            });
             List<InlayHint> bounds = ServerWireTest.hints(h, ServerWireTest.BASICS).stream().filter(x -> ServerWireTest.label(x).contains("bounds check")).toList();
             // buf[:n] in LogSum (line 29): n is not known to fit in 64 bytes.
             assertTrue(bounds.stream().anyMatch(x -> x.getPosition().getLine() == 28), bounds.toString());
@@ -58,15 +73,13 @@ class LiveSettingsAndAssemblyTest {
         try (LspHarness h = new LspHarness()) {
             h.client.configuration = ServerWireTest.options("{\"debounceMs\": 0}");
             h.initialize(ServerWireTest.options("{\"debounceMs\": 0}"), false, true);
-            String uri = LspHarness.uri(ServerWireTest.BASICS);
-            h.open(ServerWireTest.BASICS, ServerWireTest.read(ServerWireTest.BASICS));
-            h.client.awaitStatus(0, "ready", uri, 1);
+            openBasics(h);
             assertTrue(ServerWireTest.hints(h, ServerWireTest.BASICS).stream().anyMatch(x -> ServerWireTest.label(x).startsWith("inline ")));
 
-            int refreshes = h.client.await("refresh", () -> Optional.of(h.client.inlayRefreshes));
-            h.client.configuration = ServerWireTest.options("{\"debounceMs\": 0, \"hints\": {\"inline\": false}}");
-            h.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(com.google.gson.JsonNull.INSTANCE));
-            h.client.await("inlay refresh", () -> h.client.inlayRefreshes > refreshes ? Optional.of(true) : Optional.empty());
+            changeAwaitingHintRefresh(h, () -> {
+                h.client.configuration = ServerWireTest.options("{\"debounceMs\": 0, \"hints\": {\"inline\": false}}");
+                h.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(com.google.gson.JsonNull.INSTANCE));
+            });
             assertFalse(ServerWireTest.hints(h, ServerWireTest.BASICS).stream().anyMatch(x -> ServerWireTest.label(x).startsWith("inline ")),
                     "the inline hints are still there: " + ServerWireTest.hints(h, ServerWireTest.BASICS));
         }
@@ -76,22 +89,20 @@ class LiveSettingsAndAssemblyTest {
     void aSettingsChangeChangesHints() throws Exception {
         try (LspHarness h = new LspHarness()) {
             h.initialize(ServerWireTest.options("{\"debounceMs\": 0, \"hints\": {\"stack\": false, \"inlined\": true}}"), false);
-            String uri = LspHarness.uri(ServerWireTest.BASICS);
-            h.open(ServerWireTest.BASICS, ServerWireTest.read(ServerWireTest.BASICS));
-            h.client.awaitStatus(0, "ready", uri, 1);
+            openBasics(h);
             assertFalse(ServerWireTest.hints(h, ServerWireTest.BASICS).stream().anyMatch(x -> ServerWireTest.label(x).contains("stack: ")));
 
-            int refreshes = h.client.await("refresh", () -> Optional.of(h.client.inlayRefreshes));
-            h.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
-                    ServerWireTest.options("{\"optlens\": {\"debounceMs\": 0, \"hints\": {\"stack\": true, \"inlined\": true}}}")));
-            h.client.await("inlay refresh", () -> h.client.inlayRefreshes > refreshes ? Optional.of(true) : Optional.empty());
+            changeAwaitingHintRefresh(h, () -> {
+                h.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
+                        ServerWireTest.options("{\"optlens\": {\"debounceMs\": 0, \"hints\": {\"stack\": true, \"inlined\": true}}}")));
+            });
             assertTrue(ServerWireTest.hints(h, ServerWireTest.BASICS).stream().anyMatch(x -> ServerWireTest.label(x).contains("stack: ")));
             assertTrue(ServerWireTest.hints(h, ServerWireTest.BASICS).stream().anyMatch(x -> ServerWireTest.label(x).contains("inlined: ")));
 
             int before = h.client.statusCount();
             h.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
                     ServerWireTest.options("{\"optlens\": {\"debounceMs\": 0, \"gcflags\": \"-l\", \"hints\": {\"stack\": 12, \"inlined\": true}}}")));
-            h.client.awaitStatus(before, "ready", uri, 1);
+            h.client.awaitStatus(before, "ready", LspHarness.uri(ServerWireTest.BASICS), 1);
             List<InlayHint> noInlining = ServerWireTest.hints(h, ServerWireTest.BASICS);
             assertFalse(noInlining.stream().anyMatch(x -> ServerWireTest.label(x).contains("inlined: ")), "-l disables inlining");
             assertTrue(h.client.messages.stream().anyMatch(m -> m.getMessage().equals("optlens.hints.stack must be true or false; using false")),
