@@ -104,15 +104,16 @@ final class Workspace {
     /** One notification's edits applied in turn, moving the file's decisions through each. */
     private static final class Editing {
         DocumentSnapshot doc;
-        final int version;
+        /** The version the document has after this notification (the newest one applied). */
+        final int docVersion;
         final long seq;
         final List<TrackedDecision> tracked;
         final PositionCodec codec;
         Optional<WorkspaceState.EditPoint> at = Optional.empty();
 
-        Editing(DocumentSnapshot doc, int version, long seq, List<TrackedDecision> tracked, PositionCodec codec) {
+        Editing(DocumentSnapshot doc, int docVersion, long seq, List<TrackedDecision> tracked, PositionCodec codec) {
             this.doc = doc;
-            this.version = version;
+            this.docVersion = docVersion;
             this.seq = seq;
             this.tracked = tracked;
             this.codec = codec;
@@ -132,7 +133,7 @@ final class Workspace {
             TextRange replaced = range.orElseGet(() -> new TextRange(new dev.optlens.analysis.syntax.TextPosition(0, 0),
                     doc.source().lines().positionOf(doc.source().bytes().length)));
             String removed = doc.source().textOf(replaced);
-            doc = doc.edited(version, seq, range, text);
+            doc = doc.edited(docVersion, seq, range, text);
             TextEdits.Edit applied = doc.log().newest();
             ResultMerge.moveThrough(tracked, applied, doc.source(), range.isEmpty());
             at = Optional.of(new WorkspaceState.EditPoint(doc.path(), TextEdits.inserted(applied).end().line(), System.nanoTime()));
