@@ -25,8 +25,13 @@ final class GithubOutput {
     }
 
     String render(List<GateFinding> findings) {
+        return render(findings, "warning");
+    }
+
+    /** The findings as annotations: failing ones as errors, the others as {@code other} (warning or notice). */
+    String render(List<GateFinding> findings, String other) {
         StringBuilder out = new StringBuilder();
-        for (String type : List.of("error", "warning")) {
+        for (String type : List.of("error", other)) {
             List<GateFinding> ofType = findings.stream().filter(f -> f.failing() == type.equals("error")).toList();
             for (int i = 0; i < ofType.size(); i++) {
                 GateFinding f = ofType.get(i);
@@ -45,7 +50,7 @@ final class GithubOutput {
         out.append("::stop-commands::").append(resume).append('\n');
         for (GateFinding f : findings) {
             String line = shown(f.file()) + ':' + (f.range().start().line() + 1) + ':' + (f.range().start().character() + 1) + ": "
-                    + (f.failing() ? "error" : "warning") + ": " + f.title() + ": " + f.message();
+                    + (f.failing() ? "error" : other) + ": " + f.title() + ": " + f.message();
             String[] parts = line.split("\n", -1);
             for (int i = 0; i < parts.length; i++) out.append(i == 0 ? "" : "    ").append(plain(parts[i])).append('\n');
         }

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The {@code optlens} command line: {@code check}, {@code baseline}, {@code asm}, {@code lsp}, {@code --version}.
+ * The {@code optlens} command line: {@code check}, {@code baseline}, {@code diff}, {@code asm}, {@code lsp}, {@code --version}.
  * Exit codes: 0 success, 1 a package does not compile or the gate fails (an assertion does not hold, a
  * regression since the baseline), 2 bad usage or no usable Go toolchain.
  */
@@ -17,6 +17,8 @@ public final class Main {
             usage: optlens check [--format=text|json|sarif|github] [--baseline=FILE] [--fail-on=heap,inline,bounds,nil]
                                  [--gcflags=FLAGS] [--goos=OS] [--goarch=ARCH] [--tags=T,...] [--detail=LEVEL] PATH...
                    optlens baseline [--gcflags=FLAGS] [--goos=OS] [--goarch=ARCH] [--tags=T,...] PATH... > optlens-baseline.json
+                   optlens diff (--go=1.23,1.27 | --goarch=amd64,arm64 | --env=GOAMD64=v1,v3 | --gcflags=A,B
+                                 | --a='go=1.23' --b='go=1.27 goarch=arm64') [--format=text|json|github] [--all] PATH...
                    optlens asm FILE[:FUNC] [--goarch=ARCH] [--goos=OS] [--gcflags=FLAGS] [--tags=T,...] [--full]
                    optlens lsp [--port=N]
                    optlens --version
@@ -47,6 +49,9 @@ public final class Main {
             }
             case "baseline" -> {
                 return BaselineCommand.run(rest, out, err, env);
+            }
+            case "diff" -> {
+                return DiffCommand.run(rest, out, err, env);
             }
             case "asm" -> {
                 return AsmCommand.run(rest, out, err, env);

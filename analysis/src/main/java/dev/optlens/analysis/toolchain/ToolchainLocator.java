@@ -136,13 +136,13 @@ public final class ToolchainLocator {
                 + " /usr/local/go), or set optlens.goPath to its go binary. optlens never downloads a toolchain.");
     }
 
-    private record Candidate(Path path, String foundBy) {
+    record Candidate(Path path, String foundBy) {
     }
 
     private record Versioned(Candidate candidate, GoVersion version) {
     }
 
-    private List<Candidate> candidates() {
+    List<Candidate> candidates() {
         List<Candidate> out = new ArrayList<>();
         String path = environment.getOrDefault("PATH", "");
         for (String dir : path.split(File.pathSeparator)) {
@@ -179,7 +179,7 @@ public final class ToolchainLocator {
         }
     }
 
-    private static Path realPath(Path go) {
+    static Path realPath(Path go) {
         try {
             return go.toRealPath();
         } catch (IOException e) {
@@ -191,7 +191,7 @@ public final class ToolchainLocator {
      * A toolchain's version without running it where possible: the VERSION file of its GOROOT (every
      * release and Debian's packages have one), else {@code go env GOVERSION} through {@link #load}.
      */
-    private Optional<GoVersion> quickVersion(Path go) {
+    Optional<GoVersion> quickVersion(Path go) {
         Path bin = realPath(go).getParent();
         Path versionFile = bin.resolveSibling("VERSION");
         try {
@@ -209,7 +209,7 @@ public final class ToolchainLocator {
         }
     }
 
-    private GoToolchain load(Path go, String foundBy) throws ToolchainException {
+    GoToolchain load(Path go, String foundBy) throws ToolchainException {
         Path real = realPath(go);
         Hung hung = hungGo.get(real);
         // Asked once: a go that hangs is not waited for again and again within a minute.
