@@ -8,7 +8,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +15,14 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The differences between two builds' decisions on the same package, by meaning. Decisions are
- * matched by the gate's line-independent identity (function, kind, message without costs, inlined
- * bodies and positions, ordinal), with closures named by the function they are written in (releases
- * name and number them differently); a match whose words differ is a change (a cost). What is left
- * on both sides about the same code — the same position and the same family of decision — is a change
- * too (escapes to heap → does not escape; can inline → cannot inline); the rest is one side's only.
+ * The differences between two builds' decisions on the same package text, by meaning. Decisions are
+ * matched at their place by the gate's identity (function, kind, message without costs, inlined
+ * bodies and positions), with closures named by the function they are written in and the words
+ * go1.25 added to escape lines taken out (releases name the same things differently); a match whose
+ * words differ is a change (a cost). What is left on both sides about the same code — the same
+ * position and the same family of decision — is a change too (escapes to heap → does not escape; can
+ * inline → cannot inline); the rest is one side's only. A difference is told apart from another by
+ * its identity alone, so the differences of code that moved are the same differences.
  */
 public final class DecisionDiff {
     /**
@@ -31,29 +32,25 @@ public final class DecisionDiff {
      */
     private static final Pattern CLOSURE = Pattern.compile("\\b(?:[\\p{L}_][\\p{L}\\p{N}_]*\\.)*?([\\p{L}_][\\p{L}\\p{N}_]*)\\.func\\d+(?:\\.func\\d+|\\.\\d+)*\\b");
 
+    /**
+     * Words go1.25 added to escape analysis' lines without changing what they say: the function the
+     * flow was analysed for ({@code parameter dst leaks to ~r0 for appendString[string] with derefs=0},
+     * {@code func literal escapes to heap in Make}).
+     */
+    private static final Pattern LEAK_FOR = Pattern.compile("^(parameter \\S+ leaks to .+?) for .+? with derefs");
+    private static final Pattern ESCAPES_IN = Pattern.compile("escapes to heap in \\S.*$");
+
     private DecisionDiff() {
     }
 
     /** Build A's and build B's decisions on one package, compared. */
     public static List<Difference> compare(List<Decision> a, List<Decision> b) {
-        Map<String, Deque<Decision>> byKeyA = keyed(a);
-        Map<String, Deque<Decision>> byKeyB = keyed(b);
         List<Difference> out = new ArrayList<>();
-        List<Decision> leftA = new ArrayList<>();
-        List<Decision> leftB = new ArrayList<>();
-        byKeyA.forEach((key, as) -> {
-            Deque<Decision> bs = byKeyB.getOrDefault(key, new ArrayDeque<>());
-            while (!as.isEmpty() && !bs.isEmpty()) {
-                Decision x = as.poll();
-                Decision y = bs.poll();
-                if (!comparable(x).equals(comparable(y))) {
-                    out.add(new Difference(y.function(), Difference.Change.CHANGED, Optional.of(x), Optional.of(y)));
-                }
-            }
-            leftA.addAll(as);
-        });
-        byKeyB.values().forEach(leftB::addAll);
-        for (Decision x : leftA) {
+        // Both builds compiled the same text: a decision is matched at its place. (Matched by ordinal,
+        // a check that appears before an equal one in the function would shift every match after it.)
+        List<List<Decision>> left = match(unique(a), unique(b), out);
+        List<Decision> leftB = new ArrayList<>(left.get(1));
+        for (Decision x : left.get(0)) {
             Optional<Decision> same = leftB.stream().filter(y -> sameCode(x, y)).findFirst();
             if (same.isPresent()) {
                 leftB.remove(same.get());
@@ -71,36 +68,70 @@ public final class DecisionDiff {
         return out;
     }
 
-    /** The message as identities compare it, with closure numbers taken out. */
+    /** Pairs decisions with the same identity at the same place; a pair whose words differ is a change. Returns what is left of A and of B. */
+    private static List<List<Decision>> match(List<Decision> a, List<Decision> b, List<Difference> out) {
+        Map<String, Deque<Decision>> byKeyA = keyed(a);
+        Map<String, Deque<Decision>> byKeyB = keyed(b);
+        List<Decision> leftA = new ArrayList<>();
+        byKeyA.forEach((key, as) -> {
+            Deque<Decision> bs = byKeyB.getOrDefault(key, new ArrayDeque<>());
+            while (!as.isEmpty() && !bs.isEmpty()) {
+                Decision x = as.poll();
+                Decision y = bs.poll();
+                if (!comparable(x).equals(comparable(y))) {
+                    out.add(new Difference(y.function(), Difference.Change.CHANGED, Optional.of(x), Optional.of(y)));
+                }
+            }
+            leftA.addAll(as);
+        });
+        List<Decision> leftB = new ArrayList<>();
+        byKeyB.values().forEach(leftB::addAll);
+        return List.of(leftA, leftB);
+    }
+
+    /** The message as identities compare it, with closure numbers and release wording taken out. */
     static String normalized(String message) {
-        return CLOSURE.matcher(DecisionIdentity.normalize(message)).replaceAll("$1.func");
+        return normalizedWords(DecisionIdentity.normalize(message));
     }
 
     /** The words that tell two matched decisions apart: costs, levels and derefs, not closure numbers. */
     private static String comparable(Decision d) {
-        return CLOSURE.matcher(Difference.words(d)).replaceAll("$1.func");
+        return normalizedWords(Difference.words(d));
+    }
+
+    /** Words without an inlined body, closures named by where they are written: what a change in costs shows in. */
+    static String normalizedWords(String words) {
+        String w = CLOSURE.matcher(words).replaceAll("$1.func");
+        w = LEAK_FOR.matcher(w).replaceFirst("$1 with derefs");
+        return ESCAPES_IN.matcher(w).replaceFirst("escapes to heap");
+    }
+
+    /** A decision's identity: function, kind, normalized message. */
+    private static String base(Decision d) {
+        return d.function() + '\u001f' + d.kind().id() + '\u001f' + normalized(d.message());
+    }
+
+    private static String place(Decision d) {
+        return d.file() + ":" + d.line() + ":" + d.column();
     }
 
     /**
-     * Each decision under its identity (function, kind, normalized message, ordinal among equal ones in
-     * source order), in source order; one that says the same of the same place as an earlier one is
-     * that one.
+     * The decisions in source order, one that says the same of the same place as an earlier one left
+     * out: go1.23 says "can inline Make.func1" and "can inline Scale.Make.func1" of one closure where
+     * go1.27 says the first twice (and optlens keeps it once).
      */
-    private static Map<String, Deque<Decision>> keyed(List<Decision> decisions) {
+    private static List<Decision> unique(List<Decision> decisions) {
         List<Decision> sorted = new ArrayList<>(decisions);
         sorted.sort(Comparator.comparing((Decision d) -> d.file().getFileName().toString())
                 .thenComparingInt(Decision::line).thenComparingInt(Decision::column));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        return sorted.stream().filter(d -> seen.add(base(d) + '\u001f' + place(d))).toList();
+    }
+
+    /** The decisions by identity and place, in source order. */
+    private static Map<String, Deque<Decision>> keyed(List<Decision> decisions) {
         Map<String, Deque<Decision>> out = new LinkedHashMap<>();
-        Map<String, Integer> seen = new HashMap<>();
-        java.util.Set<String> placed = new java.util.HashSet<>();
-        for (Decision d : sorted) {
-            String base = d.function() + '\u001f' + d.kind().id() + '\u001f' + normalized(d.message());
-            // One decision once: go1.23 says "can inline Make.func1" and "can inline Scale.Make.func1" of
-            // one closure where go1.27 says the first twice (and optlens keeps it once).
-            if (!placed.add(base + '\u001f' + d.file() + ':' + d.line() + ':' + d.column())) continue;
-            int ordinal = seen.merge(base, 1, Integer::sum) - 1;
-            out.computeIfAbsent(base + '\u001f' + ordinal, k -> new ArrayDeque<>()).add(d);
-        }
+        for (Decision d : decisions) out.computeIfAbsent(base(d) + '\u001f' + place(d), k -> new ArrayDeque<>()).add(d);
         return out;
     }
 
