@@ -48,15 +48,16 @@ final class BaselineCommand {
         reports.forEach(r -> decisions.merge(r.importPath(), r.decisions(),
                 (a, b) -> Stream.concat(a.stream(), b.stream()).toList()));
         String go = reports.isEmpty() ? "" : reports.get(0).goVersion();
+        String goarch = packages.goarch(flags.buildOptions());
         PrintWriter writer = new PrintWriter(out, false, StandardCharsets.UTF_8);
         try {
-            Baseline.of(go, decisions).write(writer);
+            Baseline.of(go, goarch, decisions).write(writer);
         } catch (IOException e) {
             err.println("optlens baseline: " + e.getMessage());
             return 2;
         }
         writer.flush();
-        err.println("optlens: baseline of " + reports.size() + (reports.size() == 1 ? " package" : " packages") + " (" + go + ")");
+        err.println("optlens: baseline of " + reports.size() + (reports.size() == 1 ? " package" : " packages") + " (" + go + " for " + goarch + ")");
         return 0;
     }
 }

@@ -92,6 +92,10 @@ final class CheckCommand {
         PackageRun.Result analysed = packages.analyze(flags.positional, flags.buildOptions(), detail.get());
         if (!analysed.ok()) return analysed.exitCode();
         List<PackageReport> reports = analysed.reports();
+        if (baseline.isPresent() && !reports.isEmpty()) {
+            baseline.get().otherBuild(reports.get(0).goVersion(), packages.goarch(flags.buildOptions()))
+                    .ifPresent(w -> err.println("optlens: warning: " + w));
+        }
         GateRun gate = new GateRun(reports, baseline, failOn);
         Path root = Path.of("").toAbsolutePath();
         switch (format) {

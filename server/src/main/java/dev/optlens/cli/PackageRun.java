@@ -133,6 +133,16 @@ final class PackageRun {
         return failed;
     }
 
+    /** The architecture the run compiles for: --goarch, else the toolchain's (GOARCH of the environment, or the host's). */
+    String goarch(BuildOptions options) {
+        if (options.goarch().isPresent()) return options.goarch().get();
+        try {
+            return new ToolchainLocator(env).locate(Optional.empty()).goarch();
+        } catch (ToolchainException e) {
+            return "";
+        }
+    }
+
     private Detail autoDetail(Path dir) {
         long bytes;
         try {

@@ -22,10 +22,11 @@ import java.util.Optional;
  * baseline} writes and {@code optlens check --baseline} compares with. Only the kinds a gate can fail
  * on are kept (heap allocations, inlining, bounds and nil checks).
  *
- * @param goVersion the Go release that compiled it (a baseline from another release differs by design)
+ * @param goVersion the Go release that compiled it, in full (a baseline from another release differs by design)
+ * @param goarch    the architecture it was compiled for; null in baselines written before it was recorded
  * @param packages  per import path, the decisions in source order
  */
-public record Baseline(int optlensBaseline, String goVersion, Map<String, List<Entry>> packages) {
+public record Baseline(int optlensBaseline, String goVersion, String goarch, Map<String, List<Entry>> packages) {
     /** The format's version, written as {@code optlensBaseline}. */
     public static final int FORMAT = 1;
 
@@ -44,8 +45,8 @@ public record Baseline(int optlensBaseline, String goVersion, Map<String, List<E
         packages = packages == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(packages));
     }
 
-    /** A baseline of packages' decisions (import path → decisions). */
-    public static Baseline of(String goVersion, Map<String, List<Decision>> decisions) {
+    /** A baseline of packages' decisions (import path → decisions) compiled by {@code goVersion} for {@code goarch}. */
+    public static Baseline of(String goVersion, String goarch, Map<String, List<Decision>> decisions) {
         Map<String, List<Entry>> packages = new LinkedHashMap<>();
         decisions.forEach((importPath, ds) -> {
             List<DecisionIdentity> ids = DecisionIdentity.of(importPath, ds);
@@ -59,7 +60,28 @@ public record Baseline(int optlensBaseline, String goVersion, Map<String, List<E
             }
             packages.put(importPath, entries);
         });
-        return new Baseline(FORMAT, goVersion, packages);
+        return new Baseline(FORMAT, goVersion, goarch, packages);
+    }
+
+    /**
+     * When this baseline was compiled by another release or for another architecture than a run that
+     * compares with it: a warning saying so, and the {@code optlens diff} that shows what the release or
+     * the architecture changes (its differences are not the code's).
+     */
+    public java.util.Optional<String> otherBuild(String runGoVersion, String runGoarch) {
+        boolean release = goVersion != null && !goVersion.isEmpty() && !goVersion.equals(runGoVersion);
+        boolean arch = goarch != null && !goarch.isEmpty() && !goarch.equals(runGoarch);
+        if (!release && !arch) return java.util.Optional.empty();
+        String axis = release ? "--go=" + bare(goVersion) + "," + bare(runGoVersion) : "--goarch=" + goarch + "," + runGoarch;
+        return java.util.Optional.of("the baseline was recorded with " + goVersion + (goarch == null ? "" : " for " + goarch)
+                + ", this run is " + runGoVersion + " for " + runGoarch + ": releases and architectures decide differently by design,"
+                + " so some changes may be theirs, not the code's. 'optlens diff " + axis + " PATH...' shows what "
+                + (release ? "the release" : "the architecture") + " changes; record the baseline again with the toolchain CI uses.");
+    }
+
+    /** {@code go1.23.5} → {@code 1.23.5}, as optlens diff takes it. */
+    private static String bare(String version) {
+        return version.startsWith("go") ? version.substring(2) : version;
     }
 
     /** A package's recorded decisions by identity, in the order recorded; empty when it was not recorded. */

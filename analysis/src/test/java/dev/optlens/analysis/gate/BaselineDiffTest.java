@@ -20,7 +20,7 @@ class BaselineDiffTest {
     private static final Path A = Path.of("/m/p", "a.go");
 
     private static List<BaselineDiff.Change> compare(List<Decision> before, List<Decision> now) {
-        Baseline b = Baseline.of("go1.23.0", Map.of("m/p", before));
+        Baseline b = Baseline.of("go1.23.0", "amd64", Map.of("m/p", before));
         GateScope scope = new GateScope(Map.of(A, now), List.of(A), f -> Optional.empty());
         return BaselineDiff.compare(b, "m/p", scope).orElseThrow();
     }
@@ -60,7 +60,7 @@ class BaselineDiffTest {
 
     @Test
     void aPackageTheBaselineDoesNotKnowIsNotCompared() {
-        Baseline b = Baseline.of("go1.23.0", Map.of("m/other", List.of()));
+        Baseline b = Baseline.of("go1.23.0", "amd64", Map.of("m/other", List.of()));
         assertTrue(BaselineDiff.compare(b, "m/p", new GateScope(Map.of(), List.of(), f -> Optional.empty())).isEmpty());
     }
 }
