@@ -44,6 +44,15 @@ final class ClientNotifier {
         o.addProperty("testHeapAllocs", view.pkg(dir).map(PackageView::testHeapAllocations).orElse(0L));
         o.addProperty("message", message);
         o.addProperty("toolchain", view.pkg(dir).map(PackageView::toolchain).orElse(""));
+        InlayHintProvider.current(view, dir).filter(c -> c.seq() == in.seq()).ifPresent(c -> {
+            JsonObject compared = new JsonObject();
+            compared.addProperty("label", c.label());
+            compared.addProperty("toolchain", c.toolchain());
+            compared.addProperty("differences", c.at().values().stream().flatMap(java.util.List::stream)
+                    .filter(p -> p.difference().matters()).count());
+            if (!c.errors().isEmpty()) compared.addProperty("error", c.errors().get(0).toString());
+            o.add("compared", compared);
+        });
         client.status(o);
     }
 

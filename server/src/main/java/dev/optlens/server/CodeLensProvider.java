@@ -35,6 +35,10 @@ final class CodeLensProvider {
             if (t.decision().kind().isInlineDecision()) inlineAt.putIfAbsent(t.range(), t);
             if (t.decision().allocatesOnHeap()) heapIn.merge(t.decision().function(), 1L, Long::sum);
         }
+        java.util.Map<String, Long> differ = new java.util.HashMap<>();
+        Optional<Compared> compared = InlayHintProvider.current(view, doc.get().dir());
+        compared.ifPresent(c -> c.in(doc.get().path()).stream().filter(p -> p.difference().matters())
+                .forEach(p -> differ.merge(p.difference().function(), 1L, Long::sum)));
         List<CodeLens> out = new ArrayList<>();
         List<AssertionResult> assertions = ctx.gate.of(view, doc.get()).assertions();
         for (GoFunction f : doc.get().source().functions()) {
@@ -43,6 +47,10 @@ final class CodeLensProvider {
             if (!own.isEmpty()) out.add(new CodeLens(range, new Command(assertionLens(own), ""), null));
             TrackedDecision inline = inlineAt.get(f.nameRange());
             if (inline != null) out.add(new CodeLens(range, new Command(dev.optlens.analysis.feature.InlineCosts.lens(inline.decision()), ""), null));
+            long differs = differ.getOrDefault(f.name(), 0L);
+            if (differs > 0) {
+                out.add(new CodeLens(range, new Command(dev.optlens.analysis.feature.CompareHints.lens(compared.get().label(), differs), ""), null));
+            }
             long heap = heapIn.getOrDefault(f.name(), 0L);
             out.add(new CodeLens(range, new Command(heap + (heap == 1 ? " heap alloc" : " heap allocs"), ""), null));
             com.google.gson.JsonObject arg = new com.google.gson.JsonObject();

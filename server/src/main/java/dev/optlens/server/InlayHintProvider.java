@@ -30,8 +30,8 @@ final class InlayHintProvider {
         TextRange requested = view.codec().fromProtocol(lines, params.getRange());
         List<LineHints.Item> items = view.decisions(doc.get().path()).stream()
                 .map(t -> new LineHints.Item(t.decision().withRange(t.range()), t.stale())).toList();
-        return LineHints.of(doc.get().source(), items, k -> settings.hint(k, lenses), requested.start().line(), requested.end().line())
-                .stream().map(h -> {
+        List<InlayHint> out = new java.util.ArrayList<>(LineHints.of(doc.get().source(), items, k -> settings.hint(k, lenses),
+                requested.start().line(), requested.end().line()).stream().map(h -> {
                     List<InlayHintLabelPart> parts = h.parts().stream().map(p -> {
                         InlayHintLabelPart part = new InlayHintLabelPart(p.label());
                         part.setTooltip(new MarkupContent(MarkupKind.MARKDOWN, p.tooltip()));
@@ -42,6 +42,44 @@ final class InlayHintProvider {
                     hint.setPaddingLeft(true);
                     if (h.signature()) hint.setPaddingRight(true);
                     return hint;
-                }).toList();
+                }).toList());
+        out.addAll(compared(view, doc.get(), requested));
+        return out;
+    }
+
+    /**
+     * Where the build {@code optlens.compareWith} names decides differently, at the end of the line:
+     * {@code ≠ go1.27: stack}, the two builds' words as the tooltip.
+     */
+    private static List<InlayHint> compared(WorkspaceState view, DocumentSnapshot doc, TextRange requested) {
+        Optional<Compared> c = current(view, doc.dir());
+        if (c.isEmpty()) return List.of();
+        LineIndex lines = doc.source().lines();
+        String mine = view.pkg(doc.dir()).map(p -> p.toolchain().split(" ")[0]).filter(t -> !t.isEmpty()).orElse("this build");
+        java.util.Map<Integer, List<InlayHintLabelPart>> byLine = new java.util.TreeMap<>();
+        for (Compared.Placed p : c.get().in(doc.path())) {
+            int line = p.range().start().line();
+            if (!p.difference().matters() || line < requested.start().line() || line > requested.end().line() || line >= lines.lineCount()) continue;
+            List<InlayHintLabelPart> parts = byLine.computeIfAbsent(line, l -> new java.util.ArrayList<>());
+            InlayHintLabelPart part = new InlayHintLabelPart((parts.isEmpty() ? "" : " · ")
+                    + dev.optlens.analysis.feature.CompareHints.hint(c.get().label(), p.difference()));
+            part.setTooltip(new MarkupContent(MarkupKind.MARKDOWN, dev.optlens.analysis.feature.CompareHints.tooltip(mine, c.get().label(),
+                    p.difference())));
+            parts.add(part);
+        }
+        List<InlayHint> out = new java.util.ArrayList<>();
+        byLine.forEach((line, parts) -> {
+            InlayHint hint = new InlayHint(view.codec().toProtocol(lines, lines.positionOf(lines.lineContentEnd(line))), Either.forRight(parts));
+            hint.setPaddingLeft(true);
+            out.add(hint);
+        });
+        return out;
+    }
+
+    /** The package's comparison with the build the settings name now; empty when none is (or it is of another choice). */
+    static Optional<Compared> current(WorkspaceState view, java.nio.file.Path dir) {
+        Optional<dev.optlens.analysis.compare.BuildSide> want = view.settings().compareWith();
+        if (want.isEmpty()) return Optional.empty();
+        return view.pkg(dir).map(PackageView::compared).filter(c -> c.label().equals(want.get().label()));
     }
 }

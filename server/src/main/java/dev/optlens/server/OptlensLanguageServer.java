@@ -54,7 +54,8 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
         this.scheduler = new CompileScheduler(ctx, new PackageCompile(ctx, analyzer, delivery, notifier, sliceThread), notifier, requests::wake);
         this.documents = new OptlensTextDocumentService(ctx, scheduler, publisher, requests,
                 new DetailOnDemand(analyzer, delivery));
-        this.workspace = new OptlensWorkspaceService(ctx, scheduler, publisher, notifier, new AssemblyCommand(analyzer, requests), requests);
+        this.workspace = new OptlensWorkspaceService(ctx, scheduler, publisher, notifier, new AssemblyCommand(analyzer, requests), requests,
+                analyzer::environment);
         this.onExit = onExit;
     }
 

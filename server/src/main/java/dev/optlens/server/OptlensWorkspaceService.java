@@ -25,9 +25,12 @@ final class OptlensWorkspaceService implements WorkspaceService {
     private final ClientNotifier notifier;
     private final AssemblyCommand assembly;
     private final Requests requests;
+    /** The environment go commands start from (the engine's). */
+    private final java.util.function.Supplier<java.util.Map<String, String>> environment;
 
     OptlensWorkspaceService(ServerContext ctx, CompileScheduler scheduler, DiagnosticsPublisher publisher, ClientNotifier notifier,
-                            AssemblyCommand assembly, Requests requests) {
+                            AssemblyCommand assembly, Requests requests, java.util.function.Supplier<java.util.Map<String, String>> environment) {
+        this.environment = environment;
         this.ctx = ctx;
         this.scheduler = scheduler;
         this.publisher = publisher;
@@ -143,6 +146,12 @@ final class OptlensWorkspaceService implements WorkspaceService {
         }
         if (ServerApi.COMMAND_SHOW_ASSEMBLY.equals(command)) {
             return assembly.execute(params);
+        }
+        if (ServerApi.COMMAND_DIFFERENCES.equals(command)) {
+            return requests.run((view, token) -> CompareCommands.differences(view, CommandArguments.decisions(params).uri()));
+        }
+        if (ServerApi.COMMAND_COMPARE_CHOICES.equals(command)) {
+            return requests.run((view, token) -> CompareCommands.choices(view, environment.get()));
         }
         return CompletableFuture.failedFuture(new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
                 "unknown command: " + command, null)));

@@ -28,6 +28,15 @@ sealed interface Outcome {
     record Slice(FunctionSlice slice) implements Outcome {
     }
 
+    /**
+     * The same input built as {@code optlens.compareWith} says, compared with the user's build.
+     *
+     * @param errors why the compared build did not compile (then there are no differences)
+     */
+    record Compared(String label, String toolchain, List<dev.optlens.analysis.compare.Difference> differences,
+                    List<CompileError> errors) implements Outcome {
+    }
+
     /** The package could not be analysed: the last good decisions stay, marked as such. */
     record Failure(List<CompileError> errors) implements Outcome {
     }

@@ -39,6 +39,7 @@ final class PackageCompile {
     private final ResultDelivery delivery;
     private final ClientNotifier notifier;
     private final ExecutorService sliceThread;
+    private final CompareStep compare;
 
     PackageCompile(ServerContext ctx, Analyzer analyzer, ResultDelivery delivery, ClientNotifier notifier,
                    ExecutorService sliceThread) {
@@ -47,6 +48,7 @@ final class PackageCompile {
         this.delivery = delivery;
         this.notifier = notifier;
         this.sliceThread = sliceThread;
+        this.compare = new CompareStep(ctx, delivery);
     }
 
     void run(CompileInput in, CancellationToken token, LargePackagePolicy.Profile profile) {
@@ -88,6 +90,9 @@ final class PackageCompile {
                     : "tests: " + report.testErrors().size() + (report.testErrors().size() == 1 ? " error" : " errors")
                     + " (" + report.testErrors().get(0) + ")";
             delivery.deliver(in, outcome, Optional.of(report.compiled() ? ServerApi.Status.READY : ServerApi.Status.FAILED), message);
+            if (s.compareWith().isPresent() && report.compiled()) {
+                compare.run(in, req, report, message, s.compareWith().get(), analyzer.environment(), token);
+            }
         } catch (CancellationException e) {
             // superseded by a newer input: its compile delivers
         } catch (ToolchainException e) {

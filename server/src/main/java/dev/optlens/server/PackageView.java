@@ -19,10 +19,11 @@ import java.util.Map;
  * @param toolchain  which Go compiled the package last, and why that one
  * @param testErrors the errors of the package's tests when only they did not compile (the decisions are
  *                   the package's alone)
+ * @param compared   where the build {@code optlens.compareWith} names decides differently
  */
 record PackageView(Path dir, Map<Path, List<TrackedDecision>> decisions, List<CompileError> errors,
                    List<ExcludedFile> excluded, String toolchain, long appliedSeq, Applied applied,
-                   List<CompileError> testErrors) {
+                   List<CompileError> testErrors, Compared compared) {
     /** How complete the applied result is. */
     enum Applied {
         /** Nothing compiled yet. */
@@ -43,7 +44,7 @@ record PackageView(Path dir, Map<Path, List<TrackedDecision>> decisions, List<Co
     }
 
     static PackageView empty(Path dir) {
-        return new PackageView(dir, Map.of(), List.of(), List.of(), "", -1, Applied.NOTHING, List.of());
+        return new PackageView(dir, Map.of(), List.of(), List.of(), "", -1, Applied.NOTHING, List.of(), Compared.NONE);
     }
 
     List<TrackedDecision> decisionsIn(Path file) {
@@ -69,6 +70,11 @@ record PackageView(Path dir, Map<Path, List<TrackedDecision>> decisions, List<Co
     PackageView withFile(Path file, List<TrackedDecision> list) {
         Map<Path, List<TrackedDecision>> next = new HashMap<>(decisions);
         next.put(file, List.copyOf(list));
-        return new PackageView(dir, next, errors, excluded, toolchain, appliedSeq, applied, testErrors);
+        return new PackageView(dir, next, errors, excluded, toolchain, appliedSeq, applied, testErrors, compared);
+    }
+
+    /** The same package with other compared differences. */
+    PackageView withCompared(Compared c) {
+        return new PackageView(dir, decisions, errors, excluded, toolchain, appliedSeq, applied, testErrors, c);
     }
 }

@@ -29,6 +29,8 @@ final class ResultMerge {
 
     /** Whether an outcome computed from sequence {@code seq} may be applied over what {@code pkg} holds. */
     static boolean admits(PackageView pkg, long seq, Outcome o) {
+        // Compared after the user's build of the same input: a newer one applied, its own comparison follows.
+        if (o instanceof Outcome.Compared) return seq >= pkg.compared().seq() && seq >= pkg.appliedSeq();
         if (seq != pkg.appliedSeq()) return seq > pkg.appliedSeq();
         if (o instanceof Outcome.Whole || o instanceof Outcome.Failure) return true;
         if (o instanceof Outcome.Early) return pkg.applied().compareTo(PackageView.Applied.PARTIAL) <= 0;
@@ -37,13 +39,24 @@ final class ResultMerge {
 
     /** {@code pkg} with the outcome applied; {@code docs} are the package's open documents now. */
     static PackageView merge(PackageView pkg, CompileInput in, Outcome o, List<DocumentSnapshot> docs) {
+        if (o instanceof Outcome.Compared c) {
+            Compared fresh = Compared.of(c.label(), c.toolchain(), in.seq(), c.differences(), c.errors());
+            for (DocumentSnapshot d : docs) {
+                List<TrackedDecision> at = Compared.tracked(fresh.in(d.path()));
+                if (at.isEmpty()) continue;
+                for (TextEdits.Edit e : d.editsSince(in.seq())) moveThrough(at, e, d.source(), false);
+                fresh = fresh.withFile(d.path(), at);
+            }
+            return pkg.withCompared(fresh);
+        }
         PackageView.Applied level = in.seq() > pkg.appliedSeq() ? PackageView.Applied.PARTIAL : pkg.applied();
         if (o instanceof Outcome.Whole w) {
             Map<Path, List<TrackedDecision>> next = fresh(w.report().decisions(), w.report().detail() != Detail.FULL);
             moveAll(next, in, docs);
             PackageView whole = new PackageView(pkg.dir(), next, w.report().compiled() ? List.of() : w.report().errors(),
                     w.report().excluded(), w.report().toolchain(), in.seq(),
-                    w.report().detail() == Detail.FULL ? PackageView.Applied.FINAL : PackageView.Applied.BRIEF, w.report().testErrors());
+                    w.report().detail() == Detail.FULL ? PackageView.Applied.FINAL : PackageView.Applied.BRIEF, w.report().testErrors(),
+                    pkg.compared());
             for (FunctionSlice f : w.detailed()) whole = slice(whole, in, f, docs);
             return whole;
         }
@@ -51,10 +64,11 @@ final class ResultMerge {
             Map<Path, List<TrackedDecision>> lastGood = new HashMap<>();
             pkg.decisions().forEach((file, list) -> lastGood.put(file, list.stream().map(TrackedDecision::asLastGood).toList()));
             return new PackageView(pkg.dir(), lastGood, f.errors(), pkg.excluded(), pkg.toolchain(), in.seq(), PackageView.Applied.FINAL,
-                    List.of());
+                    List.of(), pkg.compared());
         }
         PackageView p = o instanceof Outcome.Slice s ? slice(pkg, in, s.slice(), docs) : early(pkg, in, (Outcome.Early) o, docs);
-        return new PackageView(p.dir(), p.decisions(), p.errors(), p.excluded(), p.toolchain(), in.seq(), level, p.testErrors());
+        return new PackageView(p.dir(), p.decisions(), p.errors(), p.excluded(), p.toolchain(), in.seq(), level, p.testErrors(),
+                p.compared());
     }
 
     private static Map<Path, List<TrackedDecision>> fresh(List<Decision> decisions, boolean brief) {
@@ -110,7 +124,7 @@ final class ResultMerge {
             next.put(file, List.copyOf(list));
         }
         return new PackageView(pkg.dir(), next, pkg.errors(), pkg.excluded(), pkg.toolchain(), pkg.appliedSeq(), pkg.applied(),
-                pkg.testErrors());
+                pkg.testErrors(), pkg.compared());
     }
 
     private static TextRange lines(FunctionSlice f) {

@@ -17,12 +17,25 @@ public final class ServerApi {
     public static final String COMMAND_REFRESH = "optlens.refresh";
     /** {@code [{"uri","position"?,"goarch"?,"goos"?,"full"?}]} → the function's assembly listing. */
     public static final String COMMAND_SHOW_ASSEMBLY = "optlens.showAssembly";
-    public static final List<String> COMMANDS = List.of(COMMAND_DECISIONS, COMMAND_REFRESH, COMMAND_SHOW_ASSEMBLY);
+    /**
+     * {@code [{"uri"}]} → {@code {"label","toolchain","compiled","errors":[…],"differences":[{"uri","range","function",
+     * "change","kind","a"?,"b"?,"hint"}]}}: where the package of the document decides differently with
+     * {@link #SETTING_COMPARE_WITH}'s build; {@code label} empty when nothing is compared.
+     */
+    public static final String COMMAND_DIFFERENCES = "optlens.differences";
+    /**
+     * {@code []} → {@code {"current":{"go","goarch"},"releases":[{"release","version","go"}],"goarch":[…]}}:
+     * what can be compared with (installed releases, architectures), for a picker.
+     */
+    public static final String COMMAND_COMPARE_CHOICES = "optlens.compareChoices";
+    public static final List<String> COMMANDS = List.of(COMMAND_DECISIONS, COMMAND_REFRESH, COMMAND_SHOW_ASSEMBLY,
+            COMMAND_DIFFERENCES, COMMAND_COMPARE_CHOICES);
 
     /**
      * Notification {@code {"dir","state","versions","heapAllocs","message","toolchain"}}: {@code state} is
      * one of {@link Status}; {@code toolchain} says which Go compiled the package and why that one (empty
-     * until one was found).
+     * until one was found). Once the build {@link #SETTING_COMPARE_WITH} names was compared on the same
+     * input, a second {@code ready} carries {@code "compared": {"label","toolchain","differences","error"?}}.
      */
     public static final String NOTIFICATION_STATUS = "optlens/status";
 
@@ -80,6 +93,11 @@ public final class ServerApi {
      * it are shown as Warnings. Empty: no baseline.
      */
     public static final String SETTING_BASELINE = "baseline";
+    /**
+     * The build whose decisions are compared with the user's, shown as hints and lenses where they
+     * differ: {@code "1.27"}, {@code "arm64"}, {@code "go=1.27 goarch=arm64"}, {@code "GOAMD64=v3"}. Empty: none.
+     */
+    public static final String SETTING_COMPARE_WITH = "compareWith";
     /** Object of booleans keyed by {@link HintKind#key()}. */
     public static final String SETTING_HINTS = "hints";
     /** Object keyed by decision kind id; values "off", "error", "warning", "information", "hint". */

@@ -5,6 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.optlens.analysis.build.BuildOptions;
+import dev.optlens.analysis.compare.BuildSide;
 import dev.optlens.analysis.decision.DecisionKind;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 
@@ -19,12 +20,14 @@ import java.util.Optional;
  * The {@code optlens} settings section. Reading never fails: a bad value falls back to its default
  * and yields one warning naming the key.
  *
- * @param severities a decision kind's diagnostic severity; absent means "off"
+ * @param severities  a decision kind's diagnostic severity; absent means "off"
+ * @param compareWith the build whose decisions are compared with the user's ("Compare decisions with…"):
+ *                    a release, GOARCH, GOAMD64… ({@link BuildSide#parse}); empty: no comparison
  */
 public record Settings(Optional<String> goPath, String gcflags, Optional<String> goos, Optional<String> goarch,
                        List<String> buildTags, int debounceMs, boolean fastPath, int largePackageKB,
                        Map<HintKind, Boolean> hints, Map<DecisionKind, DiagnosticSeverity> severities,
-                       java.util.logging.Level logLevel, int maxFileKB, String baseline) {
+                       java.util.logging.Level logLevel, int maxFileKB, String baseline, Optional<BuildSide> compareWith) {
     public static final int DEFAULT_DEBOUNCE_MS = 150;
     /**
      * From this size a package is large: its compile runs without the -json log (a fifth of the
@@ -47,7 +50,7 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
         for (DecisionKind k : DecisionKind.values()) severity(k.defaultSeverity()).flatMap(x -> x).ifPresent(x -> sev.put(k, x));
         return new Settings(Optional.empty(), "", Optional.empty(), Optional.empty(), List.of(), DEFAULT_DEBOUNCE_MS, true,
                 DEFAULT_LARGE_PACKAGE_KB, Map.copyOf(hints), Map.copyOf(sev), java.util.logging.Level.INFO, DEFAULT_MAX_FILE_KB,
-                DEFAULT_BASELINE);
+                DEFAULT_BASELINE, Optional.empty());
     }
 
     public BuildOptions buildOptions() {
@@ -58,7 +61,7 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
     public boolean changesBuild(Settings other) {
         return !goPath.equals(other.goPath) || !gcflags.equals(other.gcflags) || !goos.equals(other.goos)
                 || !goarch.equals(other.goarch) || !buildTags.equals(other.buildTags)
-                || largePackageKB != other.largePackageKB || maxFileKB != other.maxFileKB;
+                || largePackageKB != other.largePackageKB || maxFileKB != other.maxFileKB || !compareWith.equals(other.compareWith);
     }
 
     public boolean hint(HintKind h) {
@@ -153,8 +156,15 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
         }
         int maxFile = number(o, ServerApi.SETTING_MAX_FILE_KB, 1_000_000, "kilobytes", d.maxFileKB(), warnings);
         String baseline = string(o, ServerApi.SETTING_BASELINE, warnings).map(String::strip).orElse(d.baseline());
+        Optional<BuildSide> compare = Optional.empty();
+        Optional<String> compareWith = string(o, ServerApi.SETTING_COMPARE_WITH, warnings).filter(c -> !c.isBlank());
+        try {
+            compare = compareWith.map(BuildSide::parse);
+        } catch (IllegalArgumentException e) {
+            warnings.add("optlens.compareWith: " + e.getMessage() + "; comparing with nothing");
+        }
         return new Read(new Settings(goPath, gcflags, goos, goarch, tags, debounce, fastPath, large,
-                Map.copyOf(hints), Map.copyOf(sev), level, maxFile, baseline), warnings);
+                Map.copyOf(hints), Map.copyOf(sev), level, maxFile, baseline, compare), warnings);
     }
 
     private static Optional<java.util.logging.Level> logLevel(String name) {

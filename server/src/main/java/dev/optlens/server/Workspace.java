@@ -76,7 +76,8 @@ final class Workspace {
         ChangeHistory history = histories.getOrDefault(uri, ChangeHistory.EMPTY);
         List<ChangeHistory.Entry> newer = version != null && v < d.version() ? history.newerThan(v) : List.of();
         PackageView pkg = s.pkg(d.dir()).orElse(PackageView.empty(d.dir()));
-        Editing e = new Editing(d, newer.isEmpty() ? v : d.version(), seq, new ArrayList<>(pkg.decisionsIn(d.path())), s.codec());
+        Editing e = new Editing(d, newer.isEmpty() ? v : d.version(), seq, new ArrayList<>(pkg.decisionsIn(d.path())),
+                Compared.tracked(pkg.compared().in(d.path())), s.codec());
         for (int i = newer.size() - 1; i >= 0; i--) {
             List<ChangeHistory.Undo> undo = newer.get(i).undo();
             for (int j = undo.size() - 1; j >= 0; j--) e.apply(Optional.of(undo.get(j).inserted()), undo.get(j).removed());
@@ -91,7 +92,7 @@ final class Workspace {
         Map<String, DocumentSnapshot> docs = new HashMap<>(s.documents());
         docs.put(d.uri(), d);
         Map<Path, PackageView> pkgs = new HashMap<>(s.packages());
-        pkgs.put(d.dir(), pkg.withFile(d.path(), e.tracked));
+        pkgs.put(d.dir(), pkg.withFile(d.path(), e.tracked).withCompared(pkg.compared().withFile(d.path(), e.compared)));
         Map<Path, WorkspaceState.EditPoint> edits = new HashMap<>(s.lastEdits());
         edits.put(d.dir(), e.at.get());
         state = new WorkspaceState(seq, docs, pkgs, edits, s.inputsWith(d.dir(), seq), s.config());
@@ -108,14 +109,18 @@ final class Workspace {
         final int docVersion;
         final long seq;
         final List<TrackedDecision> tracked;
+        /** The places of the file's compared differences (see {@link Compared}), moved the same way. */
+        final List<TrackedDecision> compared;
         final PositionCodec codec;
         Optional<WorkspaceState.EditPoint> at = Optional.empty();
 
-        Editing(DocumentSnapshot doc, int docVersion, long seq, List<TrackedDecision> tracked, PositionCodec codec) {
+        Editing(DocumentSnapshot doc, int docVersion, long seq, List<TrackedDecision> tracked, List<TrackedDecision> compared,
+                PositionCodec codec) {
             this.doc = doc;
             this.docVersion = docVersion;
             this.seq = seq;
             this.tracked = tracked;
+            this.compared = compared;
             this.codec = codec;
         }
 
@@ -136,6 +141,7 @@ final class Workspace {
             doc = doc.edited(docVersion, seq, range, text);
             TextEdits.Edit applied = doc.log().newest();
             ResultMerge.moveThrough(tracked, applied, doc.source(), range.isEmpty());
+            if (!compared.isEmpty()) ResultMerge.moveThrough(compared, applied, doc.source(), range.isEmpty());
             at = Optional.of(new WorkspaceState.EditPoint(doc.path(), TextEdits.inserted(applied).end().line(), System.nanoTime()));
             return new ChangeHistory.Undo(TextEdits.inserted(applied), removed);
         }

@@ -47,8 +47,10 @@ public record BuildSide(String label, Optional<String> go, Optional<String> goos
     }
 
     /**
-     * A side as {@code --a='go=1.23 goarch=arm64 GOAMD64=v3'} names it: space-separated
-     * {@code key=value} (go, goos, goarch, gcflags, or one of {@link #VARIABLES}); a value may be quoted.
+     * A side as {@code --a='go=1.23 goarch=arm64 GOAMD64=v3'} or the {@code optlens.compareWith} setting
+     * names it: space-separated {@code key=value} (go, goos, goarch, gcflags, or one of {@link #VARIABLES}),
+     * a value may be quoted; a lone word is a release ({@code 1.27}) or an architecture ({@code arm64}).
+     * Labelled as users say it: {@code go1.27 arm64 GOAMD64=v3}.
      *
      * @throws IllegalArgumentException saying which part is wrong
      */
@@ -57,11 +59,16 @@ public record BuildSide(String label, Optional<String> go, Optional<String> goos
         Map<String, String> env = new LinkedHashMap<>();
         List<String> parts = words(spec);
         if (parts.isEmpty()) throw new IllegalArgumentException("an empty build: name what differs, as in 'go=1.27 goarch=arm64'");
-        for (String part : parts) {
+        List<String> labels = new ArrayList<>();
+        for (String written : parts) {
+            // A lone word is a release (1.27, go1.27) or an architecture (arm64).
+            String part = written.contains("=") ? written
+                    : written.matches("(go)?\\d+\\.\\d+(\\.\\d+)?") ? "go=" + written : "goarch=" + written;
             int eq = part.indexOf('=');
             if (eq <= 0) throw new IllegalArgumentException("'" + Reason.printable(part) + "' is not key=value (go=1.27, goarch=arm64, GOAMD64=v3)");
             String key = part.substring(0, eq);
             String value = part.substring(eq + 1);
+            if (value.isBlank()) throw new IllegalArgumentException("'" + Reason.printable(part) + "' gives " + key + " no value");
             switch (key) {
                 case "go" -> go = Optional.of(value);
                 case "goos" -> goos = Optional.of(value);
@@ -69,8 +76,14 @@ public record BuildSide(String label, Optional<String> go, Optional<String> goos
                 case "gcflags" -> gcflags = Optional.of(value);
                 default -> env.put(variable(key, value), value);
             }
+            labels.add(switch (key) {
+                case "go" -> value.contains("/") ? value : "go" + value.replaceFirst("^go", "");
+                case "goos", "goarch" -> value;
+                default -> key + "=" + value;
+            });
         }
-        return new BuildSide(String.join(" ", parts), go, goos, goarch, gcflags, env);
+        new BuildOptions(gcflags.orElse(""), goos, goarch, List.of()).check();
+        return new BuildSide(String.join(" ", labels), go, goos, goarch, gcflags, env);
     }
 
     /**
