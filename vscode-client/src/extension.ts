@@ -14,6 +14,7 @@ import {
   cdsFlags, chooseJava, describeJava, javaCandidates, javaIn, javaMajorVersion, jvmFlags, noJavaMessage, ProbedJava,
 } from './java';
 import { heapGroups } from './heapList';
+import { CompareChoices, compareItems, differenceLine, DifferenceJson, withCompareChoice } from './compare';
 import { serverSection, withHintsToggle } from './settings';
 import { StatusParams, statusView, untrustedView } from './status';
 
@@ -48,6 +49,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('optlens.showHeapAllocations', () => showHeapAllocations()),
     vscode.commands.registerCommand('optlens.toggleHints', () => toggleHints(context)),
     vscode.commands.registerCommand('optlens.createBaseline', () => createBaseline(context)),
+    vscode.commands.registerCommand('optlens.compareWith', (choice?: string) => compareWith(context, choice)),
+    vscode.commands.registerCommand('optlens.showDifferences', () => showDifferences()),
   );
   if (!vscode.workspace.isTrusted) {
     const v = untrustedView();
@@ -77,7 +80,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'go' }],
     outputChannel: output,
-    initializationOptions: withHintsToggle(serverSection(configObject()), hintsOff(context)),
+    initializationOptions: section(context, configObject()),
     synchronize: { configurationSection: 'optlens' },
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),
@@ -101,7 +104,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
         configuration: async (params, token, next) => {
           const values = await next(params, token);
           return Array.isArray(values)
-            ? values.map((v) => (v && typeof v === 'object' ? withHintsToggle(serverSection(v as Record<string, unknown>), hintsOff(context)) : v))
+            ? values.map((v) => (v && typeof v === 'object' ? section(context, v as Record<string, unknown>) : v))
             : values;
         },
       },
@@ -109,6 +112,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   };
   client = new LanguageClient('optlens', 'OptLens', serverOptions, clientOptions);
   client.onNotification('optlens/status', (s: StatusParams) => {
+    if (s.compared) comparing = s.compared.label;
     const v = statusView(s);
     status.text = v.text;
     status.tooltip = `${v.tooltip}\n${javaNote}`;
@@ -248,6 +252,76 @@ async function showHeapAllocations(): Promise<void> {
   await vscode.window.showTextDocument(doc, {
     selection: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character),
   });
+}
+
+/** The server's section of a settings object, with the extension's own toggles (hints off, the compared build) applied. */
+function section(context: vscode.ExtensionContext, config: Record<string, unknown>): Record<string, unknown> {
+  return withCompareChoice(withHintsToggle(serverSection(config), hintsOff(context)), compareChoice(context));
+}
+
+/** The build the user chose to compare with (extension state); undefined: the optlens.compareWith setting holds. */
+function compareChoice(context: vscode.ExtensionContext): string | undefined {
+  return context.workspaceState.get<string>('optlens.compareWith');
+}
+
+/** The build compared now, as the server's status last said. */
+let comparing: string | undefined;
+
+/**
+ * "Compare Decisions With…": picks a release, GOARCH or GOAMD64 level among what is installed (or
+ * takes one as the argument, as keybindings and tests give it) and has the server compare with it.
+ */
+async function compareWith(context: vscode.ExtensionContext, choice?: string): Promise<void> {
+  if (!client) {
+    vscode.window.showInformationMessage('OptLens: the server is not running.');
+    return;
+  }
+  let value = choice;
+  if (value === undefined) {
+    const choices = (await client.sendRequest(ExecuteCommandRequest.type, { command: 'optlens.compareChoices', arguments: [] })) as CompareChoices;
+    const current = compareChoice(context) ?? choices.current.compareWith;
+    const pick = await vscode.window.showQuickPick(compareItems(choices, current ? comparing ?? current : undefined), {
+      placeHolder: 'Compare the decisions with… (differences appear as ≠ hints and lenses)',
+    });
+    if (!pick) return;
+    value = pick.value;
+  }
+  if (value === '') comparing = undefined;
+  await context.workspaceState.update('optlens.compareWith', value);
+  await client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+}
+
+/** "Show Differences": the active package's differences with the compared build; picking one goes there. */
+async function showDifferences(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!client || !editor || editor.document.languageId !== 'go') {
+    vscode.window.showInformationMessage('OptLens: open a Go file of the package first.');
+    return;
+  }
+  const result = (await client.sendRequest(ExecuteCommandRequest.type, {
+    command: 'optlens.differences', arguments: [{ uri: editor.document.uri.toString() }],
+  })) as { label: string; errors: string[]; differences: DifferenceJson[] };
+  if (!result.label) {
+    vscode.window.showInformationMessage('OptLens: nothing is compared. Run "OptLens: Compare Decisions With…" first.');
+    return;
+  }
+  if (result.errors.length > 0) {
+    vscode.window.showWarningMessage(`OptLens: ${result.label} did not build the package: ${result.errors[0]}`);
+    return;
+  }
+  type Item = vscode.QuickPickItem & { difference: DifferenceJson };
+  const items: Item[] = result.differences.map((d) => ({
+    ...differenceLine(d, result.label),
+    description: `${vscode.workspace.asRelativePath(vscode.Uri.parse(d.uri))}:${d.range.start.line + 1}`,
+    difference: d,
+  }));
+  const pick = await vscode.window.showQuickPick(items, {
+    placeHolder: `${items.length} decision${items.length === 1 ? '' : 's'} differ on ${result.label}`, matchOnDescription: true, matchOnDetail: true,
+  });
+  if (!pick) return;
+  const r = pick.difference.range;
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(pick.difference.uri));
+  await vscode.window.showTextDocument(doc, { selection: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character) });
 }
 
 /** Whether "Toggle Hints" has turned every hint off (extension state: nothing is written into the workspace). */

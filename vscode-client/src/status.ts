@@ -9,6 +9,8 @@ export interface StatusParams {
   message: string;
   /** Which Go compiled the package and why that one, e.g. "go1.27.3 (/usr/lib/go-1.27/bin/go, PATH)". */
   toolchain?: string;
+  /** The comparison with the build optlens.compareWith names, once made for this input. */
+  compared?: { label: string; toolchain: string; differences: number; error?: string };
 }
 
 /** What the status bar item shows for a package's status. */
@@ -27,7 +29,7 @@ export function statusView(s: StatusParams): StatusView {
   const go = s.toolchain ? `\nGo: ${s.toolchain}` : '';
   const inTests = s.testHeapAllocs ? ` (+${s.testHeapAllocs} in tests)` : '';
   const allocs = `${s.heapAllocs} heap alloc${s.heapAllocs === 1 ? '' : 's'}${inTests}`;
-  const suffix = release(s.toolchain) ? ` · ${release(s.toolchain)}` : '';
+  const suffix = (release(s.toolchain) ? ` · ${release(s.toolchain)}` : '') + comparedText(s);
   switch (s.state) {
     case 'analysing':
       return { text: '$(sync~spin) optlens', tooltip: `Compiling ${pkg}…${go}` };
@@ -42,7 +44,7 @@ export function statusView(s: StatusParams): StatusView {
         tooltip: `${pkg}: ${s.heapAllocs} heap allocation${s.heapAllocs === 1 ? '' : 's'}`
           + (s.testHeapAllocs ? `, and ${s.testHeapAllocs} in its tests` : '')
           + (s.message ? ` (${s.message}; the decisions are the package's alone until its tests compile)` : '')
-          + `. Click for the OptLens output.${go}`,
+          + `. Click for the OptLens output.${go}${comparedTooltip(s)}`,
       };
     case 'noGo':
       return { text: '$(error) optlens: Go missing', tooltip: s.message };
@@ -52,6 +54,19 @@ export function statusView(s: StatusParams): StatusView {
       // A state from a newer server: say so rather than guess.
       return { text: '$(question) optlens', tooltip: `${pkg}: ${s.state}${s.message ? ': ' + s.message : ''}${go}` };
   }
+}
+
+/** " · ≠ 4 on go1.27" while a build is compared. */
+function comparedText(s: StatusParams): string {
+  if (!s.compared) return '';
+  return s.compared.error ? ` · ≠ ${s.compared.label}: not built` : ` · ≠ ${s.compared.differences} on ${s.compared.label}`;
+}
+
+function comparedTooltip(s: StatusParams): string {
+  if (!s.compared) return '';
+  return s.compared.error ? `\nCompared with ${s.compared.label}: it did not build the package: ${s.compared.error}`
+    : `\nCompared with ${s.compared.label} (${s.compared.toolchain}): ${s.compared.differences} decision${s.compared.differences === 1 ? '' : 's'}`
+      + ' differ (OptLens: Show Differences lists them)';
 }
 
 export function untrustedView(): StatusView {

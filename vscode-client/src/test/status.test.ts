@@ -15,6 +15,14 @@ describe('status bar', () => {
     assert.strictEqual(statusView({ ...base, state: 'ready', heapAllocs: 10 }).text, '$(flame) 10 heap allocs');
     assert.strictEqual(statusView({ ...base, state: 'ready', heapAllocs: 1 }).text, '$(flame) 1 heap alloc');
   });
+  it('says how many decisions differ on the compared build, or that it did not build', () => {
+    const compared = { label: 'go1.27', toolchain: 'go1.27.3 (/g/bin/go)', differences: 4 };
+    const v = statusView({ ...base, state: 'ready', heapAllocs: 2, toolchain: 'go1.23.5 (/usr/bin/go, PATH)', compared });
+    assert.strictEqual(v.text, '$(flame) 2 heap allocs · go1.23.5 · ≠ 4 on go1.27');
+    assert.match(v.tooltip, /Compared with go1.27 \(go1.27.3 \(\/g\/bin\/go\)\): 4 decisions differ/);
+    const broken = statusView({ ...base, state: 'ready', heapAllocs: 2, compared: { ...compared, error: 'Go 1.27 is not installed' } });
+    assert.strictEqual(broken.text, '$(flame) 2 heap allocs · ≠ go1.27: not built');
+  });
   it('says when it is analysing, failed, or Go is missing', () => {
     assert.match(statusView({ ...base, state: 'analysing', heapAllocs: 0 }).text, /sync~spin/);
     const failed = statusView({ ...base, state: 'failed', heapAllocs: 3, message: 'broken.go:5:9: undefined: x' });

@@ -51,7 +51,11 @@ public final class DecisionDiff {
         List<List<Decision>> left = match(unique(a), unique(b), out);
         List<Decision> leftB = new ArrayList<>(left.get(1));
         for (Decision x : left.get(0)) {
-            Optional<Decision> same = leftB.stream().filter(y -> sameCode(x, y)).findFirst();
+            // About the same code; of several (go1.27 says "make(…) does not escape" and "append does not
+            // escape" where go1.23 said "make(…) escapes to heap"), the one about the same thing.
+            List<Decision> candidates = leftB.stream().filter(y -> sameCode(x, y)).toList();
+            Optional<Decision> same = candidates.stream().filter(y -> !x.subject().isEmpty() && x.subject().equals(y.subject())).findFirst()
+                    .or(() -> candidates.stream().findFirst());
             if (same.isPresent()) {
                 leftB.remove(same.get());
                 out.add(new Difference(x.function(), Difference.Change.CHANGED, Optional.of(x), same));

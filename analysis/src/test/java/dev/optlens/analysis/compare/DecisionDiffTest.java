@@ -16,8 +16,24 @@ class DecisionDiffTest {
     private static final Path FILE = Path.of("/m/clo.go");
 
     private static Decision d(String function, int line, int column, DecisionKind kind, String message) {
+        return d(function, line, column, kind, message, "");
+    }
+
+    private static Decision d(String function, int line, int column, DecisionKind kind, String message, String subject) {
         TextRange r = new TextRange(new TextPosition(line - 1, column - 1), new TextPosition(line - 1, column));
-        return new Decision(FILE, line, column, r, kind, message, function, "", List.of(), List.of());
+        return new Decision(FILE, line, column, r, kind, message, function, subject, List.of(), List.of());
+    }
+
+    @Test
+    void ofSeveralDecisionsAtOnePlaceTheOneAboutTheSameThingIsTheChange() {
+        // basics.go's Run on go1.23 and go1.27, where Double is inlined.
+        List<Decision> go123 = List.of(d("Run", 62, 18, DecisionKind.HEAP_ESCAPE, "make([]int, 0, len(xs) * 2) escapes to heap",
+                "make([]int, 0, len(xs) * 2)"));
+        List<Decision> go127 = List.of(
+                d("Run", 62, 18, DecisionKind.NO_ESCAPE, "append does not escape", "append"),
+                d("Run", 62, 18, DecisionKind.NO_ESCAPE, "make([]int, 0, len(xs) * 2) does not escape", "make([]int, 0, len(xs) * 2)"));
+        assertEquals(List.of("Run only-b: append does not escape",
+                "Run changed: make([]int, 0, len(xs) * 2) escapes to heap → make([]int, 0, len(xs) * 2) does not escape"), diff(go123, go127));
     }
 
     private static List<String> diff(List<Decision> a, List<Decision> b) {
