@@ -1,8 +1,8 @@
 // End-to-end test in a real VS Code (code-server) driven by Chromium through playwright-core:
 // installs the VSIX into a fresh profile, opens a copy of test-workspaces/basics, and checks what
 // a user sees: an inlay hint, settings and Toggle Hints applied live, squiggles in the Problems panel, the hover text, an assertion typed
-// into the file turning into an Error, and the assembly
-// view. Screenshots go to $OPTLENS_E2E_OUT. Usage: node vscode.e2e.mjs <code-server-dir> <vsix> <repo>
+// into the file turning into an Error, the assembly view, and the decisions compared with the newest
+// installed Go release. Screenshots go to $OPTLENS_E2E_OUT. Usage: node vscode.e2e.mjs <code-server-dir> <vsix> <repo>
 // With OPTLENS_E2E_SHOW=<folder>:<file>[:<line>] it only opens that file of a copy of that folder once
 // its package is analysed and takes screenshots of what a user reads there (hints, Problems).
 import { spawn, execFileSync } from 'node:child_process';
@@ -247,6 +247,38 @@ try { run: {
   const asmTabs = await page.evaluate(() => [...document.querySelectorAll('.tab')].filter((t) => /\.s\b/.test(t.textContent ?? '')).length);
   if (asmTabs !== 1) throw new Error(`expected one assembly view, reused; found ${asmTabs} tabs`);
   await page.screenshot({ path: path.join(out, '6-assembly-follows.png') });
+
+  // Compare with the newest installed release (the picker's first release): go1.25 keeps Run's
+  // inlined make on the stack, so a "≠ go1.N: stack" hint appears on its line; then the list, then off.
+  step('Compare Decisions With… the newest release: a ≠ hint where it decides differently');
+  await runCommand('OptLens: Compare Decisions With');
+  await page.waitForFunction(() => document.querySelector('.quick-input-list')?.textContent.includes('GOARCH='), null, { timeout: 30000 });
+  const newest = await page.evaluate(() => document.querySelector('.quick-input-list .monaco-list-row .label-name')?.textContent ?? '');
+  if (!/^go1\.\d+$/.test(newest)) throw new Error(`the picker's first entry is not a release: ${newest}`);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('62');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((want) => [...document.querySelectorAll('.monaco-editor .view-lines')]
+    .some((e) => e.textContent.replace(/\u00a0/g, ' ').includes(want)), `≠ ${newest}: stack`, { timeout: 180000 })
+    .catch(() => { throw new Error(`no hint "≠ ${newest}: stack" on Run's line after comparing with ${newest}`); });
+  await page.waitForFunction((want) => (document.querySelector('.statusbar')?.textContent ?? '').includes(want), `on ${newest}`,
+    { timeout: 60000 });
+  await page.screenshot({ path: path.join(out, '7-compare.png') });
+  step('Show Differences lists them in the compiler\'s words');
+  await runCommand('OptLens: Show Differences');
+  await page.waitForFunction((want) => (document.querySelector('.quick-input-list')?.textContent ?? '').includes(want),
+    `Run: ${newest}: make([]int, 0, len(xs) * 2) does not escape`, { timeout: 30000 })
+    .catch(() => { throw new Error('Show Differences does not list Run\'s make'); });
+  await page.screenshot({ path: path.join(out, '8-differences.png') });
+  await page.keyboard.press('Escape');
+  step('Stop comparing: the ≠ hints go');
+  await runCommand('OptLens: Compare Decisions With');
+  await page.waitForFunction(() => document.querySelector('.quick-input-list')?.textContent.includes('Stop comparing'), null, { timeout: 30000 });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => ![...document.querySelectorAll('.monaco-editor .view-lines')]
+    .some((e) => e.textContent.includes('≠')), null, { timeout: 60000 })
+    .catch(() => { throw new Error('the ≠ hints stayed after Stop comparing'); });
   step(`passed in ${Math.round((Date.now() - started) / 1000)} s; screenshots in ${out}`);
 } } catch (e) {
   failed = true;

@@ -43,7 +43,19 @@ final class InlayHintProvider {
                     if (h.signature()) hint.setPaddingRight(true);
                     return hint;
                 }).toList());
-        out.addAll(compared(view, doc.get(), requested));
+        // One hint per place: VS Code shows one of two hints at the same position (the line's end).
+        for (InlayHint c : compared(view, doc.get(), requested)) {
+            Optional<InlayHint> same = out.stream().filter(h -> h.getPosition().equals(c.getPosition()) && h.getKind() == null).findFirst();
+            if (same.isEmpty()) {
+                out.add(c);
+                continue;
+            }
+            List<InlayHintLabelPart> parts = new java.util.ArrayList<>(same.get().getLabel().getRight());
+            InlayHintLabelPart first = c.getLabel().getRight().get(0);
+            first.setValue(" " + first.getValue());
+            parts.addAll(c.getLabel().getRight());
+            same.get().setLabel(Either.forRight(parts));
+        }
         return out;
     }
 

@@ -44,9 +44,10 @@ class CompareServerTest {
         });
     }
 
+    /** Each line's comparison, as "line: ≠ …" (after the line's own decisions, in the same hint). */
     private static List<String> compareHints(LspHarness h) throws Exception {
         return ServerWireTest.hints(h, RELEASES).stream().map(x -> x.getPosition().getLine() + ": " + ServerWireTest.label(x))
-                .filter(l -> l.contains("≠")).toList();
+                .filter(l -> l.contains("≠")).map(l -> l.substring(0, l.indexOf(':') + 2) + l.substring(l.indexOf("≠"))).toList();
     }
 
     @Test
@@ -68,7 +69,9 @@ class CompareServerTest {
             assertTrue(hints.contains("30: ≠ " + label + ": inline 48/80"), hints.toString());
             InlayHint sum = ServerWireTest.hints(h, RELEASES).stream().filter(x -> ServerWireTest.label(x).contains("≠")
                     && x.getPosition().getLine() == 9).findFirst().orElseThrow();
-            String tooltip = sum.getLabel().getRight().get(0).getTooltip().getRight().getValue();
+            assertTrue(ServerWireTest.label(sum).startsWith("⟵ heap: make([]int, n) ≠ " + label + ": stack"), ServerWireTest.label(sum));
+            String tooltip = sum.getLabel().getRight().stream().filter(p -> p.getValue().contains("≠")).findFirst().orElseThrow()
+                    .getTooltip().getRight().getValue();
             assertTrue(tooltip.contains(old.get().version().text()) && tooltip.contains("make([]int, n) escapes to heap")
                     && tooltip.contains("make([]int, n) does not escape"), tooltip);
 
