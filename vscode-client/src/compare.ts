@@ -50,9 +50,14 @@ export interface DifferenceJson {
   hint: string;
 }
 
-/** A line of the differences list: the compared build's words first, the user's build's after. */
+/**
+ * A line of the differences list: the function and what the compared build does in a few words (the
+ * hint's), then both builds' own words.
+ */
 export function differenceLine(d: DifferenceJson, label: string): { label: string; detail: string } {
-  const mine = d.a ?? 'nothing here';
-  const theirs = d.b ?? 'nothing here';
-  return { label: `${d.function || '(package level)'}: ${label}: ${theirs}`, detail: `this build: ${mine}` };
+  const words = d.hint.replace(/^≠ /, '');
+  return {
+    label: `${d.function || '(package level)'}: ${words}`,
+    detail: `${label}: ${d.b ?? '—'}   ·   this build: ${d.a ?? '—'}`,
+  };
 }

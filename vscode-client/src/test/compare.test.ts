@@ -30,6 +30,12 @@ describe('compare', () => {
       uri: 'file:///m/r.go', range: { start: { line: 9, character: 6 }, end: { line: 9, character: 20 } }, function: 'Sum',
       change: 'changed', kind: 'no-escape', a: 'make([]int, n) escapes to heap', b: 'make([]int, n) does not escape', hint: '≠ go1.27: stack',
     }, 'go1.27');
-    assert.deepStrictEqual(line, { label: 'Sum: go1.27: make([]int, n) does not escape', detail: 'this build: make([]int, n) escapes to heap' });
+    assert.deepStrictEqual(line, {
+      label: 'Sum: go1.27: stack',
+      detail: 'go1.27: make([]int, n) does not escape   ·   this build: make([]int, n) escapes to heap',
+    });
+    const gone = differenceLine({ uri: 'file:///m/r.go', range: { start: { line: 28, character: 0 }, end: { line: 28, character: 1 } },
+      function: 'LogSum', change: 'only-a', kind: 'bounds-check', a: 'Found IsSliceInBounds', hint: '≠ go1.27: no bounds check' }, 'go1.27');
+    assert.deepStrictEqual(gone, { label: 'LogSum: go1.27: no bounds check', detail: 'go1.27: —   ·   this build: Found IsSliceInBounds' });
   });
 });

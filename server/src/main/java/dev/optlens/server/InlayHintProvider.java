@@ -43,17 +43,18 @@ final class InlayHintProvider {
                     if (h.signature()) hint.setPaddingRight(true);
                     return hint;
                 }).toList());
-        // One hint per place: VS Code shows one of two hints at the same position (the line's end).
+        // One hint per line end, the comparison first: VS Code cuts a line's hints after 43 characters
+        // (editor.inlayHints.maximumLength), and while comparing, the comparison is what was asked for.
         for (InlayHint c : compared(view, doc.get(), requested)) {
             Optional<InlayHint> same = out.stream().filter(h -> h.getPosition().equals(c.getPosition()) && h.getKind() == null).findFirst();
             if (same.isEmpty()) {
                 out.add(c);
                 continue;
             }
-            List<InlayHintLabelPart> parts = new java.util.ArrayList<>(same.get().getLabel().getRight());
-            InlayHintLabelPart first = c.getLabel().getRight().get(0);
-            first.setValue(" " + first.getValue());
-            parts.addAll(c.getLabel().getRight());
+            List<InlayHintLabelPart> parts = new java.util.ArrayList<>(c.getLabel().getRight());
+            List<InlayHintLabelPart> own = same.get().getLabel().getRight();
+            own.get(0).setValue("  " + own.get(0).getValue());
+            parts.addAll(own);
             same.get().setLabel(Either.forRight(parts));
         }
         return out;
