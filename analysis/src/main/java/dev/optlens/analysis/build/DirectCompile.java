@@ -68,6 +68,19 @@ public final class DirectCompile {
             // A main package is "main" to the compiler unless it is compiled as its tests' library (cmd/go pkgPath).
             String packagePath = "main".equals(meta.name()) && !withTests && meta.xtestGoFiles().isEmpty() ? "main" : meta.importPath();
             List<String> cmd = command(compiler, toolchain, meta, packagePath, cfg, src, archive, options, jsonDir, copies);
+            boolean xtests = !meta.xtestGoFiles().isEmpty();
+            List<String> xcopies = xtests ? copySources(xsrc, meta.dir(), meta.xtestGoFiles(), overlay, files.size()) : List.of();
+            Path xcfg = importcfg(tmp.resolve("importcfg-x"), meta, Map.of(meta.importPath(), archive));
+            List<String> xcmd = command(compiler, toolchain, meta, meta.importPath() + "_test", xcfg, xsrc, tmp.resolve("xtest.a"),
+                    options, jsonDir, xcopies);
+            java.util.Optional<CompileCache> cache = CompileCache.of(userEnv);
+            String key = cache.isEmpty() ? "" : CachedCompile.key(tmp, toolchain, env, cmd, xtests ? xcmd : List.of(),
+                    files, copies, src, meta.xtestGoFiles(), xcopies, xsrc, List.of(cfg, xcfg));
+            java.util.Optional<CompileCache.Entry> hit = cache.flatMap(c -> c.get(key));
+            if (hit.isPresent()) {
+                return CachedCompile.replay(hit.get(), toolchain, meta, packageFiles, jsonDir, xtests ? List.of(cmd, xcmd) : List.of(cmd));
+            }
+            if (cache.isPresent()) output.recording();
             output.add("# " + meta.importPath() + (withTests ? " [" + meta.importPath() + ".test]" : ""));
             boolean[] told = {frontendDone == null};
             ProcessResult first = GoProcess.run(cmd, src, env, cancel, line -> {
@@ -82,11 +95,7 @@ public final class DirectCompile {
             ProcessResult last = first;
             long millis = first.millis();
 
-            if (first.succeeded() && !meta.xtestGoFiles().isEmpty()) {
-                List<String> xcopies = copySources(xsrc, meta.dir(), meta.xtestGoFiles(), overlay, files.size());
-                Path xcfg = importcfg(tmp.resolve("importcfg-x"), meta, Map.of(meta.importPath(), archive));
-                List<String> xcmd = command(compiler, toolchain, meta, meta.importPath() + "_test", xcfg, xsrc, tmp.resolve("xtest.a"),
-                        options, jsonDir, xcopies);
+            if (first.succeeded() && xtests) {
                 output.add("# " + meta.importPath() + "_test [" + meta.importPath() + ".test]");
                 last = GoProcess.run(xcmd, xsrc, env, cancel, output::add);
                 commands.add(String.join(" ", xcmd));
@@ -95,6 +104,11 @@ public final class DirectCompile {
             }
             cancel.check();
             boolean ok = first.succeeded() && last.succeeded();
+            // Kept when it compiled (a failure may come from the machine: a full disk, a killed process) and
+            // its text is saved: an editor's compile of each keystroke is not worth the disk.
+            if (ok && cache.isPresent() && output.recorded().size() <= CachedCompile.MAX_LINES && overlay.savedIn(meta.dir())) {
+                cache.get().put(key, output.recorded(), true, millis, jsonDir);
+            }
             ProcessResult result = new ProcessResult(ok ? 0 : 1, "", output.quoted(), millis);
             java.util.concurrent.Future<LogoptJson.Log> pendingJson = LogoptJson.readAsync(jsonDir, packageFiles, toolchain.goroot());
             CompilerTextLog.Parsed parsed = CompilerTextLog.parse(output.lines(), meta.dir(), ok, toolchain.goroot());

@@ -38,10 +38,23 @@ final class OutputLines {
     }
 
     private final dev.optlens.analysis.decision.AllocationSites sites = new dev.optlens.analysis.decision.AllocationSites();
+    /** Every renamed line, assembly included, when recorded (for {@link CompileCache}). */
+    private List<String> recorded;
+
+    /** Every later line is also recorded as it was kept or read, in order ({@link #recorded()}). */
+    OutputLines recording() {
+        recorded = new ArrayList<>();
+        return this;
+    }
+
+    List<String> recorded() {
+        return recorded == null ? List.of() : recorded;
+    }
 
     /** Keeps a line; assembly ({@code -S}) is read into {@link #sites()} instead of kept. */
     synchronized void add(String line) {
         String r = renamed(line);
+        if (recorded != null) recorded.add(r);
         if (dev.optlens.analysis.decision.AllocationSites.isAssembly(r)) sites.line(r);
         else lines.add(r);
     }

@@ -68,6 +68,19 @@ public record Overlay(Map<Path, String> contents) {
     }
 
     /** Only the entries of one package directory: another package's buffers are not this compile's business. */
+    /** Whether every unsaved text of the folder equals its file on disk (an editor's open, saved files). */
+    public boolean savedIn(Path dir) {
+        for (Map.Entry<Path, String> e : contents.entrySet()) {
+            if (!dir.equals(e.getKey().getParent())) continue;
+            try {
+                if (!java.util.Arrays.equals(java.nio.file.Files.readAllBytes(e.getKey()), utf8(e.getValue()))) return false;
+            } catch (IOException | RuntimeException x) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public Overlay onlyIn(Path dir) {
         Map<Path, String> kept = new TreeMap<>();
         contents.forEach((p, t) -> {
