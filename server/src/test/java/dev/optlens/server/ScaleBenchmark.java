@@ -183,6 +183,77 @@ final class ScaleBenchmark {
      */
     static void check(GoToolchain go, Path jar, Path dir) throws Exception {
         Path goroot = Path.of(go.env().get("GOROOT"));
+        List<Path> packages = checkPackages(go, dir);
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path binary = dir.resolve("pkg.test");
+        for (Path pkg : packages) {
+            double[] gotest = new double[3];
+            double[] optlens = new double[3];
+            String detail = "";
+            for (int i = 0; i < 3; i++) {
+                long t0 = System.nanoTime();
+                ServerBenchmark.run(pkg, go.go().toString(), "test", "-c", "-vet=off", "-gcflags=-m=2 -D=" + dir.resolve("fresh-" + System.nanoTime()),
+                        "-o", binary.toString(), ".");
+                gotest[i] = (System.nanoTime() - t0) / 1e6;
+                long t1 = System.nanoTime();
+                String err = runExitErr(pkg, java.util.Map.of("OPTLENS_COMPILE_CACHE", "off"), checkCommand(javaBin, jar));
+                optlens[i] = (System.nanoTime() - t1) / 1e6;
+                detail = err.contains("compiled without the -json log") ? "explained" : "full";
+            }
+            Arrays.sort(gotest);
+            Arrays.sort(optlens);
+            String name = pkg.startsWith(goroot) ? goroot.resolve("src").relativize(pkg).toString() : pkg.getFileName() + " (copy)";
+            System.out.printf("optlens check %s with tests (%s detail): median %.0f ms | go test -c -vet=off -gcflags=-m=2 %.0f ms | ratio %.2f%n",
+                    name, detail, optlens[1], gotest[1], optlens[1] / gotest[1]);
+        }
+    }
+
+    /** The flags the optlens launcher gives a one-shot command. */
+    private static String[] checkCommand(String javaBin, Path jar) {
+        return new String[]{javaBin, "-XX:+UseSerialGC", "-XX:MaxNewSize=64m", "-XX:MinHeapFreeRatio=10",
+                "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "check", "."};
+    }
+
+    /**
+     * A second {@code optlens check} of unchanged packages, with its compile cache (a fresh one, filled
+     * by a first run), against a warm {@code go test -c -vet=off -gcflags=-m=2} that replays the go
+     * command's cached compile: medians of three after one run each to warm.
+     */
+    static void checkAgain(GoToolchain go, Path jar, Path dir) throws Exception {
+        Path goroot = Path.of(go.env().get("GOROOT"));
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path binary = dir.resolve("pkg.test");
+        java.util.Map<String, String> cached = java.util.Map.of("OPTLENS_COMPILE_CACHE", dir.resolve("compile-cache").toString());
+        double sumOptlens = 0;
+        double sumGo = 0;
+        for (Path pkg : checkPackages(go, dir)) {
+            double[] gotest = new double[3];
+            double[] optlens = new double[3];
+            ServerBenchmark.run(pkg, go.go().toString(), "test", "-c", "-vet=off", "-gcflags=-m=2", "-o", binary.toString(), ".");
+            runExitErr(pkg, cached, checkCommand(javaBin, jar));
+            for (int i = 0; i < 3; i++) {
+                long t0 = System.nanoTime();
+                ServerBenchmark.run(pkg, go.go().toString(), "test", "-c", "-vet=off", "-gcflags=-m=2", "-o", binary.toString(), ".");
+                gotest[i] = (System.nanoTime() - t0) / 1e6;
+                long t1 = System.nanoTime();
+                runExitErr(pkg, cached, checkCommand(javaBin, jar));
+                optlens[i] = (System.nanoTime() - t1) / 1e6;
+            }
+            Arrays.sort(gotest);
+            Arrays.sort(optlens);
+            sumOptlens += optlens[1];
+            sumGo += gotest[1];
+            String name = pkg.startsWith(goroot) ? goroot.resolve("src").relativize(pkg).toString() : pkg.getFileName() + " (copy)";
+            System.out.printf("second optlens check %s, unchanged (compile cache): median %.0f ms | warm go test -c -vet=off -gcflags=-m=2 %.0f ms"
+                    + " | ratio %.2f%n", name, optlens[1], gotest[1], optlens[1] / gotest[1]);
+        }
+        System.out.printf("second optlens check, all packages: %.0f ms | warm go test -c loop %.0f ms | ratio %.2f%n", sumOptlens, sumGo,
+                sumOptlens / sumGo);
+    }
+
+    /** The packages: copies of encoding/json and compress/flate, net/http and go/types in GOROOT. */
+    private static List<Path> checkPackages(GoToolchain go, Path dir) throws Exception {
+        Path goroot = Path.of(go.env().get("GOROOT"));
         List<Path> packages = new ArrayList<>();
         for (String copied : List.of("encoding/json", "compress/flate")) {
             Path to = dir.resolve(copied.replace('/', '-'));
@@ -198,35 +269,14 @@ final class ScaleBenchmark {
         }
         packages.add(goroot.resolve("src/net/http"));
         packages.add(goroot.resolve("src/go/types"));
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path binary = dir.resolve("pkg.test");
-        for (Path pkg : packages) {
-            double[] gotest = new double[3];
-            double[] optlens = new double[3];
-            String detail = "";
-            for (int i = 0; i < 3; i++) {
-                long t0 = System.nanoTime();
-                ServerBenchmark.run(pkg, go.go().toString(), "test", "-c", "-vet=off", "-gcflags=-m=2 -D=" + dir.resolve("fresh-" + System.nanoTime()),
-                        "-o", binary.toString(), ".");
-                gotest[i] = (System.nanoTime() - t0) / 1e6;
-                long t1 = System.nanoTime();
-                // The flags the optlens launcher gives a one-shot command.
-                String err = runExitErr(pkg, javaBin, "-XX:+UseSerialGC", "-XX:MaxNewSize=64m", "-XX:MinHeapFreeRatio=10",
-                        "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "check", ".");
-                optlens[i] = (System.nanoTime() - t1) / 1e6;
-                detail = err.contains("compiled without the -json log") ? "explained" : "full";
-            }
-            Arrays.sort(gotest);
-            Arrays.sort(optlens);
-            String name = pkg.startsWith(goroot) ? goroot.resolve("src").relativize(pkg).toString() : pkg.getFileName() + " (copy)";
-            System.out.printf("optlens check %s with tests (%s detail): median %.0f ms | go test -c -vet=off -gcflags=-m=2 %.0f ms | ratio %.2f%n",
-                    name, detail, optlens[1], gotest[1], optlens[1] / gotest[1]);
-        }
+        return packages;
     }
 
     /** Runs a command to its end whatever its exit code; its stderr. */
-    private static String runExitErr(Path dir, String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    private static String runExitErr(Path dir, java.util.Map<String, String> env, String... cmd) throws Exception {
+        ProcessBuilder b = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        b.environment().putAll(env);
+        Process p = b.start();
         String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         p.waitFor();
         return err;

@@ -48,7 +48,7 @@ public final class ServerBenchmark {
     private static final int EDITS = 12;
 
     /** Sections, in order; {@code ServerBenchmark <repo> [section...]} runs only those named. */
-    private static final List<String> SECTIONS = List.of("basics", "json", "json-fast", "http-fast", "proof", "keystrokes", "rss", "big", "placement", "check");
+    private static final List<String> SECTIONS = List.of("basics", "json", "json-fast", "http-fast", "proof", "keystrokes", "rss", "big", "placement", "check", "check-again");
 
     public static void main(String[] args) throws Exception {
         Path repo = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
@@ -88,6 +88,7 @@ public final class ServerBenchmark {
             if (only.contains("big")) ScaleBenchmark.big(go, jar, tmp.resolve("big5"), tmp);
             if (only.contains("placement")) ScaleBenchmark.placement(go, tmp.resolve("placement"));
             if (only.contains("check")) ScaleBenchmark.check(go, jar, tmp.resolve("check"));
+            if (only.contains("check-again")) ScaleBenchmark.checkAgain(go, jar, tmp.resolve("check-again"));
         } finally {
             dev.optlens.analysis.process.TempRoot.deleteTree(tmp);
         }

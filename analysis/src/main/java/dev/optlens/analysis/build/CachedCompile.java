@@ -55,7 +55,8 @@ final class CachedCompile {
         for (int i = 0; i < files.size(); i++) k.text(files.get(i)).file(src.resolve(copies.get(i)));
         k.text("xtest");
         for (int i = 0; i < xcopies.size(); i++) k.text(xfiles.get(i)).file(xsrc.resolve(xcopies.get(i)));
-        for (Path c : configs) k.text(Files.isRegularFile(c) ? Files.readString(c).replace(t, "$T") : "");
+        // Sorted: the lines' order is a map's and means nothing to the compiler.
+        for (Path c : configs) k.text(Files.isRegularFile(c) ? Files.readString(c).replace(t, "$T").lines().sorted().toList().toString() : "");
         return k.done();
     }
 

@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  */
 public final class CompileCache {
     /** Changes whenever what an entry holds or how a key is made changes. */
-    static final String FORMAT = "optlens-compile-cache-1";
+    static final String FORMAT = "optlens-compile-cache-2";
     /** Kept at most, in bytes (OPTLENS_COMPILE_CACHE_MB). */
     static final long DEFAULT_LIMIT = 1L << 30;
 
@@ -141,7 +141,11 @@ public final class CompileCache {
         Path d = dir(key);
         try {
             List<String> meta = Files.readAllLines(d.resolve("meta"), StandardCharsets.UTF_8);
-            List<String> lines = Files.readAllLines(d.resolve("out"), StandardCharsets.UTF_8);
+            List<String> lines;
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    new java.util.zip.GZIPInputStream(Files.newInputStream(d.resolve("out.gz")), 1 << 16), StandardCharsets.UTF_8))) {
+                lines = in.lines().toList();
+            }
             if (meta.size() < 2) return Optional.empty();
             try {
                 Files.setLastModifiedTime(d, FileTime.fromMillis(System.currentTimeMillis()));
@@ -172,7 +176,14 @@ public final class CompileCache {
                     }
                 }
             }
-            Files.write(tmp.resolve("out"), lines, StandardCharsets.UTF_8);
+            // Compressed: the assembly the compile printed (for what allocates) is most of it, and repeats.
+            try (var out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                    new java.util.zip.GZIPOutputStream(Files.newOutputStream(tmp.resolve("out.gz")), 1 << 16), StandardCharsets.UTF_8))) {
+                for (String line : lines) {
+                    out.write(line);
+                    out.write('\n');
+                }
+            }
             Files.write(tmp.resolve("meta"), List.of(ok ? "ok" : "failed", Long.toString(millis)), StandardCharsets.UTF_8);
             Files.createDirectories(d.getParent());
             try {
