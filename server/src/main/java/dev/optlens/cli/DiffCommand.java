@@ -66,10 +66,16 @@ final class DiffCommand {
         List<Comparison.PackageDiff> diffs;
         Comparison.Side a;
         Comparison.Side b;
+        long kept = dev.optlens.analysis.build.CompileCache.hits();
         try {
             a = Comparison.side(sides.get(0), env);
             b = Comparison.side(sides.get(1), env);
             diffs = Comparison.run(a, b, requests, CancellationToken.NONE);
+            kept = dev.optlens.analysis.build.CompileCache.hits() - kept;
+            if (kept > 0) {
+                err.println("optlens diff: " + kept + " of " + 2 * requests.size() + " compiles read back from the compile cache"
+                        + " (nothing they depend on changed)");
+            }
         } catch (ToolchainException e) {
             err.println("optlens diff: " + e.getMessage());
             return 2;

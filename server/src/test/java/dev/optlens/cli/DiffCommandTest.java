@@ -87,6 +87,18 @@ class DiffCommandTest {
     }
 
     @Test
+    void aSecondDiffOfUnchangedPackagesCompilesNothing(@TempDir Path tmp) {
+        List<GoReleases.Release> pair = pair();
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("OPTLENS_COMPILE_CACHE", tmp.resolve("cache").toString());
+        Run first = run(env, "diff", releases(pair), RELEASES);
+        assertFalse(first.err().contains("read back"), first.err());
+        Run second = run(env, "diff", releases(pair), RELEASES);
+        assertTrue(second.err().contains("optlens diff: 2 of 2 compiles read back from the compile cache"), second.err());
+        assertEquals(first.out(), second.out(), "the same differences");
+    }
+
+    @Test
     void twoArchitecturesAndNothingThatDiffers() {
         Run arch = run("diff", "--goarch=amd64,386", RELEASES);
         assertEquals(1, arch.code(), arch.err());
