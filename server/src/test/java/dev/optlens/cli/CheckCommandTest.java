@@ -26,27 +26,20 @@ class CheckCommandTest {
     private static final Path WORKSPACES = Path.of(System.getProperty("optlens.repo", "..")).toAbsolutePath()
             .normalize().resolve("test-workspaces");
 
-    record Run(int code, String out, String err) {
-    }
-
-    private static Run check(Map<String, String> env, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private static CliRun check(Map<String, String> env, String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "check";
         System.arraycopy(args, 0, all, 1, args.length);
-        int code = Main.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), env);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CliRun.run(env, all);
     }
 
-    private static Run check(String... args) {
+    private static CliRun check(String... args) {
         return check(System.getenv(), args);
     }
 
     @Test
     void humanOutputGroupsByFileAndFunctionWithASummary() {
-        Run r = check(WORKSPACES.resolve("basics").toString());
+        CliRun r = check(WORKSPACES.resolve("basics").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("  basics.go\n    Double\n      8:13    heap-escape      make([]int, 0, len(xs) * 2) escapes to heap\n"), r.out());
         assertTrue(r.out().contains("  example.com/basics: 10 heap allocations, 6 inlinable functions, 4 refused\n"), r.out());
@@ -54,7 +47,7 @@ class CheckCommandTest {
 
     @Test
     void jsonOutputHasTheDocumentedShape() {
-        Run r = check("--json", WORKSPACES.resolve("basics/basics.go").toString());
+        CliRun r = check("--json", WORKSPACES.resolve("basics/basics.go").toString());
         assertEquals(0, r.code(), r.err());
         JsonObject pkg = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("packages").get(0).getAsJsonObject();
         assertEquals("example.com/basics", pkg.get("importPath").getAsString());
@@ -79,7 +72,7 @@ class CheckCommandTest {
 
     @Test
     void patternsCoverEveryPackageBelow() {
-        Run r = check("--json", WORKSPACES.resolve("multi-package").toString() + "/...");
+        CliRun r = check("--json", WORKSPACES.resolve("multi-package").toString() + "/...");
         assertEquals(0, r.code(), r.err());
         JsonArray pkgs = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("packages");
         assertEquals(2, pkgs.size());
@@ -91,7 +84,7 @@ class CheckCommandTest {
     void aPackageThatDoesNotCompileExitsOneWithItsErrors() {
         Path dir = WORKSPACES.resolve("broken");
         Map<Path, String> before = snapshot(dir);
-        Run r = check(dir.toString());
+        CliRun r = check(dir.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("example.com/broken does not compile:\n  broken.go:5:9: undefined: undefinedName"), r.err());
         assertEquals(before, snapshot(dir));
@@ -102,7 +95,7 @@ class CheckCommandTest {
         Files.writeString(tmp.resolve("go.mod"), "module example.com/syn\n\ngo 1.21\n");
         Files.writeString(tmp.resolve("s.go"), "package syn\n\nfunc F( {\n");
         Map<Path, String> before = snapshot(tmp);
-        Run r = check(tmp.toString());
+        CliRun r = check(tmp.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("s.go:3:9: syntax error"), r.err());
         assertEquals(before, snapshot(tmp));
@@ -110,13 +103,13 @@ class CheckCommandTest {
 
     @Test
     void aFolderWithNoGoIsAUsageError(@TempDir Path tmp) {
-        Run r = check(tmp.toString());
+        CliRun r = check(tmp.toString());
         assertEquals(2, r.code(), "a directory without Go files is not a package");
         assertTrue(r.err().contains("no Go files in " + tmp), r.err());
-        Run none = check(tmp + "/...");
+        CliRun none = check(tmp + "/...");
         assertEquals(2, none.code());
         assertTrue(none.err().contains("no Go packages match"), none.err());
-        Run missing = check(tmp.resolve("nope").toString());
+        CliRun missing = check(tmp.resolve("nope").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("no such file or directory"), missing.err());
     }
@@ -125,7 +118,7 @@ class CheckCommandTest {
     void missingToolchainExitsTwoWithAClearMessage(@TempDir Path tmp) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("OPTLENS_GO", tmp.resolve("no-go-here").toString());
-        Run r = check(env, WORKSPACES.resolve("basics").toString());
+        CliRun r = check(env, WORKSPACES.resolve("basics").toString());
         assertEquals(2, r.code());
         assertEquals("optlens: Go not found at " + tmp.resolve("no-go-here") + " (set by OPTLENS_GO): no executable go there.\n", r.err());
         assertEquals("", r.out());
@@ -138,7 +131,7 @@ class CheckCommandTest {
         assertTrue(go.toFile().setExecutable(true));
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("OPTLENS_GO", go.toString());
-        Run r = check(env, WORKSPACES.resolve("basics").toString());
+        CliRun r = check(env, WORKSPACES.resolve("basics").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("Go go1.20.14 at " + go + " (found via OPTLENS_GO) is too old: optlens needs go1.21 or newer"), r.err());
     }
@@ -183,7 +176,7 @@ class CheckCommandTest {
         Path scratch = tmp.resolve("scratch.go");
         Files.writeString(scratch, "package main\n\nfunc Keep() *int { x := 1; return &x }\n\nfunc main() { println(*Keep()) }\n");
         java.util.Map<Path, String> before = dev.optlens.analysis.Workspaces.snapshot(tmp);
-        Run r = check(scratch.toString());
+        CliRun r = check(scratch.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("moved-to-heap    moved to heap: x"), r.out());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -204,7 +197,7 @@ class CheckCommandTest {
         Files.writeString(tmp.resolve("go.mod"), "module example.com/names\n\ngo 1.21\n");
         Files.writeString(tmp.resolve("a\nb.go"), "package names\n\nfunc Keep() *int {\n\tx := 1 //optlens:noescape\n\treturn &x\n}\n");
         for (String format : new String[]{"text", "json", "sarif", "github"}) {
-            Run r = check("--format=" + format, tmp.toString());
+            CliRun r = check("--format=" + format, tmp.toString());
             assertEquals(1, r.code(), format + ": " + r.out() + r.err());
             assertTrue(r.err().contains("a\\x0ab.go: this file's name holds a line break"), format + ": " + r.err());
             assertTrue(!r.out().contains("1 of 1 hold") && !r.out().contains("\"failed\":false"), format + ": " + r.out());
@@ -217,7 +210,7 @@ class CheckCommandTest {
         Files.writeString(tmp.resolve("go.mod"), "module example.com/typo\n\ngo 1.21\n");
         Files.writeString(tmp.resolve("t.go"), "package typo\n\nfunc Keep() *int {\n\tx := 1 //optlens:stack xx\n\treturn &x\n}\n"
                 + "\nfunc Use(v0 int) int {\n\ty := v0 //optlens:stack v0\n\treturn y\n}\n\n//optlens:noescape\n");
-        Run r = check(tmp.toString());
+        CliRun r = check(tmp.toString());
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("'xx' is not declared on the line this assertion is about (line 4); declared there: x"), r.out());
         assertTrue(r.out().contains("'v0' is not declared on the line this assertion is about (line 9); declared there: y"), r.out());

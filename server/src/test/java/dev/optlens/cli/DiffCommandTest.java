@@ -7,9 +7,6 @@ import dev.optlens.analysis.Workspaces;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -26,18 +23,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class DiffCommandTest {
     private static final String RELEASES = Workspaces.workspace("releases").toString();
 
-    record Run(int code, String out, String err) {
+    private static CliRun run(Map<String, String> env, String... args) {
+        return CliRun.run(env, args);
     }
 
-    private static Run run(Map<String, String> env, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static Run run(String... args) {
-        return run(System.getenv(), args);
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     /** The oldest release before go1.25 and the newest from it. */
@@ -54,7 +45,7 @@ class DiffCommandTest {
     @Test
     void twoReleasesTextGroupedByFunctionInTheCompilersWords() {
         List<GoReleases.Release> pair = pair();
-        Run r = run("diff", releases(pair), RELEASES);
+        CliRun r = run("diff", releases(pair), RELEASES);
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().startsWith("optlens diff: A = go" + pair.get(0).languageVersion() + "  (" + pair.get(0).version()), r.out());
         assertTrue(r.out().contains("  Sum\n    releases.go:10:11  make([]int, n) escapes to heap → make([]int, n) does not escape\n"), r.out());
@@ -67,7 +58,7 @@ class DiffCommandTest {
     @Test
     void jsonAndGithubCarryTheSameDifferences() {
         List<GoReleases.Release> pair = pair();
-        Run json = run("diff", releases(pair), "--format=json", RELEASES);
+        CliRun json = run("diff", releases(pair), "--format=json", RELEASES);
         assertEquals(1, json.code(), json.err());
         JsonObject o = JsonParser.parseString(json.out()).getAsJsonObject();
         assertEquals(pair.get(1).version().text(), o.getAsJsonObject("b").get("go").getAsString());
@@ -81,7 +72,7 @@ class DiffCommandTest {
 
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("GITHUB_WORKSPACE", Workspaces.repo().toString());
-        Run gh = run(env, "diff", releases(pair), "--format=github", RELEASES);
+        CliRun gh = run(env, "diff", releases(pair), "--format=github", RELEASES);
         assertTrue(gh.out().contains("::notice file=test-workspaces/releases/releases.go,line=10,endLine=10,col=7,endColumn="), gh.out());
         assertTrue(gh.out().contains("title=optlens%3A diff go" + pair.get(0).languageVersion() + " → go"), gh.out());
     }
@@ -91,37 +82,37 @@ class DiffCommandTest {
         List<GoReleases.Release> pair = pair();
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("OPTLENS_COMPILE_CACHE", tmp.resolve("cache").toString());
-        Run first = run(env, "diff", releases(pair), RELEASES);
+        CliRun first = run(env, "diff", releases(pair), RELEASES);
         assertFalse(first.err().contains("read back"), first.err());
-        Run second = run(env, "diff", releases(pair), RELEASES);
+        CliRun second = run(env, "diff", releases(pair), RELEASES);
         assertTrue(second.err().contains("optlens diff: 2 of 2 compiles read back from the compile cache"), second.err());
         assertEquals(first.out(), second.out(), "the same differences");
     }
 
     @Test
     void twoArchitecturesAndNothingThatDiffers() {
-        Run arch = run("diff", "--goarch=amd64,386", RELEASES);
+        CliRun arch = run("diff", "--goarch=amd64,386", RELEASES);
         assertEquals(1, arch.code(), arch.err());
         assertTrue(arch.out().contains("  Big\n    releases.go:47:11  make([]int, 10000) escapes to heap → make([]int, 10000) does not escape"),
                 arch.out());
         assertTrue(arch.out().contains("only B (386): inlining call to bits.OnesCount64"), arch.out());
-        Run same = run("diff", "--goarch=amd64,arm64", RELEASES);
+        CliRun same = run("diff", "--goarch=amd64,arm64", RELEASES);
         assertEquals(0, same.code(), same.out() + same.err());
         assertTrue(same.out().contains("  no differences\n"), same.out());
     }
 
     @Test
     void badUsageAndMissingReleasesAreClearMessages() {
-        Run none = run("diff", RELEASES);
+        CliRun none = run("diff", RELEASES);
         assertEquals(2, none.code());
         assertTrue(none.err().contains("name what differs: --go=1.23,1.27"), none.err());
-        Run two = run("diff", "--go=1.23,1.27", "--goarch=amd64,arm64", RELEASES);
+        CliRun two = run("diff", "--go=1.23,1.27", "--goarch=amd64,arm64", RELEASES);
         assertEquals(2, two.code());
         assertTrue(two.err().contains("one axis at a time"), two.err());
-        Run missing = run("diff", "--go=1.99," + GoReleases.newest().languageVersion(), RELEASES);
+        CliRun missing = run("diff", "--go=1.99," + GoReleases.newest().languageVersion(), RELEASES);
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("Go 1.99 is not installed") && missing.err().contains("never downloads"), missing.err());
-        Run variable = run("diff", "--env=GOFLAGS=-mod=mod,-x", RELEASES);
+        CliRun variable = run("diff", "--env=GOFLAGS=-mod=mod,-x", RELEASES);
         assertEquals(2, variable.code());
         assertTrue(variable.err().contains("cannot differ between the builds"), variable.err());
     }
@@ -129,7 +120,7 @@ class DiffCommandTest {
     @Test
     void aBaselineOfAnotherReleaseWarnsAndNamesTheDiff(@TempDir Path tmp) throws Exception {
         List<GoReleases.Release> pair = pair();
-        Run b = run(pair.get(0).env(), "baseline", RELEASES);
+        CliRun b = run(pair.get(0).env(), "baseline", RELEASES);
         assertEquals(0, b.code(), b.err());
         JsonObject recorded = JsonParser.parseString(b.out()).getAsJsonObject();
         assertEquals(pair.get(0).version().text(), recorded.get("goVersion").getAsString());
@@ -137,13 +128,13 @@ class DiffCommandTest {
         Path file = tmp.resolve("optlens-baseline.json");
         Files.writeString(file, b.out());
 
-        Run same = run(pair.get(0).env(), "check", "--baseline=" + file, RELEASES);
+        CliRun same = run(pair.get(0).env(), "check", "--baseline=" + file, RELEASES);
         assertFalse(same.err().contains("the baseline was recorded with"), same.err());
-        Run other = run(pair.get(1).env(), "check", "--baseline=" + file, RELEASES);
+        CliRun other = run(pair.get(1).env(), "check", "--baseline=" + file, RELEASES);
         assertTrue(other.err().contains("optlens: warning: the baseline was recorded with " + pair.get(0).version()), other.err());
         assertTrue(other.err().contains("'optlens diff --go=" + pair.get(0).version().text().substring(2) + ","
                 + pair.get(1).version().text().substring(2) + " PATH...'"), other.err());
-        Run arch = run(pair.get(0).env(), "check", "--goarch=386", "--baseline=" + file, RELEASES);
+        CliRun arch = run(pair.get(0).env(), "check", "--goarch=386", "--baseline=" + file, RELEASES);
         assertTrue(arch.err().contains("'optlens diff --goarch=" + recorded.get("goarch").getAsString() + ",386 PATH...'"), arch.err());
     }
 }

@@ -12,10 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,18 +40,12 @@ class GateCommandTest {
     Path tmp;
     Path module;
 
-    record Run(int code, String out, String err) {
+    private static CliRun run(Map<String, String> env, String... args) {
+        return CliRun.run(env, args);
     }
 
-    private static Run run(Map<String, String> env, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static Run run(String... args) {
-        return run(System.getenv(), args);
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @BeforeEach
@@ -63,7 +54,7 @@ class GateCommandTest {
     }
 
     private Path baseline(String pkg) throws IOException {
-        Run b = run("baseline", module.resolve(pkg).toString());
+        CliRun b = run("baseline", module.resolve(pkg).toString());
         assertEquals(0, b.code(), b.err());
         Path file = tmp.resolve("optlens-baseline.json");
         Files.writeString(file, b.out());
@@ -86,7 +77,7 @@ class GateCommandTest {
     @Test
     void unchangedAndMovedCodeReportNothing() throws IOException {
         Path baseline = baseline("regress");
-        Run same = run("check", "--baseline=" + baseline, module.resolve("regress").toString());
+        CliRun same = run("check", "--baseline=" + baseline, module.resolve("regress").toString());
         assertEquals(0, same.code(), same.out() + same.err());
         assertTrue(same.out().contains("since the baseline: 0 regressions, 0 fixed"), same.out());
 
@@ -97,7 +88,7 @@ class GateCommandTest {
                 "package regress\n\n// Moved around.\n\nconst unrelated = 1\n") + text.substring(last)
                 + "\n" + text.substring(text.indexOf("// Clamp is inlinable."), last);
         Files.writeString(module.resolve("regress/regress.go"), moved);
-        Run after = run("check", "--baseline=" + baseline, "--fail-on=heap,inline,bounds,nil", module.resolve("regress").toString());
+        CliRun after = run("check", "--baseline=" + baseline, "--fail-on=heap,inline,bounds,nil", module.resolve("regress").toString());
         assertEquals(0, after.code(), after.out() + after.err());
         assertTrue(after.out().contains("since the baseline: 0 regressions, 0 fixed"), after.out());
     }
@@ -106,13 +97,13 @@ class GateCommandTest {
     void aNewEscapeIsReportedWithItsFlowAndFails() throws IOException {
         Path baseline = baseline("regress");
         makeScratchEscape();
-        Run r = run("check", "--baseline=" + baseline, module.resolve("regress").toString());
+        CliRun r = run("check", "--baseline=" + baseline, module.resolve("regress").toString());
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("  Fill\n    ✗ regress.go:17  new: moved to heap: scratch\n"), r.out());
         assertTrue(r.out().contains("since the baseline: 1 regression (heap 1), 0 fixed"), r.out());
         assertTrue(r.err().contains("optlens: the gate fails: 1 finding"), r.err());
         // Not failing when heap is not asked for: still reported.
-        Run lenient = run("check", "--baseline=" + baseline, "--fail-on=bounds", module.resolve("regress").toString());
+        CliRun lenient = run("check", "--baseline=" + baseline, "--fail-on=bounds", module.resolve("regress").toString());
         assertEquals(0, lenient.code(), lenient.out() + lenient.err());
         assertTrue(lenient.out().contains("! regress.go:17  new: moved to heap: scratch"), lenient.out());
     }
@@ -123,7 +114,7 @@ class GateCommandTest {
         StringBuilder heavier = new StringBuilder("\tif x > hi {\n\t\treturn hi\n\t}\n");
         for (int i = 0; i < 12; i++) heavier.append("\tif x == ").append(i).append(" {\n\t\tx += ").append(i).append(" * lo\n\t}\n");
         edit("regress/regress.go", "\tif x > hi {\n\t\treturn hi\n\t}\n", heavier.toString());
-        Run r = run("check", "--baseline=" + baseline, module.resolve("regress").toString());
+        CliRun r = run("check", "--baseline=" + baseline, module.resolve("regress").toString());
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(Pattern.compile("✗ regress.go:5  no longer inlinable: cannot inline Clamp: function too complex: cost \\d+ exceeds budget 80")
                 .matcher(r.out()).find(), r.out());
@@ -139,10 +130,10 @@ class GateCommandTest {
     @ParameterizedTest
     @MethodSource("releases")
     void assertionsThroughCheckOnEveryRelease(GoReleases.Release release) {
-        Run holds = run(release.env(), "check", module.resolve("holds").toString());
+        CliRun holds = run(release.env(), "check", module.resolve("holds").toString());
         assertEquals(0, holds.code(), holds.out() + holds.err());
         assertTrue(holds.out().contains("  assertions: 10 of 10 hold\n"), holds.out());
-        Run violated = run(release.env(), "check", "--format=json", module.resolve("violated").toString());
+        CliRun violated = run(release.env(), "check", "--format=json", module.resolve("violated").toString());
         assertEquals(1, violated.code(), violated.err());
         JsonObject pkg = JsonParser.parseString(violated.out()).getAsJsonObject().getAsJsonArray("packages").get(0).getAsJsonObject();
         TreeSet<String> verdicts = new TreeSet<>();
@@ -160,7 +151,7 @@ class GateCommandTest {
     void sarifIsValidAndItsFingerprintsSurviveAnUnrelatedEdit() throws Exception {
         Path baseline = baseline("regress");
         makeScratchEscape();
-        Run first = run("check", "--format=sarif", "--baseline=" + baseline, module.resolve("regress").toString(), module.resolve("violated").toString());
+        CliRun first = run("check", "--format=sarif", "--baseline=" + baseline, module.resolve("regress").toString(), module.resolve("violated").toString());
         assertEquals(1, first.code(), first.err());
         Path sarif = tmp.resolve("first.sarif");
         Files.writeString(sarif, first.out());
@@ -183,7 +174,7 @@ class GateCommandTest {
         // Unrelated lines above everything: same fingerprints, other lines.
         edit("regress/regress.go", "package regress\n", "package regress\n\n// One.\n// Two.\n// Three.\n");
         edit("violated/violated.go", "package violated\n", "package violated\n\n// Unrelated.\n");
-        Run second = run("check", "--format=sarif", "--baseline=" + baseline, module.resolve("regress").toString(), module.resolve("violated").toString());
+        CliRun second = run("check", "--format=sarif", "--baseline=" + baseline, module.resolve("regress").toString(), module.resolve("violated").toString());
         assertEquals(fingerprints(first.out()), fingerprints(second.out()));
         assertEquals(11, new java.util.HashSet<>(fingerprints(first.out())).size(), "each result has a fingerprint of its own");
         assertTrue(second.out().contains("\"startLine\" : 20"), "the heap allocation moved down three lines");
@@ -212,7 +203,7 @@ class GateCommandTest {
         StringBuilder more = new StringBuilder();
         for (int i = 0; i < 12; i++) more.append("\nfunc More").append(i).append("(xs []int, j int) int {\n\treturn xs[j] //optlens:nobce\n}\n");
         Files.writeString(module.resolve("violated/more.go"), "package violated\n" + more);
-        Run r = run("check", "--format=github", module.resolve("violated").toString());
+        CliRun r = run("check", "--format=github", module.resolve("violated").toString());
         assertEquals(1, r.code(), r.err());
         Pattern command = Pattern.compile("^::(error|warning) file=[^,:]+,line=\\d+,endLine=\\d+(,col=\\d+,endColumn=\\d+)?,title=[^:,]+::[^\\r\\n]+$");
         Pattern summary = Pattern.compile("^::error title=[^:,]+::\\d+ more optlens findings of this type are in the log .*$");
@@ -239,7 +230,7 @@ class GateCommandTest {
     void repositoryTextCannotRunAWorkflowCommand() throws IOException {
         Files.writeString(module.resolve("violated/inject.go"), "package violated\n\nfunc Inject() *int {\n"
                 + "\tx := 1 //optlens:stack x\r::error title=injected::hi\n\treturn &x\n}\n");
-        Run r = run("check", "--format=github", module.resolve("violated").toString());
+        CliRun r = run("check", "--format=github", module.resolve("violated").toString());
         assertEquals(1, r.code(), r.err());
         String resume = r.out().substring(r.out().lastIndexOf("\n::", r.out().length() - 2) + 1).strip();
         boolean stopped = false;
@@ -258,13 +249,13 @@ class GateCommandTest {
     void aBadBaselineOrFlagIsAClearMessage() throws IOException {
         Path bad = tmp.resolve("bad.json");
         Files.writeString(bad, "{\"hello\": 1}");
-        Run r = run("check", "--baseline=" + bad, module.resolve("regress").toString());
+        CliRun r = run("check", "--baseline=" + bad, module.resolve("regress").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("is not an optlens baseline"), r.err());
-        Run missing = run("check", "--baseline=" + tmp.resolve("nope.json"), module.resolve("regress").toString());
+        CliRun missing = run("check", "--baseline=" + tmp.resolve("nope.json"), module.resolve("regress").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("no baseline file"), missing.err());
-        Run flag = run("check", "--fail-on=speed", module.resolve("regress").toString());
+        CliRun flag = run("check", "--fail-on=speed", module.resolve("regress").toString());
         assertEquals(2, flag.code());
         assertTrue(flag.err().contains("--fail-on takes heap, inline, bounds and nil"), flag.err());
         // No Java class names, stack traces or third-party links in any of them.
@@ -272,7 +263,7 @@ class GateCommandTest {
         Path binary = tmp.resolve("binary.json");
         Files.write(binary, new byte[]{(byte) 0xff, (byte) 0xfe, 0, 1});
         for (String value : List.of(bad.toString(), tmp.toString(), "", binary.toString())) {
-            Run r2 = run("check", "--baseline=" + value, module.resolve("regress").toString());
+            CliRun r2 = run("check", "--baseline=" + value, module.resolve("regress").toString());
             assertEquals(2, r2.code(), value + ": " + r2.err());
             assertTrue(!r2.err().matches("(?s).*(java\\.|Exception|https?://|\\tat ).*"), value + ": " + r2.err());
             assertTrue(r2.err().contains(value.isEmpty() ? "--baseline needs a file" : value.equals(tmp.toString())
