@@ -34,6 +34,11 @@ final class CommandArguments {
                 + "\"goarch\"?, \"goos\"?, \"full\"?}]";
     }
 
+    /** {@code optlens.differences [{"uri"}]}: the document's uri. */
+    static String differences(ExecuteCommandParams params) {
+        return string(first(params), "uri").orElseThrow(() -> invalid("optlens.differences takes [{\"uri\": \"file:///...\"}]"));
+    }
+
     static Decisions decisions(ExecuteCommandParams params) {
         JsonObject o = first(params);
         return new Decisions(string(o, "uri").orElseThrow(() -> invalid(Decisions.SHAPE)), bool(o, "package"));

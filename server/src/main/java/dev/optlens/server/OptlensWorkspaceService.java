@@ -148,7 +148,7 @@ final class OptlensWorkspaceService implements WorkspaceService {
             return assembly.execute(params);
         }
         if (ServerApi.COMMAND_DIFFERENCES.equals(command)) {
-            return requests.run((view, token) -> CompareCommands.differences(view, CommandArguments.decisions(params).uri()));
+            return requests.run((view, token) -> CompareCommands.differences(view, CommandArguments.differences(params)));
         }
         if (ServerApi.COMMAND_COMPARE_CHOICES.equals(command)) {
             return requests.run((view, token) -> CompareCommands.choices(view, environment.get()));

@@ -79,7 +79,13 @@ class ClientSettingsSyncTest {
                 .getAsJsonArray("commands");
         Set<String> ids = new TreeSet<>();
         commands.forEach(c -> ids.add(c.getAsJsonObject().get("command").getAsString()));
-        assertEquals(Set.of("optlens.showAssemblyView", "optlens.showAssemblyForArch", "optlens.showHeapAllocations",
-                "optlens.toggleHints", "optlens.restartServer", "optlens.createBaseline"), ids);
+        // Every command the extension registers is in the palette, but the status bar item's own.
+        Set<String> registered = new TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("registerCommand\\('([\\w.]+)'")
+                .matcher(Files.readString(PACKAGE_JSON.resolveSibling("src").resolve("extension.ts")));
+        while (m.find()) registered.add(m.group(1));
+        registered.remove("optlens.showOutput");
+        assertEquals(registered, ids);
+        assertTrue(ids.containsAll(Set.of("optlens.showAssemblyView", "optlens.compareWith", "optlens.showDifferences")), ids::toString);
     }
 }

@@ -112,6 +112,17 @@ class CompareServerTest {
     }
 
     @Test
+    void aListWithoutADocumentIsTheClientsError() throws Exception {
+        try (LspHarness h = new LspHarness()) {
+            h.initialize(ServerWireTest.options("{\"debounceMs\": 0}"), false);
+            var e = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> h.remote.getWorkspaceService().executeCommand(new ExecuteCommandParams(ServerApi.COMMAND_DIFFERENCES, List.of()))
+                            .get(30, TimeUnit.SECONDS));
+            assertTrue(e.getCause().getMessage().contains("optlens.differences takes [{\"uri\""), e.getCause().getMessage());
+        }
+    }
+
+    @Test
     void aReleaseThatIsNotInstalledIsToldOnce() throws Exception {
         try (LspHarness h = new LspHarness()) {
             h.initialize(ServerWireTest.options("{\"debounceMs\": 0, \"compareWith\": \"1.99\"}"), false);
