@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import {
-  CloseAction, DidChangeConfigurationNotification, ErrorAction, ExecuteCommandRequest, LanguageClient, LanguageClientOptions,
-  ServerOptions,
+  CloseAction, DidChangeConfigurationNotification, ErrorAction, ExecuteCommandRequest, InlayHintRequest, LanguageClient,
+  LanguageClientOptions, ServerOptions,
 } from 'vscode-languageclient/node';
 import { baselineArgs, baselineFile, moduleRootOf } from './baseline';
 import { ARCHITECTURES } from './asmModel';
@@ -51,6 +51,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('optlens.createBaseline', () => createBaseline(context)),
     vscode.commands.registerCommand('optlens.compareWith', (choice?: string) => compareWith(context, choice)),
     vscode.commands.registerCommand('optlens.showDifferences', () => showDifferences()),
+    // VS Code asks again for hints only in the editors shown when the server says they changed: a Go
+    // file hidden then (behind settings.json while a setting was edited) would keep its old hints.
+    vscode.window.onDidChangeActiveTextEditor((e) => {
+      if (client?.isRunning() && e?.document.languageId === 'go') {
+        client.getFeature(InlayHintRequest.method)?.getProvider(e.document)?.onDidChangeInlayHints.fire();
+      }
+    }),
   );
   if (!vscode.workspace.isTrusted) {
     const v = untrustedView();
