@@ -47,7 +47,8 @@ public final class Comparison {
                 Optional<GoRequirement> need = GoRequirement.of(req.dir(), analyzer.environment());
                 if (need.isPresent() && !need.get().admits(toolchain.get().version())) {
                     String why = need.get().file() + " says go " + need.get().go().text().substring(2) + ": " + toolchain.get().version()
-                            + " cannot build it";
+                            + " cannot build it (the go line names the oldest Go that may build the module: to compare with an older"
+                            + " release, lower it, as 'go mod edit -go=1." + toolchain.get().version().minor() + "' does)";
                     return new PackageReport(req.dir(), "", toolchain.get().version().text(), toolchain.get().describe(),
                             List.of(CompileError.unplaced(why)), List.of(), List.of(), List.of(), 0, false,
                             req.options().detail(), List.of());
