@@ -49,21 +49,25 @@ public final class DecisionDiff {
         // Both builds compiled the same text: a decision is matched at its place. (Matched by ordinal,
         // a check that appears before an equal one in the function would shift every match after it.)
         List<List<Decision>> left = match(unique(a), unique(b), out);
-        List<Decision> leftB = new ArrayList<>(left.get(1));
+        // What is left of B by place: a package can differ in thousands of decisions between releases.
+        Map<String, List<Decision>> leftB = new LinkedHashMap<>();
+        for (Decision y : left.get(1)) leftB.computeIfAbsent(place(y), k -> new ArrayList<>()).add(y);
         for (Decision x : left.get(0)) {
             // About the same code; of several (go1.27 says "make(…) does not escape" and "append does not
             // escape" where go1.23 said "make(…) escapes to heap"), the one about the same thing.
-            List<Decision> candidates = leftB.stream().filter(y -> sameCode(x, y)).toList();
+            List<Decision> here = leftB.getOrDefault(place(x), List.of());
+            List<Decision> candidates = here.stream().filter(y -> sameCode(x, y)).toList();
             Optional<Decision> same = candidates.stream().filter(y -> !x.subject().isEmpty() && x.subject().equals(y.subject())).findFirst()
                     .or(() -> candidates.stream().findFirst());
             if (same.isPresent()) {
-                leftB.remove(same.get());
+                here.remove(same.get());
                 out.add(new Difference(x.function(), Difference.Change.CHANGED, Optional.of(x), same));
             } else {
                 out.add(new Difference(x.function(), Difference.Change.ONLY_A, Optional.of(x), Optional.empty()));
             }
         }
-        for (Decision y : leftB) out.add(new Difference(y.function(), Difference.Change.ONLY_B, Optional.empty(), Optional.of(y)));
+        leftB.values().forEach(ys -> ys.forEach(y -> out.add(new Difference(y.function(), Difference.Change.ONLY_B, Optional.empty(),
+                Optional.of(y)))));
         out.sort(Comparator.comparing(Difference::function)
                 .thenComparing(d -> d.where().file().getFileName().toString())
                 .thenComparingInt(d -> d.where().line())
