@@ -99,11 +99,12 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
         },
     },
     middleware: {
-      // The server's "Show assembly" lens opens the listing beside the source.
+      // The server's "Show assembly" lens opens the listing beside the source; its "≠ N decisions differ" lens, the list.
       provideCodeLenses: async (doc, token, next) => {
         const lenses = await next(doc, token);
         for (const l of lenses ?? []) {
           if (l.command?.command === 'optlens.showAssembly') l.command = { ...l.command, command: 'optlens.showAssemblyView' };
+          if (l.command?.command === 'optlens.differences') l.command = { ...l.command, command: 'optlens.showDifferences', arguments: [] };
         }
         return lenses;
       },

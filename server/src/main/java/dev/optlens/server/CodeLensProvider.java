@@ -49,7 +49,11 @@ final class CodeLensProvider {
             if (inline != null) out.add(new CodeLens(range, new Command(dev.optlens.analysis.feature.InlineCosts.lens(inline.decision()), ""), null));
             long differs = differ.getOrDefault(f.name(), 0L);
             if (differs > 0) {
-                out.add(new CodeLens(range, new Command(dev.optlens.analysis.feature.CompareHints.lens(compared.get().label(), differs), ""), null));
+                // The differences command (VS Code's lens opens its list).
+                com.google.gson.JsonObject uri = new com.google.gson.JsonObject();
+                uri.addProperty("uri", doc.get().uri());
+                out.add(new CodeLens(range, new Command(dev.optlens.analysis.feature.CompareHints.lens(compared.get().label(), differs),
+                        ServerApi.COMMAND_DIFFERENCES, List.of(uri)), null));
             }
             long heap = heapIn.getOrDefault(f.name(), 0L);
             out.add(new CodeLens(range, new Command(heap + (heap == 1 ? " heap alloc" : " heap allocs"), ""), null));

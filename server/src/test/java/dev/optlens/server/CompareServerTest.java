@@ -79,7 +79,8 @@ class CompareServerTest {
             List<? extends CodeLens> lenses = h.remote.getTextDocumentService().codeLens(new CodeLensParams(new TextDocumentIdentifier(uri)))
                     .get(30, TimeUnit.SECONDS);
             assertTrue(lenses.stream().anyMatch(l -> l.getRange().getStart().getLine() == 8
-                    && l.getCommand().getTitle().equals("≠ 1 decision differs on " + label)), lenses.toString());
+                    && l.getCommand().getTitle().equals("≠ 1 decision differs on " + label)
+                    && l.getCommand().getCommand().equals(ServerApi.COMMAND_DIFFERENCES)), lenses.toString());
 
             JsonObject list = JsonParser.parseString(new com.google.gson.Gson().toJson(h.remote.getWorkspaceService().executeCommand(
                     new ExecuteCommandParams(ServerApi.COMMAND_DIFFERENCES, List.of(JsonParser.parseString("{\"uri\": \"" + uri + "\"}"))))
