@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /** How {@link DirectCompile} keys its compiles in the {@link CompileCache} and replays a kept one. */
 final class CachedCompile {
@@ -65,24 +64,12 @@ final class CachedCompile {
                                       Path jsonDir, List<List<String>> commands) throws IOException {
         OutputLines output = new OutputLines();
         e.lines().forEach(output::add);
-        copy(e.log(), jsonDir);
+        CompileCache.copyTree(e.log(), jsonDir);
         ProcessResult result = new ProcessResult(e.ok() ? 0 : 1, "", output.quoted(), e.millis());
         java.util.concurrent.Future<LogoptJson.Log> pending = LogoptJson.readAsync(jsonDir, packageFiles, toolchain.goroot());
         CompilerTextLog.Parsed parsed = CompilerTextLog.parse(output.lines(), meta.dir(), e.ok(), toolchain.goroot());
         LogoptJson.Log json = LogoptJson.await(pending);
         return new PackageBuild.Output(commands.stream().map(c -> String.join(" ", c) + "  # kept from an earlier compile").toList(),
                 result, meta.importPath(), parsed, json, List.of(), true, output.sites());
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        if (!Files.isDirectory(from)) return;
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                Files.createDirectories(dest.getParent());
-                Files.copy(p, dest);
-            }
-        }
     }
 }

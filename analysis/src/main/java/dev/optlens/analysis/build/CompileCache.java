@@ -166,16 +166,7 @@ public final class CompileCache {
         if (Files.isDirectory(d)) return;
         Path tmp = root.resolve("tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         try {
-            Files.createDirectories(tmp.resolve("log"));
-            if (Files.isDirectory(log)) {
-                try (Stream<Path> s = Files.walk(log)) {
-                    for (Path p : s.filter(Files::isRegularFile).toList()) {
-                        Path to = tmp.resolve("log").resolve(log.relativize(p).toString());
-                        Files.createDirectories(to.getParent());
-                        Files.copy(p, to);
-                    }
-                }
-            }
+            copyTree(log, tmp.resolve("log"));
             // Compressed: the assembly the compile printed (for what allocates) is most of it, and repeats.
             try (var out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
                     new java.util.zip.GZIPOutputStream(Files.newOutputStream(tmp.resolve("out.gz")), 1 << 16), StandardCharsets.UTF_8))) {
@@ -253,11 +244,19 @@ public final class CompileCache {
     }
 
     private static void delete(Path p) {
-        if (!Files.exists(p)) return;
-        try (Stream<Path> s = Files.walk(p)) {
-            s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // gone already, or removed by the next prune
+        dev.optlens.analysis.process.TempRoot.deleteTree(p);
+    }
+
+    /** Copies a folder's files (a compile's -json log) into another, made when missing. */
+    static void copyTree(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        if (!Files.isDirectory(from)) return;
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                Files.createDirectories(dest.getParent());
+                Files.copy(p, dest);
+            }
         }
     }
 }
