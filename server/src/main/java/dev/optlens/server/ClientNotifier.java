@@ -44,7 +44,7 @@ final class ClientNotifier {
         o.addProperty("testHeapAllocs", view.pkg(dir).map(PackageView::testHeapAllocations).orElse(0L));
         o.addProperty("message", message);
         o.addProperty("toolchain", view.pkg(dir).map(PackageView::toolchain).orElse(""));
-        InlayHintProvider.current(view, dir).filter(c -> c.seq() == in.seq()).ifPresent(c -> {
+        Compared.current(view, dir).filter(c -> c.seq() == in.seq()).ifPresent(c -> {
             JsonObject compared = new JsonObject();
             compared.addProperty("label", c.label());
             compared.addProperty("toolchain", c.toolchain());

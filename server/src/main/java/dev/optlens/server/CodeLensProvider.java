@@ -36,7 +36,7 @@ final class CodeLensProvider {
             if (t.decision().allocatesOnHeap()) heapIn.merge(t.decision().function(), 1L, Long::sum);
         }
         java.util.Map<String, Long> differ = new java.util.HashMap<>();
-        Optional<Compared> compared = InlayHintProvider.current(view, doc.get().dir());
+        Optional<Compared> compared = Compared.current(view, doc.get().dir());
         compared.ifPresent(c -> c.in(doc.get().path()).stream().filter(p -> p.difference().matters())
                 .forEach(p -> differ.merge(p.difference().function(), 1L, Long::sum)));
         List<CodeLens> out = new ArrayList<>();

@@ -26,7 +26,7 @@ final class CompareCommands {
     static JsonObject differences(WorkspaceState view, String uri) {
         DocumentSnapshot d = view.document(uri).orElseThrow(() -> CommandArguments.invalid("not an open document: " + uri));
         JsonObject o = new JsonObject();
-        Compared c = InlayHintProvider.current(view, d.dir()).orElse(Compared.NONE);
+        Compared c = Compared.current(view, d.dir()).orElse(Compared.NONE);
         o.addProperty("label", c.label());
         o.addProperty("toolchain", c.toolchain());
         o.addProperty("compiled", c.errors().isEmpty());

@@ -46,6 +46,13 @@ record Compared(String label, String toolchain, long seq, Map<Path, List<Placed>
         return new Compared(label, toolchain, seq, at, errors);
     }
 
+    /** A package's comparison with the build the settings name now; empty when none is (or it is of another choice). */
+    static java.util.Optional<Compared> current(WorkspaceState view, Path dir) {
+        java.util.Optional<dev.optlens.analysis.compare.BuildSide> want = view.settings().compareWith();
+        if (want.isEmpty()) return java.util.Optional.empty();
+        return view.pkg(dir).map(PackageView::compared).filter(c -> c.label().equals(want.get().label()));
+    }
+
     List<Placed> in(Path file) {
         return at.getOrDefault(file, List.of());
     }

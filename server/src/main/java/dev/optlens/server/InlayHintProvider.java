@@ -65,7 +65,7 @@ final class InlayHintProvider {
      * {@code ≠ go1.27: stack}, the two builds' words as the tooltip.
      */
     private static List<InlayHint> compared(WorkspaceState view, DocumentSnapshot doc, TextRange requested) {
-        Optional<Compared> c = current(view, doc.dir());
+        Optional<Compared> c = Compared.current(view, doc.dir());
         if (c.isEmpty()) return List.of();
         LineIndex lines = doc.source().lines();
         String mine = view.pkg(doc.dir()).map(p -> p.toolchain().split(" ")[0]).filter(t -> !t.isEmpty()).orElse("this build");
@@ -87,12 +87,5 @@ final class InlayHintProvider {
             out.add(hint);
         });
         return out;
-    }
-
-    /** The package's comparison with the build the settings name now; empty when none is (or it is of another choice). */
-    static Optional<Compared> current(WorkspaceState view, java.nio.file.Path dir) {
-        Optional<dev.optlens.analysis.compare.BuildSide> want = view.settings().compareWith();
-        if (want.isEmpty()) return Optional.empty();
-        return view.pkg(dir).map(PackageView::compared).filter(c -> c.label().equals(want.get().label()));
     }
 }
