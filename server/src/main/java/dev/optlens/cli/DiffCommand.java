@@ -3,19 +3,15 @@ package dev.optlens.cli;
 import com.google.gson.GsonBuilder;
 import dev.optlens.analysis.build.BuildOptions;
 import dev.optlens.analysis.build.Detail;
-import dev.optlens.analysis.build.Overlay;
 import dev.optlens.analysis.compare.BuildSide;
 import dev.optlens.analysis.compare.Comparison;
 import dev.optlens.analysis.engine.AnalysisRequest;
-import dev.optlens.analysis.engine.PackageResolver;
 import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.toolchain.ToolchainException;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,19 +46,9 @@ final class DiffCommand {
         } catch (IllegalArgumentException e) {
             return Main.usage(err, "diff", e.getMessage());
         }
-        if (flags.positional.isEmpty()) return Main.usage(err, "diff", "no PATH given");
-        List<AnalysisRequest> requests = new ArrayList<>();
-        Set<Path> dirs = new LinkedHashSet<>();
-        for (String p : flags.positional) {
-            try {
-                List<Path> resolved = PackageResolver.resolve(p);
-                if (resolved.isEmpty()) return Main.usage(err, "diff", "no Go packages match " + p);
-                dirs.addAll(resolved);
-            } catch (IOException e) {
-                return Main.usage(err, "diff", e.getMessage());
-            }
-        }
-        dirs.forEach(d -> requests.add(new AnalysisRequest(d, base, Overlay.NONE, Optional.empty())));
+        PackageRun.Requests named = new PackageRun("diff", err, env).requests(flags.positional, base, Optional.of(Detail.FULL));
+        if (named.exitCode() != 0) return named.exitCode();
+        List<AnalysisRequest> requests = named.requests();
         List<Comparison.PackageDiff> diffs;
         Comparison.Side a;
         Comparison.Side b;
@@ -76,10 +62,7 @@ final class DiffCommand {
                 err.println("optlens diff: " + kept + " of " + 2 * requests.size() + " compiles read back from the compile cache"
                         + " (nothing they depend on changed)");
             }
-        } catch (ToolchainException e) {
-            err.println("optlens diff: " + e.getMessage());
-            return 2;
-        } catch (IOException e) {
+        } catch (ToolchainException | IOException e) {
             err.println("optlens diff: " + e.getMessage());
             return 2;
         }

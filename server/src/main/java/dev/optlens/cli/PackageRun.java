@@ -64,8 +64,17 @@ final class PackageRun {
         };
     }
 
-    Result analyze(List<String> paths, BuildOptions options, Optional<Detail> asked) {
-        if (paths.isEmpty()) return usage("no PATH given");
+    /** The analysis requests PATH arguments name, or the exit code of a usage problem (told on stderr). */
+    record Requests(List<AnalysisRequest> requests, int exitCode) {
+    }
+
+    /**
+     * Each package the PATH arguments name (directories, {@code dir/...} patterns, a package's .go file),
+     * and the .go files outside any module per folder, as requests at the detail asked (auto: full up to
+     * {@link #AUTO_FULL_DETAIL_BYTES} of source).
+     */
+    Requests requests(List<String> paths, BuildOptions options, Optional<Detail> asked) {
+        if (paths.isEmpty()) return new Requests(List.of(), usage("no PATH given").exitCode());
         Set<Path> dirs = new LinkedHashSet<>();
         // A .go file outside any module is analysed as 'go build file.go' would: the files named, per folder.
         Map<Path, List<Path>> loneFiles = new LinkedHashMap<>();
@@ -77,17 +86,15 @@ final class PackageRun {
             }
             try {
                 List<Path> resolved = PackageResolver.resolve(p);
-                if (resolved.isEmpty()) return usage("no Go packages match " + p);
+                if (resolved.isEmpty()) return new Requests(List.of(), usage("no Go packages match " + p).exitCode());
                 for (Path dir : resolved) {
-                    if (!PackageResolver.hasGoFiles(dir)) return usage("no Go files in " + dir);
+                    if (!PackageResolver.hasGoFiles(dir)) return new Requests(List.of(), usage("no Go files in " + dir).exitCode());
                 }
                 dirs.addAll(resolved);
             } catch (IOException e) {
-                return usage(e.getMessage());
+                return new Requests(List.of(), usage(e.getMessage()).exitCode());
             }
         }
-        // Each package is compiled once: described first, then compiled directly (its test variant only).
-        PackageAnalyzer analyzer = new PackageAnalyzer(new ToolchainLocator(env), env, true);
         List<AnalysisRequest> requests = new ArrayList<>();
         for (Path dir : dirs) {
             Detail level = asked.orElseGet(() -> autoDetail(dir));
@@ -95,6 +102,15 @@ final class PackageRun {
         }
         loneFiles.forEach((dir, files) -> requests.add(new AnalysisRequest(dir, options.withDetail(asked.orElse(Detail.FULL)),
                 Overlay.NONE, Optional.empty(), files, Optional.empty())));
+        return new Requests(requests, 0);
+    }
+
+    Result analyze(List<String> paths, BuildOptions options, Optional<Detail> asked) {
+        Requests named = requests(paths, options, asked);
+        if (named.exitCode() != 0) return new Result(List.of(), named.exitCode());
+        List<AnalysisRequest> requests = named.requests();
+        // Each package is compiled once: described first, then compiled directly (its test variant only).
+        PackageAnalyzer analyzer = new PackageAnalyzer(new ToolchainLocator(env), env, true);
         List<PackageReport> reports = new ArrayList<>();
         for (AnalysisRequest req : requests) {
             try {
