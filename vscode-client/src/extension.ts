@@ -230,12 +230,25 @@ interface DecisionJson {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
-async function showHeapAllocations(): Promise<void> {
+/** The active editor when it shows a Go file and the server runs; else undefined, and the user is told. */
+function activeGoEditor(): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!client || !editor || editor.document.languageId !== 'go') {
     vscode.window.showInformationMessage('OptLens: open a Go file of the package first.');
-    return;
+    return undefined;
   }
+  return editor;
+}
+
+/** Opens a file with a range selected: where a listed decision or difference is. */
+async function reveal(uri: vscode.Uri, r: DecisionJson['range']): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { selection: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character) });
+}
+
+async function showHeapAllocations(): Promise<void> {
+  const editor = activeGoEditor();
+  if (!client || !editor) return;
   const result = (await client.sendRequest(ExecuteCommandRequest.type, {
     command: 'optlens.decisions', arguments: [{ uri: editor.document.uri.toString(), package: true }],
   })) as { decisions: DecisionJson[] };
@@ -255,11 +268,7 @@ async function showHeapAllocations(): Promise<void> {
     matchOnDescription: true,
   });
   if (!pick?.decision) return;
-  const r = pick.decision.range;
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(pick.decision.file));
-  await vscode.window.showTextDocument(doc, {
-    selection: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character),
-  });
+  await reveal(vscode.Uri.file(pick.decision.file), pick.decision.range);
 }
 
 /** The server's section of a settings object, with the extension's own toggles (hints off, the compared build) applied. */
@@ -301,11 +310,8 @@ async function compareWith(context: vscode.ExtensionContext, choice?: string): P
 
 /** "Show Differences": the active package's differences with the compared build; picking one goes there. */
 async function showDifferences(): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  if (!client || !editor || editor.document.languageId !== 'go') {
-    vscode.window.showInformationMessage('OptLens: open a Go file of the package first.');
-    return;
-  }
+  const editor = activeGoEditor();
+  if (!client || !editor) return;
   const result = (await client.sendRequest(ExecuteCommandRequest.type, {
     command: 'optlens.differences', arguments: [{ uri: editor.document.uri.toString() }],
   })) as { label: string; errors: string[]; differences: DifferenceJson[] };
@@ -327,9 +333,7 @@ async function showDifferences(): Promise<void> {
     placeHolder: `${items.length} decision${items.length === 1 ? '' : 's'} differ on ${result.label}`, matchOnDescription: true, matchOnDetail: true,
   });
   if (!pick) return;
-  const r = pick.difference.range;
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(pick.difference.uri));
-  await vscode.window.showTextDocument(doc, { selection: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character) });
+  await reveal(vscode.Uri.parse(pick.difference.uri), pick.difference.range);
 }
 
 /** Whether "Toggle Hints" has turned every hint off (extension state: nothing is written into the workspace). */
