@@ -9,6 +9,8 @@ import dev.optlens.analysis.decision.DecisionKind;
 import dev.optlens.analysis.engine.PackageReport;
 
 import dev.optlens.analysis.gate.Baseline;
+import dev.optlens.analysis.profile.HotReport;
+import dev.optlens.analysis.profile.Profile;
 import dev.optlens.analysis.decision.GateCategory;
 
 import java.io.IOException;
@@ -45,7 +47,7 @@ final class CheckCommand {
     int run(String[] args) {
         Flags flags;
         try {
-            flags = Flags.parse(args, Stream.concat(Flags.BUILD.stream(), Stream.of("detail", "format", "baseline", "fail-on"))
+            flags = Flags.parse(args, Stream.concat(Flags.BUILD.stream(), Stream.of("detail", "format", "baseline", "fail-on", "profile", "sort", "top"))
                     .collect(Collectors.toSet()), Set.of("json"));
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
@@ -54,6 +56,18 @@ final class CheckCommand {
         if (!List.of("text", "json", "sarif", "github").contains(format)) return usage("--format takes text, json, sarif or github");
         Optional<Optional<Detail>> detail = PackageRun.detail(flags);
         if (detail.isEmpty()) return usage("--detail takes full, explained, summary or auto");
+        String sort = flags.value("sort").orElse("place");
+        if (!List.of("place", "hot").contains(sort)) return usage("--sort takes place (the default) or hot");
+        if (sort.equals("hot") && flags.value("profile").isEmpty()) return usage("--sort=hot ranks by a profile: give --profile=FILE");
+        int top;
+        try {
+            top = Integer.parseInt(flags.value("top").orElse(String.valueOf(Integer.MAX_VALUE)));
+            if (top < 1) throw new NumberFormatException();
+        } catch (NumberFormatException e) {
+            return usage("--top takes a number from 1");
+        }
+        Optional<List<Profile>> profiles = ProfileOption.read(flags, err);
+        if (profiles.isEmpty()) return 2;
         Set<GateCategory> failOn = GateCategory.DEFAULT_FAIL_ON;
         if (flags.value("fail-on").isPresent()) {
             failOn = EnumSet.noneOf(GateCategory.class);
@@ -98,18 +112,25 @@ final class CheckCommand {
         }
         GateRun gate = new GateRun(reports, baseline, failOn);
         Path root = Path.of("").toAbsolutePath();
+        Map<PackageReport, HotReport> hot = new java.util.IdentityHashMap<>();
+        for (PackageReport r : reports) hot.put(r, HotReport.of(r, profiles.get()));
+        if (!profiles.get().isEmpty() && !format.equals("json")) err.println("optlens: profiles: " + ProfileOption.describe(profiles.get()));
         switch (format) {
-            case "json" -> out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(GateJson.render(gate, baseline.isPresent())));
-            case "sarif" -> out.println(new SarifOutput(root).render(gate.findings, Main.version()));
+            case "json" -> out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(GateJson.render(gate, baseline.isPresent(), hot)));
+            case "sarif" -> out.println(new SarifOutput(root).render(gate.findings, Main.version(), rank(hot)));
             case "github" -> out.print(new GithubOutput(root).render(gate.findings));
             default -> {
                 boolean review = baseline.isPresent();
                 for (GateRun.PackageGate p : gate.packages) {
+                    if (sort.equals("hot") && !review) {
+                        out.print(HotText.render(p.report(), hot.get(p.report()), top));
+                        continue;
+                    }
                     if (review) {
                         out.print("package " + p.report().importPath() + " (" + p.report().goVersion() + ") " + p.report().dir()
                                 + "\n  compared with " + flags.value("baseline").get() + "\n");
                     } else {
-                        printHuman(p.report());
+                        printHuman(p.report(), hot.get(p.report()));
                     }
                     out.print(GateText.render(gate, p, review));
                 }
@@ -124,6 +145,12 @@ final class CheckCommand {
         return broken || gate.failed() ? 1 : 0;
     }
 
+    /** A finding's SARIF rank (0–100): its line's share of the profile's allocated bytes. */
+    private static java.util.function.Function<GateFinding, Optional<Double>> rank(Map<PackageReport, HotReport> hot) {
+        return f -> hot.values().stream().map(h -> h.lineBytes(f.file(), f.range().start().line() + 1))
+                .flatMap(Optional::stream).filter(h -> h.value() > 0).findFirst().map(h -> h.share() * 100);
+    }
+
     private static String ids(Set<GateCategory> categories) {
         return categories.isEmpty() ? "none" : categories.stream().map(GateCategory::id).collect(Collectors.joining(","));
     }
@@ -133,7 +160,7 @@ final class CheckCommand {
     }
 
     /** Decisions grouped by file, then function; within a function heap allocations first. */
-    private void printHuman(PackageReport r) {
+    private void printHuman(PackageReport r, HotReport hot) {
         // Built whole and printed once: println flushes, and a big package has a million lines.
         StringBuilder text = new StringBuilder();
         java.util.Formatter page = new java.util.Formatter(text);
@@ -149,7 +176,8 @@ final class CheckCommand {
             functions.forEach((fn, ds) -> {
                 page.format("%s%n", "    " + fn);
                 ds.stream().sorted((a, b) -> Boolean.compare(!a.kind().isHeapAllocation(), !b.kind().isHeapAllocation()))
-                        .forEach(d -> page.format("      %-7s %-16s %s%n", d.line() + ":" + d.column(), d.kind().id(), d.message()));
+                        .forEach(d -> page.format("      %-7s %-16s %s%s%n", d.line() + ":" + d.column(), d.kind().id(), d.message(),
+                                hot.heat(d, r.decisions()).filter(h -> h.value() > 0).map(h -> "  · " + h.words()).orElse("")));
             });
         });
         long heap = r.count(DecisionKind.HEAP_ESCAPE) + r.count(DecisionKind.MOVED_TO_HEAP);

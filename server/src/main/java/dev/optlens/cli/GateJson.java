@@ -5,6 +5,8 @@ import com.google.gson.JsonObject;
 import dev.optlens.analysis.engine.ReportJson;
 import dev.optlens.analysis.gate.AssertionJson;
 import dev.optlens.analysis.gate.BaselineDiff.Change;
+import dev.optlens.analysis.profile.HotJson;
+import dev.optlens.analysis.profile.HotReport;
 
 import java.util.List;
 
@@ -18,9 +20,19 @@ final class GateJson {
     }
 
     static JsonObject render(GateRun run, boolean withBaseline) {
+        return render(run, withBaseline, java.util.Map.of());
+    }
+
+    /** With profiles: each decision's {@code hot} figure and the package's ranked {@code allocations}. */
+    static JsonObject render(GateRun run, boolean withBaseline, java.util.Map<dev.optlens.analysis.engine.PackageReport, HotReport> hot) {
         JsonArray packages = new JsonArray();
         for (GateRun.PackageGate p : run.packages) {
             JsonObject o = ReportJson.packageReport(p.report());
+            HotReport h = hot.get(p.report());
+            if (h != null && h.present()) {
+                HotJson.addTo(o.getAsJsonArray("decisions"), p.report().decisions(), h);
+                if (h.hasMemory()) o.add("allocations", HotJson.allocations(h.lines(p.report().decisions())));
+            }
             JsonArray assertions = new JsonArray();
             p.assertions().forEach(a -> assertions.add(AssertionJson.of(a)));
             o.add("assertions", assertions);

@@ -59,6 +59,11 @@ final class SarifOutput {
     }
 
     String render(List<GateFinding> findings, String version) {
+        return render(findings, version, f -> java.util.Optional.empty());
+    }
+
+    /** @param rank a finding's rank (0–100, SARIF's {@code rank}): its share of a profile, when one is given */
+    String render(List<GateFinding> findings, String version, java.util.function.Function<GateFinding, java.util.Optional<Double>> rank) {
         List<String> ruleIds = new ArrayList<>(RULES.keySet());
         Set<ReportingDescriptor> rules = new LinkedHashSet<>();
         for (String id : ruleIds) {
@@ -75,6 +80,7 @@ final class SarifOutput {
                     .withMessage(new Message().withText(f.message()))
                     .withLocations(List.of(location(f.file(), f.range(), null)))
                     .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty(FINGERPRINT, f.fingerprint()));
+            rank.apply(f).ifPresent(r::withRank);
             List<ThreadFlowLocation> flow = new ArrayList<>();
             Set<Location> related = new LinkedHashSet<>();
             int id = 1;

@@ -1,0 +1,96 @@
+package dev.optlens.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.optlens.analysis.Workspaces;
+import dev.optlens.analysis.process.CancellationToken;
+import dev.optlens.analysis.profile.BenchmarkProfiler;
+import dev.optlens.analysis.toolchain.ToolchainLocator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code check --profile}: test-workspaces/profiles' benchmark profiled by the real go test, then its
+ * allocations ranked with the compiler's reasons, as text, JSON and SARIF.
+ */
+class ProfileCheckTest {
+    private static final Path HOT = Workspaces.workspace("profiles");
+    @TempDir
+    static Path tmp;
+    private static BenchmarkProfiler.Run run;
+
+    @BeforeAll
+    static void profile() throws Exception {
+        run = BenchmarkProfiler.run(new ToolchainLocator(System.getenv()).locate(Optional.empty()), System.getenv(), HOT, "Work",
+                List.of("-benchtime=200x"), tmp.resolve("profiles"), CancellationToken.NONE);
+    }
+
+    @Test
+    void theCostliestAllocationsWithTheCompilersReasons() {
+        CliRun r = CliRun.run("check", "--profile=" + run.memProfile(), "--sort=hot", "--top=2", HOT.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(1).contains("the 2 costliest of 5 allocating lines"), r.out());
+        assertTrue(lines.get(2).matches("\\s+\\d\\d%\\s+804\\.0 kB\\s+201 obj\\s+hot\\.go:31\\s+Buffer"), r.out());
+        assertEquals("make([]byte, n) escapes to heap", lines.get(3).strip(), r.out());
+        assertTrue(lines.get(4).contains("hot.go:22") && lines.get(4).contains("Grow"), r.out());
+        // Before go1.25 the append's growth is not marked: its source line says what allocates.
+        assertTrue(lines.get(5).strip().equals("not marked by the compiler: out = append(out, i)")
+                || lines.get(5).strip().equals("append escapes to heap"), r.out());
+        assertFalse(r.out().contains("Concat"), "--top=2 shows two");
+        assertTrue(r.err().contains("profiles: " + run.memProfile() + " (alloc_objects, alloc_space"), r.err());
+    }
+
+    @Test
+    void jsonGivesEachDecisionItsShareAndThePackageItsAllocations() {
+        CliRun r = CliRun.run("check", "--json", "--profile=" + run.memProfile(), HOT.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonObject pkg = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("packages").get(0).getAsJsonObject();
+        JsonArray allocations = pkg.getAsJsonArray("allocations");
+        JsonObject first = allocations.get(0).getAsJsonObject();
+        assertEquals(31, first.get("line").getAsInt());
+        assertEquals(201 * 4096, first.getAsJsonObject("bytes").get("value").getAsLong());
+        assertEquals("make([]byte, n) escapes to heap", first.getAsJsonArray("reasons").get(0).getAsJsonObject().get("message").getAsString());
+        JsonObject buffer = null;
+        for (var d : pkg.getAsJsonArray("decisions")) {
+            JsonObject o = d.getAsJsonObject();
+            if (o.get("line").getAsInt() == 31 && o.get("kind").getAsString().equals("heap-escape")) buffer = o;
+        }
+        assertTrue(buffer != null && buffer.has("hot"), r.out());
+        assertEquals(first.getAsJsonObject("bytes").get("share").getAsDouble(), buffer.getAsJsonObject("hot").get("share").getAsDouble(), 1e-9);
+        assertEquals("bytes", buffer.getAsJsonObject("hot").get("quantity").getAsString());
+    }
+
+    @Test
+    void aProfileThatCannotBeReadIsNamedWithWhy(@TempDir Path dir) throws Exception {
+        Path truncated = dir.resolve("truncated.pprof");
+        byte[] whole = Files.readAllBytes(run.memProfile());
+        Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+        CliRun r = CliRun.run("check", "--profile=" + truncated, HOT.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(truncated + " is a truncated or damaged gzip file"), r.err());
+
+        Path text = dir.resolve("heap.txt");
+        Files.writeString(text, "heap profile: 1: 16 [1: 16] @ heap/1048576\n");
+        assertTrue(CliRun.run("check", "--profile=" + text, HOT.toString()).err().contains("is a text profile (written with debug=1)"));
+        Path garbage = dir.resolve("garbage.pprof");
+        Files.write(garbage, new byte[]{0x0a, (byte) 0xff, 0x7f, 0x00, 0x12});
+        CliRun g = CliRun.run("check", "--profile=" + garbage, HOT.toString());
+        assertEquals(2, g.code());
+        assertTrue(g.err().contains(garbage + " is not a pprof profile"), g.err());
+        CliRun none = CliRun.run("check", "--sort=hot", HOT.toString());
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("--sort=hot ranks by a profile: give --profile=FILE"), none.err());
+    }
+}
