@@ -10,6 +10,7 @@ import dev.optlens.analysis.engine.PackageReport;
 
 import dev.optlens.analysis.gate.Baseline;
 import dev.optlens.analysis.profile.HotReport;
+import dev.optlens.analysis.profile.PgoDecisions;
 import dev.optlens.analysis.profile.Profile;
 import dev.optlens.analysis.decision.GateCategory;
 
@@ -47,8 +48,8 @@ final class CheckCommand {
     int run(String[] args) {
         Flags flags;
         try {
-            flags = Flags.parse(args, Stream.concat(Flags.BUILD.stream(), Stream.of("detail", "format", "baseline", "fail-on", "profile", "sort", "top"))
-                    .collect(Collectors.toSet()), Set.of("json"));
+            flags = Flags.parse(args, Stream.concat(Flags.BUILD.stream(), Stream.of("detail", "format", "baseline", "fail-on", "profile", "sort", "top", "pgo"))
+                    .collect(Collectors.toSet()), Set.of("json", "pgo-diff"));
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
         }
@@ -103,9 +104,16 @@ final class CheckCommand {
             }
         }
         PackageRun packages = new PackageRun("check", err, env);
-        PackageRun.Result analysed = packages.analyze(flags.positional, flags.buildOptions(), detail.get());
+        PackageRun.Requests named = packages.requests(flags.positional, flags.buildOptions(), detail.get());
+        if (named.exitCode() != 0) return named.exitCode();
+        PgoOption pgo = new PgoOption();
+        Optional<List<dev.optlens.analysis.engine.AnalysisRequest>> guided = pgo.apply(flags.value("pgo").orElse("auto"), named.requests(), env, err);
+        if (guided.isEmpty()) return 2;
+        PackageRun.Result analysed = packages.analyze(guided.get());
         if (!analysed.ok()) return analysed.exitCode();
         List<PackageReport> reports = analysed.reports();
+        Map<PackageReport, PgoDecisions> byProfile = PgoRun.compare(packages, pgo, named.requests(), reports);
+        if (flags.on("pgo-diff")) return PgoRun.printDiff(byProfile, reports, out, err, env);
         if (baseline.isPresent() && !reports.isEmpty()) {
             baseline.get().otherBuild(reports.get(0).goVersion(), packages.goarch(flags.buildOptions()))
                     .ifPresent(w -> err.println("optlens: warning: " + w));
@@ -116,7 +124,8 @@ final class CheckCommand {
         for (PackageReport r : reports) hot.put(r, HotReport.of(r, profiles.get()));
         if (!profiles.get().isEmpty() && !format.equals("json")) err.println("optlens: profiles: " + ProfileOption.describe(profiles.get()));
         switch (format) {
-            case "json" -> out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(GateJson.render(gate, baseline.isPresent(), hot)));
+            case "json" -> out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(
+                    PgoRun.addTo(GateJson.render(gate, baseline.isPresent(), hot), reports, byProfile)));
             case "sarif" -> out.println(new SarifOutput(root).render(gate.findings, Main.version(), rank(hot)));
             case "github" -> out.print(new GithubOutput(root).render(gate.findings));
             default -> {
@@ -130,7 +139,7 @@ final class CheckCommand {
                         out.print("package " + p.report().importPath() + " (" + p.report().goVersion() + ") " + p.report().dir()
                                 + "\n  compared with " + flags.value("baseline").get() + "\n");
                     } else {
-                        printHuman(p.report(), hot.get(p.report()));
+                        printHuman(p.report(), hot.get(p.report()), Optional.ofNullable(byProfile.get(p.report())));
                     }
                     out.print(GateText.render(gate, p, review));
                 }
@@ -160,12 +169,14 @@ final class CheckCommand {
     }
 
     /** Decisions grouped by file, then function; within a function heap allocations first. */
-    private void printHuman(PackageReport r, HotReport hot) {
+    private void printHuman(PackageReport r, HotReport hot, Optional<PgoDecisions> pgo) {
         // Built whole and printed once: println flushes, and a big package has a million lines.
         StringBuilder text = new StringBuilder();
         java.util.Formatter page = new java.util.Formatter(text);
         page.format("%s%n", "package " + r.importPath() + " (" + r.goVersion() + ") " + r.dir());
         page.format("%s%n", "  go: " + r.toolchain());
+        pgo.ifPresent(p -> page.format("%s%n", "  pgo: " + p.profile().why() + " (" + p.profile().file() + "): "
+                + p.made().size() + " decisions are the profile's, marked (PGO)"));
         Map<Path, Map<String, List<Decision>>> byFile = new LinkedHashMap<>();
         for (Decision d : r.decisions()) {
             byFile.computeIfAbsent(d.file(), f -> new LinkedHashMap<>())
@@ -176,7 +187,8 @@ final class CheckCommand {
             functions.forEach((fn, ds) -> {
                 page.format("%s%n", "    " + fn);
                 ds.stream().sorted((a, b) -> Boolean.compare(!a.kind().isHeapAllocation(), !b.kind().isHeapAllocation()))
-                        .forEach(d -> page.format("      %-7s %-16s %s%s%n", d.line() + ":" + d.column(), d.kind().id(), d.message(),
+                        .forEach(d -> page.format("      %-7s %-16s %s%s%s%n", d.line() + ":" + d.column(), d.kind().id(), d.message(),
+                                pgo.filter(p -> p.byProfile(d)).map(p -> " (PGO)").orElse(""),
                                 hot.heat(d, r.decisions()).filter(h -> h.value() > 0).map(h -> "  · " + h.words()).orElse("")));
             });
         });

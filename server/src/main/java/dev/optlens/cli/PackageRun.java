@@ -108,7 +108,11 @@ final class PackageRun {
     Result analyze(List<String> paths, BuildOptions options, Optional<Detail> asked) {
         Requests named = requests(paths, options, asked);
         if (named.exitCode() != 0) return new Result(List.of(), named.exitCode());
-        List<AnalysisRequest> requests = named.requests();
+        return analyze(named.requests());
+    }
+
+    /** Analyses the requests in turn; a toolchain or I/O problem ends the run (exit 2, told on stderr). */
+    Result analyze(List<AnalysisRequest> requests) {
         // Each package is compiled once: described first, then compiled directly (its test variant only).
         PackageAnalyzer analyzer = new PackageAnalyzer(new ToolchainLocator(env), env, true);
         List<PackageReport> reports = new ArrayList<>();

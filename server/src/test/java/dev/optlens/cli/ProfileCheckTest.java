@@ -6,6 +6,7 @@ import com.google.gson.JsonParser;
 import dev.optlens.analysis.Workspaces;
 import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.profile.BenchmarkProfiler;
+import dev.optlens.analysis.profile.CpuProfiles;
 import dev.optlens.analysis.toolchain.ToolchainLocator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,5 +93,38 @@ class ProfileCheckTest {
         CliRun none = CliRun.run("check", "--sort=hot", HOT.toString());
         assertEquals(2, none.code());
         assertTrue(none.err().contains("--sort=hot ranks by a profile: give --profile=FILE"), none.err());
+    }
+
+    @Test
+    void aMainPackagesDefaultPgoGuidesTheLibraryAndItsDecisionsAreMarked(@TempDir Path dir) throws Exception {
+        Path module = Workspaces.copy("profiles", dir);
+        CpuProfiles.pgoHotEdge(module.resolve("cmd/app/default.pgo"));
+        String pkg = module.resolve("pgo").toString();
+        CliRun r = CliRun.run("check", "--json", pkg);
+        assertEquals(0, r.code(), r.err());
+        JsonObject p = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("packages").get(0).getAsJsonObject();
+        assertEquals("default.pgo of cmd/app", p.getAsJsonObject("pgo").get("why").getAsString());
+        List<String> byProfile = new java.util.ArrayList<>();
+        for (var d : p.getAsJsonArray("decisions")) {
+            JsonObject o = d.getAsJsonObject();
+            if (o.has("pgo") && !o.get("kind").getAsString().equals("other")) byProfile.add(o.get("line") + " " + o.get("message").getAsString().replaceFirst(" as: .*", ""));
+        }
+        assertTrue(byProfile.contains("40 inlining call to Mix"), byProfile::toString);
+        assertTrue(byProfile.contains("6 can inline Mix with cost 114"), byProfile::toString);
+
+        CliRun text = CliRun.run("check", pkg);
+        assertTrue(text.out().contains("  pgo: default.pgo of cmd/app (" + module.resolve("cmd/app/default.pgo") + ")"), text.out());
+        assertTrue(text.out().lines().anyMatch(l -> l.strip().equals("40:11   inlined-call     inlining call to Mix (PGO)")), text.out());
+        CliRun off = CliRun.run("check", "--pgo=off", pkg);
+        assertFalse(off.out().contains("inlining call to Mix") || off.out().contains("\n  pgo: "), off.out());
+
+        CliRun diff = CliRun.run("check", "--pgo-diff", pkg);
+        assertEquals(1, diff.code(), diff.err());
+        assertTrue(diff.out().contains("pgo.go:40:11  only B (with default.pgo of cmd/app): inlining call to Mix"), diff.out());
+        assertTrue(diff.out().contains("pgo.go:6:6  cannot inline Mix: function too complex: cost 114 exceeds budget 80 → can inline Mix with cost 114"), diff.out());
+
+        CliRun memory = CliRun.run("check", "--pgo=" + run.memProfile(), pkg);
+        assertEquals(2, memory.code());
+        assertTrue(memory.err().contains("is not a CPU profile"), memory.err());
     }
 }

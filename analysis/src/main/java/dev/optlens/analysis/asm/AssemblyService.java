@@ -162,7 +162,9 @@ public final class AssemblyService {
             Overlay own = overlay.onlyIn(dir);
             if (!own.isEmpty()) cmd.add("-overlay=" + own.write(tmp).json());
             cmd.addAll(options.tagsFlag());
-            cmd.add("-gcflags=" + GcFlags.merge(options.gcflags(), List.of("-S")));
+            List<String> flags = new ArrayList<>(options.pgoFlags());
+            flags.add("-S");
+            cmd.add("-gcflags=" + GcFlags.merge(options.gcflags(), flags));
             if (files.isEmpty()) cmd.add(".");
             else cmd.addAll(files);
             Map<String, String> env = new HashMap<>(options.environment(userEnv));

@@ -14,14 +14,20 @@ import java.util.Optional;
  * @param tests   whether the package's test files are compiled with it (always on the first, go list
  *                compile, which describes them; afterwards a large package may leave them out while
  *                none is being edited)
+ * @param pgo     the CPU profile the build is guided by ({@code go build -pgo=FILE}; the compiler's
+ *                {@code -pgoprofile}), as the binary that links the package is built; empty: none
  */
 public record BuildOptions(String gcflags, Optional<String> goos, Optional<String> goarch, List<String> tags,
-                           Detail detail, boolean tests) {
+                           Detail detail, boolean tests, Optional<java.nio.file.Path> pgo) {
     public static final BuildOptions DEFAULT = new BuildOptions("", Optional.empty(), Optional.empty(), List.of());
 
     public BuildOptions {
         gcflags = gcflags == null ? "" : gcflags.trim();
         tags = List.copyOf(tags);
+    }
+
+    public BuildOptions(String gcflags, Optional<String> goos, Optional<String> goarch, List<String> tags, Detail detail, boolean tests) {
+        this(gcflags, goos, goarch, tags, detail, tests, Optional.empty());
     }
 
     /** Full detail. */
@@ -30,11 +36,21 @@ public record BuildOptions(String gcflags, Optional<String> goos, Optional<Strin
     }
 
     public BuildOptions withDetail(Detail d) {
-        return new BuildOptions(gcflags, goos, goarch, tags, d, tests);
+        return new BuildOptions(gcflags, goos, goarch, tags, d, tests, pgo);
     }
 
     public BuildOptions withTests(boolean t) {
-        return new BuildOptions(gcflags, goos, goarch, tags, detail, t);
+        return new BuildOptions(gcflags, goos, goarch, tags, detail, t, pgo);
+    }
+
+    /** The same build guided by a CPU profile (empty: none). */
+    public BuildOptions withPgo(Optional<java.nio.file.Path> profile) {
+        return new BuildOptions(gcflags, goos, goarch, tags, detail, tests, profile.map(p -> p.toAbsolutePath().normalize()));
+    }
+
+    /** The compiler's flag for the profile, when there is one. */
+    public List<String> pgoFlags() {
+        return pgo.map(p -> List.of("-pgoprofile=" + p)).orElse(List.of());
     }
 
     /** The environment a go or compile command of this build runs in: the user's, made safe, with the target. */

@@ -49,6 +49,8 @@ final class CachedCompile {
         String t = tmp.dir().toString();
         k.text("cmd");
         cmd.forEach(a -> k.text(a.replace(t, "$T")));
+        // A profile is read by the compile: its bytes, not its name, are what the result depends on.
+        for (String a : cmd) if (a.startsWith("-pgoprofile=")) k.file(Path.of(a.substring("-pgoprofile=".length())));
         k.text("xcmd");
         xcmd.forEach(a -> k.text(a.replace(t, "$T")));
         for (int i = 0; i < files.size(); i++) k.text(files.get(i)).file(src.resolve(copies.get(i)));

@@ -142,6 +142,7 @@ public final class DirectCompile {
         if (goversion.startsWith("go1")) cmd.addAll(List.of("-goversion", goversion));
         cmd.add("-c=" + BACKEND_CONCURRENCY);
         cmd.addAll(GcFlags.userFlags(options.gcflags()));
+        cmd.addAll(options.pgoFlags());
         cmd.addAll(options.detail().compilerFlags(jsonDir));
         cmd.addAll(List.of("-nolocalimports", "-importcfg", cfg.toString(), "-pack"));
         for (String f : files) cmd.add(src.resolve(f).toString());

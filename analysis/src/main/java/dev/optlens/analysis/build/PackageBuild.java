@@ -165,7 +165,7 @@ public final class PackageBuild {
                 originals = written.originals();
             }
             cmd.addAll(options.tagsFlag());
-            cmd.add("-gcflags=" + GcFlags.merge(options.gcflags(), options.detail().compilerFlags(jsonDir)));
+            cmd.add("-gcflags=" + GcFlags.merge(options.gcflags(), concat(options.pgoFlags(), options.detail().compilerFlags(jsonDir))));
             if (fileArgs.isEmpty()) cmd.add(".");
             else fileArgs.forEach(f -> cmd.add(dir.relativize(f).toString()));
 
@@ -278,5 +278,11 @@ public final class PackageBuild {
         if (!overlay.isEmpty()) flags.add("-overlay=" + overlay.write(tmp).json());
         flags.addAll(options.tagsFlag());
         return flags;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 }

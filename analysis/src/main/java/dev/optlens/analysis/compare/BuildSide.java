@@ -36,7 +36,7 @@ public record BuildSide(String label, Optional<String> go, Optional<String> goos
     /** The build options of this side: the base with what this side replaces. */
     public BuildOptions options(BuildOptions base) {
         return new BuildOptions(gcflags.orElse(base.gcflags()), goos.or(base::goos), goarch.or(base::goarch), base.tags(),
-                base.detail(), base.tests());
+                base.detail(), base.tests(), base.pgo());
     }
 
     /** The environment of this side's commands: the user's with this side's variables. */

@@ -36,6 +36,11 @@ public record AnalysisRequest(Path dir, BuildOptions options, Overlay overlay, O
         return own == overlay ? this : new AnalysisRequest(dir, options, own, goPath, files, placeOnly);
     }
 
+    /** The same request built with other options. */
+    public AnalysisRequest withOptions(BuildOptions o) {
+        return new AnalysisRequest(dir, o, overlay, goPath, files, placeOnly);
+    }
+
     public static AnalysisRequest of(Path dir) {
         return new AnalysisRequest(dir, BuildOptions.DEFAULT, Overlay.NONE, Optional.empty());
     }

@@ -1,0 +1,88 @@
+package dev.optlens.analysis.profile;
+
+import dev.optlens.analysis.build.ModuleRoot;
+import dev.optlens.analysis.process.CancellationToken;
+import dev.optlens.analysis.process.GoEnvironment;
+import dev.optlens.analysis.process.GoProcess;
+import dev.optlens.analysis.process.ProcessResult;
+import dev.optlens.analysis.toolchain.GoToolchain;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The profile a package is built with in the binary that links it. {@code go build} uses a main
+ * package's {@code default.pgo} (its default {@code -pgo=auto}) for every package of that binary, so
+ * a library's decisions in the real build are those guided by the profile of a main package that
+ * imports it. A profile the user names wins.
+ *
+ * @param file the profile
+ * @param why  where it comes from, for the status and the report: {@code default.pgo of cmd/app}, {@code --pgo}
+ */
+public record PgoProfile(Path file, String why) {
+    /**
+     * The {@code default.pgo} of the first main package of {@code dir}'s module (by folder) that is
+     * {@code dir}'s package or imports it; empty when none does. Other main packages with a profile
+     * that also import it are named in {@code why}: their builds of the package may differ.
+     */
+    public static Optional<PgoProfile> auto(Path dir, GoToolchain go, Map<String, String> userEnv, CancellationToken cancel)
+            throws IOException {
+        Path pkg = dir.toAbsolutePath().normalize();
+        Optional<Path> root = ModuleRoot.of(pkg);
+        if (root.isEmpty()) return Optional.empty();
+        List<Path> mains = new ArrayList<>();
+        for (Path profile : defaultProfiles(root.get())) {
+            Path main = profile.getParent();
+            ProcessResult r = GoProcess.run(List.of(go.go().toString(), "list", "-deps", "-f", "{{.Name}} {{.Dir}}", "."), main,
+                    GoEnvironment.forGo(userEnv), cancel);
+            if (!r.succeeded()) continue;
+            List<String> lines = r.stdout().lines().toList();
+            boolean isMain = !lines.isEmpty() && lines.get(lines.size() - 1).startsWith("main ");
+            if (isMain && lines.stream().anyMatch(l -> l.substring(l.indexOf(' ') + 1).equals(pkg.toString()))) mains.add(main);
+        }
+        if (mains.isEmpty()) return Optional.empty();
+        Path first = mains.get(0);
+        String why = "default.pgo of " + name(root.get(), first)
+                + (mains.size() > 1 ? " (also imported by " + String.join(", ", mains.subList(1, mains.size()).stream()
+                .map(m -> name(root.get(), m)).toList()) + ", which have their own)" : "");
+        return Optional.of(new PgoProfile(first.resolve("default.pgo"), why));
+    }
+
+    private static String name(Path root, Path main) {
+        String rel = root.relativize(main).toString();
+        return rel.isEmpty() ? "the module's root package" : rel;
+    }
+
+    /** Every default.pgo below the module root, by folder; vendor, testdata, hidden folders and nested modules are skipped. */
+    static List<Path> defaultProfiles(Path root) throws IOException {
+        List<Path> out = new ArrayList<>();
+        Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes attrs) {
+                if (d.equals(root)) return java.nio.file.FileVisitResult.CONTINUE;
+                String n = d.getFileName().toString();
+                boolean skip = n.equals("vendor") || n.equals("testdata") || n.startsWith(".") || n.startsWith("_")
+                        || n.equals("node_modules") || Files.isRegularFile(d.resolve("go.mod"));
+                return skip ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes attrs) {
+                if (f.getFileName().toString().equals("default.pgo") && attrs.isRegularFile()) out.add(f);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e) {
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        out.sort(null);
+        return out;
+    }
+}

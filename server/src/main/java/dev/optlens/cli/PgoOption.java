@@ -1,0 +1,80 @@
+package dev.optlens.cli;
+
+import dev.optlens.analysis.engine.AnalysisRequest;
+import dev.optlens.analysis.process.CancellationToken;
+import dev.optlens.analysis.profile.PgoProfile;
+import dev.optlens.analysis.profile.Profile;
+import dev.optlens.analysis.profile.ProfileException;
+import dev.optlens.analysis.profile.ProfileReader;
+import dev.optlens.analysis.toolchain.GoToolchain;
+import dev.optlens.analysis.toolchain.ToolchainException;
+import dev.optlens.analysis.toolchain.ToolchainLocator;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code --pgo=auto|off|FILE}, as {@code go build -pgo}: {@code auto} (the default) builds a package
+ * with the {@code default.pgo} of a main package of its module that imports it, as that binary's build
+ * does; a file guides every package named. Which profile each package got is kept for the report.
+ */
+final class PgoOption {
+    final Map<Path, PgoProfile> chosen = new LinkedHashMap<>();
+
+    /** The requests with their profile; empty when a named profile cannot guide a build (told on err). */
+    Optional<List<AnalysisRequest>> apply(String mode, List<AnalysisRequest> requests, Map<String, String> env, PrintStream err) {
+        if (mode.equals("off")) return Optional.of(requests);
+        Optional<PgoProfile> named = Optional.empty();
+        if (!mode.equals("auto")) {
+            Path file = Path.of(mode).toAbsolutePath().normalize();
+            Optional<String> problem = unusable(file);
+            if (problem.isPresent()) {
+                err.println("optlens: --pgo: " + problem.get());
+                return Optional.empty();
+            }
+            named = Optional.of(new PgoProfile(file, "the profile --pgo names"));
+        }
+        GoToolchain go = null;
+        List<AnalysisRequest> out = new ArrayList<>();
+        for (AnalysisRequest r : requests) {
+            Optional<PgoProfile> p = named;
+            if (p.isEmpty()) {
+                try {
+                    if (go == null) go = new ToolchainLocator(env).locate(Optional.empty());
+                    p = PgoProfile.auto(r.dir(), go, env, CancellationToken.NONE);
+                } catch (ToolchainException | IOException e) {
+                    p = Optional.empty(); // the analysis itself tells what is wrong with the toolchain
+                }
+            }
+            p.ifPresent(x -> chosen.put(r.dir(), x));
+            out.add(p.map(x -> r.withOptions(r.options().withPgo(Optional.of(x.file())))).orElse(r));
+        }
+        return Optional.of(out);
+    }
+
+    /** Why a file cannot guide a build: missing, not a profile, or not a CPU profile. */
+    static Optional<String> unusable(Path file) {
+        try {
+            byte[] head = new byte[16];
+            try (var in = Files.newInputStream(file)) {
+                int n = in.read(head);
+                if (n > 0 && new String(head, 0, n, StandardCharsets.ISO_8859_1).startsWith("GO PREPROFILE")) return Optional.empty();
+            }
+            Profile p = ProfileReader.read(file);
+            return p.cpu() ? Optional.empty() : Optional.of(file + " is not a CPU profile (its samples are "
+                    + p.sampleTypes() + "): PGO is guided by one, as go test -cpuprofile writes");
+        } catch (ProfileException e) {
+            return Optional.of(e.getMessage());
+        } catch (IOException e) {
+            return Optional.of(file + ": " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+        }
+    }
+}
