@@ -24,9 +24,11 @@ import java.util.Optional;
  */
 final class HoverProvider {
     private final DetailOnDemand details;
+    private final ProfileStore profiles;
 
-    HoverProvider(DetailOnDemand details) {
+    HoverProvider(DetailOnDemand details, ProfileStore profiles) {
         this.details = details;
+        this.profiles = profiles;
     }
 
     /**
@@ -60,9 +62,12 @@ final class HoverProvider {
         DocumentSnapshot d = doc.get();
         fn.ifPresent(f -> md.append(HoverContent.function(f, current(state.decisions(d.path())),
                 current(state.packageDecisions(d.dir()).stream().filter(t -> t.decision().kind() == DecisionKind.INLINED_CALL).toList()))));
+        dev.optlens.analysis.profile.HotReport hot = profiles.hot(state, d.dir());
+        List<Decision> all = hot.present() ? state.packageDecisions(d.dir()).stream().map(TrackedDecision::decision).toList() : List.of();
         for (TrackedDecision t : here) {
             if (md.length() > 0) md.append("\n\n---\n\n");
             md.append(HoverContent.decision(t.decision(), t.lastGood(), t.stale()));
+            hot.heat(t.decision(), all).ifPresent(h -> md.append("\n\n").append(HoverContent.profile(h, t.decision().kind())));
         }
         Hover h = new Hover(new MarkupContent(MarkupKind.MARKDOWN, md.toString()));
         TrackedDecision narrowest = here.stream().min((a, b) -> Integer.compare(width(a), width(b))).orElse(null);

@@ -21,6 +21,12 @@ import java.util.Optional;
  * where the client shows no code lens (the lens says it already).
  */
 final class InlayHintProvider {
+    private final ProfileStore profiles;
+
+    InlayHintProvider(ProfileStore profiles) {
+        this.profiles = profiles;
+    }
+
     List<InlayHint> hints(WorkspaceState view, InlayHintParams params) {
         Optional<DocumentSnapshot> doc = view.document(params.getTextDocument().getUri());
         if (doc.isEmpty() || !doc.get().source().isParsed()) return List.of();
@@ -30,8 +36,12 @@ final class InlayHintProvider {
         TextRange requested = view.codec().fromProtocol(lines, params.getRange());
         List<LineHints.Item> items = view.decisions(doc.get().path()).stream()
                 .map(t -> new LineHints.Item(t.decision().withRange(t.range()), t.stale())).toList();
+        // A memory profile's share follows each heap hint: heap · 31% of bytes.
+        dev.optlens.analysis.profile.HotReport hot = profiles.hot(view, doc.get().dir());
+        java.util.function.Function<dev.optlens.analysis.decision.Decision, Optional<String>> note = d -> d.kind().isHeapAllocation()
+                ? hot.heat(d, List.of(d)).filter(h -> h.value() > 0).map(dev.optlens.analysis.profile.Heat::words) : Optional.empty();
         List<InlayHint> out = new java.util.ArrayList<>(LineHints.of(doc.get().source(), items, k -> settings.hint(k, lenses),
-                requested.start().line(), requested.end().line()).stream().map(h -> {
+                requested.start().line(), requested.end().line(), note).stream().map(h -> {
                     List<InlayHintLabelPart> parts = h.parts().stream().map(p -> {
                         InlayHintLabelPart part = new InlayHintLabelPart(p.label());
                         part.setTooltip(new MarkupContent(MarkupKind.MARKDOWN, p.tooltip()));

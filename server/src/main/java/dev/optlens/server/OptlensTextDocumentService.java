@@ -42,8 +42,8 @@ final class OptlensTextDocumentService implements TextDocumentService {
         this.scheduler = scheduler;
         this.publisher = publisher;
         this.requests = requests;
-        this.hovers = new HoverProvider(details);
-        this.hints = new InlayHintProvider();
+        this.hovers = new HoverProvider(details, ctx.profiles);
+        this.hints = new InlayHintProvider(ctx.profiles);
         this.lenses = new CodeLensProvider(ctx);
         this.actions = new CodeActionProvider(ctx);
     }

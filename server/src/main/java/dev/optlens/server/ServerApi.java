@@ -98,6 +98,11 @@ public final class ServerApi {
      * differ: {@code "1.27"}, {@code "arm64"}, {@code "go=1.27 goarch=arm64"}, {@code "GOAMD64=v3"}. Empty: none.
      */
     public static final String SETTING_COMPARE_WITH = "compareWith";
+    /**
+     * pprof profiles (a list of file names; relative ones are the workspace folder's): a memory profile's
+     * share of allocated bytes follows each heap hint and is in hovers; a CPU profile's share is in hovers.
+     */
+    public static final String SETTING_PROFILES = "profiles";
     /** Object of booleans keyed by {@link HintKind#key()}. */
     public static final String SETTING_HINTS = "hints";
     /** Object keyed by decision kind id; values "off", "error", "warning", "information", "hint". */

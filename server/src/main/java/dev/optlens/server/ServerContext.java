@@ -11,6 +11,7 @@ final class ServerContext {
     final Workspace workspace = new Workspace(loop);
     final ClientLog log = new ClientLog(this);
     final GateView gate = new GateView();
+    final ProfileStore profiles = new ProfileStore();
     private final AtomicReference<OptlensClient> client = new AtomicReference<>();
 
     OptlensClient client() {

@@ -23,11 +23,14 @@ import java.util.Optional;
  * @param severities  a decision kind's diagnostic severity; absent means "off"
  * @param compareWith the build whose decisions are compared with the user's ("Compare decisions with…"):
  *                    a release, GOARCH, GOAMD64… ({@link BuildSide#parse}); empty: no comparison
+ * @param profiles    pprof files (memory, CPU) whose figures rank the decisions; relative paths are
+ *                    the workspace folder's
  */
 public record Settings(Optional<String> goPath, String gcflags, Optional<String> goos, Optional<String> goarch,
                        List<String> buildTags, int debounceMs, boolean fastPath, int largePackageKB,
                        Map<HintKind, Boolean> hints, Map<DecisionKind, DiagnosticSeverity> severities,
-                       java.util.logging.Level logLevel, int maxFileKB, String baseline, Optional<BuildSide> compareWith) {
+                       java.util.logging.Level logLevel, int maxFileKB, String baseline, Optional<BuildSide> compareWith,
+                       List<String> profiles) {
     public static final int DEFAULT_DEBOUNCE_MS = 150;
     /**
      * From this size a package is large: its compile runs without the -json log (a fifth of the
@@ -50,7 +53,7 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
         for (DecisionKind k : DecisionKind.values()) severity(k.defaultSeverity()).flatMap(x -> x).ifPresent(x -> sev.put(k, x));
         return new Settings(Optional.empty(), "", Optional.empty(), Optional.empty(), List.of(), DEFAULT_DEBOUNCE_MS, true,
                 DEFAULT_LARGE_PACKAGE_KB, Map.copyOf(hints), Map.copyOf(sev), java.util.logging.Level.INFO, DEFAULT_MAX_FILE_KB,
-                DEFAULT_BASELINE, Optional.empty());
+                DEFAULT_BASELINE, Optional.empty(), List.of());
     }
 
     public BuildOptions buildOptions() {
@@ -164,7 +167,7 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
             warnings.add("optlens.compareWith: " + e.getMessage() + "; comparing with nothing");
         }
         return new Read(new Settings(goPath, gcflags, goos, goarch, tags, debounce, fastPath, large,
-                Map.copyOf(hints), Map.copyOf(sev), level, maxFile, baseline, compare), warnings);
+                Map.copyOf(hints), Map.copyOf(sev), level, maxFile, baseline, compare, strings(o, ServerApi.SETTING_PROFILES, warnings)), warnings);
     }
 
     private static Optional<java.util.logging.Level> logLevel(String name) {
@@ -230,6 +233,26 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
             warnings.add(e.getMessage() + "; using the toolchain's default");
             return Optional.empty();
         }
+    }
+
+    /** A list of strings (or one string); anything else: none, with a warning. */
+    private static List<String> strings(JsonObject o, String key, List<String> warnings) {
+        if (!o.has(key) || o.get(key).isJsonNull()) return List.of();
+        JsonElement e = o.get(key);
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) return e.getAsString().isBlank() ? List.of() : List.of(e.getAsString().strip());
+        List<String> out = new ArrayList<>();
+        if (e.isJsonArray()) {
+            for (JsonElement t : (JsonArray) e) {
+                if (!t.isJsonPrimitive() || !t.getAsJsonPrimitive().isString()) {
+                    warnings.add("optlens." + key + " must be a list of file names; using none");
+                    return List.of();
+                }
+                if (!t.getAsString().isBlank()) out.add(t.getAsString().strip());
+            }
+            return List.copyOf(out);
+        }
+        warnings.add("optlens." + key + " must be a list of file names; using none");
+        return List.of();
     }
 
     private static List<String> tags(JsonObject o, List<String> warnings) {

@@ -94,4 +94,20 @@ public final class HoverContent {
         }
         return md.toString();
     }
+
+    /**
+     * A decision's profile figure for a hover: {@code **Profile:** 31% of allocated bytes (804.0 kB)},
+     * saying when several decisions share the figure of their line.
+     */
+    public static String profile(dev.optlens.analysis.profile.Heat h, dev.optlens.analysis.decision.DecisionKind kind) {
+        String what = switch (h.quantity()) {
+            case "bytes" -> "of the allocated bytes";
+            case "objects" -> "of the allocated objects";
+            default -> "of the " + h.quantity() + (kind.isHeapAllocation() ? "" : kind == dev.optlens.analysis.decision.DecisionKind.INLINE_REFUSED
+                    || kind == dev.optlens.analysis.decision.DecisionKind.INLINE_CANDIDATE ? " in this function and its callees" : " at this line and below");
+        };
+        return "**Profile:** " + h.percent() + " " + what + " (" + h.amount() + ")"
+                + (h.sharedBy() > 1 ? ", shared by the " + h.sharedBy() + " decisions of this line" : "")
+                + (h.value() == 0 ? ": the profile saw none here" : "");
+    }
 }

@@ -50,6 +50,15 @@ public final class LineHints {
      * @param to     the last line asked for
      */
     public static List<Hint> of(GoSource src, List<Item> items, Predicate<HintKind> shown, int from, int to) {
+        return of(src, items, shown, from, to, d -> Optional.empty());
+    }
+
+    /**
+     * @param note what follows a line-end hint's words for a decision ({@code 31% of bytes}, from a
+     *             profile); empty: nothing
+     */
+    public static List<Hint> of(GoSource src, List<Item> items, Predicate<HintKind> shown, int from, int to,
+                                java.util.function.Function<Decision, Optional<String>> note) {
         LineIndex lines = src.lines();
         List<Hint> out = new ArrayList<>();
         Map<Integer, Map<String, Part>> byLine = new TreeMap<>();
@@ -69,7 +78,7 @@ public final class LineHints {
             }
             int line = d.range().start().line();
             if (line < from || line > to || line >= lines.lineCount()) continue;
-            String words = words(kind.get(), d);
+            String words = words(kind.get(), d) + note.apply(d).map(n -> " · " + n).orElse("");
             // One part per thing said (a generic function's instantiations repeat it), counted when it repeats.
             Map<String, Part> parts = byLine.computeIfAbsent(line, l -> new LinkedHashMap<>());
             Part before = parts.get(words);

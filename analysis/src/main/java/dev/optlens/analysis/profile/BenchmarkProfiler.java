@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a package's benchmarks under {@code go test} with a memory profile of every allocation
- * ({@code -memprofilerate=1}) and a CPU profile, writing the profiles and the test binary into a
- * folder of ours (never into the user's package), and reads them back.
+ * Runs a package's benchmarks: its test binary built by {@code go test -c}, run once with a memory
+ * profile of every allocation ({@code -memprofilerate=1}) and once with a CPU profile, the binary and
+ * the profiles written into a folder of ours (never into the user's package).
  */
 public final class BenchmarkProfiler {
     /** What was run and what it gave: the profiles, and the benchmark's own output. */
@@ -30,27 +30,44 @@ public final class BenchmarkProfiler {
     }
 
     /**
-     * Runs {@code go test -run=^$ -bench=PATTERN} in {@code dir} with {@code extra} arguments
-     * (e.g. {@code -benchtime=200x}), the profiles written into {@code into}.
+     * Runs the benchmarks matching {@code pattern} in {@code dir} (the package's folder is their working
+     * folder, as under go test) with {@code extra} go test flags (e.g. {@code -benchtime=200x}).
      *
-     * @throws ProfileException when the benchmarks fail or do not build, with their output
+     * @throws ProfileException when the tests do not build, the benchmarks fail or none matches, with their output
      */
     public static Run run(GoToolchain go, Map<String, String> userEnv, Path dir, String pattern, List<String> extra, Path into,
                           CancellationToken cancel) throws ProfileException, IOException {
         Files.createDirectories(into);
         Path mem = into.resolve("mem.pprof");
         Path cpu = into.resolve("cpu.pprof");
-        List<String> cmd = new ArrayList<>(List.of(go.go().toString(), "test", "-run=^$", "-bench=" + pattern,
-                "-memprofile=" + mem, "-memprofilerate=1", "-cpuprofile=" + cpu, "-o=" + into.resolve("package.test")));
-        cmd.addAll(extra);
-        cmd.add(".");
-        ProcessResult r = GoProcess.run(cmd, dir, GoEnvironment.forGo(userEnv), cancel);
+        Path binary = into.resolve("package.test");
+        Map<String, String> env = GoEnvironment.forGo(userEnv);
+        List<String> build = List.of(go.go().toString(), "test", "-c", "-o=" + binary, ".");
+        ProcessResult built = GoProcess.run(build, dir, env, cancel);
+        if (!built.succeeded()) throw new ProfileException("the tests of " + dir + " do not build ('go test -c'):\n"
+                + (built.stdout() + built.stderr()).strip());
+        // Two runs of the one binary: recording every allocation slows the code the CPU profile
+        // measures, and the CPU profiler's own buffers would be a quarter of a small benchmark's bytes.
+        String memOut = bench(binary, dir, env, pattern, extra, List.of("-test.memprofile=" + mem, "-test.memprofilerate=1"), cancel);
+        String cpuOut = bench(binary, dir, env, pattern, extra, List.of("-test.cpuprofile=" + cpu), cancel);
+        List<String> command = new ArrayList<>(List.of("go", "test", "-run=^$", "-bench=" + pattern));
+        command.addAll(extra);
+        return new Run(command, mem, cpu, memOut + "\n" + cpuOut);
+    }
+
+    private static String bench(Path binary, Path dir, Map<String, String> env, String pattern, List<String> extra, List<String> profile,
+                                CancellationToken cancel) throws ProfileException, IOException {
+        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "-test.run=^$", "-test.bench=" + pattern));
+        // go test's flags (-benchtime=200x) as the test binary takes them (-test.benchtime=200x).
+        for (String a : extra) cmd.add(a.startsWith("-") && !a.startsWith("-test.") ? "-test." + a.replaceFirst("^-+", "") : a);
+        cmd.addAll(profile);
+        ProcessResult r = GoProcess.run(cmd, dir, env, cancel);
         String output = (r.stdout() + r.stderr()).strip();
-        if (!r.succeeded()) throw new ProfileException("the benchmarks of " + dir + " failed ('" + String.join(" ", cmd.subList(1, cmd.size()))
-                + "'):\n" + output);
-        // go test writes its profiles even when no benchmark ran: only its output tells.
-        if (!Files.isRegularFile(mem) || !output.contains("\nBenchmark") && !output.startsWith("Benchmark"))
+        if (!r.succeeded()) throw new ProfileException("the benchmarks of " + dir + " failed:\n" + output);
+        // A test binary writes its profiles even when no benchmark ran: only its output tells.
+        if (!output.contains("\nBenchmark") && !output.startsWith("Benchmark")) {
             throw new ProfileException("no benchmark of " + dir + " matches " + pattern + ":\n" + output);
-        return new Run(cmd, mem, cpu, output);
+        }
+        return output;
     }
 }

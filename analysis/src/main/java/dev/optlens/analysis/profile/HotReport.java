@@ -63,17 +63,25 @@ public final class HotReport {
 
     /** Joins the profiles to a package: a memory profile gives bytes and objects, a CPU profile time. */
     public static HotReport of(PackageReport report, List<Profile> profiles) {
+        return of(report.dir(), report.importPath(), report.decisions(), profiles);
+    }
+
+    /**
+     * The same for a package known by its folder, import path (may be empty: only profiles of this
+     * machine's builds, whose file names are absolute, then join) and decisions.
+     */
+    public static HotReport of(Path dir, String importPath, List<Decision> decisions, List<Profile> profiles) {
         if (profiles.isEmpty()) return EMPTY;
         Hotness bytes = Hotness.of(profiles, "alloc_space").or(() -> Hotness.of(profiles, "inuse_space")).orElse(null);
         Hotness objects = Hotness.of(profiles, "alloc_objects").or(() -> Hotness.of(profiles, "inuse_objects")).orElse(null);
         Hotness cpu = Hotness.of(profiles, "cpu").or(() -> Hotness.of(profiles, "samples")).orElse(null);
         Map<String, Path> files = new HashMap<>();
-        List<Path> goFiles = goFiles(report);
+        List<Path> goFiles = goFiles(dir, decisions);
         for (Hotness h : new Hotness[]{bytes, cpu}) {
             if (h == null) continue;
-            for (String name : h.files()) match(name, goFiles, report.importPath()).ifPresent(p -> files.put(name, p));
+            for (String name : h.files()) match(name, goFiles, importPath).ifPresent(p -> files.put(name, p));
         }
-        return new HotReport(bytes, objects, cpu, files, report.importPath());
+        return new HotReport(bytes, objects, cpu, files, importPath);
     }
 
     public boolean present() {
@@ -100,11 +108,11 @@ public final class HotReport {
         return Optional.empty();
     }
 
-    private static List<Path> goFiles(PackageReport report) {
-        try (Stream<Path> s = Files.list(report.dir())) {
+    private static List<Path> goFiles(Path dir, List<Decision> decisions) {
+        try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.toString().endsWith(".go")).map(Path::toAbsolutePath).toList();
         } catch (IOException e) {
-            return report.decisions().stream().map(Decision::file).distinct().toList();
+            return decisions.stream().map(Decision::file).distinct().toList();
         }
     }
 
@@ -139,7 +147,7 @@ public final class HotReport {
     /** A function's CPU, by its name in the package ({@code Parse}, {@code (*T).M}). */
     public Optional<FunctionHeat> function(String function) {
         if (cpu == null || function.isEmpty()) return Optional.empty();
-        for (String symbol : List.of(importPath + "." + function, "main." + function)) {
+        for (String symbol : importPath.isEmpty() ? List.of("main." + function) : List.of(importPath + "." + function, "main." + function)) {
             long cum = cpu.cumOfFunction(symbol);
             if (cum > 0) return Optional.of(new FunctionHeat(cpuHeat(cpu.flatOfFunction(symbol)), cpuHeat(cum)));
         }

@@ -1,0 +1,69 @@
+package dev.optlens.server;
+
+import dev.optlens.analysis.process.CancellationToken;
+import dev.optlens.analysis.profile.BenchmarkProfiler;
+import dev.optlens.analysis.profile.Heat;
+import dev.optlens.analysis.profile.Hotness;
+import dev.optlens.analysis.profile.ProfileReader;
+import dev.optlens.analysis.toolchain.ToolchainLocator;
+import org.eclipse.lsp4j.DidChangeConfigurationParams;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * optlens.profiles over real JSON-RPC: test-workspaces/profiles' benchmark profiled by the real go
+ * test; Buffer's heap hint and hover carry its share of the allocated bytes, as pprof counts it; a
+ * profile that cannot be read is named in the log and the shares go.
+ */
+class ProfileServerTest {
+    private static final Path HOT = ServerWireTest.WORKSPACES.resolve("profiles/hot.go");
+
+    @Test
+    void heapHintsAndHoversCarryTheProfilesShare(@TempDir Path tmp) throws Exception {
+        BenchmarkProfiler.Run run = BenchmarkProfiler.run(new ToolchainLocator(System.getenv()).locate(Optional.empty()), System.getenv(),
+                HOT.getParent(), "Work", List.of("-benchtime=200x"), tmp.resolve("p"), CancellationToken.NONE);
+        Hotness bytes = Hotness.of(List.of(ProfileReader.read(run.memProfile())), "alloc_space").orElseThrow();
+        Heat buffer = new Heat("bytes", bytes.flat(new Hotness.Place(HOT.toString(), 31)), bytes.total(), 1);
+        String uri = LspHarness.uri(HOT);
+        try (LspHarness h = new LspHarness()) {
+            h.initialize(ServerWireTest.options("{\"debounceMs\": 0, \"profiles\": [\"" + run.memProfile() + "\"]}"), false);
+            h.open(HOT, ServerWireTest.read(HOT));
+            h.client.awaitStatus(0, "ready", uri, 1);
+            String line31 = hintAt(h, 30);
+            assertEquals("⟵ heap: make([]byte, n) · " + buffer.words(), line31);
+            assertTrue(buffer.share() > 0.5, "Buffer allocates most: " + buffer.words());
+            Hover hover = h.remote.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri), new Position(30, 9)))
+                    .get(30, TimeUnit.SECONDS);
+            String md = hover.getContents().getRight().getValue();
+            assertTrue(md.contains("**Profile:** " + buffer.percent() + " of the allocated bytes (" + buffer.amount() + ")"), md);
+
+            Path garbage = Files.write(tmp.resolve("garbage.pprof"), new byte[]{1, 2, 3});
+            int refreshes = h.client.inlayRefreshes;
+            h.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
+                    ServerWireTest.options("{\"optlens\": {\"debounceMs\": 0, \"profiles\": [\"" + garbage + "\"]}}")));
+            h.client.await("hints refreshed", () -> h.client.inlayRefreshes > refreshes ? Optional.of(true) : Optional.empty());
+            assertEquals("⟵ heap: make([]byte, n)", hintAt(h, 30));
+            h.client.await("the bad profile named", () -> h.client.logs.stream().filter(m -> m.getMessage().contains(garbage
+                    + " is not a pprof profile")).findFirst());
+        }
+    }
+
+    private static String hintAt(LspHarness h, int line) throws Exception {
+        return ServerWireTest.hints(h, HOT).stream().filter(x -> x.getPosition().getLine() == line).map(ServerWireTest::label)
+                .findFirst().orElse("(no hint)");
+    }
+}
