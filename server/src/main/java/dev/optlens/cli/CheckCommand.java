@@ -48,7 +48,7 @@ final class CheckCommand {
     int run(String[] args) {
         Flags flags;
         try {
-            flags = Flags.parse(args, Stream.concat(Flags.BUILD.stream(), Stream.of("detail", "format", "baseline", "fail-on", "profile", "sort", "top", "pgo"))
+            flags = Flags.parse(args, Stream.concat(Flags.BUILD.stream(), Stream.of("detail", "format", "baseline", "fail-on", "profile", "sort", "top", "pgo", "bench", "benchtime"))
                     .collect(Collectors.toSet()), Set.of("json", "pgo-diff"));
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
@@ -59,7 +59,11 @@ final class CheckCommand {
         if (detail.isEmpty()) return usage("--detail takes full, explained, summary or auto");
         String sort = flags.value("sort").orElse("place");
         if (!List.of("place", "hot").contains(sort)) return usage("--sort takes place (the default) or hot");
-        if (sort.equals("hot") && flags.value("profile").isEmpty()) return usage("--sort=hot ranks by a profile: give --profile=FILE");
+        boolean profiled = flags.value("profile").isPresent() || flags.value("bench").isPresent();
+        if (sort.equals("hot") && !profiled) return usage("--sort=hot ranks by a profile: give --profile=FILE or --bench=PATTERN");
+        if (flags.value("bench").isPresent() && (flags.value("profile").isPresent() || flags.positional.size() != 1)) {
+            return usage("--bench runs one package's benchmarks: give one PATH, and no --profile");
+        }
         int top;
         try {
             top = Integer.parseInt(flags.value("top").orElse(String.valueOf(Integer.MAX_VALUE)));
@@ -67,7 +71,9 @@ final class CheckCommand {
         } catch (NumberFormatException e) {
             return usage("--top takes a number from 1");
         }
-        Optional<List<Profile>> profiles = ProfileOption.read(flags, err);
+        Optional<List<Profile>> profiles = flags.value("bench").isPresent()
+                ? ProfileOption.bench(flags, Path.of(flags.positional.get(0)).toAbsolutePath().normalize(), env, err)
+                : ProfileOption.read(flags, err);
         if (profiles.isEmpty()) return 2;
         Set<GateCategory> failOn = GateCategory.DEFAULT_FAIL_ON;
         if (flags.value("fail-on").isPresent()) {

@@ -51,7 +51,11 @@ final class HotText {
                     .filter(e -> e.getValue() != null && e.getValue().value() > 0)
                     .sorted(Comparator.comparingLong((Map.Entry<Decision, Heat> e) -> e.getValue().value()).reversed())
                     .limit(top).toList();
-            out.append("  the ").append(notInlined.size()).append(" hottest functions and calls not inlined (share of CPU, with callees):\n");
+            if (notInlined.isEmpty()) {
+                out.append("  no function or call the compiler would not inline shows in the CPU profile\n");
+            } else {
+                out.append("  the ").append(notInlined.size()).append(" hottest functions and calls not inlined (share of CPU, with callees):\n");
+            }
             for (Map.Entry<Decision, Heat> e : notInlined) {
                 Decision d = e.getKey();
                 out.append(String.format("  %6s %10s  %-18s %s%n", e.getValue().percent(), e.getValue().amount(),

@@ -16,7 +16,8 @@ public final class Main {
     static final String USAGE = """
             usage: optlens check [--format=text|json|sarif|github] [--baseline=FILE] [--fail-on=heap,inline,bounds,nil]
                                  [--gcflags=FLAGS] [--goos=OS] [--goarch=ARCH] [--tags=T,...] [--detail=LEVEL]
-                                 [--profile=FILE,...] [--sort=place|hot] [--top=N] [--pgo=auto|off|FILE] [--pgo-diff] PATH...
+                                 [--profile=FILE,... | --bench=PATTERN [--benchtime=T]] [--sort=place|hot] [--top=N]
+                                 [--pgo=auto|off|FILE] [--pgo-diff] PATH...
                    optlens baseline [--gcflags=FLAGS] [--goos=OS] [--goarch=ARCH] [--tags=T,...] PATH... > optlens-baseline.json
                    optlens diff (--go=1.23,1.27 | --goarch=amd64,arm64 | --env=GOAMD64=v1,v3 | --gcflags=A,B
                                  | --a='go=1.23' --b='go=1.27 goarch=arm64') [--format=text|json|github] [--all] PATH...

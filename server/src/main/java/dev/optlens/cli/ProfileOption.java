@@ -38,6 +38,30 @@ final class ProfileOption {
         return Optional.of(profiles);
     }
 
+    /**
+     * {@code --bench=PATTERN [--benchtime=T]}: the package's benchmarks run with a memory profile of
+     * every allocation and a CPU profile, kept under the user cache folder (their paths are told, for
+     * {@code --profile} and the editor's {@code optlens.profiles}).
+     */
+    static Optional<List<Profile>> bench(Flags flags, Path dir, java.util.Map<String, String> env, PrintStream err) {
+        try {
+            var go = new dev.optlens.analysis.toolchain.ToolchainLocator(env).locate(Optional.empty());
+            Path into = Path.of(env.getOrDefault("XDG_CACHE_HOME", System.getProperty("user.home") + "/.cache"), "optlens", "profiles",
+                    dir.getFileName() + "-" + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            List<String> extra = flags.value("benchtime").map(t -> List.of("-benchtime=" + t)).orElse(List.of());
+            var run = dev.optlens.analysis.profile.BenchmarkProfiler.run(go, env, dir, flags.value("bench").get(), extra, into,
+                    dev.optlens.analysis.process.CancellationToken.NONE);
+            err.println("optlens: profiles of the benchmarks matching " + flags.value("bench").get() + ": --profile=" + run.memProfile()
+                    + "," + run.cpuProfile());
+            return Optional.of(run.read());
+        } catch (ProfileException | dev.optlens.analysis.toolchain.ToolchainException e) {
+            err.println("optlens: " + e.getMessage());
+        } catch (java.io.IOException e) {
+            err.println("optlens: cannot run the benchmarks of " + dir + ": " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
     /** One line naming the profiles for a report's header: {@code mem.pprof (alloc_space), cpu.pprof (cpu)}. */
     static String describe(List<Profile> profiles) {
         return String.join(", ", profiles.stream().map(p -> p.file() + " ("
