@@ -31,7 +31,7 @@ final class GateJson {
             HotReport h = hot.get(p.report());
             if (h != null && h.present()) {
                 HotJson.addTo(o.getAsJsonArray("decisions"), p.report().decisions(), h);
-                if (h.hasMemory()) o.add("allocations", HotJson.allocations(h.lines(p.report().decisions())));
+                if (h.hasMemory()) o.add("allocations", HotJson.allocations(h.lines(p.report().decisions()), p.report()));
             }
             JsonArray assertions = new JsonArray();
             p.assertions().forEach(a -> assertions.add(AssertionJson.of(a)));

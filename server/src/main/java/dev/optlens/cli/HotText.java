@@ -5,6 +5,7 @@ import dev.optlens.analysis.decision.DecisionKind;
 import dev.optlens.analysis.engine.PackageReport;
 import dev.optlens.analysis.profile.Heat;
 import dev.optlens.analysis.profile.HotReport;
+import dev.optlens.analysis.profile.RuntimeAllocators;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,13 +30,16 @@ final class HotText {
         if (hot.hasMemory()) {
             List<HotReport.HotLine> lines = hot.lines(r.decisions());
             long shown = Math.min(top, lines.size());
-            out.append("  the ").append(shown).append(" costliest of ").append(lines.size())
+            if (lines.isEmpty()) out.append("  the memory profile shows no allocation on this package's lines\n");
+            else out.append("  the ").append(shown).append(" costliest of ").append(lines.size())
                     .append(" allocating lines (share of all allocated bytes):\n");
             for (HotReport.HotLine l : lines.subList(0, (int) shown)) {
-                out.append(String.format("  %6s %10s %9s  %-18s %s%n", l.bytes().percent(), l.bytes().amount(),
-                        l.objects().value() + " obj", r.dir().relativize(l.file()) + ":" + l.line(), shortName(l.function())));
+                out.append(String.format("  %6s %10s %13s  %-18s %s%n", l.bytes().percent(), l.bytes().amount(),
+                        String.format("%,d obj", l.objects().value()), r.dir().relativize(l.file()) + ":" + l.line(), shortName(l.function())));
                 if (l.unmarked()) {
+                    List<String> calls = r.allocatingCallsAt(l.file(), l.line());
                     out.append("           not marked by the compiler: ").append(source(l.file(), l.line()).orElse("(line not read)")).append('\n');
+                    if (!calls.isEmpty()) out.append("           the line calls ").append(RuntimeAllocators.describe(calls)).append('\n');
                 }
                 for (Decision d : l.reasons()) out.append("           ").append(d.message()).append('\n');
                 if (l.reasons().size() > 1) out.append("           (").append(l.reasons().size())

@@ -48,6 +48,8 @@ public final class AllocationSites {
             "decoderune", "memhash", "strhash", "nilinterhash", "interhash", "f32hash", "f64hash", "c64hash", "c128hash");
 
     private final Map<String, Integer> byLine = new HashMap<>();
+    /** The runtime functions that may allocate, called per line ({@code file:line}), by name. */
+    private final Map<String, java.util.SortedSet<String>> calls = new HashMap<>();
 
     /** Whether a line of compiler output is assembly (an instruction, a relocation, a symbol header): none is -m text. */
     public static boolean isAssembly(String line) {
@@ -65,7 +67,10 @@ public final class AllocationSites {
         if (args.contains("runtime.zerobase(SB)")) flags |= ZEROBASE;
         if (m.group(3).equals("CALL")) {
             Matcher call = RUNTIME_CALL.matcher(args);
-            if (call.find() && !NOT_ALLOCATING.contains(call.group(1))) flags |= CALLS;
+            if (call.find() && !NOT_ALLOCATING.contains(call.group(1))) {
+                flags |= CALLS;
+                calls.computeIfAbsent(m.group(1) + ":" + m.group(2), k -> new java.util.TreeSet<>()).add("runtime." + call.group(1));
+            }
         }
         if (flags != 0) byLine.merge(m.group(1) + ":" + m.group(2), flags, (a, b) -> a | b);
         seen = true;
@@ -76,6 +81,16 @@ public final class AllocationSites {
     /** Whether any instruction was read: only then is a line's silence evidence. */
     public synchronized boolean isRead() {
         return seen;
+    }
+
+    /**
+     * Per line ({@code file:line}), the runtime functions that may allocate called there
+     * ({@code runtime.growslice}): what a profile's allocation on a line the compiler did not mark is.
+     */
+    public synchronized Map<String, java.util.List<String>> allocatingCalls() {
+        Map<String, java.util.List<String>> out = new HashMap<>();
+        calls.forEach((k, v) -> out.put(k, java.util.List.copyOf(v)));
+        return out;
     }
 
     /** Whether a call that may allocate is made at the line. */

@@ -194,7 +194,7 @@ public final class PackageAnalyzer implements Analyzer {
         String importPath = out.importPath().isEmpty() ? PackageResolver.importPathOf(dir) : out.importPath();
         return new PackageReport(dir, importPath, toolchain.version().text(), toolchain.describe(), DecisionAssembler.errorsOf(out),
                 decisions, a.unattached(), a.warnings(), out.process().millis(), out.direct(), req.options().detail(),
-                excluded(req, toolchain, files));
+                excluded(req, toolchain, files), List.of(), out.sites().allocatingCalls());
     }
 
     /**

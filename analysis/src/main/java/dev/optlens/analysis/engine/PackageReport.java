@@ -24,13 +24,25 @@ import java.util.List;
  * @param excluded      files of the folder the build left out for its target (build constraints), with why
  * @param testErrors    the errors of the package's tests when they do not compile but the package does:
  *                      the decisions are then the package's alone (its tests are a part, not a gate)
+ * @param allocatingCalls per line ({@code file:line}), the runtime functions that may allocate which the
+ *                      compile's assembly calls there (full detail only; empty otherwise)
  */
 public record PackageReport(Path dir, String importPath, String goVersion, String toolchain, List<CompileError> errors,
                             List<Decision> decisions, List<CompilerMessage> unattached, List<String> warnings,
                             long compileMillis, boolean compiledDirectly,
-                            dev.optlens.analysis.build.Detail detail, List<ExcludedFile> excluded, List<CompileError> testErrors) {
+                            dev.optlens.analysis.build.Detail detail, List<ExcludedFile> excluded, List<CompileError> testErrors,
+                            java.util.Map<String, List<String>> allocatingCalls) {
     public PackageReport {
         testErrors = List.copyOf(testErrors);
+        allocatingCalls = java.util.Map.copyOf(allocatingCalls);
+    }
+
+    public PackageReport(Path dir, String importPath, String goVersion, String toolchain, List<CompileError> errors,
+                         List<Decision> decisions, List<CompilerMessage> unattached, List<String> warnings,
+                         long compileMillis, boolean compiledDirectly,
+                         dev.optlens.analysis.build.Detail detail, List<ExcludedFile> excluded, List<CompileError> testErrors) {
+        this(dir, importPath, goVersion, toolchain, errors, decisions, unattached, warnings, compileMillis, compiledDirectly,
+                detail, excluded, testErrors, java.util.Map.of());
     }
 
     public PackageReport(Path dir, String importPath, String goVersion, String toolchain, List<CompileError> errors,
@@ -44,7 +56,7 @@ public record PackageReport(Path dir, String importPath, String goVersion, Strin
     /** The same report with the errors of the tests that did not compile beside it. */
     public PackageReport withTestErrors(List<CompileError> errors) {
         return new PackageReport(dir, importPath, goVersion, toolchain, this.errors, decisions, unattached, warnings,
-                compileMillis, compiledDirectly, detail, excluded, errors);
+                compileMillis, compiledDirectly, detail, excluded, errors, allocatingCalls);
     }
 
     public boolean compiled() {
@@ -67,6 +79,11 @@ public record PackageReport(Path dir, String importPath, String goVersion, Strin
     public double explanationSteps() {
         if (decisions.isEmpty()) return 0;
         return decisions.stream().mapToLong(d -> d.explanation().size()).sum() / (double) decisions.size();
+    }
+
+    /** The runtime functions that may allocate called at a line, as the compile's assembly shows (empty: none, or not read). */
+    public List<String> allocatingCallsAt(Path file, int line) {
+        return allocatingCalls.getOrDefault(file + ":" + line, List.of());
     }
 
     public List<Decision> decisionsIn(Path file) {

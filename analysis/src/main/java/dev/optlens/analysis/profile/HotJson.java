@@ -30,8 +30,11 @@ public final class HotJson {
         }
     }
 
-    /** The allocating lines, costliest first, each with the compiler's reasons (none: {@code unmarked}). */
-    public static JsonArray allocations(List<HotReport.HotLine> lines) {
+    /**
+     * The allocating lines, costliest first, each with the compiler's reasons (none: {@code unmarked})
+     * and the runtime functions that may allocate which the line calls, as the compile's assembly shows.
+     */
+    public static JsonArray allocations(List<HotReport.HotLine> lines, dev.optlens.analysis.engine.PackageReport report) {
         JsonArray arr = new JsonArray();
         for (HotReport.HotLine l : lines) {
             JsonObject o = new JsonObject();
@@ -41,6 +44,9 @@ public final class HotJson {
             o.add("bytes", heat(l.bytes()));
             o.add("objects", heat(l.objects()));
             o.addProperty("unmarked", l.unmarked());
+            JsonArray calls = new JsonArray();
+            report.allocatingCallsAt(l.file(), l.line()).forEach(calls::add);
+            o.add("runtimeCalls", calls);
             JsonArray reasons = new JsonArray();
             l.reasons().forEach(d -> {
                 JsonObject r = new JsonObject();

@@ -98,12 +98,23 @@ public final class HotReport {
 
     /**
      * A profile's file name as a file of the package: the same absolute path (a profile of a build of
-     * this folder), or {@code importPath/name.go} (a build with {@code -trimpath}).
+     * this folder), the path with its links resolved (the go command compiles the real folder: Debian's
+     * /usr/lib/go-1.23/src is a link to /usr/share/go-1.23/src, and profiles name the latter), or
+     * {@code importPath/name.go} (a build with {@code -trimpath}).
      */
     static Optional<Path> match(String name, List<Path> goFiles, String importPath) {
         for (Path f : goFiles) {
             if (name.equals(f.toString())) return Optional.of(f);
+        }
+        for (Path f : goFiles) {
             if (!importPath.isEmpty() && name.equals(importPath + "/" + f.getFileName())) return Optional.of(f);
+        }
+        for (Path f : goFiles) {
+            try {
+                if (name.equals(f.toRealPath().toString())) return Optional.of(f);
+            } catch (IOException e) {
+                // gone meanwhile: not this one
+            }
         }
         return Optional.empty();
     }

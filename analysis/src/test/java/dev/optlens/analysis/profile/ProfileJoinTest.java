@@ -93,6 +93,8 @@ class ProfileJoinTest {
                             "hot.go:10 NewPoint: &Point{...} escapes to heap"),
                     lines.stream().map(ProfileJoinTest::describe).sorted(ProfileJoinTest::byLineDesc).toList(), release.toString());
             Map<Hotness.Line, Long> pprof = pprofTop(release, run.memProfile());
+            assertTrue(report.allocatingCallsAt(HOT.resolve("hot.go"), 22).contains("runtime.growslice"),
+                    release + ": the compile's assembly calls growslice for the append: " + report.allocatingCallsAt(HOT.resolve("hot.go"), 22));
             for (HotReport.HotLine l : lines) {
                 assertEquals(pprof.get(new Hotness.Line(l.function(), l.file().toString(), l.line())), l.bytes().value(), l.toString());
             }
