@@ -13,7 +13,7 @@ import { CrashBudget } from './crashBudget';
 import {
   cdsFlags, chooseJava, describeJava, javaCandidates, javaIn, javaMajorVersion, jvmFlags, noJavaMessage, ProbedJava,
 } from './java';
-import { heapGroups } from './heapList';
+import { heapGroups, shareWords } from './heapList';
 import { CompareChoices, compareItems, differenceLine, DifferenceJson, withCompareChoice } from './compare';
 import { serverSection, withHintsToggle } from './settings';
 import { StatusParams, statusView, untrustedView } from './status';
@@ -228,6 +228,16 @@ interface DecisionJson {
   message: string;
   function: string;
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  hot?: { quantity: string; value: number; share: number };
+}
+
+/** A line where the memory profile saw allocations and the compiler marked none (optlens.decisions' allocations). */
+interface AllocationJson {
+  file: string;
+  line: number;
+  function: string;
+  words: string;
+  unmarked: boolean;
 }
 
 /** The active editor when it shows a Go file and the server runs; else undefined, and the user is told. */
@@ -251,17 +261,30 @@ async function showHeapAllocations(): Promise<void> {
   if (!client || !editor) return;
   const result = (await client.sendRequest(ExecuteCommandRequest.type, {
     command: 'optlens.decisions', arguments: [{ uri: editor.document.uri.toString(), package: true }],
-  })) as { decisions: DecisionJson[] };
+  })) as { decisions: DecisionJson[]; allocations?: AllocationJson[] };
   const { own, tests } = heapGroups(result.decisions);
   const item = (d: DecisionJson) => ({
     label: `$(flame) ${d.message}`,
-    description: `${vscode.workspace.asRelativePath(d.file)}:${d.range.start.line + 1}`,
+    description: `${vscode.workspace.asRelativePath(d.file)}:${d.range.start.line + 1}`
+      + (shareWords(d.hot) ? ` · ${shareWords(d.hot)}` : ''),
     detail: d.function ? `in ${d.function}` : undefined,
     decision: d,
   });
   type Item = vscode.QuickPickItem & { decision?: DecisionJson };
   const items: Item[] = own.map(item);
   if (tests.length > 0) items.push({ label: `in tests (${tests.length})`, kind: vscode.QuickPickItemKind.Separator }, ...tests.map(item));
+  // What the profile saw allocate where the compiler marked nothing (append and map growth, strings built).
+  const unmarked = (result.allocations ?? []).filter((a) => a.unmarked);
+  if (unmarked.length > 0) {
+    items.push({ label: `allocating, not marked by the compiler (${unmarked.length})`, kind: vscode.QuickPickItemKind.Separator },
+      ...unmarked.map((a) => ({
+        label: `$(warning) ${a.words} allocated here`,
+        description: `${vscode.workspace.asRelativePath(a.file)}:${a.line}`,
+        detail: `in ${a.function}`,
+        decision: { file: a.file, kind: 'allocation', message: '', function: a.function,
+          range: { start: { line: a.line - 1, character: 0 }, end: { line: a.line - 1, character: 0 } } },
+      })));
+  }
   const pick = await vscode.window.showQuickPick(items, {
     placeHolder: `${own.length} heap allocation${own.length === 1 ? '' : 's'} in this package`
       + (tests.length > 0 ? ` (+${tests.length} in its tests, listed after)` : ''),

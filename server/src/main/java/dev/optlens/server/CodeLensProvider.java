@@ -31,9 +31,19 @@ final class CodeLensProvider {
         // One pass over the decisions, not one per function: a generated file has tens of thousands of each.
         java.util.Map<dev.optlens.analysis.syntax.TextRange, TrackedDecision> inlineAt = new java.util.HashMap<>();
         java.util.Map<String, Long> heapIn = new java.util.HashMap<>();
+        java.util.Map<String, Long> bytesIn = new java.util.HashMap<>();
+        dev.optlens.analysis.profile.HotReport hot = ctx.profiles.hot(view, doc.get().dir());
+        long totalBytes = 0;
         for (TrackedDecision t : decisions) {
             if (t.decision().kind().isInlineDecision()) inlineAt.putIfAbsent(t.range(), t);
             if (t.decision().allocatesOnHeap()) heapIn.merge(t.decision().function(), 1L, Long::sum);
+            if (t.decision().kind().isHeapAllocation() && hot.hasMemory()) {
+                var h = hot.heat(t.decision(), List.of(t.decision()));
+                if (h.isPresent()) {
+                    bytesIn.merge(t.decision().function(), h.get().value(), Long::sum);
+                    totalBytes = h.get().total();
+                }
+            }
         }
         java.util.Map<String, Long> differ = new java.util.HashMap<>();
         Optional<Compared> compared = Compared.current(view, doc.get().dir());
@@ -56,7 +66,13 @@ final class CodeLensProvider {
                         ServerApi.COMMAND_DIFFERENCES, List.of(uri)), null));
             }
             long heap = heapIn.getOrDefault(f.name(), 0L);
-            out.add(new CodeLens(range, new Command(heap + (heap == 1 ? " heap alloc" : " heap allocs"), ""), null));
+            long bytes = bytesIn.getOrDefault(f.name(), 0L);
+            // With a memory profile: what the function's own allocations took of all allocated bytes.
+            String share = bytes > 0 ? " · " + new dev.optlens.analysis.profile.Heat("bytes", bytes, totalBytes, 1).words() : "";
+            out.add(new CodeLens(range, new Command(heap + (heap == 1 ? " heap alloc" : " heap allocs") + share, ""), null));
+            hot.function(f.name()).filter(c -> c.cum().value() > 0)
+                    .ifPresent(c -> out.add(new CodeLens(range, new Command(c.cum().percent() + " CPU with callees, " + c.flat().percent()
+                            + " own", ""), null)));
             com.google.gson.JsonObject arg = new com.google.gson.JsonObject();
             arg.addProperty("uri", doc.get().uri());
             var at = view.codec().toProtocol(lines, f.nameRange().start());

@@ -157,6 +157,23 @@ final class OptlensWorkspaceService implements WorkspaceService {
                 "unknown command: " + command, null)));
     }
 
+    /** The allocating lines, each with its reasons placed as the text is now. */
+    private static com.google.gson.JsonArray allocations(dev.optlens.analysis.profile.HotReport hot, List<TrackedDecision> tracked) {
+        com.google.gson.JsonArray out = new com.google.gson.JsonArray();
+        for (var l : hot.lines(tracked.stream().map(TrackedDecision::decision).toList())) {
+            JsonObject a = new JsonObject();
+            a.addProperty("file", l.file().toString());
+            a.addProperty("line", l.line());
+            a.addProperty("function", l.function());
+            a.addProperty("share", l.bytes().share());
+            a.addProperty("words", l.bytes().words());
+            a.addProperty("amount", l.bytes().amount());
+            a.addProperty("unmarked", l.unmarked());
+            out.add(a);
+        }
+        return out;
+    }
+
     private Object decisions(WorkspaceState view, ExecuteCommandParams params) {
         CommandArguments.Decisions arg = CommandArguments.decisions(params);
         String uri = arg.uri();
@@ -166,7 +183,14 @@ final class OptlensWorkspaceService implements WorkspaceService {
         o.addProperty("uri", uri);
         o.addProperty("version", d.version());
         var tracked = wholePackage ? view.packageDecisions(d.dir()) : view.decisions(d.path());
-        o.add("decisions", ReportJson.decisions(tracked.stream().map(t -> t.decision().withRange(t.range())).toList()));
+        List<dev.optlens.analysis.decision.Decision> placed = tracked.stream().map(t -> t.decision().withRange(t.range())).toList();
+        o.add("decisions", ReportJson.decisions(placed));
+        // With optlens.profiles: each decision's share, and the package's allocating lines ranked.
+        dev.optlens.analysis.profile.HotReport hot = ctx.profiles.hot(view, d.dir());
+        if (hot.present()) {
+            dev.optlens.analysis.profile.HotJson.addTo(o.getAsJsonArray("decisions"), placed, hot);
+            if (hot.hasMemory()) o.add("allocations", allocations(hot, view.packageDecisions(d.dir())));
+        }
         // The document's assertions (//optlens:, //gcassert:) and whether each holds.
         com.google.gson.JsonArray assertions = new com.google.gson.JsonArray();
         ctx.gate.of(view, d).assertions().forEach(a -> assertions.add(dev.optlens.analysis.gate.AssertionJson.of(a)));

@@ -6,7 +6,10 @@ import dev.optlens.analysis.profile.Heat;
 import dev.optlens.analysis.profile.Hotness;
 import dev.optlens.analysis.profile.ProfileReader;
 import dev.optlens.analysis.toolchain.ToolchainLocator;
+import dev.optlens.analysis.profile.CpuProfiles;
+import org.eclipse.lsp4j.CodeLensParams;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
+import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.Position;
@@ -40,7 +43,12 @@ class ProfileServerTest {
         Heat buffer = new Heat("bytes", bytes.flat(new Hotness.Place(HOT.toString(), 31)), bytes.total(), 1);
         String uri = LspHarness.uri(HOT);
         try (LspHarness h = new LspHarness()) {
-            h.initialize(ServerWireTest.options("{\"debounceMs\": 0, \"profiles\": [\"" + run.memProfile() + "\"]}"), false);
+            // A CPU profile written here: 3 samples in Buffer called from the benchmark, 1 in the benchmark itself.
+            var buf = new CpuProfiles.Function("example.com/profiles.Buffer", HOT, 29);
+            var bench = new CpuProfiles.Function("example.com/profiles.BenchmarkWork", HOT.resolveSibling("hot_test.go"), 15);
+            Path cpu = new CpuProfiles().sample(3, new CpuProfiles.Frame(buf, 31), new CpuProfiles.Frame(bench, 20))
+                    .sample(1, new CpuProfiles.Frame(bench, 16)).write(tmp.resolve("cpu.pprof"));
+            h.initialize(ServerWireTest.options("{\"debounceMs\": 0, \"profiles\": [\"" + run.memProfile() + "\", \"" + cpu + "\"]}"), false);
             h.open(HOT, ServerWireTest.read(HOT));
             h.client.awaitStatus(0, "ready", uri, 1);
             String line31 = hintAt(h, 30);
@@ -50,6 +58,19 @@ class ProfileServerTest {
                     .get(30, TimeUnit.SECONDS);
             String md = hover.getContents().getRight().getValue();
             assertTrue(md.contains("**Profile:** " + buffer.percent() + " of the allocated bytes (" + buffer.amount() + ")"), md);
+
+            List<String> lenses = h.remote.getTextDocumentService().codeLens(new CodeLensParams(new TextDocumentIdentifier(uri)))
+                    .get(30, TimeUnit.SECONDS).stream().filter(l -> l.getRange().getStart().getLine() == 29)
+                    .map(l -> l.getCommand().getTitle()).toList();
+            assertTrue(lenses.contains("1 heap alloc · " + buffer.words()), lenses.toString());
+            assertTrue(lenses.contains("75% CPU with callees, 75% own"), lenses.toString());
+
+            var listed = (com.google.gson.JsonObject) com.google.gson.JsonParser.parseString(new com.google.gson.Gson().toJson(
+                    h.remote.getWorkspaceService().executeCommand(new ExecuteCommandParams("optlens.decisions", List.of(
+                            com.google.gson.JsonParser.parseString("{\"uri\": \"" + uri + "\", \"package\": true}")))).get(30, TimeUnit.SECONDS)));
+            var first = listed.getAsJsonArray("allocations").get(0).getAsJsonObject();
+            assertEquals(31, first.get("line").getAsInt(), listed.toString());
+            assertEquals(buffer.words(), first.get("words").getAsString());
 
             Path garbage = Files.write(tmp.resolve("garbage.pprof"), new byte[]{1, 2, 3});
             int refreshes = h.client.inlayRefreshes;

@@ -155,10 +155,24 @@ public final class HotReport {
         return bytes == null ? Optional.empty() : Optional.of(new Heat("bytes", bytes.flat(new Hotness.Place(name(file), line)), bytes.total(), 1));
     }
 
-    /** A function's CPU, by its name in the package ({@code Parse}, {@code (*T).M}). */
+    /**
+     * A function's CPU, by its name in the package ({@code Parse}, {@code (*T).M}): the profile's symbol
+     * is the import path's (or {@code main.}) with that name; without an import path, the symbol with
+     * that name whose file is one of the package's.
+     */
     public Optional<FunctionHeat> function(String function) {
         if (cpu == null || function.isEmpty()) return Optional.empty();
-        for (String symbol : importPath.isEmpty() ? List.of("main." + function) : List.of(importPath + "." + function, "main." + function)) {
+        List<String> symbols = new ArrayList<>(List.of(importPath + "." + function, "main." + function));
+        if (importPath.isEmpty()) {
+            cpu.functionFiles().forEach((symbol, file) -> {
+                if (!symbol.endsWith("." + function) || !files.containsKey(file)) return;
+                // pkg.F, not pkg.T.F (a method F): the package path's last element holds no dot (the
+                // compiler writes one in it as %2e).
+                String pkg = symbol.substring(0, symbol.length() - function.length() - 1);
+                if (pkg.indexOf('.', pkg.lastIndexOf('/') + 1) < 0) symbols.add(symbol);
+            });
+        }
+        for (String symbol : symbols) {
             long cum = cpu.cumOfFunction(symbol);
             if (cum > 0) return Optional.of(new FunctionHeat(cpuHeat(cpu.flatOfFunction(symbol)), cpuHeat(cum)));
         }

@@ -30,6 +30,7 @@ public final class Hotness {
     private final Map<Place, Long> cumByPlace = new HashMap<>();
     private final Map<String, Long> flatByFunction = new HashMap<>();
     private final Map<String, Long> cumByFunction = new HashMap<>();
+    private final Map<String, String> fileOfFunction = new HashMap<>();
 
     private Hotness(Profile.SampleType type) {
         this.type = type;
@@ -67,7 +68,10 @@ public final class Hotness {
             for (Profile.Frame f : location) {
                 Place p = new Place(f.file(), f.line());
                 if (places.add(p)) cumByPlace.merge(p, v, Long::sum);
-                if (functions.add(f.function())) cumByFunction.merge(f.function(), v, Long::sum);
+                if (functions.add(f.function())) {
+                    cumByFunction.merge(f.function(), v, Long::sum);
+                    fileOfFunction.putIfAbsent(f.function(), f.file());
+                }
             }
         }
     }
@@ -107,6 +111,11 @@ public final class Hotness {
 
     public long flatOfFunction(String function) {
         return flatByFunction.getOrDefault(function, 0L);
+    }
+
+    /** The symbols of the profile's functions ({@code example.com/p.(*T).M}) with the file each is in. */
+    public Map<String, String> functionFiles() {
+        return java.util.Collections.unmodifiableMap(fileOfFunction);
     }
 
     public long cumOfFunction(String function) {
