@@ -15,7 +15,7 @@ import {
 } from './java';
 import { heapGroups, shareWords } from './heapList';
 import { CompareChoices, compareItems, differenceLine, DifferenceJson, withCompareChoice } from './compare';
-import { serverSection, withHintsToggle } from './settings';
+import { serverSection, withBenchmarkProfiles, withHintsToggle } from './settings';
 import { StatusParams, statusView, untrustedView } from './status';
 
 let client: LanguageClient | undefined;
@@ -51,6 +51,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('optlens.createBaseline', () => createBaseline(context)),
     vscode.commands.registerCommand('optlens.compareWith', (choice?: string) => compareWith(context, choice)),
     vscode.commands.registerCommand('optlens.showDifferences', () => showDifferences()),
+    vscode.commands.registerCommand('optlens.profileBenchmarks', (arg?: { bench?: string; benchtime?: string }) => profileBenchmarks(context, arg)),
+    vscode.commands.registerCommand('optlens.forgetProfiles', () => forgetProfiles(context)),
     // VS Code asks again for hints only in the editors shown when the server says they changed: a Go
     // file hidden then (behind settings.json while a setting was edited) would keep its old hints.
     vscode.window.onDidChangeActiveTextEditor((e) => {
@@ -296,7 +298,8 @@ async function showHeapAllocations(): Promise<void> {
 
 /** The server's section of a settings object, with the extension's own toggles (hints off, the compared build) applied. */
 function section(context: vscode.ExtensionContext, config: Record<string, unknown>): Record<string, unknown> {
-  return withCompareChoice(withHintsToggle(serverSection(config), hintsOff(context)), compareChoice(context));
+  return withBenchmarkProfiles(withCompareChoice(withHintsToggle(serverSection(config), hintsOff(context)), compareChoice(context)),
+    context.workspaceState.get<string[]>('optlens.benchmarkProfiles'));
 }
 
 /** The build the user chose to compare with (extension state); undefined: the optlens.compareWith setting holds. */
@@ -329,6 +332,41 @@ async function compareWith(context: vscode.ExtensionContext, choice?: string): P
   if (value === '') comparing = undefined;
   await context.workspaceState.update('optlens.compareWith', value);
   await client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+}
+
+/**
+ * "Profile Benchmarks…": runs the active package's benchmarks (a pattern, or the argument tests give)
+ * with a memory profile of every allocation and a CPU profile; the profiles are kept in the
+ * extension's state and their shares appear in hints, hovers, lenses and Show Heap Allocations.
+ */
+async function profileBenchmarks(context: vscode.ExtensionContext, arg?: { bench?: string; benchtime?: string }): Promise<void> {
+  const editor = activeGoEditor();
+  if (!client || !editor) return;
+  const bench = arg?.bench ?? await vscode.window.showInputBox({
+    prompt: 'Which benchmarks to run (a go test -bench pattern)', value: '.', ignoreFocusOut: true,
+  });
+  if (bench === undefined) return;
+  const uri = editor.document.uri.toString();
+  const pkg = vscode.workspace.asRelativePath(vscode.Uri.joinPath(editor.document.uri, '..'));
+  try {
+    const run = await vscode.window.withProgress({
+      location: vscode.ProgressLocation.Notification, title: `OptLens: running the benchmarks of ${pkg} (-bench=${bench})`, cancellable: true,
+    }, (_progress, cancel) => client!.sendRequest(ExecuteCommandRequest.type, {
+      command: 'optlens.runBenchmarks', arguments: [{ uri, bench, benchtime: arg?.benchtime }],
+    }, cancel)) as { memProfile: string; cpuProfile: string };
+    await context.workspaceState.update('optlens.benchmarkProfiles', [run.memProfile, run.cpuProfile]);
+    await client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    vscode.window.showInformationMessage(`OptLens: profiled the benchmarks of ${pkg}: heap hints now show each allocation's share`
+      + ' of the allocated bytes (Show Heap Allocations lists the costliest first).');
+  } catch (e) {
+    vscode.window.showErrorMessage(`OptLens: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** "Forget Benchmark Profiles": the shares of the last benchmark run go (the optlens.profiles setting's stay). */
+async function forgetProfiles(context: vscode.ExtensionContext): Promise<void> {
+  await context.workspaceState.update('optlens.benchmarkProfiles', undefined);
+  await client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
 }
 
 /** "Show Differences": the active package's differences with the compared build; picking one goes there. */

@@ -28,3 +28,13 @@ export function withHintsToggle(section: Record<string, unknown>, hintsOff: bool
 
 /** The server's hint kinds (package.json's optlens.hints properties). */
 export const HINT_KINDS = ['inline', 'heap', 'stack', 'inlined', 'devirt', 'bounds'];
+
+/**
+ * The server's section with the profiles of the last "Profile Benchmarks" run added to the
+ * optlens.profiles setting's: the run's files live in the extension's state (never in the repository).
+ */
+export function withBenchmarkProfiles(section: Record<string, unknown>, profiles: string[] | undefined): Record<string, unknown> {
+  if (!profiles || profiles.length === 0) return section;
+  const set = Array.isArray(section.profiles) ? section.profiles.filter((p): p is string => typeof p === 'string') : [];
+  return { ...section, profiles: [...set, ...profiles.filter((p) => !set.includes(p))] };
+}

@@ -39,6 +39,21 @@ final class CommandArguments {
         return string(first(params), "uri").orElseThrow(() -> invalid("optlens.differences takes [{\"uri\": \"file:///...\"}]"));
     }
 
+    /** {@code optlens.runBenchmarks [{"uri", "bench"?: ".", "benchtime"?: "1s"}]}. */
+    record ProfileBenchmarks(String uri, String bench, Optional<String> benchtime) {
+        static final String SHAPE = "optlens.runBenchmarks takes [{\"uri\": \"file:///...\", \"bench\"?: \".\", \"benchtime\"?: \"1s\"}]";
+    }
+
+    static ProfileBenchmarks profileBenchmarks(ExecuteCommandParams params) {
+        JsonObject o = first(params);
+        Optional<String> benchtime = string(o, "benchtime");
+        if (benchtime.isPresent() && !benchtime.get().matches("[0-9]+(x|ns|us|µs|ms|s|m|h)([0-9]+(ns|us|µs|ms|s|m|h))*")) {
+            throw invalid("benchtime is a duration (1s, 500ms) or a count (200x), as go test takes it");
+        }
+        return new ProfileBenchmarks(string(o, "uri").orElseThrow(() -> invalid(ProfileBenchmarks.SHAPE)), string(o, "bench").orElse("."),
+                benchtime);
+    }
+
     static Decisions decisions(ExecuteCommandParams params) {
         JsonObject o = first(params);
         return new Decisions(string(o, "uri").orElseThrow(() -> invalid(Decisions.SHAPE)), bool(o, "package"));

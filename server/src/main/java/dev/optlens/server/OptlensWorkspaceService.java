@@ -150,6 +150,9 @@ final class OptlensWorkspaceService implements WorkspaceService {
         if (ServerApi.COMMAND_DIFFERENCES.equals(command)) {
             return requests.run((view, token) -> CompareCommands.differences(view, CommandArguments.differences(params)));
         }
+        if (ServerApi.COMMAND_RUN_BENCHMARKS.equals(command)) {
+            return ProfileCommand.run(ctx, CommandArguments.profileBenchmarks(params), environment.get()).thenApply(o -> o);
+        }
         if (ServerApi.COMMAND_COMPARE_CHOICES.equals(command)) {
             return requests.run((view, token) -> CompareCommands.choices(view, environment.get()));
         }

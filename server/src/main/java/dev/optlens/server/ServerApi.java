@@ -28,8 +28,13 @@ public final class ServerApi {
      * what can be compared with (installed releases, architectures), for a picker.
      */
     public static final String COMMAND_COMPARE_CHOICES = "optlens.compareChoices";
+    /**
+     * Runs the benchmarks of a document's package with a memory profile of every allocation and a CPU
+     * profile; answers {@code {memProfile, cpuProfile, output}} for {@link #SETTING_PROFILES}.
+     */
+    public static final String COMMAND_RUN_BENCHMARKS = "optlens.runBenchmarks";
     public static final List<String> COMMANDS = List.of(COMMAND_DECISIONS, COMMAND_REFRESH, COMMAND_SHOW_ASSEMBLY,
-            COMMAND_DIFFERENCES, COMMAND_COMPARE_CHOICES);
+            COMMAND_DIFFERENCES, COMMAND_COMPARE_CHOICES, COMMAND_RUN_BENCHMARKS);
 
     /**
      * Notification {@code {"dir","state","versions","heapAllocs","message","toolchain"}}: {@code state} is

@@ -1,11 +1,8 @@
 package dev.optlens.server;
 
-import dev.optlens.analysis.process.CancellationToken;
-import dev.optlens.analysis.profile.BenchmarkProfiler;
 import dev.optlens.analysis.profile.Heat;
 import dev.optlens.analysis.profile.Hotness;
 import dev.optlens.analysis.profile.ProfileReader;
-import dev.optlens.analysis.toolchain.ToolchainLocator;
 import dev.optlens.analysis.profile.CpuProfiles;
 import org.eclipse.lsp4j.CodeLensParams;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
@@ -37,10 +34,6 @@ class ProfileServerTest {
 
     @Test
     void heapHintsAndHoversCarryTheProfilesShare(@TempDir Path tmp) throws Exception {
-        BenchmarkProfiler.Run run = BenchmarkProfiler.run(new ToolchainLocator(System.getenv()).locate(Optional.empty()), System.getenv(),
-                HOT.getParent(), "Work", List.of("-benchtime=200x"), tmp.resolve("p"), CancellationToken.NONE);
-        Hotness bytes = Hotness.of(List.of(ProfileReader.read(run.memProfile())), "alloc_space").orElseThrow();
-        Heat buffer = new Heat("bytes", bytes.flat(new Hotness.Place(HOT.toString(), 31)), bytes.total(), 1);
         String uri = LspHarness.uri(HOT);
         try (LspHarness h = new LspHarness()) {
             // A CPU profile written here: 3 samples in Buffer called from the benchmark, 1 in the benchmark itself.
@@ -48,9 +41,20 @@ class ProfileServerTest {
             var bench = new CpuProfiles.Function("example.com/profiles.BenchmarkWork", HOT.resolveSibling("hot_test.go"), 15);
             Path cpu = new CpuProfiles().sample(3, new CpuProfiles.Frame(buf, 31), new CpuProfiles.Frame(bench, 20))
                     .sample(1, new CpuProfiles.Frame(bench, 16)).write(tmp.resolve("cpu.pprof"));
-            h.initialize(ServerWireTest.options("{\"debounceMs\": 0, \"profiles\": [\"" + run.memProfile() + "\", \"" + cpu + "\"]}"), false);
+            h.initialize(ServerWireTest.options("{\"debounceMs\": 0}"), false);
             h.open(HOT, ServerWireTest.read(HOT));
             h.client.awaitStatus(0, "ready", uri, 1);
+            assertEquals("⟵ heap: make([]byte, n)", hintAt(h, 30), "no share without a profile");
+            // The package's benchmarks, run by the server's command (as VS Code's "Profile Benchmarks" does).
+            com.google.gson.JsonObject run = runBenchmarks(h, "{\"uri\": \"" + uri + "\", \"bench\": \"Work\", \"benchtime\": \"200x\"}");
+            Path mem = Path.of(run.get("memProfile").getAsString());
+            assertFalse(mem.startsWith(HOT.getParent()), "profiles are kept outside the workspace: " + mem);
+            Hotness bytes = Hotness.of(List.of(ProfileReader.read(mem)), "alloc_space").orElseThrow();
+            Heat buffer = new Heat("bytes", bytes.flat(new Hotness.Place(HOT.toString(), 31)), bytes.total(), 1);
+            int before = h.client.inlayRefreshes;
+            h.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(ServerWireTest.options(
+                    "{\"optlens\": {\"debounceMs\": 0, \"profiles\": [\"" + mem + "\", \"" + cpu + "\"]}}")));
+            h.client.await("hints refreshed", () -> h.client.inlayRefreshes > before ? Optional.of(true) : Optional.empty());
             String line31 = hintAt(h, 30);
             assertEquals("⟵ heap: make([]byte, n) · " + buffer.words(), line31);
             assertTrue(buffer.share() > 0.5, "Buffer allocates most: " + buffer.words());
@@ -80,6 +84,28 @@ class ProfileServerTest {
             assertEquals("⟵ heap: make([]byte, n)", hintAt(h, 30));
             h.client.await("the bad profile named", () -> h.client.logs.stream().filter(m -> m.getMessage().contains(garbage
                     + " is not a pprof profile")).findFirst());
+        }
+    }
+
+    private static com.google.gson.JsonObject runBenchmarks(LspHarness h, String arg) throws Exception {
+        Object answer = h.remote.getWorkspaceService().executeCommand(new ExecuteCommandParams("optlens.runBenchmarks",
+                List.of(com.google.gson.JsonParser.parseString(arg)))).get(120, TimeUnit.SECONDS);
+        return com.google.gson.JsonParser.parseString(new com.google.gson.Gson().toJson(answer)).getAsJsonObject();
+    }
+
+    @Test
+    void aBenchmarkPatternThatMatchesNothingIsSaid() throws Exception {
+        String uri = LspHarness.uri(HOT);
+        try (LspHarness h = new LspHarness()) {
+            h.initialize(ServerWireTest.options("{\"debounceMs\": 0}"), false);
+            h.open(HOT, ServerWireTest.read(HOT));
+            var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> runBenchmarks(h, "{\"uri\": \"" + uri + "\", \"bench\": \"NoSuchBenchmark\", \"benchtime\": \"1x\"}"));
+            assertTrue(failure.getCause().getMessage().contains("no benchmark of " + HOT.getParent() + " matches NoSuchBenchmark"),
+                    failure.getCause().getMessage());
+            var bad = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> runBenchmarks(h, "{\"uri\": \"" + uri + "\", \"benchtime\": \"1s; rm -rf /\"}"));
+            assertTrue(bad.getCause().getMessage().contains("benchtime is a duration"), bad.getCause().getMessage());
         }
     }
 
