@@ -1,8 +1,8 @@
 // End-to-end test in a real VS Code (code-server) driven by Chromium through playwright-core:
 // installs the VSIX into a fresh profile, opens a copy of test-workspaces/basics, and checks what
 // a user sees: an inlay hint, settings and Toggle Hints applied live, squiggles in the Problems panel, the hover text, an assertion typed
-// into the file turning into an Error, the assembly view, and the decisions compared with the newest
-// installed Go release. Screenshots go to $OPTLENS_E2E_OUT. Usage: node vscode.e2e.mjs <code-server-dir> <vsix> <repo>
+// into the file turning into an Error, the assembly view, the decisions compared with the newest
+// installed Go release, and a package's benchmarks profiled (shares on the heap hints, the list ranked). Screenshots go to $OPTLENS_E2E_OUT. Usage: node vscode.e2e.mjs <code-server-dir> <vsix> <repo>
 // With OPTLENS_E2E_SHOW=<folder>:<file>[:<line>] it only opens that file of a copy of that folder once
 // its package is analysed and takes screenshots of what a user reads there (hints, Problems).
 import { spawn, execFileSync } from 'node:child_process';
@@ -22,6 +22,8 @@ const extensions = path.join(tmp, 'extensions');
 const [showDir, showFile, showLine] = (process.env.OPTLENS_E2E_SHOW || '').split(':');
 const workspace = path.join(tmp, showDir ? path.basename(showDir) : 'basics');
 fs.cpSync(showDir || path.join(repo, 'test-workspaces', 'basics'), workspace, { recursive: true });
+// A module with a benchmark beside it, for the profile steps (its own go.mod: a package of its own).
+if (!showDir) fs.cpSync(path.join(repo, 'test-workspaces', 'profiles'), path.join(workspace, 'profiles'), { recursive: true });
 fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
 fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
   'workbench.startupEditor': 'none',
@@ -283,6 +285,43 @@ try { run: {
   await page.waitForFunction(() => ![...document.querySelectorAll('.monaco-editor .view-lines')]
     .some((e) => e.textContent.includes('≠')), null, { timeout: 60000 })
     .catch(() => { throw new Error('the ≠ hints stayed after Stop comparing'); });
+  // Profiles: the package's benchmarks run from the editor; each heap hint then carries its share of
+  // the allocated bytes, and Show Heap Allocations lists the costliest first.
+  step('opening profiles/hot.go; Profile Benchmarks…');
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget:not(.hidden)', { timeout: 30000 });
+  await page.keyboard.type('hot.go');
+  await page.waitForFunction(() => document.querySelector('.quick-input-list')?.textContent.includes('hot.go'), null, { timeout: 30000 });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('.tab.active')?.textContent.includes('hot.go'), null, { timeout: 30000 });
+  await page.keyboard.press('Control+G'); // Buffer's make: only the lines in view are rendered
+  await page.keyboard.type('31');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .view-lines')]
+    .some((e) => e.textContent.replace(/\u00a0/g, ' ').includes('heap: make([]byte, n)')), null, { timeout: 180000 });
+  await runCommand('OptLens: Profile Benchmarks');
+  await page.waitForFunction(() => (document.querySelector('.quick-input-widget:not(.hidden)')?.textContent ?? '')
+    .includes('Which benchmarks to run'), null, { timeout: 30000 });
+  await page.keyboard.press('Enter'); // the pattern offered: every benchmark
+  const share = /heap \d+% of bytes: make\(\[\]byte, n\)/;
+  await page.waitForFunction((re) => [...document.querySelectorAll('.monaco-editor .view-lines')]
+    .some((e) => new RegExp(re).test(e.textContent.replace(/\u00a0/g, ' '))), share.source, { timeout: 240000 })
+    .catch(() => { throw new Error('no share of the allocated bytes on Buffer\'s heap hint after Profile Benchmarks'); });
+  await page.screenshot({ path: path.join(out, '9-profile.png') });
+  step('Show Heap Allocations: the costliest first, with its share');
+  await runCommand('OptLens: Show Heap Allocations');
+  await page.waitForFunction(() => (document.querySelector('.quick-input-list .monaco-list-row')?.textContent ?? '').includes('% of bytes'),
+    null, { timeout: 30000 })
+    .catch(() => { throw new Error('Show Heap Allocations does not list a share first'); });
+  const first = await page.evaluate(() => document.querySelector('.quick-input-list .monaco-list-row')?.textContent ?? '');
+  if (!first.includes('make([]byte, n)')) throw new Error(`the costliest allocation is not listed first: ${first}`);
+  await page.screenshot({ path: path.join(out, '10-heap-ranked.png') });
+  await page.keyboard.press('Escape');
+  step('Forget Benchmark Profiles: the shares go');
+  await runCommand('OptLens: Forget Benchmark Profiles');
+  await page.waitForFunction(() => ![...document.querySelectorAll('.monaco-editor .view-lines')]
+    .some((e) => e.textContent.includes('% of bytes')), null, { timeout: 60000 })
+    .catch(() => { throw new Error('the shares stayed after Forget Benchmark Profiles'); });
   step(`passed in ${Math.round((Date.now() - started) / 1000)} s; screenshots in ${out}`);
 } } catch (e) {
   failed = true;

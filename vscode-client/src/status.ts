@@ -11,6 +11,8 @@ export interface StatusParams {
   toolchain?: string;
   /** The comparison with the build optlens.compareWith names, once made for this input. */
   compared?: { label: string; toolchain: string; differences: number; error?: string };
+  /** The profile guiding the build (optlens.pgo), and how many decisions only it makes. */
+  pgo?: { profile: string; why: string; decisions: number };
 }
 
 /** What the status bar item shows for a package's status. */
@@ -29,7 +31,7 @@ export function statusView(s: StatusParams): StatusView {
   const go = s.toolchain ? `\nGo: ${s.toolchain}` : '';
   const inTests = s.testHeapAllocs ? ` (+${s.testHeapAllocs} in tests)` : '';
   const allocs = `${s.heapAllocs} heap alloc${s.heapAllocs === 1 ? '' : 's'}${inTests}`;
-  const suffix = (release(s.toolchain) ? ` · ${release(s.toolchain)}` : '') + comparedText(s);
+  const suffix = (release(s.toolchain) ? ` · ${release(s.toolchain)}` : '') + (s.pgo ? ' · PGO' : '') + comparedText(s);
   switch (s.state) {
     case 'analysing':
       return { text: '$(sync~spin) optlens', tooltip: `Compiling ${pkg}…${go}` };
@@ -44,7 +46,7 @@ export function statusView(s: StatusParams): StatusView {
         tooltip: `${pkg}: ${s.heapAllocs} heap allocation${s.heapAllocs === 1 ? '' : 's'}`
           + (s.testHeapAllocs ? `, and ${s.testHeapAllocs} in its tests` : '')
           + (s.message ? ` (${s.message}; the decisions are the package's alone until its tests compile)` : '')
-          + `. Click for the OptLens output.${go}${comparedTooltip(s)}`,
+          + `. Click for the OptLens output.${go}${pgoTooltip(s)}${comparedTooltip(s)}`,
       };
     case 'noGo':
       return { text: '$(error) optlens: Go missing', tooltip: s.message };
@@ -54,6 +56,13 @@ export function statusView(s: StatusParams): StatusView {
       // A state from a newer server: say so rather than guess.
       return { text: '$(question) optlens', tooltip: `${pkg}: ${s.state}${s.message ? ': ' + s.message : ''}${go}` };
   }
+}
+
+/** Which profile guides the build, as go build -pgo would use it. */
+function pgoTooltip(s: StatusParams): string {
+  if (!s.pgo) return '';
+  return `\nBuilt with PGO: ${s.pgo.why} (${s.pgo.profile}); ${s.pgo.decisions} decision${s.pgo.decisions === 1 ? ' is' : 's are'}`
+    + ' the profile\'s, marked (PGO)';
 }
 
 /** " · ≠ 4 on go1.27" while a build is compared. */

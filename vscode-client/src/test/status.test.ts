@@ -47,4 +47,11 @@ describe('status bar', () => {
   it('explains an untrusted workspace', () => {
     assert.match(untrustedView().tooltip, /trust/);
   });
+
+  it('says when a profile guides the build, and which', () => {
+    const pgo = { profile: '/m/cmd/app/default.pgo', why: 'default.pgo of cmd/app', decisions: 3 };
+    const v = statusView({ ...base, state: 'ready', heapAllocs: 0, toolchain: 'go1.27.3 (/g/bin/go, PATH)', pgo });
+    assert.strictEqual(v.text, '$(flame) 0 heap allocs · go1.27.3 · PGO');
+    assert.ok(v.tooltip.includes('Built with PGO: default.pgo of cmd/app (/m/cmd/app/default.pgo); 3 decisions are the profile\'s'), v.tooltip);
+  });
 });

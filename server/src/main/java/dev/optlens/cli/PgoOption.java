@@ -3,17 +3,12 @@ package dev.optlens.cli;
 import dev.optlens.analysis.engine.AnalysisRequest;
 import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.profile.PgoProfile;
-import dev.optlens.analysis.profile.Profile;
-import dev.optlens.analysis.profile.ProfileException;
-import dev.optlens.analysis.profile.ProfileReader;
 import dev.optlens.analysis.toolchain.GoToolchain;
 import dev.optlens.analysis.toolchain.ToolchainException;
 import dev.optlens.analysis.toolchain.ToolchainLocator;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +30,7 @@ final class PgoOption {
         Optional<PgoProfile> named = Optional.empty();
         if (!mode.equals("auto")) {
             Path file = Path.of(mode).toAbsolutePath().normalize();
-            Optional<String> problem = unusable(file);
+            Optional<String> problem = PgoProfile.problem(file);
             if (problem.isPresent()) {
                 err.println("optlens: --pgo: " + problem.get());
                 return Optional.empty();
@@ -58,23 +53,5 @@ final class PgoOption {
             out.add(p.map(x -> r.withOptions(r.options().withPgo(Optional.of(x.file())))).orElse(r));
         }
         return Optional.of(out);
-    }
-
-    /** Why a file cannot guide a build: missing, not a profile, or not a CPU profile. */
-    static Optional<String> unusable(Path file) {
-        try {
-            byte[] head = new byte[16];
-            try (var in = Files.newInputStream(file)) {
-                int n = in.read(head);
-                if (n > 0 && new String(head, 0, n, StandardCharsets.ISO_8859_1).startsWith("GO PREPROFILE")) return Optional.empty();
-            }
-            Profile p = ProfileReader.read(file);
-            return p.cpu() ? Optional.empty() : Optional.of(file + " is not a CPU profile (its samples are "
-                    + p.sampleTypes() + "): PGO is guided by one, as go test -cpuprofile writes");
-        } catch (ProfileException e) {
-            return Optional.of(e.getMessage());
-        } catch (IOException e) {
-            return Optional.of(file + ": " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
-        }
     }
 }

@@ -44,6 +44,13 @@ final class ClientNotifier {
         o.addProperty("testHeapAllocs", view.pkg(dir).map(PackageView::testHeapAllocations).orElse(0L));
         o.addProperty("message", message);
         o.addProperty("toolchain", view.pkg(dir).map(PackageView::toolchain).orElse(""));
+        view.pkg(dir).map(PackageView::pgo).filter(PgoMarks::present).ifPresent(p -> {
+            JsonObject pgo = new JsonObject();
+            pgo.addProperty("profile", p.profile().toString());
+            pgo.addProperty("why", p.why());
+            pgo.addProperty("decisions", p.without().size());
+            o.add("pgo", pgo);
+        });
         Compared.current(view, dir).filter(c -> c.seq() == in.seq()).ifPresent(c -> {
             JsonObject compared = new JsonObject();
             compared.addProperty("label", c.label());

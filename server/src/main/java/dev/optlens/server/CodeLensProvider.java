@@ -56,7 +56,13 @@ final class CodeLensProvider {
             List<AssertionResult> own = GateView.within(assertions, f);
             if (!own.isEmpty()) out.add(new CodeLens(range, new Command(assertionLens(own), ""), null));
             TrackedDecision inline = inlineAt.get(f.nameRange());
-            if (inline != null) out.add(new CodeLens(range, new Command(dev.optlens.analysis.feature.InlineCosts.lens(inline.decision()), ""), null));
+            if (inline != null) {
+                boolean byProfile = view.pkg(doc.get().dir()).map(p -> p.pgo().byProfile(inline.decision()).isPresent()).orElse(false);
+                String lens = dev.optlens.analysis.feature.InlineCosts.lens(inline.decision());
+                // Over the budget and inlinable: the profile raised it (PGO's hot-function budget).
+                if (byProfile) lens = lens.startsWith("inlinable") ? "inlinable by PGO" + lens.substring("inlinable".length()) : lens + " (PGO)";
+                out.add(new CodeLens(range, new Command(lens, ""), null));
+            }
             long differs = differ.getOrDefault(f.name(), 0L);
             if (differs > 0) {
                 // The differences command (VS Code's lens opens its list).

@@ -68,6 +68,8 @@ final class HoverProvider {
             if (md.length() > 0) md.append("\n\n---\n\n");
             md.append(HoverContent.decision(t.decision(), t.lastGood(), t.stale()));
             hot.heat(t.decision(), all).ifPresent(h -> md.append("\n\n").append(HoverContent.profile(h, t.decision().kind())));
+            PgoMarks pgo = state.pkg(d.dir()).map(PackageView::pgo).orElse(PgoMarks.NONE);
+            pgo.byProfile(t.decision()).ifPresent(plain -> md.append("\n\n").append(HoverContent.pgo(pgo.why(), plain)));
         }
         Hover h = new Hover(new MarkupContent(MarkupKind.MARKDOWN, md.toString()));
         TrackedDecision narrowest = here.stream().min((a, b) -> Integer.compare(width(a), width(b))).orElse(null);

@@ -36,12 +36,14 @@ final class InlayHintProvider {
         TextRange requested = view.codec().fromProtocol(lines, params.getRange());
         List<LineHints.Item> items = view.decisions(doc.get().path()).stream()
                 .map(t -> new LineHints.Item(t.decision().withRange(t.range()), t.stale())).toList();
-        // A memory profile's share follows each heap hint: heap · 31% of bytes.
+        // A memory profile's share in each heap hint (heap 31% of bytes: p); a decision only the
+        // profile guiding the build makes says so (inlined: Mix (PGO)).
         dev.optlens.analysis.profile.HotReport hot = profiles.hot(view, doc.get().dir());
-        java.util.function.Function<dev.optlens.analysis.decision.Decision, Optional<String>> note = d -> d.kind().isHeapAllocation()
+        PgoMarks pgo = view.pkg(doc.get().dir()).map(PackageView::pgo).orElse(PgoMarks.NONE);
+        java.util.function.Function<dev.optlens.analysis.decision.Decision, Optional<String>> share = d -> d.kind().isHeapAllocation()
                 ? hot.heat(d, List.of(d)).filter(h -> h.value() > 0).map(dev.optlens.analysis.profile.Heat::words) : Optional.empty();
         List<InlayHint> out = new java.util.ArrayList<>(LineHints.of(doc.get().source(), items, k -> settings.hint(k, lenses),
-                requested.start().line(), requested.end().line(), note).stream().map(h -> {
+                requested.start().line(), requested.end().line(), share, d -> pgo.byProfile(d).isPresent()).stream().map(h -> {
                     List<InlayHintLabelPart> parts = h.parts().stream().map(p -> {
                         InlayHintLabelPart part = new InlayHintLabelPart(p.label());
                         part.setTooltip(new MarkupContent(MarkupKind.MARKDOWN, p.tooltip()));

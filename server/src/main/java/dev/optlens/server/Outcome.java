@@ -37,6 +37,10 @@ sealed interface Outcome {
                     List<CompileError> errors) implements Outcome {
     }
 
+    /** What the profile guiding the build decided on its own (the same input compiled without it, compared). */
+    record Pgo(PgoMarks marks) implements Outcome {
+    }
+
     /** The package could not be analysed: the last good decisions stay, marked as such. */
     record Failure(List<CompileError> errors) implements Outcome {
     }

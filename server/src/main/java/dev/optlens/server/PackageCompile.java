@@ -5,6 +5,8 @@ import dev.optlens.analysis.build.Detail;
 import dev.optlens.analysis.decision.CompileError;
 import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.engine.AnalysisRequest;
+import dev.optlens.analysis.profile.PgoDecisions;
+import dev.optlens.analysis.profile.PgoProfile;
 import dev.optlens.analysis.engine.Analyzer;
 import dev.optlens.analysis.engine.PackageReport;
 import dev.optlens.analysis.slice.FunctionSlice;
@@ -40,6 +42,7 @@ final class PackageCompile {
     private final ClientNotifier notifier;
     private final ExecutorService sliceThread;
     private final CompareStep compare;
+    private final PgoResolver pgoResolver = new PgoResolver();
 
     PackageCompile(ServerContext ctx, Analyzer analyzer, ResultDelivery delivery, ClientNotifier notifier,
                    ExecutorService sliceThread) {
@@ -49,6 +52,28 @@ final class PackageCompile {
         this.notifier = notifier;
         this.sliceThread = sliceThread;
         this.compare = new CompareStep(ctx, delivery);
+    }
+
+    /**
+     * With a profile guiding the build: the same input compiled without it, and what only the profile
+     * decides sent to the loop as marks (a second compile, as the compiler names a profile's decisions
+     * only in its debug output). Without one: marks left from an earlier profile are cleared.
+     */
+    private void pgoMarks(CompileInput in, AnalysisRequest req, PackageReport guided, Optional<PgoProfile> pgo, String message,
+                          CancellationToken token) throws ToolchainException, java.io.IOException {
+        if (pgo.isEmpty()) {
+            if (ctx.workspace.view().pkg(in.dir()).map(p -> p.pgo().present()).orElse(false)) {
+                delivery.deliver(in, new Outcome.Pgo(new PgoMarks("", null, in.seq(), java.util.Map.of())),
+                        Optional.of(ServerApi.Status.READY), message);
+            }
+            return;
+        }
+        if (!guided.compiled()) return;
+        PackageReport plain = analyzer.analyze(req.withOptions(req.options().withPgo(Optional.empty())), token, null);
+        if (!plain.compiled()) return;
+        // A second ready, as for a comparison: its status says which profile and how many decisions are its.
+        delivery.deliver(in, new Outcome.Pgo(PgoMarks.of(PgoDecisions.of(pgo.get(), plain, guided), in.seq())),
+                Optional.of(ServerApi.Status.READY), message);
     }
 
     void run(CompileInput in, CancellationToken token, LargePackagePolicy.Profile profile) {
@@ -62,8 +87,9 @@ final class PackageCompile {
             in.sources().forEach(analyzer.sources()::offer); // already parsed incrementally: no reparse for placement
             boolean large = LargePackagePolicy.isLarge(in.dir(), s);
             Detail detail = LargePackagePolicy.detail(large, profile);
+            Optional<PgoProfile> pgo = pgoResolver.resolve(s, in.dir(), analyzer.environment(), token);
             AnalysisRequest req = new AnalysisRequest(in.dir(),
-                    s.buildOptions().withDetail(detail).withTests(LargePackagePolicy.withTests(large, in)),
+                    s.buildOptions().withDetail(detail).withTests(LargePackagePolicy.withTests(large, in)).withPgo(pgo.map(PgoProfile::file)),
                     in.overlay(), s.goPath(), in.files(), Optional.of(in.openFiles()));
             CompletableFuture<Optional<FunctionSlice>> slice = CompletableFuture.completedFuture(Optional.empty());
             if (s.fastPath() && large && in.editInsideFunction()) slice = sliceFirst(in, req, token, profile);
@@ -90,6 +116,7 @@ final class PackageCompile {
                     : "tests: " + report.testErrors().size() + (report.testErrors().size() == 1 ? " error" : " errors")
                     + " (" + report.testErrors().get(0) + ")";
             delivery.deliver(in, outcome, Optional.of(report.compiled() ? ServerApi.Status.READY : ServerApi.Status.FAILED), message);
+            pgoMarks(in, req, report, pgo, message, token);
             if (s.compareWith().isPresent() && report.compiled()) {
                 compare.run(in, req, report, message, s.compareWith().get(), analyzer.environment(), token);
             }

@@ -20,10 +20,11 @@ import java.util.Map;
  * @param testErrors the errors of the package's tests when only they did not compile (the decisions are
  *                   the package's alone)
  * @param compared   where the build {@code optlens.compareWith} names decides differently
+ * @param pgo        the profile guiding the build and the decisions only it makes
  */
 record PackageView(Path dir, Map<Path, List<TrackedDecision>> decisions, List<CompileError> errors,
                    List<ExcludedFile> excluded, String toolchain, long appliedSeq, Applied applied,
-                   List<CompileError> testErrors, Compared compared) {
+                   List<CompileError> testErrors, Compared compared, PgoMarks pgo) {
     /** How complete the applied result is. */
     enum Applied {
         /** Nothing compiled yet. */
@@ -44,7 +45,7 @@ record PackageView(Path dir, Map<Path, List<TrackedDecision>> decisions, List<Co
     }
 
     static PackageView empty(Path dir) {
-        return new PackageView(dir, Map.of(), List.of(), List.of(), "", -1, Applied.NOTHING, List.of(), Compared.NONE);
+        return new PackageView(dir, Map.of(), List.of(), List.of(), "", -1, Applied.NOTHING, List.of(), Compared.NONE, PgoMarks.NONE);
     }
 
     List<TrackedDecision> decisionsIn(Path file) {
@@ -70,11 +71,16 @@ record PackageView(Path dir, Map<Path, List<TrackedDecision>> decisions, List<Co
     PackageView withFile(Path file, List<TrackedDecision> list) {
         Map<Path, List<TrackedDecision>> next = new HashMap<>(decisions);
         next.put(file, List.copyOf(list));
-        return new PackageView(dir, next, errors, excluded, toolchain, appliedSeq, applied, testErrors, compared);
+        return new PackageView(dir, next, errors, excluded, toolchain, appliedSeq, applied, testErrors, compared, pgo);
     }
 
     /** The same package with other compared differences. */
     PackageView withCompared(Compared c) {
-        return new PackageView(dir, decisions, errors, excluded, toolchain, appliedSeq, applied, testErrors, c);
+        return new PackageView(dir, decisions, errors, excluded, toolchain, appliedSeq, applied, testErrors, c, pgo);
+    }
+
+    /** The same package with other PGO marks. */
+    PackageView withPgo(PgoMarks p) {
+        return new PackageView(dir, decisions, errors, excluded, toolchain, appliedSeq, applied, testErrors, compared, p);
     }
 }

@@ -31,6 +31,7 @@ final class ResultMerge {
     static boolean admits(PackageView pkg, long seq, Outcome o) {
         // Compared after the user's build of the same input: a newer one applied, its own comparison follows.
         if (o instanceof Outcome.Compared) return seq >= pkg.compared().seq() && seq >= pkg.appliedSeq();
+        if (o instanceof Outcome.Pgo) return seq >= pkg.pgo().seq() && seq >= pkg.appliedSeq();
         if (seq != pkg.appliedSeq()) return seq > pkg.appliedSeq();
         if (o instanceof Outcome.Whole || o instanceof Outcome.Failure) return true;
         if (o instanceof Outcome.Early) return pkg.applied().compareTo(PackageView.Applied.PARTIAL) <= 0;
@@ -39,6 +40,7 @@ final class ResultMerge {
 
     /** {@code pkg} with the outcome applied; {@code docs} are the package's open documents now. */
     static PackageView merge(PackageView pkg, CompileInput in, Outcome o, List<DocumentSnapshot> docs) {
+        if (o instanceof Outcome.Pgo p) return pkg.withPgo(p.marks());
         if (o instanceof Outcome.Compared c) {
             Compared fresh = Compared.of(c.label(), c.toolchain(), in.seq(), c.differences(), c.errors());
             for (DocumentSnapshot d : docs) {
@@ -56,7 +58,7 @@ final class ResultMerge {
             PackageView whole = new PackageView(pkg.dir(), next, w.report().compiled() ? List.of() : w.report().errors(),
                     w.report().excluded(), w.report().toolchain(), in.seq(),
                     w.report().detail() == Detail.FULL ? PackageView.Applied.FINAL : PackageView.Applied.BRIEF, w.report().testErrors(),
-                    pkg.compared());
+                    pkg.compared(), pkg.pgo());
             for (FunctionSlice f : w.detailed()) whole = slice(whole, in, f, docs);
             return whole;
         }
@@ -64,11 +66,11 @@ final class ResultMerge {
             Map<Path, List<TrackedDecision>> lastGood = new HashMap<>();
             pkg.decisions().forEach((file, list) -> lastGood.put(file, list.stream().map(TrackedDecision::asLastGood).toList()));
             return new PackageView(pkg.dir(), lastGood, f.errors(), pkg.excluded(), pkg.toolchain(), in.seq(), PackageView.Applied.FINAL,
-                    List.of(), pkg.compared());
+                    List.of(), pkg.compared(), pkg.pgo());
         }
         PackageView p = o instanceof Outcome.Slice s ? slice(pkg, in, s.slice(), docs) : early(pkg, in, (Outcome.Early) o, docs);
         return new PackageView(p.dir(), p.decisions(), p.errors(), p.excluded(), p.toolchain(), in.seq(), level, p.testErrors(),
-                p.compared());
+                p.compared(), p.pgo());
     }
 
     private static Map<Path, List<TrackedDecision>> fresh(List<Decision> decisions, boolean brief) {
@@ -124,7 +126,7 @@ final class ResultMerge {
             next.put(file, List.copyOf(list));
         }
         return new PackageView(pkg.dir(), next, pkg.errors(), pkg.excluded(), pkg.toolchain(), pkg.appliedSeq(), pkg.applied(),
-                pkg.testErrors(), pkg.compared());
+                pkg.testErrors(), pkg.compared(), pkg.pgo());
     }
 
     private static TextRange lines(FunctionSlice f) {

@@ -108,6 +108,12 @@ public final class ServerApi {
      * share of allocated bytes follows each heap hint and is in hovers; a CPU profile's share is in hovers.
      */
     public static final String SETTING_PROFILES = "profiles";
+    /**
+     * The profile builds are guided by, as {@code go build -pgo}: {@code "auto"} (the default: the
+     * default.pgo of a main package of the module that imports the package), {@code "off"}, or a
+     * CPU profile's file (relative: the module's). The profile's own decisions are marked {@code (PGO)}.
+     */
+    public static final String SETTING_PGO = "pgo";
     /** Object of booleans keyed by {@link HintKind#key()}. */
     public static final String SETTING_HINTS = "hints";
     /** Object keyed by decision kind id; values "off", "error", "warning", "information", "hint". */

@@ -24,13 +24,15 @@ import java.util.Optional;
  * @param compareWith the build whose decisions are compared with the user's ("Compare decisions with…"):
  *                    a release, GOARCH, GOAMD64… ({@link BuildSide#parse}); empty: no comparison
  * @param profiles    pprof files (memory, CPU) whose figures rank the decisions; relative paths are
- *                    the workspace folder's
+ *                    the module's
+ * @param pgo         the profile builds are guided by, as {@code go build -pgo}: {@code auto} (a main
+ *                    package's default.pgo that imports the package), {@code off}, or a file
  */
 public record Settings(Optional<String> goPath, String gcflags, Optional<String> goos, Optional<String> goarch,
                        List<String> buildTags, int debounceMs, boolean fastPath, int largePackageKB,
                        Map<HintKind, Boolean> hints, Map<DecisionKind, DiagnosticSeverity> severities,
                        java.util.logging.Level logLevel, int maxFileKB, String baseline, Optional<BuildSide> compareWith,
-                       List<String> profiles) {
+                       List<String> profiles, String pgo) {
     public static final int DEFAULT_DEBOUNCE_MS = 150;
     /**
      * From this size a package is large: its compile runs without the -json log (a fifth of the
@@ -53,7 +55,7 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
         for (DecisionKind k : DecisionKind.values()) severity(k.defaultSeverity()).flatMap(x -> x).ifPresent(x -> sev.put(k, x));
         return new Settings(Optional.empty(), "", Optional.empty(), Optional.empty(), List.of(), DEFAULT_DEBOUNCE_MS, true,
                 DEFAULT_LARGE_PACKAGE_KB, Map.copyOf(hints), Map.copyOf(sev), java.util.logging.Level.INFO, DEFAULT_MAX_FILE_KB,
-                DEFAULT_BASELINE, Optional.empty(), List.of());
+                DEFAULT_BASELINE, Optional.empty(), List.of(), "auto");
     }
 
     public BuildOptions buildOptions() {
@@ -64,7 +66,8 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
     public boolean changesBuild(Settings other) {
         return !goPath.equals(other.goPath) || !gcflags.equals(other.gcflags) || !goos.equals(other.goos)
                 || !goarch.equals(other.goarch) || !buildTags.equals(other.buildTags)
-                || largePackageKB != other.largePackageKB || maxFileKB != other.maxFileKB || !compareWith.equals(other.compareWith);
+                || largePackageKB != other.largePackageKB || maxFileKB != other.maxFileKB || !compareWith.equals(other.compareWith)
+                || !pgo.equals(other.pgo);
     }
 
     public boolean hint(HintKind h) {
@@ -167,7 +170,8 @@ public record Settings(Optional<String> goPath, String gcflags, Optional<String>
             warnings.add("optlens.compareWith: " + e.getMessage() + "; comparing with nothing");
         }
         return new Read(new Settings(goPath, gcflags, goos, goarch, tags, debounce, fastPath, large,
-                Map.copyOf(hints), Map.copyOf(sev), level, maxFile, baseline, compare, strings(o, ServerApi.SETTING_PROFILES, warnings)), warnings);
+                Map.copyOf(hints), Map.copyOf(sev), level, maxFile, baseline, compare, strings(o, ServerApi.SETTING_PROFILES, warnings),
+                string(o, ServerApi.SETTING_PGO, warnings).map(String::strip).filter(v -> !v.isEmpty()).orElse(d.pgo())), warnings);
     }
 
     private static Optional<java.util.logging.Level> logLevel(String name) {

@@ -56,7 +56,7 @@ class ProfileServerTest {
                     "{\"optlens\": {\"debounceMs\": 0, \"profiles\": [\"" + mem + "\", \"" + cpu + "\"]}}")));
             h.client.await("hints refreshed", () -> h.client.inlayRefreshes > before ? Optional.of(true) : Optional.empty());
             String line31 = hintAt(h, 30);
-            assertEquals("⟵ heap: make([]byte, n) · " + buffer.words(), line31);
+            assertEquals("⟵ heap " + buffer.words() + ": make([]byte, n)", line31);
             assertTrue(buffer.share() > 0.5, "Buffer allocates most: " + buffer.words());
             Hover hover = h.remote.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri), new Position(30, 9)))
                     .get(30, TimeUnit.SECONDS);

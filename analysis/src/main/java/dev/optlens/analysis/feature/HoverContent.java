@@ -110,4 +110,13 @@ public final class HoverContent {
                 + (h.sharedBy() > 1 ? ", shared by the " + h.sharedBy() + " decisions of this line" : "")
                 + (h.value() == 0 ? ": the profile saw none here" : "");
     }
+
+    /**
+     * A decision only the profile guiding the build makes: {@code **PGO:** made by the profile
+     * (default.pgo of cmd/app); without it the compiler says: `cannot inline Mix: …`}.
+     */
+    public static String pgo(String why, String without) {
+        return "**PGO:** made by the profile (" + why + "); without it "
+                + (without.equals("none") ? "the compiler decides nothing here" : "the compiler says " + Markdown.code(without));
+    }
 }

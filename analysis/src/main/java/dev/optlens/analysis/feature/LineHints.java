@@ -50,15 +50,16 @@ public final class LineHints {
      * @param to     the last line asked for
      */
     public static List<Hint> of(GoSource src, List<Item> items, Predicate<HintKind> shown, int from, int to) {
-        return of(src, items, shown, from, to, d -> Optional.empty());
+        return of(src, items, shown, from, to, d -> Optional.empty(), d -> false);
     }
 
     /**
-     * @param note what follows a line-end hint's words for a decision ({@code 31% of bytes}, from a
-     *             profile); empty: nothing
+     * @param share     a heap decision's share of a profile ({@code 31% of bytes}), said right after the
+     *                  kind ({@code heap 31% of bytes: p}): VS Code cuts a line's hints at 43 characters
+     * @param byProfile whether the profile guiding the build made the decision: {@code (PGO)} follows it
      */
     public static List<Hint> of(GoSource src, List<Item> items, Predicate<HintKind> shown, int from, int to,
-                                java.util.function.Function<Decision, Optional<String>> note) {
+                                java.util.function.Function<Decision, Optional<String>> share, Predicate<Decision> byProfile) {
         LineIndex lines = src.lines();
         List<Hint> out = new ArrayList<>();
         Map<Integer, Map<String, Part>> byLine = new TreeMap<>();
@@ -73,12 +74,15 @@ public final class LineHints {
                 int line = d.range().start().line();
                 if (line > to || line + SIGNATURE_LINES < from) continue;
                 src.signatureEnd(d.range().start()).filter(at -> at.line() >= from && at.line() <= to)
-                        .ifPresent(at -> signatures.putIfAbsent(at, new Part(InlineCosts.hint(d), tooltip)));
+                        .ifPresent(at -> signatures.putIfAbsent(at, new Part(InlineCosts.hint(d) + (byProfile.test(d) ? " (PGO)" : ""), tooltip)));
                 continue;
             }
             int line = d.range().start().line();
             if (line < from || line > to || line >= lines.lineCount()) continue;
-            String words = words(kind.get(), d) + note.apply(d).map(n -> " · " + n).orElse("");
+            String words = words(kind.get(), d);
+            Optional<String> part = kind.get() == HintKind.HEAP ? share.apply(d) : Optional.empty();
+            if (part.isPresent() && words.startsWith("heap: ")) words = "heap " + part.get() + ": " + words.substring("heap: ".length());
+            if (byProfile.test(d)) words += " (PGO)";
             // One part per thing said (a generic function's instantiations repeat it), counted when it repeats.
             Map<String, Part> parts = byLine.computeIfAbsent(line, l -> new LinkedHashMap<>());
             Part before = parts.get(words);

@@ -58,8 +58,28 @@ public record PgoProfile(Path file, String why) {
         return rel.isEmpty() ? "the module's root package" : rel;
     }
 
+    /** Why a file cannot guide a build (missing, not a profile, not a CPU profile); empty when it can. */
+    public static Optional<String> problem(Path file) {
+        try {
+            byte[] head = new byte[16];
+            try (var in = Files.newInputStream(file)) {
+                int n = in.read(head);
+                if (n > 0 && new String(head, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("GO PREPROFILE")) {
+                    return Optional.empty();
+                }
+            }
+            Profile p = ProfileReader.read(file);
+            return p.cpu() ? Optional.empty() : Optional.of(file + " is not a CPU profile (its samples are "
+                    + p.sampleTypes() + "): PGO is guided by one, as go test -cpuprofile writes");
+        } catch (ProfileException e) {
+            return Optional.of(e.getMessage());
+        } catch (IOException e) {
+            return Optional.of(file + ": " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+        }
+    }
+
     /** Every default.pgo below the module root, by folder; vendor, testdata, hidden folders and nested modules are skipped. */
-    static List<Path> defaultProfiles(Path root) throws IOException {
+    public static List<Path> defaultProfiles(Path root) throws IOException {
         List<Path> out = new ArrayList<>();
         Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
             @Override
