@@ -183,6 +183,7 @@ final class CheckCommand {
         page.format("%s%n", "  go: " + r.toolchain());
         pgo.ifPresent(p -> page.format("%s%n", "  pgo: " + p.profile().why() + " (" + p.profile().file() + "): "
                 + p.made().size() + " decisions are the profile's, marked (PGO)"));
+        Map<Decision, dev.optlens.analysis.profile.Heat> heats = hot.heats(r.decisions());
         Map<Path, Map<String, List<Decision>>> byFile = new LinkedHashMap<>();
         for (Decision d : r.decisions()) {
             byFile.computeIfAbsent(d.file(), f -> new LinkedHashMap<>())
@@ -195,7 +196,7 @@ final class CheckCommand {
                 ds.stream().sorted((a, b) -> Boolean.compare(!a.kind().isHeapAllocation(), !b.kind().isHeapAllocation()))
                         .forEach(d -> page.format("      %-7s %-16s %s%s%s%n", d.line() + ":" + d.column(), d.kind().id(), d.message(),
                                 pgo.filter(p -> p.byProfile(d)).map(p -> " (PGO)").orElse(""),
-                                hot.heat(d, r.decisions()).filter(h -> h.value() > 0).map(h -> "  · " + h.words()).orElse("")));
+                                Optional.ofNullable(heats.get(d)).filter(h -> h.value() > 0).map(h -> "  · " + h.words()).orElse("")));
             });
         });
         long heap = r.count(DecisionKind.HEAP_ESCAPE) + r.count(DecisionKind.MOVED_TO_HEAP);

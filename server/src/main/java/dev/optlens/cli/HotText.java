@@ -51,7 +51,7 @@ final class HotText {
         if (hot.hasCpu()) {
             List<Map.Entry<Decision, Heat>> notInlined = r.decisions().stream()
                     .filter(d -> d.kind() == DecisionKind.INLINE_REFUSED || d.kind() == DecisionKind.CALL_NOT_INLINED)
-                    .map(d -> Map.entry(d, hot.heat(d, r.decisions()).orElse(null)))
+                    .map(d -> Map.entry(d, hot.heat(d, List.of(d)).orElse(null)))
                     .filter(e -> e.getValue() != null && e.getValue().value() > 0)
                     .sorted(Comparator.comparingLong((Map.Entry<Decision, Heat> e) -> e.getValue().value()).reversed())
                     .limit(top).toList();

@@ -3,7 +3,6 @@ package dev.optlens.cli;
 import dev.optlens.analysis.engine.AnalysisRequest;
 import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.profile.PgoProfile;
-import dev.optlens.analysis.toolchain.GoToolchain;
 import dev.optlens.analysis.toolchain.ToolchainException;
 import dev.optlens.analysis.toolchain.ToolchainLocator;
 
@@ -37,15 +36,15 @@ final class PgoOption {
             }
             named = Optional.of(new PgoProfile(file, "the profile --pgo names"));
         }
-        GoToolchain go = null;
+        PgoProfile.Finder finder = null;
         List<AnalysisRequest> out = new ArrayList<>();
         for (AnalysisRequest r : requests) {
             Optional<PgoProfile> p = named;
             if (p.isEmpty()) {
                 try {
-                    if (go == null) go = new ToolchainLocator(env).locate(Optional.empty());
-                    p = PgoProfile.auto(r.dir(), go, env, CancellationToken.NONE);
-                } catch (ToolchainException | IOException e) {
+                    if (finder == null) finder = new PgoProfile.Finder(() -> new ToolchainLocator(env).locate(Optional.empty()), env, CancellationToken.NONE);
+                    p = finder.find(r.dir());
+                } catch (ToolchainException | IOException | java.io.UncheckedIOException e) {
                     p = Optional.empty(); // the analysis itself tells what is wrong with the toolchain
                 }
             }

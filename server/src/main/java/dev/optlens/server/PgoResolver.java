@@ -51,11 +51,10 @@ final class PgoResolver {
             for (Path f : files) stamps.add(f + "@" + Files.getLastModifiedTime(f).toMillis());
             Cached c = auto.get(dir);
             if (c != null && c.stamps().equals(stamps)) return c.profile();
-            var go = new ToolchainLocator(env).locate(s.goPath());
-            Optional<PgoProfile> p = PgoProfile.auto(dir, go, env, token);
+            Optional<PgoProfile> p = new PgoProfile.Finder(() -> new ToolchainLocator(env).locate(s.goPath()), env, token).find(dir);
             auto.put(dir, new Cached(stamps, p));
             return p;
-        } catch (IOException | ToolchainException e) {
+        } catch (IOException | ToolchainException | java.io.UncheckedIOException e) {
             LOG.fine(() -> dir + ": default.pgo not looked for: " + e.getMessage());
             return Optional.empty();
         }

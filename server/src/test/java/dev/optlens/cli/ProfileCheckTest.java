@@ -127,6 +127,10 @@ class ProfileCheckTest {
         assertEquals(1, diff.code(), diff.err());
         assertTrue(diff.out().contains("pgo.go:40:11  only B (with default.pgo of cmd/app): inlining call to Mix"), diff.out());
         assertTrue(diff.out().contains("pgo.go:6:6  cannot inline Mix: function too complex: cost 114 exceeds budget 80 → can inline Mix with cost 114"), diff.out());
+        // Exactly what the profile changed: Mix's budget, the hot call inlined, and Sum's cost that grew by it.
+        assertTrue(diff.out().contains("pgo.go:37:6  cannot inline Sum: function too complex: cost 81 exceeds budget 80"
+                + " → cannot inline Sum: function too complex: cost 138 exceeds budget 80"), diff.out());
+        assertTrue(diff.out().contains("3 differences in 1 package (2 changed, 0 only with A, 1 only with B)"), diff.out());
 
         CliRun memory = CliRun.run("check", "--pgo=" + run.memProfile(), pkg);
         assertEquals(2, memory.code());

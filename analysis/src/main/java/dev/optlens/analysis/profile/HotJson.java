@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import dev.optlens.analysis.decision.Decision;
 
 import java.util.List;
+import java.util.Map;
 
 /** The profile figures of {@code check --json}: a decision's {@code hot}, a package's ranked {@code allocations}. */
 public final class HotJson {
@@ -23,10 +24,10 @@ public final class HotJson {
 
     /** Adds {@code hot} to each decision object of {@code decisions} (the same order as {@code report}) that has a figure. */
     public static void addTo(JsonArray decisions, List<Decision> report, HotReport hot) {
+        Map<Decision, Heat> heats = hot.heats(report);
         for (int i = 0; i < report.size() && i < decisions.size(); i++) {
-            int at = i;
-            hot.heat(report.get(i), report).filter(h -> h.value() > 0)
-                    .ifPresent(h -> decisions.get(at).getAsJsonObject().add("hot", heat(h)));
+            Heat h = heats.get(report.get(i));
+            if (h != null && h.value() > 0) decisions.get(i).getAsJsonObject().add("hot", heat(h));
         }
     }
 

@@ -131,14 +131,33 @@ public final class HotReport {
         return names.getOrDefault(file, file.toString());
     }
 
-    /** A decision's figure: its own allocation's bytes, its call's or function's CPU, its check's CPU. */
+    /** Every decision's figure (those with one), in one pass: {@link #heat} for each. */
+    public Map<Decision, Heat> heats(List<Decision> all) {
+        Map<Decision, Heat> out = new java.util.IdentityHashMap<>();
+        if (!present()) return out;
+        Map<List<Hotness.Place>, Integer> shared = new HashMap<>();
+        if (bytes != null) for (Decision d : all) if (d.kind().isHeapAllocation()) shared.merge(chain(d), 1, Integer::sum);
+        for (Decision d : all) heat(d, shared).ifPresent(h -> out.put(d, h));
+        return out;
+    }
+
+    /**
+     * A decision's figure: its own allocation's bytes, its call's or function's CPU, its check's CPU.
+     * {@code all} are the package's decisions: heap decisions of one copy of a line share its figure.
+     */
     public Optional<Heat> heat(Decision d, List<Decision> all) {
+        if (!d.kind().isHeapAllocation() || bytes == null) return heat(d, Map.of());
+        List<Hotness.Place> chain = chain(d);
+        int shared = (int) all.stream().filter(o -> o.kind().isHeapAllocation() && chain(o).equals(chain)).count();
+        return heat(d, Map.of(chain, shared));
+    }
+
+    private Optional<Heat> heat(Decision d, Map<List<Hotness.Place>, Integer> shared) {
         DecisionKind k = d.kind();
         if (k.isHeapAllocation()) {
             if (bytes == null) return Optional.empty();
             List<Hotness.Place> chain = chain(d);
-            int shared = (int) all.stream().filter(o -> o.kind().isHeapAllocation() && chain(o).equals(chain)).count();
-            return Optional.of(new Heat("bytes", bytes.flatAt(chain), bytes.total(), Math.max(1, shared)));
+            return Optional.of(new Heat("bytes", bytes.flatAt(chain), bytes.total(), Math.max(1, shared.getOrDefault(chain, 1))));
         }
         if (cpu == null) return Optional.empty();
         return switch (k) {

@@ -32,25 +32,73 @@ public record PgoProfile(Path file, String why) {
      */
     public static Optional<PgoProfile> auto(Path dir, GoToolchain go, Map<String, String> userEnv, CancellationToken cancel)
             throws IOException {
-        Path pkg = dir.toAbsolutePath().normalize();
-        Optional<Path> root = ModuleRoot.of(pkg);
-        if (root.isEmpty()) return Optional.empty();
-        List<Path> mains = new ArrayList<>();
-        for (Path profile : defaultProfiles(root.get())) {
-            Path main = profile.getParent();
-            ProcessResult r = GoProcess.run(List.of(go.go().toString(), "list", "-deps", "-f", "{{.Name}} {{.Dir}}", "."), main,
-                    GoEnvironment.forGo(userEnv), cancel);
-            if (!r.succeeded()) continue;
-            List<String> lines = r.stdout().lines().toList();
-            boolean isMain = !lines.isEmpty() && lines.get(lines.size() - 1).startsWith("main ");
-            if (isMain && lines.stream().anyMatch(l -> l.substring(l.indexOf(' ') + 1).equals(pkg.toString()))) mains.add(main);
+        try {
+            return new Finder(() -> go, userEnv, cancel).find(dir);
+        } catch (dev.optlens.analysis.toolchain.ToolchainException e) {
+            throw new IllegalStateException("a located toolchain is given", e);
         }
-        if (mains.isEmpty()) return Optional.empty();
-        Path first = mains.get(0);
-        String why = "default.pgo of " + name(root.get(), first)
-                + (mains.size() > 1 ? " (also imported by " + String.join(", ", mains.subList(1, mains.size()).stream()
-                .map(m -> name(root.get(), m)).toList()) + ", which have their own)" : "");
-        return Optional.of(new PgoProfile(first.resolve("default.pgo"), why));
+    }
+
+    /** Where a {@link Finder} gets its go command, only once a default.pgo is found (a broken go is not waited for otherwise). */
+    public interface Toolchain {
+        GoToolchain get() throws dev.optlens.analysis.toolchain.ToolchainException;
+    }
+
+    /**
+     * {@link #auto} for many packages: each module's folders are walked once, and each main package
+     * with a default.pgo is asked once what it imports.
+     */
+    public static final class Finder {
+        private final Toolchain toolchain;
+        private GoToolchain go;
+        private final Map<String, String> env;
+        private final CancellationToken cancel;
+        private final Map<Path, List<Path>> profiles = new java.util.HashMap<>();
+        /** A main package's folder: the folders of every package its binary links; empty when it is not a main package. */
+        private final Map<Path, java.util.Set<String>> linked = new java.util.HashMap<>();
+
+        public Finder(Toolchain toolchain, Map<String, String> userEnv, CancellationToken cancel) {
+            this.toolchain = toolchain;
+            this.env = userEnv;
+            this.cancel = cancel;
+        }
+
+        public Optional<PgoProfile> find(Path dir) throws IOException, dev.optlens.analysis.toolchain.ToolchainException {
+            Path pkg = dir.toAbsolutePath().normalize();
+            Optional<Path> root = ModuleRoot.of(pkg);
+            if (root.isEmpty()) return Optional.empty();
+            List<Path> found = profiles.get(root.get());
+            if (found == null) {
+                found = defaultProfiles(root.get());
+                profiles.put(root.get(), found);
+            }
+            List<Path> mains = new ArrayList<>();
+            for (Path profile : found) {
+                Path main = profile.getParent();
+                if (linked(main).contains(pkg.toString())) mains.add(main);
+            }
+            if (mains.isEmpty()) return Optional.empty();
+            Path first = mains.get(0);
+            String why = "default.pgo of " + name(root.get(), first)
+                    + (mains.size() > 1 ? " (also imported by " + String.join(", ", mains.subList(1, mains.size()).stream()
+                    .map(m -> name(root.get(), m)).toList()) + ", which have their own)" : "");
+            return Optional.of(new PgoProfile(first.resolve("default.pgo"), why));
+        }
+
+        private java.util.Set<String> linked(Path main) throws IOException, dev.optlens.analysis.toolchain.ToolchainException {
+            java.util.Set<String> known = linked.get(main);
+            if (known != null) return known;
+            if (go == null) go = toolchain.get();
+            ProcessResult r = GoProcess.run(List.of(go.go().toString(), "list", "-deps", "-f", "{{.Name}} {{.Dir}}", "."), main,
+                    GoEnvironment.forGo(env), cancel);
+            List<String> lines = r.succeeded() ? r.stdout().lines().toList() : List.of();
+            // -deps lists the dependencies first and the package itself last.
+            boolean isMain = !lines.isEmpty() && lines.get(lines.size() - 1).startsWith("main ");
+            java.util.Set<String> dirs = new java.util.HashSet<>();
+            if (isMain) for (String l : lines) dirs.add(l.substring(l.indexOf(' ') + 1));
+            linked.put(main, dirs);
+            return dirs;
+        }
     }
 
     private static String name(Path root, Path main) {
