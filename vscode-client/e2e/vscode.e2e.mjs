@@ -308,6 +308,17 @@ try { run: {
     .some((e) => new RegExp(re).test(e.textContent.replace(/\u00a0/g, ' '))), share.source, { timeout: 240000 })
     .catch(() => { throw new Error('no share of the allocated bytes on Buffer\'s heap hint after Profile Benchmarks'); });
   await page.screenshot({ path: path.join(out, '9-profile.png') });
+  step('hovering Buffer\'s make: the profile\'s figure');
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('31:9');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  await page.waitForFunction(() => [...document.querySelectorAll('.monaco-hover:not(.hidden)')]
+    .some((e) => /Profile: \d+% of the allocated bytes \(\d/.test(e.textContent.replace(/\u00a0/g, ' '))), null, { timeout: 60000 })
+    .catch(() => { throw new Error('the hover on Buffer\'s make does not give the profile\'s share'); });
+  await page.screenshot({ path: path.join(out, '9b-profile-hover.png') });
+  await page.keyboard.press('Escape');
   step('Show Heap Allocations: the costliest first, with its share');
   await runCommand('OptLens: Show Heap Allocations');
   await page.waitForFunction(() => (document.querySelector('.quick-input-list .monaco-list-row')?.textContent ?? '').includes('% of bytes'),

@@ -46,8 +46,7 @@ final class ProfileOption {
     static Optional<List<Profile>> bench(Flags flags, Path dir, java.util.Map<String, String> env, PrintStream err) {
         try {
             var go = new dev.optlens.analysis.toolchain.ToolchainLocator(env).locate(Optional.empty());
-            Path into = Path.of(env.getOrDefault("XDG_CACHE_HOME", System.getProperty("user.home") + "/.cache"), "optlens", "profiles",
-                    dir.getFileName() + "-" + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            Path into = dev.optlens.analysis.profile.BenchmarkProfiler.runFolder(env, dir);
             List<String> extra = flags.value("benchtime").map(t -> List.of("-benchtime=" + t)).orElse(List.of());
             var run = dev.optlens.analysis.profile.BenchmarkProfiler.run(go, env, dir, flags.value("bench").get(), extra, into,
                     dev.optlens.analysis.process.CancellationToken.NONE);

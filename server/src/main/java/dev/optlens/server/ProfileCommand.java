@@ -12,8 +12,6 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -47,8 +45,7 @@ final class ProfileCommand {
         RUNS.execute(() -> {
             try {
                 var go = new ToolchainLocator(env).locate(view.settings().goPath());
-                Path into = Path.of(env.getOrDefault("XDG_CACHE_HOME", System.getProperty("user.home") + "/.cache"), "optlens", "profiles",
-                        dir.getFileName() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
+                Path into = BenchmarkProfiler.runFolder(env, dir);
                 BenchmarkProfiler.Run run = BenchmarkProfiler.run(go, env, dir, arg.bench(),
                         arg.benchtime().map(t -> List.of("-benchtime=" + t)).orElse(List.of()), into, token);
                 JsonObject o = new JsonObject();

@@ -26,7 +26,35 @@ public final class BenchmarkProfiler {
         }
     }
 
+    /** How many runs' profiles are kept under the user cache folder; older ones are deleted. */
+    static final int KEPT_RUNS = 20;
+
     private BenchmarkProfiler() {
+    }
+
+    /**
+     * A new folder for one run's profiles of the package in {@code dir}:
+     * {@code ~/.cache/optlens/profiles/<package folder>-<time>} ({@code XDG_CACHE_HOME} when set), the
+     * runs before the newest {@value #KEPT_RUNS} deleted.
+     */
+    public static Path runFolder(Map<String, String> env, Path dir) throws IOException {
+        String cache = env.getOrDefault("XDG_CACHE_HOME", "");
+        Path parent = (cache.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(cache)).resolve("optlens/profiles");
+        Files.createDirectories(parent);
+        List<Path> runs;
+        try (var s = Files.list(parent)) {
+            runs = new ArrayList<>(s.filter(Files::isDirectory).toList());
+        }
+        runs.sort(java.util.Comparator.comparing((Path p) -> {
+            try {
+                return Files.getLastModifiedTime(p);
+            } catch (IOException e) {
+                return java.nio.file.attribute.FileTime.fromMillis(0);
+            }
+        }).reversed());
+        for (Path old : runs.subList(Math.min(runs.size(), KEPT_RUNS - 1), runs.size())) dev.optlens.analysis.process.TempRoot.deleteTree(old);
+        String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+        return parent.resolve(dir.getFileName() + "-" + stamp);
     }
 
     /**
@@ -48,8 +76,15 @@ public final class BenchmarkProfiler {
                 + (built.stdout() + built.stderr()).strip());
         // Two runs of the one binary: recording every allocation slows the code the CPU profile
         // measures, and the CPU profiler's own buffers would be a quarter of a small benchmark's bytes.
-        String memOut = bench(binary, dir, env, pattern, extra, List.of("-test.memprofile=" + mem, "-test.memprofilerate=1"), cancel);
-        String cpuOut = bench(binary, dir, env, pattern, extra, List.of("-test.cpuprofile=" + cpu), cancel);
+        String memOut;
+        String cpuOut;
+        try {
+            memOut = bench(binary, dir, env, pattern, extra, List.of("-test.memprofile=" + mem, "-test.memprofilerate=1"), cancel);
+            cpuOut = bench(binary, dir, env, pattern, extra, List.of("-test.cpuprofile=" + cpu), cancel);
+        } finally {
+            // The profiles are symbolized already: the binary (megabytes) is not kept beside them.
+            Files.deleteIfExists(binary);
+        }
         List<String> command = new ArrayList<>(List.of("go", "test", "-run=^$", "-bench=" + pattern));
         command.addAll(extra);
         return new Run(command, mem, cpu, memOut + "\n" + cpuOut);

@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -60,6 +61,7 @@ class ProfileJoinTest {
     void aMemoryProfileReadsAsPprofReadsIt(@TempDir Path tmp) throws Exception {
         for (GoReleases.Release release : List.of(GoReleases.all().get(0), GoReleases.newest())) {
             BenchmarkProfiler.Run run = profile(release, tmp.resolve(release.toString()));
+            assertFalse(java.nio.file.Files.exists(tmp.resolve(release.toString()).resolve("package.test")), "the test binary is not kept");
             Map<Hotness.Line, Long> pprof = pprofTop(release, run.memProfile());
             Hotness ours = Hotness.of(List.of(ProfileReader.read(run.memProfile())), "alloc_space").orElseThrow();
             Map<Hotness.Line, Long> read = new LinkedHashMap<>();
