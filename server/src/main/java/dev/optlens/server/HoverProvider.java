@@ -66,10 +66,14 @@ final class HoverProvider {
         List<Decision> all = hot.present() ? state.packageDecisions(d.dir()).stream().map(TrackedDecision::decision).toList() : List.of();
         for (TrackedDecision t : here) {
             if (md.length() > 0) md.append("\n\n---\n\n");
-            md.append(HoverContent.decision(t.decision(), t.lastGood(), t.stale()));
-            hot.heat(t.decision(), all).ifPresent(h -> md.append("\n\n").append(HoverContent.profile(h, t.decision().kind())));
+            // What the profiles say comes right after the plain words, before the flow and the compiler's text.
+            StringBuilder figures = new StringBuilder();
+            hot.heat(t.decision(), all).ifPresent(h -> figures.append("\n\n").append(HoverContent.profile(h, t.decision().kind())));
             PgoMarks pgo = state.pkg(d.dir()).map(PackageView::pgo).orElse(PgoMarks.NONE);
-            pgo.byProfile(t.decision()).ifPresent(plain -> md.append("\n\n").append(HoverContent.pgo(pgo.why(), plain)));
+            pgo.byProfile(t.decision()).ifPresent(plain -> figures.append("\n\n").append(HoverContent.pgo(pgo.why(), plain)));
+            String text = HoverContent.decision(t.decision(), t.lastGood(), t.stale());
+            int first = text.indexOf("\n\n");
+            md.append(first < 0 ? text + figures : text.substring(0, first) + figures + text.substring(first));
         }
         Hover h = new Hover(new MarkupContent(MarkupKind.MARKDOWN, md.toString()));
         TrackedDecision narrowest = here.stream().min((a, b) -> Integer.compare(width(a), width(b))).orElse(null);

@@ -151,7 +151,7 @@ final class OptlensWorkspaceService implements WorkspaceService {
             return requests.run((view, token) -> CompareCommands.differences(view, CommandArguments.differences(params)));
         }
         if (ServerApi.COMMAND_RUN_BENCHMARKS.equals(command)) {
-            return ProfileCommand.run(ctx, CommandArguments.profileBenchmarks(params), environment.get()).thenApply(o -> o);
+            return ProfileCommand.run(requests, CommandArguments.profileBenchmarks(params), environment.get()).thenApply(o -> o);
         }
         if (ServerApi.COMMAND_COMPARE_CHOICES.equals(command)) {
             return requests.run((view, token) -> CompareCommands.choices(view, environment.get()));

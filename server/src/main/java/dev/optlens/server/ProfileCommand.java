@@ -30,9 +30,8 @@ final class ProfileCommand {
     private ProfileCommand() {
     }
 
-    static CompletableFuture<JsonObject> run(ServerContext ctx, CommandArguments.ProfileBenchmarks arg, Map<String, String> env) {
-        WorkspaceState view = ctx.workspace.view();
-        DocumentSnapshot doc = view.document(arg.uri()).orElseThrow(() -> CommandArguments.invalid("not an open document: " + arg.uri()));
+    /** The document is looked up in the state the loop holds once earlier messages (its didOpen) are applied. */
+    static CompletableFuture<JsonObject> run(Requests requests, CommandArguments.ProfileBenchmarks arg, Map<String, String> env) {
         CancellationToken token = new CancellationToken();
         CompletableFuture<JsonObject> answer = new CompletableFuture<>() {
             @Override
@@ -41,26 +40,35 @@ final class ProfileCommand {
                 return super.cancel(mayInterrupt);
             }
         };
-        Path dir = doc.dir();
-        RUNS.execute(() -> {
-            try {
-                var go = new ToolchainLocator(env).locate(view.settings().goPath());
-                Path into = BenchmarkProfiler.runFolder(env, dir);
-                BenchmarkProfiler.Run run = BenchmarkProfiler.run(go, env, dir, arg.bench(),
-                        arg.benchtime().map(t -> List.of("-benchtime=" + t)).orElse(List.of()), into, token);
-                JsonObject o = new JsonObject();
-                o.addProperty("memProfile", run.memProfile().toString());
-                o.addProperty("cpuProfile", run.cpuProfile().toString());
-                o.addProperty("command", String.join(" ", run.command()));
-                o.addProperty("output", run.output());
-                answer.complete(o);
-            } catch (ProfileException | ToolchainException e) {
-                answer.completeExceptionally(new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestFailed, e.getMessage(), null)));
-            } catch (IOException | RuntimeException e) {
-                answer.completeExceptionally(new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestFailed,
-                        "the benchmarks of " + dir + " could not run: " + dev.optlens.analysis.process.Reason.of(e), null)));
-            }
+        requests.run((view, t) -> {
+            DocumentSnapshot doc = view.document(arg.uri()).orElseThrow(() -> CommandArguments.invalid("not an open document: " + arg.uri()));
+            RUNS.execute(() -> profile(doc.dir(), view.settings().goPath(), arg, env, token, answer));
+            return true;
+        }).exceptionally(e -> {
+            answer.completeExceptionally(e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e);
+            return false;
         });
         return answer;
+    }
+
+    private static void profile(Path dir, java.util.Optional<String> goPath, CommandArguments.ProfileBenchmarks arg, Map<String, String> env,
+                                CancellationToken token, CompletableFuture<JsonObject> answer) {
+        try {
+            var go = new ToolchainLocator(env).locate(goPath);
+            Path into = BenchmarkProfiler.runFolder(env, dir);
+            BenchmarkProfiler.Run run = BenchmarkProfiler.run(go, env, dir, arg.bench(),
+                    arg.benchtime().map(t -> List.of("-benchtime=" + t)).orElse(List.of()), into, token);
+            JsonObject o = new JsonObject();
+            o.addProperty("memProfile", run.memProfile().toString());
+            o.addProperty("cpuProfile", run.cpuProfile().toString());
+            o.addProperty("command", String.join(" ", run.command()));
+            o.addProperty("output", run.output());
+            answer.complete(o);
+        } catch (ProfileException | ToolchainException e) {
+            answer.completeExceptionally(new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestFailed, e.getMessage(), null)));
+        } catch (IOException | RuntimeException e) {
+            answer.completeExceptionally(new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestFailed,
+                    "the benchmarks of " + dir + " could not run: " + dev.optlens.analysis.process.Reason.of(e), null)));
+        }
     }
 }
