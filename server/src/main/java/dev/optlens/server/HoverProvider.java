@@ -68,7 +68,8 @@ final class HoverProvider {
             if (md.length() > 0) md.append("\n\n---\n\n");
             // What the profiles say comes right after the plain words, before the flow and the compiler's text.
             StringBuilder figures = new StringBuilder();
-            hot.heat(t.decision(), all).ifPresent(h -> figures.append("\n\n").append(HoverContent.profile(h, t.decision().kind())));
+            hot.heat(t.decision(), all).ifPresent(h -> figures.append("\n\n")
+                    .append(HoverContent.profile(h, t.decision().kind(), hot.objects(t.decision()))));
             PgoMarks pgo = state.pkg(d.dir()).map(PackageView::pgo).orElse(PgoMarks.NONE);
             pgo.byProfile(t.decision()).ifPresent(plain -> figures.append("\n\n").append(HoverContent.pgo(pgo.why(), plain)));
             String text = HoverContent.decision(t.decision(), t.lastGood(), t.stale());

@@ -30,6 +30,12 @@ final class ProfileStore {
     private record Joined(PackageView view, List<Profile> profiles, HotReport hot) {
     }
 
+    /** The samples of the profiles named last, summed once for every package and result. */
+    private record Summed(List<Profile> profiles, HotReport.Sums sums) {
+    }
+
+    private volatile Summed summed = new Summed(List.of(), HotReport.Sums.of(List.of()));
+
     private final Map<Path, Read> read = new ConcurrentHashMap<>();
     private final Map<String, Boolean> told = new ConcurrentHashMap<>();
     private final Map<Path, Joined> joined = new ConcurrentHashMap<>();
@@ -44,7 +50,12 @@ final class ProfileStore {
         Joined last = joined.get(dir);
         if (last != null && last.view() == pkg.get() && same(last.profiles(), profiles)) return last.hot();
         List<Decision> decisions = pkg.get().decisions().values().stream().flatMap(List::stream).map(TrackedDecision::decision).toList();
-        HotReport hot = HotReport.of(dir, "", decisions, profiles);
+        Summed sum = summed;
+        if (!same(sum.profiles(), profiles)) {
+            sum = new Summed(profiles, HotReport.Sums.of(profiles));
+            summed = sum;
+        }
+        HotReport hot = HotReport.of(dir, "", decisions, sum.sums());
         joined.put(dir, new Joined(pkg.get(), profiles, hot));
         return hot;
     }

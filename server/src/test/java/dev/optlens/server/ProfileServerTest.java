@@ -61,7 +61,8 @@ class ProfileServerTest {
             Hover hover = h.remote.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri), new Position(30, 9)))
                     .get(30, TimeUnit.SECONDS);
             String md = hover.getContents().getRight().getValue();
-            assertTrue(md.contains("**Profile:** " + buffer.percent() + " of the allocated bytes (" + buffer.amount() + ")"), md);
+            assertTrue(md.contains("**Profile:** " + buffer.percent() + " of the allocated bytes (" + buffer.amount() + " in 201 objects)"), md);
+            assertTrue(md.indexOf("**Profile:**") < md.indexOf("escapes to heap"), "the figure before the compiler's text: " + md);
 
             List<String> lenses = h.remote.getTextDocumentService().codeLens(new CodeLensParams(new TextDocumentIdentifier(uri)))
                     .get(30, TimeUnit.SECONDS).stream().filter(l -> l.getRange().getStart().getLine() == 29)

@@ -71,10 +71,27 @@ public final class HotReport {
      * machine's builds, whose file names are absolute, then join) and decisions.
      */
     public static HotReport of(Path dir, String importPath, List<Decision> decisions, List<Profile> profiles) {
-        if (profiles.isEmpty()) return EMPTY;
-        Hotness bytes = Hotness.of(profiles, "alloc_space").or(() -> Hotness.of(profiles, "inuse_space")).orElse(null);
-        Hotness objects = Hotness.of(profiles, "alloc_objects").or(() -> Hotness.of(profiles, "inuse_objects")).orElse(null);
-        Hotness cpu = Hotness.of(profiles, "cpu").or(() -> Hotness.of(profiles, "samples")).orElse(null);
+        return of(dir, importPath, decisions, Sums.of(profiles));
+    }
+
+    /**
+     * The profiles' samples summed once (allocated bytes and objects, CPU): what every package joined
+     * to the same profiles shares, so that an editor joins each new result without summing again.
+     */
+    public record Sums(Hotness bytes, Hotness objects, Hotness cpu) {
+        public static Sums of(List<Profile> profiles) {
+            return new Sums(Hotness.of(profiles, "alloc_space").or(() -> Hotness.of(profiles, "inuse_space")).orElse(null),
+                    Hotness.of(profiles, "alloc_objects").or(() -> Hotness.of(profiles, "inuse_objects")).orElse(null),
+                    Hotness.of(profiles, "cpu").or(() -> Hotness.of(profiles, "samples")).orElse(null));
+        }
+    }
+
+    /** {@link #of(Path, String, List, List)} with the samples summed already. */
+    public static HotReport of(Path dir, String importPath, List<Decision> decisions, Sums sums) {
+        if (sums.bytes() == null && sums.cpu() == null) return EMPTY;
+        Hotness bytes = sums.bytes();
+        Hotness objects = sums.objects();
+        Hotness cpu = sums.cpu();
         Map<String, Path> files = new HashMap<>();
         List<Path> goFiles = goFiles(dir, decisions);
         for (Hotness h : new Hotness[]{bytes, cpu}) {
@@ -167,6 +184,11 @@ public final class HotReport {
             case BOUNDS_CHECK, NIL_CHECK -> Optional.of(cpuHeat(cpu.flat(new Hotness.Place(name(d.file()), d.line()))));
             default -> Optional.empty();
         };
+    }
+
+    /** The objects a heap decision's copy of the code allocated, when a memory profile counts them. */
+    public java.util.OptionalLong objects(Decision d) {
+        return objects == null || !d.kind().isHeapAllocation() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(objects.flatAt(chain(d)));
     }
 
     /** The bytes allocated at a line of the package (every copy of it), as pprof's flat of the line. */

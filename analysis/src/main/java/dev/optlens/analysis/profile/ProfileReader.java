@@ -36,8 +36,8 @@ public final class ProfileReader {
         byte[] raw;
         try {
             long size = Files.size(file);
-            if (size > MAX_BYTES) throw new ProfileException(file + " is " + (size >> 20) + " MB: optlens reads profiles up to "
-                    + (MAX_BYTES >> 20) + " MB");
+            if (size > MAX_BYTES) throw new ProfileException(file + " is larger than " + (MAX_BYTES >> 20)
+                    + " MB, the most optlens reads of a profile");
             raw = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ProfileException(file + ": no such file");
