@@ -197,14 +197,18 @@ try { run: {
   if (badge !== '9') throw new Error(`expected 9 problems (heap allocations in basics.go), the badge says ${badge}`);
   await page.screenshot({ path: path.join(out, '2-problems.png') });
 
+  /** Puts the cursor at line:column, shows the hover there, and waits until a hover's text matches. */
+  const hoverAt = async (lineColumn, pattern) => {
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type(lineColumn);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    await page.waitForFunction((re) => [...document.querySelectorAll('.monaco-hover:not(.hidden)')]
+      .some((e) => new RegExp(re).test(e.textContent.replace(/\u00a0/g, ' '))), pattern.source, { timeout: 60000 });
+  };
   step('hovering p in NewPoint');
-  await page.keyboard.press('Control+G');
-  await page.keyboard.type('52:2');
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Control+K');
-  await page.keyboard.press('Control+I');
-  await page.waitForFunction(() => [...document.querySelectorAll('.monaco-hover:not(.hidden)')]
-    .some((e) => e.textContent.replace(/\u00a0/g, ' ').includes('moved to heap: p')), null, { timeout: 60000 });
+  await hoverAt('52:2', /moved to heap: p/);
   await page.screenshot({ path: path.join(out, '3-hover.png') });
   // Plain words first; the compiler's notation only in its own words, at the end.
   const hover = await page.evaluate(() => [...document.querySelectorAll('.monaco-hover:not(.hidden)')]
@@ -309,13 +313,7 @@ try { run: {
     .catch(() => { throw new Error('no share of the allocated bytes on Buffer\'s heap hint after Profile Benchmarks'); });
   await page.screenshot({ path: path.join(out, '9-profile.png') });
   step('hovering Buffer\'s make: the profile\'s figure');
-  await page.keyboard.press('Control+G');
-  await page.keyboard.type('31:9');
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Control+K');
-  await page.keyboard.press('Control+I');
-  await page.waitForFunction(() => [...document.querySelectorAll('.monaco-hover:not(.hidden)')]
-    .some((e) => /Profile: \d+% of the allocated bytes \(\d/.test(e.textContent.replace(/\u00a0/g, ' '))), null, { timeout: 60000 })
+  await hoverAt('31:9', /Profile: \d+% of the allocated bytes \(\d/)
     .catch(() => { throw new Error('the hover on Buffer\'s make does not give the profile\'s share'); });
   await page.screenshot({ path: path.join(out, '9b-profile-hover.png') });
   await page.keyboard.press('Escape');
