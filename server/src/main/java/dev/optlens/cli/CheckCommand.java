@@ -127,7 +127,8 @@ final class CheckCommand {
         GateRun gate = new GateRun(reports, baseline, failOn);
         Path root = Path.of("").toAbsolutePath();
         Map<PackageReport, HotReport> hot = new java.util.IdentityHashMap<>();
-        for (PackageReport r : reports) hot.put(r, HotReport.of(r, profiles.get()));
+        HotReport.Sums sums = HotReport.Sums.of(profiles.get()); // summed once for every package
+        for (PackageReport r : reports) hot.put(r, HotReport.of(r.dir(), r.importPath(), r.decisions(), sums));
         if (!profiles.get().isEmpty() && !format.equals("json")) err.println("optlens: profiles: " + ProfileOption.describe(profiles.get()));
         switch (format) {
             case "json" -> out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(
