@@ -21,11 +21,6 @@ public record Profile(Path file, List<SampleType> sampleTypes, int defaultType, 
 
     /** One measured quantity: {@code alloc_space} in {@code bytes}, {@code cpu} in {@code nanoseconds}. */
     public record SampleType(String type, String unit) {
-        /** Whether it counts what a memory profile counts (allocated or in-use bytes and objects). */
-        public boolean memory() {
-            return type.startsWith("alloc_") || type.startsWith("inuse_");
-        }
-
         /** Whether it measures time on the CPU ({@code cpu/nanoseconds}, {@code samples/count}). */
         public boolean cpu() {
             return type.equals("cpu") || type.equals("samples");
@@ -49,21 +44,12 @@ public record Profile(Path file, List<SampleType> sampleTypes, int defaultType, 
      * {@code stack[0]} is where the sample was taken; its first frame is the innermost source line.
      */
     public record Sample(long[] values, Frame[][] stack) {
-        /** The innermost frame of the leaf location, if it has source information. */
-        public Optional<Frame> leaf() {
-            return stack.length == 0 || stack[0].length == 0 ? Optional.empty() : Optional.of(stack[0][0]);
-        }
     }
 
     /** The index of the sample type named {@code type} ({@code alloc_space}), if the profile has it. */
     public Optional<Integer> typeIndex(String type) {
         for (int i = 0; i < sampleTypes.size(); i++) if (sampleTypes.get(i).type().equals(type)) return Optional.of(i);
         return Optional.empty();
-    }
-
-    /** Whether this is a memory profile (its sample types are allocated/in-use bytes and objects). */
-    public boolean memory() {
-        return sampleTypes.stream().anyMatch(SampleType::memory);
     }
 
     /** Whether this is a CPU profile. */
