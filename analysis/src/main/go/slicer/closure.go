@@ -104,6 +104,9 @@ func (s *slicer) add(obj types.Object) {
 		return
 	}
 	fn = fn.Origin()
+	if d := s.declOf[fn]; d != nil && s.from != nil && s.edges != nil {
+		s.edges[s.from] = append(s.edges[s.from], d)
+	}
 	if d := s.declOf[fn]; d != nil && !s.keep[d] {
 		s.keep[d] = true
 		s.queue = append(s.queue, d)
@@ -118,6 +121,7 @@ func (s *slicer) closure() {
 	for len(s.queue) > 0 {
 		d := s.queue[len(s.queue)-1]
 		s.queue = s.queue[:len(s.queue)-1]
+		s.from = d
 		ast.Inspect(d, func(n ast.Node) bool {
 			switch x := n.(type) {
 			case *ast.Ident:
@@ -136,6 +140,7 @@ func (s *slicer) closure() {
 			}
 			return true
 		})
+		s.from = nil // an interface's methods are no call edge: escape analysis sees no static call there
 		if len(s.queue) == 0 {
 			s.addInterfaceMethods(concrete, ifaces)
 		}

@@ -21,6 +21,26 @@ type request struct {
 	GoVersion  string             `json:"goVersion"` // "1.21", may be empty
 	File       string             `json:"file"`      // the target's file name
 	Line       int                `json:"line"`      // a 1-based line inside the target function
+	// More functions whose decisions the slice must give in full (each by a 1-based line inside it):
+	// for an edit's closure, the functions that inline the edited one.
+	Also    []place `json:"also,omitempty"`
+	Closure bool    `json:"closure,omitempty"` // answer with the members
+
+}
+
+type place struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+}
+
+// member is a function whose decisions the slice gives in full: a target, or a function of the
+// package that calls a target, directly or not, among the kept ones (escape analysis looks at a
+// cycle of calls as one whole, so the target's body is in their explanations).
+type member struct {
+	File  string `json:"file"`
+	Name  string `json:"name"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
 }
 
 type response struct {
@@ -30,6 +50,8 @@ type response struct {
 	Start  int      `json:"start,omitempty"` // the target declaration's first and last line
 	End    int      `json:"end,omitempty"`
 	Kept   []string `json:"kept,omitempty"`
+	// With Closure: every member (the target first), one of whose decisions may depend on the target's body.
+	Members []member `json:"members,omitempty"`
 	// An extra file for the slice (name and text): it takes the target method as a method value, as
 	// code blanked from the slice does, so the compiler makes the same wrapper (whose escape
 	// analysis adds to the method's explanations).

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -20,6 +21,72 @@ type slicer struct {
 	declOf  map[*types.Func]*ast.FuncDecl
 	keep    map[*ast.FuncDecl]bool
 	queue   []*ast.FuncDecl
+	edges   map[*ast.FuncDecl][]*ast.FuncDecl // kept declaration -> the package's functions its body names
+	from    *ast.FuncDecl                     // the body closure is reading, nil outside one
+}
+
+// funcAt is the function declared in the named file around a 1-based line, or nil.
+func (s *slicer) funcAt(file string, line int) *ast.FuncDecl {
+	f := s.files[file]
+	if f == nil {
+		return nil
+	}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && s.fset.Position(fd.Pos()).Line <= line && line <= s.fset.Position(fd.End()).Line {
+			return fd
+		}
+	}
+	return nil
+}
+
+func anyGeneric(ds []*ast.FuncDecl) bool {
+	for _, d := range ds {
+		if isGeneric(d) {
+			return true
+		}
+	}
+	return false
+}
+
+// callersOf is the targets, then every kept function that names one of them in its body, directly or
+// through other kept functions, in source order.
+func (s *slicer) callersOf(targets []*ast.FuncDecl) []*ast.FuncDecl {
+	reaches := map[*ast.FuncDecl]bool{}
+	for _, t := range targets {
+		reaches[t] = true
+	}
+	for grew := true; grew; {
+		grew = false
+		for d, to := range s.edges {
+			if reaches[d] {
+				continue
+			}
+			for _, c := range to {
+				if reaches[c] {
+					reaches[d], grew = true, true
+					break
+				}
+			}
+		}
+	}
+	out := append([]*ast.FuncDecl(nil), targets...)
+	var rest []*ast.FuncDecl
+	for d := range reaches {
+		if !isTarget(d, targets) {
+			rest = append(rest, d)
+		}
+	}
+	sort.Slice(rest, func(i, j int) bool { return rest[i].Pos() < rest[j].Pos() })
+	return append(out, rest...)
+}
+
+func isTarget(d *ast.FuncDecl, targets []*ast.FuncDecl) bool {
+	for _, t := range targets {
+		if t == d {
+			return true
+		}
+	}
+	return false
 }
 
 func slice(req *request) (resp response) {
@@ -58,24 +125,29 @@ func slice(req *request) (resp response) {
 		files = append(files, f)
 	}
 	t1 := time.Now()
-	var target *ast.FuncDecl
-	for n, f := range s.files {
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && n == req.File &&
-				s.fset.Position(fd.Pos()).Line <= req.Line && req.Line <= s.fset.Position(fd.End()).Line {
-				target = fd
-			}
-		}
-	}
+	target := s.funcAt(req.File, req.Line)
 	if target == nil {
 		return response{Error: fmt.Sprintf("no function at %s:%d", req.File, req.Line)}
+	}
+	targets := []*ast.FuncDecl{target}
+	for _, p := range req.Also {
+		d := s.funcAt(p.File, p.Line)
+		if d == nil {
+			return response{Error: fmt.Sprintf("no function at %s:%d", p.File, p.Line)}
+		}
+		if d != target {
+			targets = append(targets, d)
+		}
 	}
 	// Only the bodies the slice keeps need type information: check those (starting from what the last
 	// slice of this function kept), and check again with more while the closure finds more. A generic
 	// target needs its instantiation sites, anywhere: everything is checked.
 	var checked map[*ast.FuncDecl]bool
-	if !isGeneric(target) {
-		checked = map[*ast.FuncDecl]bool{target: true}
+	if !anyGeneric(targets) {
+		checked = map[*ast.FuncDecl]bool{}
+		for _, t := range targets {
+			checked[t] = true
+		}
 		for _, f := range s.files {
 			for _, d := range f.Decls {
 				// Bodies too short to stub stay in the slice as they are: they need checking too.
@@ -95,10 +167,12 @@ func slice(req *request) (resp response) {
 		if err := s.check(req, files, checked); err != nil {
 			return response{Error: "type error: " + err.Error()}
 		}
-		s.keep, s.queue = map[*ast.FuncDecl]bool{}, nil
-		s.add(s.info.Defs[target.Name])
-		if isGeneric(target) {
-			s.keepGenericCompanions(target)
+		s.keep, s.queue, s.edges = map[*ast.FuncDecl]bool{}, nil, map[*ast.FuncDecl][]*ast.FuncDecl{}
+		for _, t := range targets {
+			s.add(s.info.Defs[t.Name])
+			if isGeneric(t) {
+				s.keepGenericCompanions(t)
+			}
 		}
 		s.closure()
 		if checked != nil && !subset(s.keep, checked) {
@@ -108,11 +182,16 @@ func slice(req *request) (resp response) {
 			continue
 		}
 		// Where the target method may be taken as a method value, those bodies need their types.
-		if checked != nil && target.Recv != nil {
+		if checked != nil {
 			more := false
-			for _, d := range methodValueCandidates(s.files, target.Name.Name) {
-				if !checked[d] {
-					checked[d], more = true, true
+			for _, t := range targets {
+				if t.Recv == nil {
+					continue
+				}
+				for _, d := range methodValueCandidates(s.files, t.Name.Name) {
+					if !checked[d] {
+						checked[d], more = true, true
+					}
 				}
 			}
 			if more {
@@ -140,11 +219,24 @@ func slice(req *request) (resp response) {
 		break
 	}
 	t2 := time.Now()
+	var members []member
+	if req.Closure {
+		for _, d := range s.callersOf(targets) {
+			p := s.fset.Position(d.Pos())
+			members = append(members, member{File: filepath.Base(p.Filename), Name: funcName(d), Start: p.Line,
+				End: s.fset.Position(d.End()).Line})
+		}
+	}
 	var extraName, extraText string
-	if recv := s.methodValueReceiver(target); recv != "" {
+	var values []string
+	for i, t := range targets {
+		if recv := s.methodValueReceiver(t); recv != "" {
+			values = append(values, fmt.Sprintf("func optlensMethodValue%d() { var x %s; _ = x.%s }\n", i, recv, t.Name.Name))
+		}
+	}
+	if len(values) > 0 {
 		extraName = "zz_optlens_methodvalue.go"
-		extraText = fmt.Sprintf("package %s\n\nfunc optlensMethodValue() { var x %s; _ = x.%s }\n",
-			s.pkg.Name(), recv, target.Name.Name)
+		extraText = fmt.Sprintf("package %s\n\n%s", s.pkg.Name(), strings.Join(values, ""))
 	}
 	if checked != nil {
 		ss.rememberKept(req.File+":"+funcName(target), s.files, checked)
@@ -168,7 +260,7 @@ func slice(req *request) (resp response) {
 	t3 := time.Now()
 	return response{OK: true, Target: funcName(target), Start: s.fset.Position(target.Pos()).Line,
 		End: s.fset.Position(target.End()).Line, Kept: kept, Blanks: blanks, Renames: renames,
-		ExtraName: extraName, ExtraText: extraText,
+		ExtraName: extraName, ExtraText: extraText, Members: members,
 		Micros: map[string]int64{"parse": t1.Sub(t0).Microseconds(), "check": t2.Sub(t1).Microseconds(),
 			"slice": t3.Sub(t2).Microseconds(), "rounds": int64(rounds)}}
 }

@@ -93,3 +93,41 @@ func TestServeAnswersEveryLineEvenABadOne(t *testing.T) {
 		t.Errorf("second answer %+v, %v", ok, err)
 	}
 }
+
+const pkgB = `package b
+
+func Edited(n int) int {
+	if n == 0 {
+		return 0
+	}
+	return other(n - 1)
+}
+
+func other(n int) int { return Edited(n) + leaf(n) }
+
+func leaf(n int) int { return n }
+
+func Inliner(n int) int { return Edited(n) }
+
+func Unrelated(n int) int { return leaf(n) }
+`
+
+func TestMembersAreTheTargetsAndTheKeptFunctionsThatCallThem(t *testing.T) {
+	req := request1(map[string]*string{"b.go": strp(pkgB)}, "example/b", "b.go", 4)
+	req.Also, req.Closure = []place{{File: "b.go", Line: 14}}, true
+	resp := slice(req)
+	if !resp.OK {
+		t.Fatalf("slice failed: %s", resp.Error)
+	}
+	var names []string
+	for _, m := range resp.Members {
+		names = append(names, m.Name)
+	}
+	// other calls Edited back (one cycle for escape analysis); leaf is only called; Unrelated is not kept.
+	if got := strings.Join(names, ","); got != "Edited,Inliner,other" {
+		t.Errorf("members %s, want Edited,Inliner,other", got)
+	}
+	if m := resp.Members[0]; m.File != "b.go" || m.Start != 3 || m.End != 8 {
+		t.Errorf("first member %+v, want b.go lines 3-8", m)
+	}
+}

@@ -69,6 +69,12 @@ public final class GoReleases {
         return all;
     }
 
+    /** The oldest and the newest release of the matrix (one when it has one). */
+    public static List<Release> oldestAndNewest() {
+        List<Release> releases = all();
+        return releases.size() <= 1 ? releases : List.of(releases.get(0), releases.get(releases.size() - 1));
+    }
+
     /** The newest release of the matrix. */
     public static Release newest() {
         List<Release> releases = all();

@@ -39,6 +39,26 @@ public record Decision(Path file, int line, int column, TextRange range, Decisio
         return new Decision(file, line, column, r, kind, message, function, subject, explanation, inlinedFrom, allocation);
     }
 
+    /**
+     * The same decision with every position in {@code in} after 1-based line {@code afterLine} moved by
+     * {@code delta} lines: where it sits, its range, its explanation's steps and its inline chain, as a
+     * compile of the text with lines inserted ({@code delta > 0}) or removed there would print them.
+     */
+    public Decision shiftedLines(Path in, int afterLine, int delta) {
+        if (delta == 0) return this;
+        boolean here = file.equals(in);
+        int shiftedLine = here && line > afterLine ? line + delta : line;
+        TextRange r = range;
+        if (here && range.start().line() + 1 > afterLine) {
+            r = TextRange.of(range.start().line() + delta, range.start().character(), range.end().line() + delta, range.end().character());
+        }
+        List<ExplanationStep> steps = explanation.stream().map(st -> st.file().equals(java.util.Optional.of(in)) && st.line() > afterLine
+                ? new ExplanationStep(st.message(), st.file(), st.line() + delta, st.column()) : st).toList();
+        List<InlineSite> sites = inlinedFrom.stream().map(st -> st.file().equals(in) && st.line() > afterLine
+                ? new InlineSite(st.file(), st.line() + delta, st.column()) : st).toList();
+        return new Decision(file, shiftedLine, column, r, kind, message, function, subject, steps, sites, allocation);
+    }
+
     /** A heap allocation that happens at run time as far as the compiler's output tells (see {@link Allocation#counts}). */
     public boolean allocatesOnHeap() {
         return kind.isHeapAllocation() && allocation.counts();

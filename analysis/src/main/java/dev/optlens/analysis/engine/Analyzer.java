@@ -35,6 +35,18 @@ public interface Analyzer {
     Optional<FunctionSlice> analyzeFunction(AnalysisRequest req, Path file, int line1, CancellationToken cancel,
                                             Runnable compiled) throws ToolchainException, IOException;
 
+    /**
+     * The package's decisions after an edit inside one function, from a compile of the edit's closure,
+     * when its facts are kept (see {@link EditClosure}); {@code base} is the package's last complete
+     * result, in the current text. {@code compiled} is told once the slice's compile process has ended.
+     * An engine that makes no closures answers that the package compile must.
+     */
+    default EditClosure.Result analyzeClosure(AnalysisRequest req, Path file, int line1, List<Decision> base,
+                                              CancellationToken cancel, Runnable compiled) throws ToolchainException, IOException {
+        compiled.run();
+        return new EditClosure.Result(Optional.empty(), Optional.of("this engine makes no closures"));
+    }
+
     /** The Go toolchain for a package directory (its module's go line decides, see {@code ToolchainLocator}). */
     dev.optlens.analysis.toolchain.GoToolchain toolchain(Optional<String> goPath, Path dir) throws ToolchainException;
 

@@ -12,6 +12,8 @@ import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.slice.FunctionSlice;
 import dev.optlens.analysis.slice.SliceEdits;
+import dev.optlens.analysis.slice.SliceMember;
+import dev.optlens.analysis.slice.SlicePlace;
 import dev.optlens.analysis.slice.SlicerProcess;
 import dev.optlens.analysis.syntax.GoSource;
 import dev.optlens.analysis.toolchain.GoToolchain;
@@ -50,6 +52,18 @@ final class FunctionSlicer {
     Optional<FunctionSlice> slice(GoToolchain toolchain, AnalysisRequest req, Set<Path> files, Path file, int line1,
                                   CancellationToken cancel, Runnable compiled, Function<Path, Optional<GoSource>> sources)
             throws IOException {
+        return slice(toolchain, req, files, file, line1, Optional.empty(), cancel, compiled, sources);
+    }
+
+    /**
+     * {@link #slice(GoToolchain, AnalysisRequest, Set, Path, int, CancellationToken, Runnable, Function)}
+     * for an edit's closure: with {@code closure} present, the answer's {@link FunctionSlice#members()}
+     * are the target, the functions it names (those that inline the target) and the kept functions
+     * that call any of them, each with all its decisions.
+     */
+    Optional<FunctionSlice> slice(GoToolchain toolchain, AnalysisRequest req, Set<Path> files, Path file, int line1,
+                                  Optional<List<SlicePlace>> closure, CancellationToken cancel, Runnable compiled,
+                                  Function<Path, Optional<GoSource>> sources) throws IOException {
         BuildOptions options = req.options().withDetail(Detail.FULL);
         try {
             options.check();
@@ -66,13 +80,16 @@ final class FunctionSlicer {
         List<String> names = new ArrayList<>(meta.goFiles());
         names.addAll(meta.testGoFiles());
         if (!names.contains(file.getFileName().toString())) return Optional.empty(); // an external test file
+        for (SlicePlace p : closure.orElse(List.of())) {
+            if (!p.file().getParent().equals(dir) || !names.contains(p.file().getFileName().toString())) return Optional.empty();
+        }
         for (String n : names) {
             Optional<GoSource> src = sources.apply(dir.resolve(n));
             if (src.isEmpty()) return Optional.empty();
             contents.put(n, src.get().text());
         }
         long t0 = System.nanoTime();
-        JsonObject answer = slicer(toolchain).slice(request(meta, file, line1), meta.importPath(), contents);
+        JsonObject answer = slicer(toolchain).slice(request(meta, file, line1, closure), meta.importPath(), contents);
         long sliceMillis = (System.nanoTime() - t0) / 1_000_000;
         if (!answer.has("ok") || !answer.get("ok").getAsBoolean()) return Optional.empty();
         cancel.check();
@@ -86,25 +103,47 @@ final class FunctionSlicer {
             sliced.put(dir.resolve(extra), answer.get("extraText").getAsString());
             sliceMeta = meta.withExtraFile(extra);
         }
-        // Only the target's file's -json log is read, and only the target's decisions are placed.
-        PackageBuild.Output out = DirectCompile.run(toolchain, env, sliceMeta, options.withTests(true), new Overlay(sliced),
-                Set.of(file), cancel);
-        compiled.run();
-        if (!out.process().succeeded()) return Optional.empty();
         int start = answer.get("start").getAsInt();
         int end = answer.get("end").getAsInt();
-        AnalysisRequest placeHere = new AnalysisRequest(dir, options, req.overlay(), req.goPath(), req.files(), Optional.of(Set.of(file)));
-        List<CompilerMessage> own = DecisionAssembler.assemble(placeHere, files, out, sources).messages().stream()
-                .filter(m -> m.file().equals(Optional.of(file)) && start <= m.line() && m.line() <= end).toList();
-        List<Decision> decisions = Placer.placeAll(placeHere, own, sources, out.sites());
+        List<SliceMember> members = closure.isEmpty() ? List.of() : members(answer, dir, sources);
+        if (closure.isPresent() && (members.isEmpty() || members.size() < answer.getAsJsonArray("members").size())) {
+            return Optional.empty(); // a member the syntax does not name as the compiler would
+        }
+        List<SliceMember> own = members.isEmpty() ? List.of(new SliceMember(file, "", start, end)) : members;
+        Set<Path> logs = new java.util.HashSet<>();
+        own.forEach(m -> logs.add(m.file()));
+        // Only the members' files' -json logs are read, and only the members' decisions are placed.
+        PackageBuild.Output out = DirectCompile.run(toolchain, env, sliceMeta, options.withTests(true), new Overlay(sliced),
+                logs, cancel);
+        compiled.run();
+        if (!out.process().succeeded()) return Optional.empty();
+        AnalysisRequest placeHere = new AnalysisRequest(dir, options, req.overlay(), req.goPath(), req.files(), Optional.of(logs));
+        List<CompilerMessage> inside = DecisionAssembler.assemble(placeHere, files, out, sources).messages().stream()
+                .filter(m -> own.stream().anyMatch(o -> m.file().equals(Optional.of(o.file()))
+                        && o.startLine() <= m.line() && m.line() <= o.endLine())).toList();
+        List<Decision> decisions = Placer.placeAll(placeHere, inside, sources, out.sites());
         List<String> kept = new ArrayList<>();
         answer.getAsJsonArray("kept").forEach(k -> kept.add(k.getAsString()));
         return Optional.of(new FunctionSlice(file, answer.get("target").getAsString(), start, end, decisions, kept,
-                sliceMillis, out.process().millis()));
+                sliceMillis, out.process().millis(), members));
+    }
+
+    /** The slicer's members, named as the compiler prints them (the name of the declaration on the member's first line). */
+    private static List<SliceMember> members(JsonObject answer, Path dir, Function<Path, Optional<GoSource>> sources) {
+        List<SliceMember> out = new ArrayList<>();
+        if (!answer.has("members")) return out;
+        for (var e : answer.getAsJsonArray("members")) {
+            JsonObject m = e.getAsJsonObject();
+            Path f = dir.resolve(m.get("file").getAsString());
+            int start = m.get("start").getAsInt();
+            sources.apply(f).flatMap(src -> src.functions().stream().filter(g -> g.range().start().line() == start - 1).findFirst())
+                    .ifPresent(g -> out.add(new SliceMember(f, g.name(), start, m.get("end").getAsInt())));
+        }
+        return out;
     }
 
     /** What the slicer is asked: the package's import configuration and the target's place. */
-    private static JsonObject request(PackageMetadata meta, Path file, int line1) {
+    private static JsonObject request(PackageMetadata meta, Path file, int line1, Optional<List<SlicePlace>> closure) {
         JsonObject request = new JsonObject();
         JsonObject cfg = new JsonObject();
         meta.exports().forEach((k, v) -> cfg.addProperty(k, v.toString()));
@@ -117,6 +156,17 @@ final class FunctionSlicer {
         request.addProperty("goVersion", meta.goVersion().orElse(""));
         request.addProperty("file", file.getFileName().toString());
         request.addProperty("line", line1);
+        if (closure.isPresent()) {
+            request.addProperty("closure", true);
+            com.google.gson.JsonArray more = new com.google.gson.JsonArray();
+            for (SlicePlace p : closure.get()) {
+                JsonObject place = new JsonObject();
+                place.addProperty("file", p.file().getFileName().toString());
+                place.addProperty("line", p.line());
+                more.add(place);
+            }
+            request.add("also", more);
+        }
         return request;
     }
 

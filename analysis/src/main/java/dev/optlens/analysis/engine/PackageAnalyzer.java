@@ -227,6 +227,30 @@ public final class PackageAnalyzer implements Analyzer {
         }
     }
 
+    /**
+     * The package's decisions after an edit inside one function, from a compile of the edit's closure
+     * (see {@link EditClosure}), given the last complete result of the package in the current text.
+     */
+    @Override
+    public EditClosure.Result analyzeClosure(AnalysisRequest asked, Path file, int line1, List<Decision> base,
+                                             CancellationToken cancel, Runnable compiled) throws ToolchainException, IOException {
+        try {
+            AnalysisRequest req = asked.ownOverlay();
+            Optional<GoSource> src = source(req, file);
+            Optional<dev.optlens.analysis.syntax.GoFunction> edited = src.flatMap(s -> s.functionAt(s.lines().lineStart(line1 - 1)));
+            if (edited.isEmpty()) return new EditClosure.Result(Optional.empty(), Optional.of("no function at " + file.getFileName() + ":" + line1));
+            EditClosure.Plan plan = EditClosure.plan(base, file, edited.get(), f -> source(req, f));
+            if (plan.refused().isPresent()) return new EditClosure.Result(Optional.empty(), plan.refused());
+            GoToolchain toolchain = toolchain(req.goPath(), req.dir());
+            Optional<FunctionSlice> slice = slicer.slice(toolchain, req, packageFiles(req.dir(), req), file, line1,
+                    Optional.of(plan.inliners()), cancel, compiled, f -> source(req, f));
+            if (slice.isEmpty()) return new EditClosure.Result(slice, Optional.of("no slice could be made"));
+            return new EditClosure.Result(slice, EditClosure.inCycle(slice.get(), plan).or(() -> EditClosure.changedFacts(base, slice.get())));
+        } finally {
+            compiled.run();
+        }
+    }
+
     private PackageReport failed(AnalysisRequest req, GoToolchain t, String message) {
         return new PackageReport(req.dir(), PackageResolver.importPathOf(req.dir()), t.version().text(), t.describe(),
                 List.of(CompileError.unplaced(message)), List.of(), List.of(), List.of(), 0, false, req.options().detail(), List.of());

@@ -1,0 +1,174 @@
+package dev.optlens.analysis.engine;
+
+import dev.optlens.analysis.decision.Decision;
+import dev.optlens.analysis.decision.DecisionKind;
+import dev.optlens.analysis.slice.FunctionSlice;
+import dev.optlens.analysis.slice.SliceMember;
+import dev.optlens.analysis.slice.SlicePlace;
+import dev.optlens.analysis.syntax.GoFunction;
+import dev.optlens.analysis.syntax.GoSource;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The package's complete result after an edit inside one function, from a compile of the edit's
+ * closure instead of the package. What the edited function's body decides reaches the rest of the
+ * package only through its facts — whether it inlines and at what cost, and its parameters' escape
+ * tags — and through the functions that hold a copy of it: those that inline it (the compiler
+ * prints each inlined call, however deep, in the function it lands in) and those that call it back
+ * (escape analysis reads a cycle of calls as one whole). Those members are compiled in one slice;
+ * when every member's facts are what the last complete result says, that result with the members'
+ * decisions replaced is what a package compile prints. Otherwise the package compile answers.
+ */
+public final class EditClosure {
+    private static final Pattern IDENTIFIER = Pattern.compile("[\\p{L}_][\\p{L}\\p{Nd}_]*");
+
+    private EditClosure() {
+    }
+
+    /**
+     * What the slice needs besides the edited function: the places of the functions that inline it,
+     * found in the last complete result ({@code base}); or why no closure can stand for the package.
+     */
+    public record Plan(List<SlicePlace> inliners, Optional<String> refused) {
+        static Plan refuse(String why) {
+            return new Plan(List.of(), Optional.of(why));
+        }
+    }
+
+    /**
+     * @param edited  the edited function in the current text
+     * @param sources the package's files' current syntax
+     */
+    public static Plan plan(List<Decision> base, Path file, GoFunction edited, Function<Path, Optional<GoSource>> sources) {
+        Optional<GoSource> own = sources.apply(file);
+        if (own.isEmpty()) return Plan.refuse("the edited file has no syntax");
+        int afterName = own.get().lines().offsetOf(edited.nameRange().end());
+        if (edited.receiver().map(r -> r.contains("[")).orElse(false) || (afterName < own.get().bytes().length
+                && own.get().bytes()[afterName] == '[')) {
+            return Plan.refuse(edited.name() + " is generic (its instances' names differ from its own)");
+        }
+        // Inlined calls name their callee as the compiler prints it; the functions they land in, by the same rule.
+        Map<String, Path> members = new LinkedHashMap<>();
+        members.put(edited.name(), file);
+        Deque<String> queue = new ArrayDeque<>(List.of(edited.name()));
+        while (!queue.isEmpty()) {
+            String callee = queue.pop();
+            for (Decision d : base) {
+                if (d.kind() != DecisionKind.INLINED_CALL || !callee.equals(d.subject())) continue;
+                if (d.function().isEmpty()) return Plan.refuse(callee + " is inlined outside any function (" + d.file().getFileName() + ":" + d.line() + ")");
+                if (members.putIfAbsent(d.function(), d.file()) == null) queue.add(d.function());
+            }
+        }
+        List<SlicePlace> places = new ArrayList<>();
+        for (Map.Entry<String, Path> m : members.entrySet()) {
+            if (m.getKey().equals(edited.name())) continue;
+            Optional<GoSource> src = sources.apply(m.getValue());
+            List<GoFunction> named = src.map(s -> s.functions().stream().filter(g -> g.name().equals(m.getKey())).toList()).orElse(List.of());
+            if (named.size() != 1) return Plan.refuse(m.getKey() + " (which inlines " + edited.name() + ") is not one function of " + m.getValue().getFileName());
+            places.add(new SlicePlace(m.getValue(), named.get(0).range().start().line() + 1));
+        }
+        if (own.get().functions().stream().filter(g -> g.name().equals(edited.name())).count() != 1) {
+            return Plan.refuse("several functions of " + file.getFileName() + " are named " + edited.name());
+        }
+        return new Plan(places, Optional.empty());
+    }
+
+    /**
+     * A closure's answer: the slice (when one could be made) and, when it does not stand for the
+     * package, why; then the package compile answers, and the slice is the edited function's alone.
+     */
+    public record Result(Optional<FunctionSlice> slice, Optional<String> fallback) {
+        public boolean complete() {
+            return slice.isPresent() && fallback.isEmpty();
+        }
+    }
+
+    /**
+     * Why the slice cannot stand for the package when the edited function or one that inlines it is
+     * in a cycle of calls (the slicer names the cycle's other functions as members): the compiler
+     * weighs a cycle's functions one after another, in an order the whole package's references
+     * decide, and a function's cost counts a callee's inline cost only once that callee is weighed —
+     * encoding/json's scanner states: stateEndValue costs 645 in the package, 597 in a slice.
+     */
+    static Optional<String> inCycle(FunctionSlice slice, Plan plan) {
+        int others = slice.members().size() - 1 - plan.inliners().size();
+        if (others <= 0) return Optional.empty();
+        return Optional.of(slice.members().get(0).name() + " is in a cycle of calls with " + others
+                + (others == 1 ? " other function" : " other functions"));
+    }
+
+    /** Why the slice's members do not keep their facts, or empty when each member's facts are the base's. */
+    public static Optional<String> changedFacts(List<Decision> base, FunctionSlice slice) {
+        Set<String> names = new HashSet<>();
+        slice.members().forEach(m -> names.add(m.name()));
+        Map<String, List<String>> before = facts(base, names);
+        Map<String, List<String>> after = facts(slice.decisions(), names);
+        for (String n : names) {
+            List<String> was = before.getOrDefault(n, List.of());
+            List<String> now = after.getOrDefault(n, List.of());
+            if (!was.equals(now)) {
+                List<String> gone = new ArrayList<>(was);
+                gone.removeAll(now);
+                List<String> added = new ArrayList<>(now);
+                added.removeAll(was);
+                return Optional.of(n + "'s facts changed: " + (gone.isEmpty() ? "" : String.join("; ", gone) + " → ")
+                        + (added.isEmpty() ? "(none)" : String.join("; ", added)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What the rest of the package reads of a function: its inlinability and cost (a caller's cost
+     * counts an inlinable callee's) and its parameters' escape tags. A refusal's reason is not a
+     * fact: only whether it inlines is.
+     */
+    static Map<String, List<String>> facts(List<Decision> decisions, Set<String> functions) {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (Decision d : decisions) {
+            if (!functions.contains(d.function())) continue;
+            String fact = switch (d.kind()) {
+                case INLINE_CANDIDATE -> {
+                    int as = d.message().indexOf(" as: ");
+                    yield as < 0 ? d.message() : d.message().substring(0, as);
+                }
+                case LEAKING_PARAM -> d.message();
+                case NO_ESCAPE -> IDENTIFIER.matcher(d.subject()).matches() ? d.message() : null;
+                default -> null;
+            };
+            if (fact != null) out.computeIfAbsent(d.function(), k -> new ArrayList<>()).add(fact);
+        }
+        out.values().forEach(l -> l.sort(null));
+        return out;
+    }
+
+    /**
+     * The complete result: {@code base} (in the slice's text) without the members' decisions, and the
+     * slice's in their place.
+     */
+    public static List<Decision> complete(List<Decision> base, FunctionSlice slice) {
+        List<Decision> out = new ArrayList<>();
+        for (Decision d : base) if (!isMember(slice, d)) out.add(d);
+        out.addAll(slice.decisions());
+        return out;
+    }
+
+    /** Whether a decision belongs to one of the slice's members: printed inside it, the function it names at its place. */
+    public static boolean isMember(FunctionSlice slice, Decision d) {
+        for (SliceMember m : slice.members()) if (m.file().equals(d.file()) && m.name().equals(d.function())) return true;
+        return false;
+    }
+}
