@@ -31,6 +31,16 @@ final class ClientNotifier {
 
     /** {@code optlens/status} for a package, with the versions of the input it is about. */
     void status(WorkspaceState view, Path dir, ServerApi.Status state, CompileInput in, String message) {
+        status(view, dir, state, in, message, "", java.util.Optional.empty());
+    }
+
+    /**
+     * @param route    what answered: {@code package} (its compile), {@code closure} (the edit's closure
+     *                 stood for it), {@code slice} (the edited function alone, partial); empty for none
+     * @param fallback why a closure tried for this input did not stand for the package
+     */
+    void status(WorkspaceState view, Path dir, ServerApi.Status state, CompileInput in, String message, String route,
+                java.util.Optional<String> fallback) {
         ctx.loop.confined("status");
         OptlensClient client = ctx.client();
         if (client == null) return;
@@ -43,6 +53,8 @@ final class ClientNotifier {
         o.addProperty("heapAllocs", view.pkg(dir).map(PackageView::heapAllocations).orElse(0L));
         o.addProperty("testHeapAllocs", view.pkg(dir).map(PackageView::testHeapAllocations).orElse(0L));
         o.addProperty("message", message);
+        if (!route.isEmpty()) o.addProperty("route", route);
+        fallback.ifPresent(f -> o.addProperty("closureFallback", f));
         o.addProperty("toolchain", view.pkg(dir).map(PackageView::toolchain).orElse(""));
         view.pkg(dir).map(PackageView::pgo).filter(PgoMarks::present).ifPresent(p -> {
             JsonObject pgo = new JsonObject();

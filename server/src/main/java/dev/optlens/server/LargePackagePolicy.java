@@ -26,6 +26,10 @@ final class LargePackagePolicy {
     static final class Profile {
         private volatile boolean costlyExplanations;
         private volatile long lastCompileMillis;
+        /** The package's last complete result that was applied: a closure's base (see {@link ClosureRoute}). */
+        final ClosureRoute.Complete complete = new ClosureRoute.Complete();
+        /** Whether the last closure tried stood for the package (at first: presumed). */
+        volatile boolean closureStands = true;
 
         void learn(boolean large, PackageReport report) {
             lastCompileMillis = report.compileMillis();

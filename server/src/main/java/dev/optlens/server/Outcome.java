@@ -6,6 +6,7 @@ import dev.optlens.analysis.engine.PackageReport;
 import dev.optlens.analysis.slice.FunctionSlice;
 
 import java.util.List;
+import java.util.Optional;
 
 /** A result of analysing one {@link CompileInput}, to be applied by {@link Workspace#apply}. */
 sealed interface Outcome {
@@ -14,7 +15,20 @@ sealed interface Outcome {
      *
      * @param detailed slices of the same input whose full detail is kept for their functions
      */
-    record Whole(PackageReport report, List<FunctionSlice> detailed) implements Outcome {
+    record Whole(PackageReport report, List<FunctionSlice> detailed, Optional<String> closureFallback) implements Outcome {
+        Whole(PackageReport report, List<FunctionSlice> detailed) {
+            this(report, detailed, Optional.empty());
+        }
+    }
+
+    /**
+     * The package's complete result after an edit inside one function: the result applied at
+     * {@code baseSeq} with the closure's members' decisions replaced by the slice's (see
+     * {@code EditClosure}); applied only over that base.
+     *
+     * @param tests whether test files are compiled (without, the base's test decisions go: see {@code ClosureRoute#base})
+     */
+    record Closure(FunctionSlice slice, long baseSeq, boolean tests) implements Outcome {
     }
 
     /**

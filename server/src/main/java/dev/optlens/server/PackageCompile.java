@@ -43,6 +43,7 @@ final class PackageCompile {
     private final ExecutorService sliceThread;
     private final CompareStep compare;
     private final PgoResolver pgoResolver = new PgoResolver();
+    private final ClosureRoute closures;
 
     PackageCompile(ServerContext ctx, Analyzer analyzer, ResultDelivery delivery, ClientNotifier notifier,
                    ExecutorService sliceThread) {
@@ -52,6 +53,7 @@ final class PackageCompile {
         this.notifier = notifier;
         this.sliceThread = sliceThread;
         this.compare = new CompareStep(ctx, delivery);
+        this.closures = new ClosureRoute(ctx, analyzer, delivery);
     }
 
     /**
@@ -92,30 +94,55 @@ final class PackageCompile {
                     s.buildOptions().withDetail(detail).withTests(LargePackagePolicy.withTests(large, in)).withPgo(pgo.map(PgoProfile::file)),
                     in.overlay(), s.goPath(), in.files(), Optional.of(in.openFiles()));
             CompletableFuture<Optional<FunctionSlice>> slice = CompletableFuture.completedFuture(Optional.empty());
-            if (s.fastPath() && large && in.editInsideFunction()) slice = sliceFirst(in, req, token, profile);
+            boolean fast = s.fastPath() && large && in.editInsideFunction();
+            String build = ClosureRoute.build(req);
+            // With a closure running, the package compile has its own token: a closure applied as the
+            // complete result cancels it.
+            CancellationToken compileToken = token;
+            CompletableFuture<ClosureRoute.Attempt> closure = null;
+            Optional<ClosureRoute.Base> base = fast && pgo.isEmpty() && s.compareWith().isEmpty()
+                    ? closures.base(in, build, req.options().tests(), profile.complete) : Optional.empty();
+            if (base.isPresent()) {
+                CancellationToken own = new CancellationToken();
+                token.onCancel(own::cancel);
+                compileToken = own;
+                closure = closureFirst(in, req, base.get(), token, profile, own);
+                if (own.isCancelled()) return; // the closure was applied as the complete result
+                slice = closure.thenApply(ClosureRoute.Attempt::partial);
+            } else if (fast) {
+                slice = sliceFirst(in, req, token, profile);
+            }
             // Early decisions only where no slice answers for the edit: beside a slice they cost the
             // package compile a core for little (encoding/json: full result 1.39× → see the benchmark).
             boolean sliceRuns = !slice.isDone() || slice.getNow(Optional.empty()).isPresent();
             Consumer<List<Decision>> early = detail == Detail.FULL || sliceRuns ? null
                     : decisions -> delivery.deliver(in, new Outcome.Early(decisions), Optional.empty(), "");
             long t0 = System.nanoTime();
-            // A quick go command (go env) that hangs is named in the status while it is waited for.
+            CancellationToken packageToken = compileToken;
+            // A quick go command (go env) that hangs is named in the status while it is waited for. Beside
+            // a closure the package compile yields the processor to it: nothing is lost when the closure answers.
             PackageReport report = dev.optlens.analysis.process.GoProcess.whileSlow(
                     slow -> ctx.loop.post(() -> notifier.status(ctx.workspace.view(), in.dir(), ServerApi.Status.ANALYSING, in, slow)),
-                    () -> analyzer.analyze(req, token, early));
+                    () -> dev.optlens.analysis.process.GoProcess.yielding(base.isPresent(), () -> analyzer.analyze(req, packageToken, early)));
+            if (compileToken.isCancelled()) return; // the closure was applied as the complete result, the same
             LOG.fine(() -> in.dir() + ": " + report.detail() + " analysis " + (System.nanoTime() - t0) / 1_000_000
                     + " ms, compile " + report.compileMillis() + " ms");
             profile.learn(large, report);
             List<FunctionSlice> detailed = report.detail() != Detail.FULL ? awaitSlice(slice) : List.of();
             // A failed build may still have compiled part of the package (say, all but a broken _test.go):
             // those decisions are fresh. Only a build with no decisions at all keeps the last good ones.
+            Optional<String> fallback = closure == null ? Optional.empty()
+                    : Optional.of(closure.getNow(null) == null ? "the package compile finished first" : closure.join().fallback().orElse(""));
             Outcome outcome = report.compiled() || !report.decisions().isEmpty()
-                    ? new Outcome.Whole(report, detailed) : new Outcome.Failure(report.errors());
+                    ? new Outcome.Whole(report, detailed, fallback) : new Outcome.Failure(report.errors());
             String message = !report.compiled() ? report.errors().get(0).toString()
                     : report.testErrors().isEmpty() ? ""
                     : "tests: " + report.testErrors().size() + (report.testErrors().size() == 1 ? " error" : " errors")
                     + " (" + report.testErrors().get(0) + ")";
-            delivery.deliver(in, outcome, Optional.of(report.compiled() ? ServerApi.Status.READY : ServerApi.Status.FAILED), message);
+            delivery.deliver(in, outcome, Optional.of(report.compiled() ? ServerApi.Status.READY : ServerApi.Status.FAILED), message)
+                    .thenAccept(applied -> {
+                        if (applied.isPresent() && report.compiled() && report.testErrors().isEmpty()) profile.complete.applied(in.seq(), build);
+                    });
             pgoMarks(in, req, report, pgo, message, token);
             if (s.compareWith().isPresent() && report.compiled()) {
                 compare.run(in, req, report, message, s.compareWith().get(), analyzer.environment(), token);
@@ -141,6 +168,52 @@ final class PackageCompile {
             String why = "optlens could not analyse the package: " + dev.optlens.analysis.process.Reason.of(e);
             delivery.deliver(in, new Outcome.Failure(List.of(CompileError.unplaced(why))), Optional.of(ServerApi.Status.FAILED), why);
         }
+    }
+
+    /**
+     * Starts the edit's closure and gives its compile the slice's head start; when it is applied as the
+     * complete result, {@code packageCompile} is cancelled.
+     */
+    private CompletableFuture<ClosureRoute.Attempt> closureFirst(CompileInput in, AnalysisRequest req, ClosureRoute.Base base,
+                                                                 CancellationToken token, LargePackagePolicy.Profile profile,
+                                                                 CancellationToken packageCompile) {
+        CountDownLatch compiled = new CountDownLatch(1);
+        CountDownLatch verdict = new CountDownLatch(1);
+        String build = ClosureRoute.build(req);
+        CompletableFuture<ClosureRoute.Attempt> attempt = CompletableFuture.supplyAsync(() -> {
+            try {
+                ClosureRoute.Attempt a = closures.run(in, req, base, token, compiled::countDown);
+                profile.closureStands = a.applied();
+                if (a.applied()) {
+                    profile.complete.applied(in.seq(), build);
+                    packageCompile.cancel();
+                }
+                verdict.countDown();
+                // No slice made (say, a generic function): the edited function's own slice, as partial.
+                if (!a.applied() && a.result().slice().isEmpty() && !token.isCancelled()) a = a.withPartial(fastPath(in, req, token, () -> { }));
+                return a;
+            } catch (CancellationException e) {
+                return ClosureRoute.Attempt.failed("cancelled");
+            } catch (Exception e) {
+                LOG.log(Level.INFO, "the closure of " + in.lastEdit().map(p -> p.file().getFileName() + ":" + (p.line() + 1)).orElse("?")
+                        + " failed (" + e.getMessage() + "); the package compile answers", e);
+                return ClosureRoute.Attempt.failed("the closure failed: " + e.getMessage()).withPartial(fastPath(in, req, token, () -> { }));
+            } finally {
+                compiled.countDown();
+                verdict.countDown();
+            }
+        }, sliceThread);
+        try {
+            // After a closure that stood for the package the next one most likely does too: the package
+            // compile waits for its answer instead of taking a core from it (see the benchmark).
+            if (profile.closureStands) verdict.await();
+            else compiled.await(profile.sliceBudgetMs(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // shutting down
+            throw new CancellationException("interrupted");
+        }
+        token.check();
+        return attempt;
     }
 
     /**

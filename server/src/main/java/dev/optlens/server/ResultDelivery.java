@@ -60,7 +60,10 @@ final class ResultDelivery {
 
     private void tell(WorkspaceState state, CompileInput in, Outcome outcome, Optional<ServerApi.Status> status, String message) {
         publisher.publishPackage(state, in.dir());
-        status.ifPresent(s -> notifier.status(state, in.dir(), s, in, message));
+        String route = outcome instanceof Outcome.Whole ? "package" : outcome instanceof Outcome.Closure ? "closure"
+                : outcome instanceof Outcome.Slice ? "slice" : "";
+        Optional<String> fallback = outcome instanceof Outcome.Whole w ? w.closureFallback() : Optional.empty();
+        status.ifPresent(s -> notifier.status(state, in.dir(), s, in, message, route, fallback));
         notifier.refresh(state, !(outcome instanceof Outcome.Early || outcome instanceof Outcome.Slice));
     }
 

@@ -32,6 +32,10 @@ final class ResultMerge {
         // Compared after the user's build of the same input: a newer one applied, its own comparison follows.
         if (o instanceof Outcome.Compared) return seq >= pkg.compared().seq() && seq >= pkg.appliedSeq();
         if (o instanceof Outcome.Pgo) return seq >= pkg.pgo().seq() && seq >= pkg.appliedSeq();
+        if (o instanceof Outcome.Closure c) {
+            return seq > pkg.appliedSeq() && pkg.appliedSeq() == c.baseSeq() && pkg.errors().isEmpty()
+                    && (pkg.applied() == PackageView.Applied.FINAL || pkg.applied() == PackageView.Applied.BRIEF);
+        }
         if (seq != pkg.appliedSeq()) return seq > pkg.appliedSeq();
         if (o instanceof Outcome.Whole || o instanceof Outcome.Failure) return true;
         if (o instanceof Outcome.Early) return pkg.applied().compareTo(PackageView.Applied.PARTIAL) <= 0;
@@ -51,6 +55,7 @@ final class ResultMerge {
             }
             return pkg.withCompared(fresh);
         }
+        if (o instanceof Outcome.Closure c) return closure(pkg, in, c, docs);
         PackageView.Applied level = in.seq() > pkg.appliedSeq() ? PackageView.Applied.PARTIAL : pkg.applied();
         if (o instanceof Outcome.Whole w) {
             Map<Path, List<TrackedDecision>> next = fresh(w.report().decisions(), w.report().detail() != Detail.FULL);
@@ -71,6 +76,42 @@ final class ResultMerge {
         PackageView p = o instanceof Outcome.Slice s ? slice(pkg, in, s.slice(), docs) : early(pkg, in, (Outcome.Early) o, docs);
         return new PackageView(p.dir(), p.decisions(), p.errors(), p.excluded(), p.toolchain(), in.seq(), level, p.testErrors(),
                 p.compared(), p.pgo());
+    }
+
+    /**
+     * The base with the closure's members' decisions replaced by the slice's: the rest keep their
+     * place in the editor and have their printed positions (line, explanation, inline chain) moved
+     * through the edits between the base and the closure's input, as the compile of that text prints them.
+     */
+    private static PackageView closure(PackageView pkg, CompileInput in, Outcome.Closure c, List<DocumentSnapshot> docs) {
+        List<Map.Entry<Path, TextEdits.Edit>> between = new ArrayList<>();
+        for (DocumentSnapshot d : docs) {
+            for (TextEdits.Edit e : d.editsSince(c.baseSeq())) if (e.revision() <= in.seq()) between.add(Map.entry(d.path(), e));
+        }
+        between.sort(Comparator.comparingLong(e -> e.getValue().revision()));
+        Map<Path, List<TrackedDecision>> next = new HashMap<>();
+        pkg.decisions().forEach((file, list) -> {
+            if (!c.tests() && dev.optlens.analysis.engine.PackageReport.isTestFile(file)) return;
+            List<TrackedDecision> kept = new ArrayList<>();
+            for (TrackedDecision t : list) {
+                if (dev.optlens.analysis.engine.EditClosure.isMember(c.slice(), t.decision())) continue;
+                Decision d = t.decision();
+                for (Map.Entry<Path, TextEdits.Edit> e : between) d = d.shiftedLines(e.getKey(), e.getValue().range().end().line() + 1, lineDelta(e.getValue()));
+                kept.add(d == t.decision() ? t : new TrackedDecision(d, t.range(), t.stale(), t.lastGood(), t.brief()));
+            }
+            next.put(file, kept);
+        });
+        Map<Path, List<TrackedDecision>> fresh = fresh(c.slice().decisions(), false);
+        moveAll(fresh, in, docs);
+        fresh.forEach((file, list) -> next.computeIfAbsent(file, f -> new ArrayList<>()).addAll(list));
+        next.replaceAll((file, list) -> list.stream().sorted(Comparator.comparing((TrackedDecision t) -> t.range().start())).toList());
+        return new PackageView(pkg.dir(), next, List.of(), pkg.excluded(), pkg.toolchain(), in.seq(), pkg.applied(), pkg.testErrors(),
+                pkg.compared(), pkg.pgo());
+    }
+
+    /** How many lines an edit adds (negative: removes). */
+    private static int lineDelta(TextEdits.Edit e) {
+        return (int) e.newText().chars().filter(ch -> ch == '\n').count() - (e.range().end().line() - e.range().start().line());
     }
 
     private static Map<Path, List<TrackedDecision>> fresh(List<Decision> decisions, boolean brief) {

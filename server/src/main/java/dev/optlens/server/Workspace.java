@@ -41,6 +41,17 @@ final class Workspace {
         }
     }
 
+    /**
+     * The newest sequence number of a change of what compiles see that was not an edit of a document's
+     * text (an open, a close, settings, files on disk): a result older than it is no base for a
+     * closure (see {@link ClosureRoute}).
+     */
+    private volatile long lastNonEdit;
+
+    long lastNonEdit() {
+        return lastNonEdit;
+    }
+
     /** Opens a document; above {@code optlens.maxFileKB} it is kept unparsed (see {@link DocumentSnapshot#tooLarge()}). */
     DocumentSnapshot open(String uri, Path path, int version, String text) {
         loop.confined("open");
@@ -54,6 +65,7 @@ final class Workspace {
         Map<Path, PackageView> pkgs = new HashMap<>(s.packages());
         pkgs.putIfAbsent(d.dir(), PackageView.empty(d.dir()));
         state = new WorkspaceState(seq, docs, pkgs, s.lastEdits(), s.inputsWith(d.dir(), seq), s.config());
+        lastNonEdit = seq;
         return d;
     }
 
@@ -166,6 +178,7 @@ final class Workspace {
         Map<Path, Long> inputs = s.inputsWith(d.dir(), s.seq() + 1);
         if (lastOfPackage) inputs.remove(d.dir());
         state = new WorkspaceState(s.seq() + 1, docs, pkgs, edits, inputs, s.config());
+        lastNonEdit = s.seq() + 1;
         return lastOfPackage ? Optional.of(d.dir()) : Optional.empty();
     }
 
@@ -176,6 +189,7 @@ final class Workspace {
         Map<Path, Long> inputs = new HashMap<>();
         for (Path dir : s.inputs().keySet()) inputs.put(dir, s.seq() + 1);
         state = new WorkspaceState(s.seq() + 1, s.documents(), s.packages(), s.lastEdits(), inputs, s.config());
+        lastNonEdit = s.seq() + 1;
     }
 
     /** What a compile of the package sees now. */

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -68,6 +69,24 @@ public final class GoProcess {
         }
     }
 
+    private static final ThreadLocal<Boolean> YIELDING = ThreadLocal.withInitial(() -> false);
+    private static final Optional<Path> NICE = java.util.stream.Stream.of("/usr/bin/nice", "/bin/nice").map(Path::of)
+            .filter(java.nio.file.Files::isExecutable).findFirst();
+
+    /**
+     * Runs {@code work} on this thread with the processes it starts at a lower priority ({@code nice}) when
+     * {@code yielding}: they take what another compile leaves of the processor (where there is no nice, as they are).
+     */
+    public static <T, E extends Exception> T yielding(boolean yielding, Work<T, E> work) throws E {
+        boolean before = YIELDING.get();
+        YIELDING.set(yielding || before);
+        try {
+            return work.run();
+        } finally {
+            YIELDING.set(before);
+        }
+    }
+
     /** Work that may throw. */
     public interface Work<T, E extends Exception> {
         T run() throws E;
@@ -93,7 +112,12 @@ public final class GoProcess {
                                     java.util.function.Consumer<String> stdoutLines,
                                     java.util.function.Consumer<String> stderrLines) throws IOException {
         cancel.check();
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
+        List<String> argv = command;
+        if (YIELDING.get() && NICE.isPresent()) {
+            argv = new java.util.ArrayList<>(List.of(NICE.get().toString(), "-n", "10"));
+            argv.addAll(command);
+        }
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(workDir.toFile());
         pb.environment().putAll(env);
         long start = System.nanoTime();
         Process process = pb.start();
