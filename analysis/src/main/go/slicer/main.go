@@ -25,7 +25,8 @@ type request struct {
 	// for an edit's closure, the functions that inline the edited one.
 	Also    []place `json:"also,omitempty"`
 	Closure bool    `json:"closure,omitempty"` // answer with the members
-
+	// With Closure: every function that names a target (its callers) is a member too, given in full.
+	Callers bool `json:"callers,omitempty"`
 }
 
 type place struct {
@@ -41,6 +42,10 @@ type member struct {
 	Name  string `json:"name"`
 	Start int    `json:"start"`
 	End   int    `json:"end"`
+	Role  string `json:"role"` // "target", "caller" (names a target) or "cycle" (calls back into one)
+	// How many other functions are in one cycle of calls with it (the compiler weighs a cycle's
+	// functions in an order the whole package decides).
+	Cycle int `json:"cycle,omitempty"`
 }
 
 type response struct {

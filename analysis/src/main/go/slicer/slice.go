@@ -39,6 +39,111 @@ func (s *slicer) funcAt(file string, line int) *ast.FuncDecl {
 	return nil
 }
 
+// namingCandidates are the functions, other than the targets, whose bodies hold an identifier
+// spelled as a target's name (syntax only: a call, a selector, a value).
+func (s *slicer) namingCandidates(targets []*ast.FuncDecl) []*ast.FuncDecl {
+	names := map[string]bool{}
+	for _, t := range targets {
+		names[t.Name.Name] = true
+	}
+	var out []*ast.FuncDecl
+	for _, f := range s.files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || isTarget(fd, targets) {
+				continue
+			}
+			found := false
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok && names[id.Name] {
+					found = true
+				}
+				return !found
+			})
+			if found {
+				out = append(out, fd)
+			}
+		}
+	}
+	return out
+}
+
+// confirmCallers keeps the candidates whose bodies do name a target, by the type information; and
+// says so when a package-level declaration names one (an initializer no function holds).
+func (s *slicer) confirmCallers(targets, candidates []*ast.FuncDecl) ([]*ast.FuncDecl, string) {
+	objs := map[types.Object]bool{}
+	for _, t := range targets {
+		if o := s.info.Defs[t.Name]; o != nil {
+			objs[o] = true
+		}
+	}
+	names := func(n ast.Node) bool {
+		found := false
+		ast.Inspect(n, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if fn, ok := s.info.Uses[id].(*types.Func); ok && objs[fn.Origin()] {
+					found = true
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	for _, f := range s.files {
+		for _, d := range f.Decls {
+			if g, ok := d.(*ast.GenDecl); ok && names(g) {
+				return nil, fmt.Sprintf("a package-level declaration names %s (%s)", funcName(targets[0]), s.fset.Position(g.Pos()))
+			}
+		}
+	}
+	var out []*ast.FuncDecl
+	for _, c := range candidates {
+		// A method may be called through an interface the compiler devirtualizes: a selector of its
+		// name is enough (the candidate's syntax), not only one the type information ties to it.
+		if names(c.Body) || anyMethod(targets) {
+			out = append(out, c)
+		}
+	}
+	return out, ""
+}
+
+// reach is every kept function d names, directly or not.
+func (s *slicer) reach(d *ast.FuncDecl) map[*ast.FuncDecl]bool {
+	seen := map[*ast.FuncDecl]bool{}
+	stack := []*ast.FuncDecl{d}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, c := range s.edges[n] {
+			if !seen[c] {
+				seen[c] = true
+				stack = append(stack, c)
+			}
+		}
+	}
+	return seen
+}
+
+// cycleOthers counts the other functions in d's cycle of calls: those it reaches that reach it.
+func (s *slicer) cycleOthers(d *ast.FuncDecl) int {
+	n := 0
+	for k := range s.reach(d) {
+		if k != d && s.reach(k)[d] {
+			n++
+		}
+	}
+	return n
+}
+
+func anyMethod(ds []*ast.FuncDecl) bool {
+	for _, d := range ds {
+		if d.Recv != nil {
+			return true
+		}
+	}
+	return false
+}
+
 func anyGeneric(ds []*ast.FuncDecl) bool {
 	for _, d := range ds {
 		if isGeneric(d) {
@@ -142,11 +247,19 @@ func slice(req *request) (resp response) {
 	// Only the bodies the slice keeps need type information: check those (starting from what the last
 	// slice of this function kept), and check again with more while the closure finds more. A generic
 	// target needs its instantiation sites, anywhere: everything is checked.
+	var candidates []*ast.FuncDecl
+	if req.Callers {
+		candidates = s.namingCandidates(targets)
+	}
+	var callers []*ast.FuncDecl
 	var checked map[*ast.FuncDecl]bool
 	if !anyGeneric(targets) {
 		checked = map[*ast.FuncDecl]bool{}
 		for _, t := range targets {
 			checked[t] = true
+		}
+		for _, c := range candidates {
+			checked[c] = true
 		}
 		for _, f := range s.files {
 			for _, d := range f.Decls {
@@ -167,7 +280,17 @@ func slice(req *request) (resp response) {
 		if err := s.check(req, files, checked); err != nil {
 			return response{Error: "type error: " + err.Error()}
 		}
+		if req.Callers {
+			var atPackageLevel string
+			callers, atPackageLevel = s.confirmCallers(targets, candidates)
+			if atPackageLevel != "" {
+				return response{Error: atPackageLevel}
+			}
+		}
 		s.keep, s.queue, s.edges = map[*ast.FuncDecl]bool{}, nil, map[*ast.FuncDecl][]*ast.FuncDecl{}
+		for _, c := range callers {
+			s.add(s.info.Defs[c.Name])
+		}
 		for _, t := range targets {
 			s.add(s.info.Defs[t.Name])
 			if isGeneric(t) {
@@ -221,10 +344,16 @@ func slice(req *request) (resp response) {
 	t2 := time.Now()
 	var members []member
 	if req.Closure {
-		for _, d := range s.callersOf(targets) {
+		for _, d := range s.callersOf(append(append([]*ast.FuncDecl(nil), targets...), callers...)) {
 			p := s.fset.Position(d.Pos())
+			role := "cycle"
+			if isTarget(d, targets) {
+				role = "target"
+			} else if isTarget(d, callers) {
+				role = "caller"
+			}
 			members = append(members, member{File: filepath.Base(p.Filename), Name: funcName(d), Start: p.Line,
-				End: s.fset.Position(d.End()).Line})
+				End: s.fset.Position(d.End()).Line, Role: role, Cycle: s.cycleOthers(d)})
 		}
 	}
 	var extraName, extraText string

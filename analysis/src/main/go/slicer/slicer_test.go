@@ -131,3 +131,20 @@ func TestMembersAreTheTargetsAndTheKeptFunctionsThatCallThem(t *testing.T) {
 		t.Errorf("first member %+v, want b.go lines 3-8", m)
 	}
 }
+
+func TestCallersAreMembersWhenAsked(t *testing.T) {
+	req := request1(map[string]*string{"b.go": strp(pkgB)}, "example/b", "b.go", 12)
+	req.Closure, req.Callers = true, true
+	resp := slice(req)
+	if !resp.OK {
+		t.Fatalf("slice failed: %s", resp.Error)
+	}
+	var got []string
+	for _, m := range resp.Members {
+		got = append(got, m.Name+"="+m.Role)
+	}
+	// leaf is named by other and Unrelated; other calls Edited, which calls other back: a cycle through a caller.
+	if s := strings.Join(got, ","); s != "leaf=target,other=caller,Unrelated=caller,Edited=cycle" {
+		t.Errorf("members %s", s)
+	}
+}
