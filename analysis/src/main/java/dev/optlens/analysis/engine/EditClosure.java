@@ -67,7 +67,12 @@ public final class EditClosure {
         while (!queue.isEmpty()) {
             String callee = queue.pop();
             for (Decision d : base) {
-                if (d.kind() != DecisionKind.INLINED_CALL || !callee.equals(d.subject())) continue;
+                if (d.kind() != DecisionKind.INLINED_CALL) continue;
+                if (d.subject().endsWith("." + callee) && callee.equals(edited.name())) {
+                    // Printed qualified: inlined into another package's code compiled with this one (its external tests).
+                    return Plan.refuse(callee + " is inlined by another package's code (" + d.file().getFileName() + ":" + d.line() + ")");
+                }
+                if (!callee.equals(d.subject())) continue;
                 if (d.function().isEmpty()) return Plan.refuse(callee + " is inlined outside any function (" + d.file().getFileName() + ":" + d.line() + ")");
                 if (members.putIfAbsent(d.function(), d.file()) == null) queue.add(d.function());
             }
@@ -97,23 +102,25 @@ public final class EditClosure {
     }
 
     /**
-     * Why the slice cannot stand for the package when the edited function or one that inlines it is
-     * in a cycle of calls (the slicer names the cycle's other functions as members): the compiler
+     * Why the slice cannot stand for the package when one of its members is in a cycle of calls with
+     * other functions (the slicer counts them): the compiler
      * weighs a cycle's functions one after another, in an order the whole package's references
      * decide, and a function's cost counts a callee's inline cost only once that callee is weighed —
      * encoding/json's scanner states: stateEndValue costs 645 in the package, 597 in a slice.
      */
-    static Optional<String> inCycle(FunctionSlice slice, Plan plan) {
-        int others = slice.members().size() - 1 - plan.inliners().size();
-        if (others <= 0) return Optional.empty();
-        return Optional.of(slice.members().get(0).name() + " is in a cycle of calls with " + others
-                + (others == 1 ? " other function" : " other functions"));
+    static Optional<String> inCycle(FunctionSlice slice) {
+        return slice.members().stream().filter(m -> m.cycle() > 0).findFirst().map(m -> m.name() + " is in a cycle of calls with "
+                + m.cycle() + (m.cycle() == 1 ? " other function" : " other functions"));
     }
 
-    /** Why the slice's members do not keep their facts, or empty when each member's facts are the base's. */
-    public static Optional<String> changedFacts(List<Decision> base, FunctionSlice slice) {
+    /**
+     * Why the slice's members do not keep their facts, or empty when each member's facts that the rest
+     * of the package reads are the base's: every member's; {@code withCallers} (the slice was asked for
+     * every function that names a target), the callers' only (what reads a target's facts is in the slice).
+     */
+    public static Optional<String> changedFacts(List<Decision> base, FunctionSlice slice, boolean withCallers) {
         Set<String> names = new HashSet<>();
-        slice.members().forEach(m -> names.add(m.name()));
+        slice.members().stream().filter(m -> !withCallers || m.role() != SliceMember.Role.TARGET).forEach(m -> names.add(m.name()));
         Map<String, List<String>> before = facts(base, names);
         Map<String, List<String>> after = facts(slice.decisions(), names);
         for (String n : names) {
@@ -153,6 +160,21 @@ public final class EditClosure {
         }
         out.values().forEach(l -> l.sort(null));
         return out;
+    }
+
+    /**
+     * Why the functions that name the targets are not all of what reads their facts: the package's
+     * external tests (package {@code p_test}, compiled with it) read them from its export data.
+     */
+    public static Optional<String> externalTests(List<Decision> base, Function<Path, Optional<GoSource>> sources) {
+        Set<Path> files = new HashSet<>();
+        for (Decision d : base) if (d.file().getFileName().toString().endsWith("_test.go")) files.add(d.file());
+        for (Path f : files) {
+            if (sources.apply(f).flatMap(GoSource::packageName).map(n -> n.endsWith("_test")).orElse(false)) {
+                return Optional.of("the external tests (" + f.getFileName() + ") read the changed facts");
+            }
+        }
+        return Optional.empty();
     }
 
     /**

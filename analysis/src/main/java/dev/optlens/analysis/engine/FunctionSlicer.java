@@ -52,17 +52,18 @@ final class FunctionSlicer {
     Optional<FunctionSlice> slice(GoToolchain toolchain, AnalysisRequest req, Set<Path> files, Path file, int line1,
                                   CancellationToken cancel, Runnable compiled, Function<Path, Optional<GoSource>> sources)
             throws IOException {
-        return slice(toolchain, req, files, file, line1, Optional.empty(), cancel, compiled, sources);
+        return slice(toolchain, req, files, file, line1, Optional.empty(), false, cancel, compiled, sources);
     }
 
     /**
      * {@link #slice(GoToolchain, AnalysisRequest, Set, Path, int, CancellationToken, Runnable, Function)}
      * for an edit's closure: with {@code closure} present, the answer's {@link FunctionSlice#members()}
      * are the target, the functions it names (those that inline the target) and the kept functions
-     * that call any of them, each with all its decisions.
+     * that call any of them, each with all its decisions; with {@code callers}, also every function
+     * that names a target.
      */
     Optional<FunctionSlice> slice(GoToolchain toolchain, AnalysisRequest req, Set<Path> files, Path file, int line1,
-                                  Optional<List<SlicePlace>> closure, CancellationToken cancel, Runnable compiled,
+                                  Optional<List<SlicePlace>> closure, boolean callers, CancellationToken cancel, Runnable compiled,
                                   Function<Path, Optional<GoSource>> sources) throws IOException {
         BuildOptions options = req.options().withDetail(Detail.FULL);
         try {
@@ -89,7 +90,7 @@ final class FunctionSlicer {
             contents.put(n, src.get().text());
         }
         long t0 = System.nanoTime();
-        JsonObject answer = slicer(toolchain).slice(request(meta, file, line1, closure), meta.importPath(), contents);
+        JsonObject answer = slicer(toolchain).slice(request(meta, file, line1, closure, callers), meta.importPath(), contents);
         long sliceMillis = (System.nanoTime() - t0) / 1_000_000;
         if (!answer.has("ok") || !answer.get("ok").getAsBoolean()) return Optional.empty();
         cancel.check();
@@ -109,7 +110,7 @@ final class FunctionSlicer {
         if (closure.isPresent() && (members.isEmpty() || members.size() < answer.getAsJsonArray("members").size())) {
             return Optional.empty(); // a member the syntax does not name as the compiler would
         }
-        List<SliceMember> own = members.isEmpty() ? List.of(new SliceMember(file, "", start, end)) : members;
+        List<SliceMember> own = members.isEmpty() ? List.of(new SliceMember(file, "", start, end, SliceMember.Role.TARGET, 0)) : members;
         Set<Path> logs = new java.util.HashSet<>();
         own.forEach(m -> logs.add(m.file()));
         // Only the members' files' -json logs are read, and only the members' decisions are placed.
@@ -137,13 +138,15 @@ final class FunctionSlicer {
             Path f = dir.resolve(m.get("file").getAsString());
             int start = m.get("start").getAsInt();
             sources.apply(f).flatMap(src -> src.functions().stream().filter(g -> g.range().start().line() == start - 1).findFirst())
-                    .ifPresent(g -> out.add(new SliceMember(f, g.name(), start, m.get("end").getAsInt())));
+                    .ifPresent(g -> out.add(new SliceMember(f, g.name(), start, m.get("end").getAsInt(),
+                            SliceMember.role(m.has("role") ? m.get("role").getAsString() : ""),
+                            m.has("cycle") ? m.get("cycle").getAsInt() : 0)));
         }
         return out;
     }
 
     /** What the slicer is asked: the package's import configuration and the target's place. */
-    private static JsonObject request(PackageMetadata meta, Path file, int line1, Optional<List<SlicePlace>> closure) {
+    private static JsonObject request(PackageMetadata meta, Path file, int line1, Optional<List<SlicePlace>> closure, boolean callers) {
         JsonObject request = new JsonObject();
         JsonObject cfg = new JsonObject();
         meta.exports().forEach((k, v) -> cfg.addProperty(k, v.toString()));
@@ -158,6 +161,7 @@ final class FunctionSlicer {
         request.addProperty("line", line1);
         if (closure.isPresent()) {
             request.addProperty("closure", true);
+            if (callers) request.addProperty("callers", true);
             com.google.gson.JsonArray more = new com.google.gson.JsonArray();
             for (SlicePlace p : closure.get()) {
                 JsonObject place = new JsonObject();

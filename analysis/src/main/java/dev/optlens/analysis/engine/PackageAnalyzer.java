@@ -242,10 +242,21 @@ public final class PackageAnalyzer implements Analyzer {
             EditClosure.Plan plan = EditClosure.plan(base, file, edited.get(), f -> source(req, f));
             if (plan.refused().isPresent()) return new EditClosure.Result(Optional.empty(), plan.refused());
             GoToolchain toolchain = toolchain(req.goPath(), req.dir());
-            Optional<FunctionSlice> slice = slicer.slice(toolchain, req, packageFiles(req.dir(), req), file, line1,
-                    Optional.of(plan.inliners()), cancel, compiled, f -> source(req, f));
+            Set<Path> files = packageFiles(req.dir(), req);
+            Optional<FunctionSlice> slice = slicer.slice(toolchain, req, files, file, line1, Optional.of(plan.inliners()), false,
+                    cancel, () -> { }, f -> source(req, f));
             if (slice.isEmpty()) return new EditClosure.Result(slice, Optional.of("no slice could be made"));
-            return new EditClosure.Result(slice, EditClosure.inCycle(slice.get(), plan).or(() -> EditClosure.changedFacts(base, slice.get())));
+            Optional<String> refused = EditClosure.inCycle(slice.get()).or(() -> EditClosure.changedFacts(base, slice.get(), false));
+            if (refused.isEmpty() || refused.get().contains("cycle of calls")) return new EditClosure.Result(slice, refused);
+            Optional<String> external = EditClosure.externalTests(base, f -> source(req, f));
+            if (external.isPresent()) return new EditClosure.Result(slice, Optional.of(refused.get() + "; " + external.get()));
+            // What the rest of the package reads of a target changed: its callers read it again, in a second slice.
+            cancel.check();
+            Optional<FunctionSlice> wider = slicer.slice(toolchain, req, files, file, line1, Optional.of(plan.inliners()), true,
+                    cancel, compiled, f -> source(req, f));
+            if (wider.isEmpty()) return new EditClosure.Result(slice, Optional.of(refused.get() + "; its callers could not be sliced"));
+            return new EditClosure.Result(wider, EditClosure.inCycle(wider.get()).or(() -> EditClosure.changedFacts(base, wider.get(), true))
+                    .map(why -> refused.get() + "; with its callers: " + why));
         } finally {
             compiled.run();
         }

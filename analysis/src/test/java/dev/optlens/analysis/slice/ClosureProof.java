@@ -34,6 +34,8 @@ public final class ClosureProof {
     /** Inserted on a line of its own after the body's opening brace: every second function gets each. */
     static final String COMMENT = "\n\t/* an edit */";
     static final String ALLOCATION = "\n\t_ = new([64]byte)";
+    /** As the server builds a large package while none of its test files is open. */
+    static final dev.optlens.analysis.build.BuildOptions OPTIONS = dev.optlens.analysis.build.BuildOptions.DEFAULT.withTests(false);
 
     /**
      * @param complete   how many edits the closure answered
@@ -64,7 +66,7 @@ public final class ClosureProof {
         List<Double> packageMs = new ArrayList<>();
         for (String pkg : packages) {
             Path dir = StdPackages.open(toolchain.goroot().orElseThrow(), go, pkg, tmp);
-            PackageReport base = analyzer.analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
+            PackageReport base = analyzer.analyze(AnalysisRequest.of(dir).withOptions(OPTIONS), CancellationToken.NONE);
             if (!base.compiled()) throw new IllegalStateException(pkg + ": " + base.errors());
             List<Object[]> targets = new ArrayList<>();
             try (Stream<Path> s = Files.list(dir)) {
@@ -85,9 +87,12 @@ public final class ClosureProof {
                         + new String(old, brace, old.length - brace, StandardCharsets.UTF_8);
                 int braceLine = fn.body().get().start().line() + 1;
                 edits++;
-                AnalysisRequest req = new AnalysisRequest(dir, dev.optlens.analysis.build.BuildOptions.DEFAULT,
+                AnalysisRequest req = new AnalysisRequest(dir, OPTIONS,
                         new Overlay(Map.of(file, text)), Optional.empty());
-                List<Decision> shifted = base.decisions().stream().map(d -> d.shiftedLines(file, braceLine, 1)).toList();
+                // As the server keeps it: a first compile (go list -test) describes the tests too, left out here.
+                List<Decision> shifted = base.decisions().stream()
+                        .filter(d -> OPTIONS.tests() || !PackageReport.isTestFile(d.file()))
+                        .map(d -> d.shiftedLines(file, braceLine, 1)).toList();
                 EditClosure.Result closure = analyzer.analyzeClosure(req, file, braceLine + 1, shifted, CancellationToken.NONE, () -> { });
                 if (!closure.complete()) {
                     fallbacks.merge(reason(closure.fallback().orElse("?")), 1, Integer::sum);
@@ -115,6 +120,10 @@ public final class ClosureProof {
 
     /** A fallback's kind: its reason without the function's name and figures. */
     private static String reason(String why) {
+        if (why.contains("external tests")) return "external tests read the facts";
+        if (why.contains("inlined by another package")) return "inlined by the external tests";
+        if (why.contains("with its callers: ") && why.contains("cycle of calls")) return "callers in a cycle of calls";
+        if (why.contains("with its callers: ")) return "callers' facts changed";
         if (why.contains("'s facts changed")) return "facts changed";
         if (why.contains("is generic")) return "generic";
         if (why.contains("cycle of calls")) return "in a cycle of calls";
