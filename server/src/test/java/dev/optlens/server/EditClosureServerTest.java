@@ -2,6 +2,7 @@ package dev.optlens.server;
 
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,47 +14,84 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * After an edit inside a function of a large package, the edit's closure answers for the whole
- * package when the function's facts are kept (status {@code ready}, route {@code closure}), with what
- * a compile of the package would show; an edit that changes what callers read of the function (its
- * inline cost) is answered by the package compile, and the status says why.
+ * package when what the rest of the package reads of the function is kept, or read again by its
+ * callers in a second slice (status {@code ready}, route {@code closure}), with what a compile of the
+ * package would show; an edit the closure cannot stand for (one in a cycle of calls) is answered by
+ * the package compile, and the status says why.
  */
 class EditClosureServerTest {
     private static final Path BASICS = ServerWireTest.BASICS;
     private static final String OPTIONS = "{\"debounceMs\": 0, \"largePackageKB\": 0}";
 
     @Test
-    void anEditThatKeepsTheFactsIsAnsweredByItsClosure() throws Exception {
+    void editsInsideFunctionsAreAnsweredByTheirClosureAsThePackageCompileWould() throws Exception {
         String text = Files.readString(BASICS);
         String uri = LspHarness.uri(BASICS);
-        // Double's body, which Run inlines: a comment line before its loop (line 9, 1-based).
-        String edited = insertLine(text, 8, "\t// edited");
-        List<String> viaClosure;
+        // Version 2: a comment line in Double's body, which Run inlines (facts kept). Version 3: Sum's
+        // loop grows, so does its inline cost, which LogSum (calling it) reads: a second slice holds the
+        // callers, whose own facts are kept. Version 4: Sum's parameter leaks to the heap, so does
+        // LogSum's, which inlines it; Run, LogSum's caller, is in the second slice and reads that again.
+        String edited = insertLine(insertLine(text, 8, "\t// edited"), 37, "\t\ttotal += x * x");
+        edited = insertLine(insertLine(insertLine(edited, 35, "\t}"), 35, "\t\tpanic(xs)"), 35, "\tif len(xs) == -1 {");
         try (LspHarness h = new LspHarness()) {
             h.initialize(ServerWireTest.options(OPTIONS), false);
             h.open(BASICS, text);
             JsonObject first = h.client.awaitStatus(0, "ready", uri, 1);
             assertEquals("package", first.get("route").getAsString());
-            int before = h.client.statusCount();
-            h.change(BASICS, 2, LspHarness.range(8, 0, 8, 0), "\t// edited\n");
-            JsonObject ready = h.client.awaitStatus(before, "ready", uri, 2);
-            assertEquals("closure", ready.get("route").getAsString(), ready.toString());
-            viaClosure = seen(ServerWireTest.packageDecisions(h, uri));
+            edit(h, uri, 2, 8, "\t// edited\n");
+            edit(h, uri, 3, 37, "\t\ttotal += x * x\n"); // in its loop, after version 2's line
+            edit(h, uri, 4, 35, "\tif len(xs) == -1 {\n\t\tpanic(xs)\n\t}\n");
+            List<String> viaClosure = seen(ServerWireTest.packageDecisions(h, uri));
+            assertTrue(viaClosure.stream().anyMatch(d -> d.contains("leaking-param leaking param: xs")), viaClosure.toString());
+            try (LspHarness fresh = new LspHarness()) {
+                fresh.initialize(ServerWireTest.options(OPTIONS), false);
+                fresh.open(BASICS, edited);
+                fresh.client.awaitStatus(0, "ready", uri, 1);
+                assertEquals(seen(ServerWireTest.packageDecisions(fresh, uri)), viaClosure);
+            }
+        }
+    }
 
-            // Sum's cost grows: callers count an inlinable callee's cost, so the package compile answers.
-            before = h.client.statusCount();
-            h.change(BASICS, 3, LspHarness.range(37, 0, 37, 0), "\t\ttotal += x * x\n"); // in its loop, after version 2's line
-            JsonObject after = h.client.awaitStatus(before, "ready", uri, 3);
+    /** Escape analysis reads a cycle of calls as one whole: an edit in one of them is the package compile's. */
+    @Test
+    void anEditInACycleOfCallsIsAnsweredByThePackageCompile(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("go.mod"), "module example.com/cycle\n\ngo 1.21\n");
+        Path file = dir.resolve("cycle.go");
+        Files.writeString(file, """
+                package cycle
+
+                func Even(n int, p *int) bool {
+                	if n == 0 {
+                		return *p == 0
+                	}
+                	return Odd(n-1, p)
+                }
+
+                func Odd(n int, p *int) bool {
+                	if n == 0 {
+                		return *p != 0
+                	}
+                	return Even(n-1, p)
+                }
+                """);
+        String uri = LspHarness.uri(file);
+        try (LspHarness h = new LspHarness()) {
+            h.initialize(ServerWireTest.options(OPTIONS), false);
+            h.open(file, Files.readString(file));
+            h.client.awaitStatus(0, "ready", uri, 1);
+            JsonObject after = edit(h, uri, 2, 3, "\t// edited\n");
             assertEquals("package", after.get("route").getAsString(), after.toString());
-            assertTrue(after.get("closureFallback").getAsString().contains("Sum's facts changed: can inline Sum with cost"), after.toString());
+            assertTrue(after.get("closureFallback").getAsString().contains("Even is in a cycle of calls with 1 other function"), after.toString());
         }
-        try (LspHarness fresh = new LspHarness()) {
-            fresh.initialize(ServerWireTest.options(OPTIONS), false);
-            fresh.open(BASICS, edited);
-            fresh.client.awaitStatus(0, "ready", uri, 1);
-            List<String> viaPackage = seen(ServerWireTest.packageDecisions(fresh, uri));
-            assertFalse(viaPackage.isEmpty());
-            assertEquals(viaPackage, viaClosure);
-        }
+    }
+
+    /** Inserts a line before 0-based {@code line} as version {@code version}; the ready status of it. */
+    private static JsonObject edit(LspHarness h, String uri, int version, int line, String text) throws Exception {
+        int before = h.client.statusCount();
+        h.change(Path.of(java.net.URI.create(uri)), version, LspHarness.range(line, 0, line, 0), text);
+        JsonObject ready = h.client.awaitStatus(before, "ready", uri, version);
+        if (version > 1 && !ready.has("closureFallback")) assertEquals("closure", ready.get("route").getAsString(), ready.toString());
+        return ready;
     }
 
     private static String insertLine(String text, int line0, String line) {
