@@ -67,7 +67,6 @@ public record Overlay(Map<Path, String> contents) {
         return clean == null ? text : clean.toString();
     }
 
-    /** Only the entries of one package directory: another package's buffers are not this compile's business. */
     /** Whether every unsaved text of the folder equals its file on disk (an editor's open, saved files). */
     public boolean savedIn(Path dir) {
         for (Map.Entry<Path, String> e : contents.entrySet()) {
@@ -81,6 +80,7 @@ public record Overlay(Map<Path, String> contents) {
         return true;
     }
 
+    /** Only the entries of one package directory: another package's buffers are not this compile's business. */
     public Overlay onlyIn(Path dir) {
         Map<Path, String> kept = new TreeMap<>();
         contents.forEach((p, t) -> {

@@ -38,12 +38,12 @@ public interface Analyzer {
     /**
      * The package's decisions after an edit inside one function, from a compile of the edit's closure,
      * when its facts are kept (see {@link EditClosure}); {@code base} is the package's last complete
-     * result, in the current text. {@code compiled} is told once the slice's compile process has ended.
-     * An engine that makes no closures answers that the package compile must.
+     * result, in the current text. {@code widening} is told, on this thread, when the edited function's
+     * facts changed and its callers are compiled with it (a second, longer compile, run at a lower
+     * priority). An engine that makes no closures answers that the package compile must.
      */
     default EditClosure.Result analyzeClosure(AnalysisRequest req, Path file, int line1, List<Decision> base,
-                                              CancellationToken cancel, Runnable compiled) throws ToolchainException, IOException {
-        compiled.run();
+                                              CancellationToken cancel, Runnable widening) throws ToolchainException, IOException {
         return new EditClosure.Result(Optional.empty(), Optional.of("this engine makes no closures"));
     }
 

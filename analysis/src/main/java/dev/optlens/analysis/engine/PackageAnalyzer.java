@@ -233,33 +233,30 @@ public final class PackageAnalyzer implements Analyzer {
      */
     @Override
     public EditClosure.Result analyzeClosure(AnalysisRequest asked, Path file, int line1, List<Decision> base,
-                                             CancellationToken cancel, Runnable compiled) throws ToolchainException, IOException {
-        try {
-            AnalysisRequest req = asked.ownOverlay();
-            Optional<GoSource> src = source(req, file);
-            Optional<dev.optlens.analysis.syntax.GoFunction> edited = src.flatMap(s -> s.functionAt(s.lines().lineStart(line1 - 1)));
-            if (edited.isEmpty()) return new EditClosure.Result(Optional.empty(), Optional.of("no function at " + file.getFileName() + ":" + line1));
-            EditClosure.Plan plan = EditClosure.plan(base, file, edited.get(), f -> source(req, f));
-            if (plan.refused().isPresent()) return new EditClosure.Result(Optional.empty(), plan.refused());
-            GoToolchain toolchain = toolchain(req.goPath(), req.dir());
-            Set<Path> files = packageFiles(req.dir(), req);
-            Optional<FunctionSlice> slice = slicer.slice(toolchain, req, files, file, line1, Optional.of(plan.inliners()), false,
-                    cancel, () -> { }, f -> source(req, f));
-            if (slice.isEmpty()) return new EditClosure.Result(slice, Optional.of("no slice could be made"));
-            Optional<String> refused = EditClosure.inCycle(slice.get()).or(() -> EditClosure.changedFacts(base, slice.get(), false));
-            if (refused.isEmpty() || refused.get().contains("cycle of calls")) return new EditClosure.Result(slice, refused);
-            Optional<String> external = EditClosure.externalTests(base, f -> source(req, f));
-            if (external.isPresent()) return new EditClosure.Result(slice, Optional.of(refused.get() + "; " + external.get()));
-            // What the rest of the package reads of a target changed: its callers read it again, in a second slice.
-            cancel.check();
-            Optional<FunctionSlice> wider = slicer.slice(toolchain, req, files, file, line1, Optional.of(plan.inliners()), true,
-                    cancel, compiled, f -> source(req, f));
-            if (wider.isEmpty()) return new EditClosure.Result(slice, Optional.of(refused.get() + "; its callers could not be sliced"));
-            return new EditClosure.Result(wider, EditClosure.inCycle(wider.get()).or(() -> EditClosure.changedFacts(base, wider.get(), true))
-                    .map(why -> refused.get() + "; with its callers: " + why));
-        } finally {
-            compiled.run();
-        }
+                                             CancellationToken cancel, Runnable widening) throws ToolchainException, IOException {
+        AnalysisRequest req = asked.ownOverlay();
+        Optional<GoSource> src = source(req, file);
+        Optional<dev.optlens.analysis.syntax.GoFunction> edited = src.flatMap(s -> s.functionAt(s.lines().lineStart(line1 - 1)));
+        if (edited.isEmpty()) return new EditClosure.Result(Optional.empty(), Optional.of("no function at " + file.getFileName() + ":" + line1));
+        EditClosure.Plan plan = EditClosure.plan(base, file, edited.get(), f -> source(req, f));
+        if (plan.refused().isPresent()) return new EditClosure.Result(Optional.empty(), plan.refused());
+        GoToolchain toolchain = toolchain(req.goPath(), req.dir());
+        Set<Path> files = packageFiles(req.dir(), req);
+        Optional<FunctionSlice> slice = slicer.slice(toolchain, req, files, file, line1, Optional.of(plan.inliners()), false,
+                cancel, () -> { }, f -> source(req, f));
+        if (slice.isEmpty()) return new EditClosure.Result(slice, Optional.of("no slice could be made"));
+        Optional<String> refused = EditClosure.inCycle(slice.get()).or(() -> EditClosure.changedFacts(base, slice.get(), false));
+        if (refused.isEmpty() || refused.get().contains("cycle of calls")) return new EditClosure.Result(slice, refused);
+        Optional<String> external = EditClosure.externalTests(base, f -> source(req, f));
+        if (external.isPresent()) return new EditClosure.Result(slice, Optional.of(refused.get() + "; " + external.get()));
+        // What the rest of the package reads of a target changed: its callers read it again, in a second slice.
+        cancel.check();
+        widening.run();
+        Optional<FunctionSlice> wider = dev.optlens.analysis.process.GoProcess.yielding(true, () -> slicer.slice(toolchain, req, files,
+                file, line1, Optional.of(plan.inliners()), true, cancel, () -> { }, f -> source(req, f)));
+        if (wider.isEmpty()) return new EditClosure.Result(slice, Optional.of(refused.get() + "; its callers could not be sliced"));
+        return new EditClosure.Result(wider, EditClosure.inCycle(wider.get()).or(() -> EditClosure.changedFacts(base, wider.get(), true))
+                .map(why -> refused.get() + "; with its callers: " + why));
     }
 
     private PackageReport failed(AnalysisRequest req, GoToolchain t, String message) {
