@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints optlens's performance figures, measured in one run on this machine (not a pass/fail test).
-# Arguments name sections to run (basics json json-fast http-fast proof keystrokes rss big placement check check-again); none: all.
+# Arguments name sections to run (basics cold json json-fast http-fast proof keystrokes rss big placement check check-again); none: all.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
