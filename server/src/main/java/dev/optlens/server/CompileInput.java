@@ -59,8 +59,14 @@ record CompileInput(long seq, Path dir, Overlay overlay, Map<String, Integer> ve
 
     /** Whether the newest edit is inside a function (only then has a slice a target). */
     boolean editInsideFunction() {
-        if (lastEdit.isEmpty()) return false;
+        return editedFunction().isPresent();
+    }
+
+    /** The function the newest edit is inside, as {@code file#name}. */
+    Optional<String> editedFunction() {
+        if (lastEdit.isEmpty()) return Optional.empty();
         GoSource src = sources.get(lastEdit.get().file());
-        return src != null && src.functionAt(src.lines().lineStart(lastEdit.get().line())).isPresent();
+        if (src == null) return Optional.empty();
+        return src.functionAt(src.lines().lineStart(lastEdit.get().line())).map(f -> lastEdit.get().file() + "#" + f.name());
     }
 }

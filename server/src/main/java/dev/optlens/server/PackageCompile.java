@@ -100,19 +100,25 @@ final class PackageCompile {
             // complete result cancels it.
             CancellationToken compileToken = token;
             CompletableFuture<ClosureRoute.Attempt> closure = null;
+            // While the closure's own compiles run (then, with no slice of its own, the edited function's slice).
+            java.util.concurrent.atomic.AtomicBoolean deciding = new java.util.concurrent.atomic.AtomicBoolean(true);
             CancellationToken closureToken = new CancellationToken();
             token.onCancel(closureToken::cancel);
+            boolean skip = fast && profile.skipsClosure(in.editedFunction());
+            if (skip) fast = false; // the package compile alone, nothing beside it
             Optional<ClosureRoute.Base> base = fast && pgo.isEmpty() && s.compareWith().isEmpty()
                     ? closures.base(in, build, req.options().tests(), profile.complete) : Optional.empty();
             // Read once: whether the package compile waits for the closure's verdict, or runs at once with
             // the closure yielding the processor to it (never slower than the package compile alone). A
-            // text back to the saved files' (an undo) may be in the result cache: its compile is replayed at once.
-            boolean stands = profile.closureStands && !req.overlay().savedIn(in.dir());
+            // text back to the saved files' (an undo) may be in the result cache: its package compile starts
+            // at once, beside a closure that does not yield (the first to answer stands).
+            boolean stands = profile.closureStands;
+            boolean saved = stands && req.overlay().savedIn(in.dir());
             if (base.isPresent()) {
                 CancellationToken own = new CancellationToken();
                 token.onCancel(own::cancel);
                 compileToken = own;
-                closure = closureFirst(in, req, base.get(), closureToken, profile, own, stands);
+                closure = closureFirst(in, req, base.get(), closureToken, profile, own, stands, saved, deciding);
                 if (own.isCancelled()) return; // the closure was applied as the complete result
                 slice = closure.thenApply(ClosureRoute.Attempt::partial);
             } else if (fast) {
@@ -135,13 +141,15 @@ final class PackageCompile {
             profile.learn(large, report);
             // A closure not done (yielding, or compiling the callers): the package compile answers now, as with no closure
             // (the edited function's full detail then comes on demand, as for any other function).
-            boolean late = closure != null && !closure.isDone();
+            boolean late = closure != null && deciding.get() && !closure.isDone();
             if (late) closureToken.cancel();
             List<FunctionSlice> detailed = report.detail() != Detail.FULL && !late ? awaitSlice(slice) : List.of();
             // A failed build may still have compiled part of the package (say, all but a broken _test.go):
             // those decisions are fresh. Only a build with no decisions at all keeps the last good ones.
-            Optional<String> fallback = closure == null ? Optional.empty()
-                    : Optional.of(late ? "the package compile finished first" : closure.join().fallback().orElse(""));
+            Optional<String> fallback = skip ? Optional.of(in.editedFunction().map(f -> f.substring(f.indexOf('#') + 1)).orElse("")
+                    + "'s last closure did not stand: the package compile alone (a closure again every fourth edit)")
+                    : closure == null ? Optional.empty()
+                    : Optional.of(late || !closure.isDone() ? "the package compile finished first" : closure.join().fallback().orElse(""));
             Outcome outcome = report.compiled() || !report.decisions().isEmpty()
                     ? new Outcome.Whole(report, detailed, fallback) : new Outcome.Failure(report.errors());
             String message = !report.compiled() ? report.errors().get(0).toString()
@@ -187,18 +195,26 @@ final class PackageCompile {
      * the callers' slice compiles at a lower priority. Otherwise the package compile starts at once and
      * the closure's go processes yield the processor to it ({@code nice}). Either way a closure that does
      * not stand costs at most its first slice (json, a parameter made to escape: the closure with its
-     * callers took 1,097 ms, waited for in full before).
+     * callers took 1,097 ms, waited for in full before). A {@code saved} text is not waited for.
      */
     private CompletableFuture<ClosureRoute.Attempt> closureFirst(CompileInput in, AnalysisRequest req, ClosureRoute.Base base,
                                                                  CancellationToken token, LargePackagePolicy.Profile profile,
-                                                                 CancellationToken packageCompile, boolean stands) {
+                                                                 CancellationToken packageCompile, boolean stands, boolean saved,
+                                                                 java.util.concurrent.atomic.AtomicBoolean deciding) {
         CountDownLatch verdict = new CountDownLatch(1);
         String build = ClosureRoute.build(req);
         CompletableFuture<ClosureRoute.Attempt> attempt = CompletableFuture.supplyAsync(() -> dev.optlens.analysis.process.GoProcess.yielding(!stands, () -> {
             try {
-                // Its callers compiled with it (its facts changed): the package compile starts beside them.
-                ClosureRoute.Attempt a = closures.run(in, req, base, token, verdict::countDown);
+                // Its callers compiled with it (its facts changed): the package compile starts beside them, and
+                // the next edit's too unless they stand (a closure the package compile ends is not waited for again).
+                ClosureRoute.Attempt a = closures.run(in, req, base, token, () -> {
+                    profile.closureStands = false;
+                    profile.closureVerdict(in.editedFunction());
+                    verdict.countDown();
+                });
+                deciding.set(false);
                 profile.closureStands = a.applied();
+                profile.closureVerdict(a.applied() ? Optional.empty() : in.editedFunction());
                 if (a.applied()) {
                     profile.complete.applied(in.seq(), build);
                     packageCompile.cancel();
@@ -212,13 +228,14 @@ final class PackageCompile {
             } catch (Exception e) {
                 LOG.log(Level.INFO, "the closure of " + in.lastEdit().map(p -> p.file().getFileName() + ":" + (p.line() + 1)).orElse("?")
                         + " failed (" + e.getMessage() + "); the package compile answers", e);
+                deciding.set(false);
                 return ClosureRoute.Attempt.failed("the closure failed: " + e.getMessage()).withPartial(fastPath(in, req, token, () -> { }));
             } finally {
                 verdict.countDown();
             }
         }), sliceThread);
         try {
-            if (stands) verdict.await();
+            if (stands && !saved) verdict.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // shutting down
             throw new CancellationException("interrupted");
