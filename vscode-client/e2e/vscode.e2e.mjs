@@ -208,7 +208,8 @@ try { run: {
       .some((e) => new RegExp(re).test(e.textContent.replace(/\u00a0/g, ' '))), pattern.source, { timeout: 60000 });
   };
   step('hovering p in NewPoint');
-  await hoverAt('52:2', /moved to heap: p/);
+  // Waits for optlens's own hover, not only the squiggle's line VS Code shows above it first.
+  await hoverAt('52:2', /p is moved to the heap: its address is returned/);
   await page.screenshot({ path: path.join(out, '3-hover.png') });
   // Plain words first; the compiler's notation only in its own words, at the end.
   const hover = await page.evaluate(() => [...document.querySelectorAll('.monaco-hover:not(.hidden)')]
