@@ -163,6 +163,34 @@ public final class EditClosure {
     }
 
     /**
+     * Why the slice cannot stand for the package when a member method is taken as a value somewhere
+     * ({@code me.encode}): the compiler then makes a wrapper ({@code mapEncoder.encode-fm}) whose flows
+     * join the method's escape explanations, and the function that takes it is not in the slice
+     * (encoding/json's mapEncoder.encode, go1.22 and go1.27: the package names three leaks of
+     * {@code e}, the slice two).
+     */
+    public static Optional<String> methodValues(FunctionSlice slice, java.util.Collection<Path> files,
+                                                Function<Path, Optional<GoSource>> sources) {
+        Map<String, String> methods = new java.util.HashMap<>();
+        for (SliceMember m : slice.members()) {
+            int dot = m.name().lastIndexOf('.');
+            if (dot > 0) methods.put(m.name().substring(dot + 1), m.name());
+        }
+        if (methods.isEmpty()) return Optional.empty();
+        for (Path f : files) {
+            Optional<GoSource> src = sources.apply(f);
+            if (src.isEmpty()) continue;
+            int line = dev.optlens.analysis.syntax.GoCalls.selectorNotCalled(src.get(), methods.keySet());
+            if (line >= 0) {
+                String named = src.get().lineText(line).strip();
+                return Optional.of(methods.values().stream().sorted().findFirst().orElse("")
+                        + " or another member method may be taken as a value (" + f.getFileName() + ":" + (line + 1) + ": " + named + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Why the functions that name the targets are not all of what reads their facts: the package's
      * external tests (package {@code p_test}, compiled with it) read them from its export data.
      */

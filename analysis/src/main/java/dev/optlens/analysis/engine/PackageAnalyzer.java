@@ -245,8 +245,10 @@ public final class PackageAnalyzer implements Analyzer {
         Optional<FunctionSlice> slice = slicer.slice(toolchain, req, files, file, line1, Optional.of(plan.inliners()), false,
                 cancel, () -> { }, f -> source(req, f));
         if (slice.isEmpty()) return new EditClosure.Result(slice, Optional.of("no slice could be made"));
-        Optional<String> refused = EditClosure.inCycle(slice.get()).or(() -> EditClosure.changedFacts(base, slice.get(), false));
-        if (refused.isEmpty() || refused.get().contains("cycle of calls")) return new EditClosure.Result(slice, refused);
+        Optional<String> shape = EditClosure.inCycle(slice.get()).or(() -> EditClosure.methodValues(slice.get(), files, f -> source(req, f)));
+        if (shape.isPresent()) return new EditClosure.Result(slice, shape);
+        Optional<String> refused = EditClosure.changedFacts(base, slice.get(), false);
+        if (refused.isEmpty()) return new EditClosure.Result(slice, refused);
         Optional<String> external = EditClosure.externalTests(base, f -> source(req, f));
         if (external.isPresent()) return new EditClosure.Result(slice, Optional.of(refused.get() + "; " + external.get()));
         // What the rest of the package reads of a target changed: its callers read it again, in a second slice.
@@ -255,7 +257,9 @@ public final class PackageAnalyzer implements Analyzer {
         Optional<FunctionSlice> wider = dev.optlens.analysis.process.GoProcess.yielding(true, () -> slicer.slice(toolchain, req, files,
                 file, line1, Optional.of(plan.inliners()), true, cancel, () -> { }, f -> source(req, f)));
         if (wider.isEmpty()) return new EditClosure.Result(slice, Optional.of(refused.get() + "; its callers could not be sliced"));
-        return new EditClosure.Result(wider, EditClosure.inCycle(wider.get()).or(() -> EditClosure.changedFacts(base, wider.get(), true))
+        return new EditClosure.Result(wider, EditClosure.inCycle(wider.get())
+                .or(() -> EditClosure.methodValues(wider.get(), files, f -> source(req, f)))
+                .or(() -> EditClosure.changedFacts(base, wider.get(), true))
                 .map(why -> refused.get() + "; with its callers: " + why));
     }
 

@@ -126,6 +126,7 @@ public final class ClosureProof {
         if (why.contains("with its callers: ")) return "callers' facts changed";
         if (why.contains("'s facts changed")) return "facts changed";
         if (why.contains("is generic")) return "generic";
+        if (why.contains("taken as a value")) return "a member method taken as a value";
         if (why.contains("cycle of calls")) return "in a cycle of calls";
         return why.replaceAll("[0-9]+", "N");
     }
