@@ -180,11 +180,12 @@ public final class EditClosure {
         for (Path f : files) {
             Optional<GoSource> src = sources.apply(f);
             if (src.isEmpty()) continue;
-            int line = dev.optlens.analysis.syntax.GoCalls.selectorNotCalled(src.get(), methods.keySet());
-            if (line >= 0) {
-                String named = src.get().lineText(line).strip();
-                return Optional.of(methods.values().stream().sorted().findFirst().orElse("")
-                        + " or another member method may be taken as a value (" + f.getFileName() + ":" + (line + 1) + ": " + named + ")");
+            Optional<dev.optlens.analysis.syntax.GoCalls.Selector> taken =
+                    dev.optlens.analysis.syntax.GoCalls.selectorNotCalled(src.get(), methods.keySet());
+            if (taken.isPresent()) {
+                int line = taken.get().line();
+                return Optional.of(methods.get(taken.get().name()) + " may be taken as a value (" + f.getFileName() + ":" + (line + 1)
+                        + ": " + src.get().lineText(line).strip() + ")");
             }
         }
         return Optional.empty();

@@ -98,22 +98,25 @@ public final class GoCalls {
         return out;
     }
 
+    /** A selector not called where it is written: its name and 0-based line. */
+    public record Selector(String name, int line) {
+    }
+
     /**
      * The first selector whose name is one of {@code names} and that is not called there — a method value
-     * ({@code x.M}) or a method expression ({@code T.M}) — as its 0-based line; -1 when there is none.
-     * Syntax only: a field of that name counts too.
+     * ({@code x.M}) or a method expression ({@code T.M}). Syntax only: a field of that name counts too.
      */
-    public static int selectorNotCalled(GoSource source, Set<String> names) {
-        if (!source.isParsed() || names.isEmpty()) return -1;
+    public static java.util.Optional<Selector> selectorNotCalled(GoSource source, Set<String> names) {
+        if (!source.isParsed() || names.isEmpty()) return java.util.Optional.empty();
         // A package's name before the dot is a qualified identifier (reflect.String), not a method value.
         Set<String> packages = new java.util.HashSet<>();
         for (String path : source.imports()) packages.add(path.substring(path.lastIndexOf('/') + 1));
         synchronized (source) {
-            return selectorNotCalled(source, source.root(), names, packages);
+            return java.util.Optional.ofNullable(selectorNotCalled(source, source.root(), names, packages));
         }
     }
 
-    private static int selectorNotCalled(GoSource source, TSNode n, Set<String> names, Set<String> packages) {
+    private static Selector selectorNotCalled(GoSource source, TSNode n, Set<String> names, Set<String> packages) {
         if (n.getType().equals("selector_expression")) {
             TSNode field = n.getChildByFieldName("field");
             TSNode operand = n.getChildByFieldName("operand");
@@ -123,15 +126,15 @@ public final class GoCalls {
             boolean qualified = operand != null && !operand.isNull() && operand.getType().equals("identifier")
                     && packages.contains(source.textOf(operand));
             if (field != null && !field.isNull() && !called && !qualified && names.contains(source.textOf(field))) {
-                return n.getStartPoint().getRow();
+                return new Selector(source.textOf(field), n.getStartPoint().getRow());
             }
         }
         int count = n.getNamedChildCount();
         for (int i = 0; i < count; i++) {
-            int line = selectorNotCalled(source, n.getNamedChild(i), names, packages);
-            if (line >= 0) return line;
+            Selector found = selectorNotCalled(source, n.getNamedChild(i), names, packages);
+            if (found != null) return found;
         }
-        return -1;
+        return null;
     }
 
     private static void collect(GoSource source, TSNode n, int from, int to, List<Call> out, Set<String> types, String only) {
