@@ -116,14 +116,14 @@ final class ClosureRoute {
      * compile follows). Returns what the closure said and whether its result was applied.
      */
     Attempt run(CompileInput in, AnalysisRequest req, Base base, dev.optlens.analysis.process.CancellationToken token,
-                Runnable widening) throws Exception {
+                Runnable widening, Runnable onApplied) throws Exception {
         WorkspaceState.EditPoint at = in.lastEdit().orElseThrow();
         long t0 = System.nanoTime();
         EditClosure.Result r = analyzer.analyzeClosure(req, at.file(), at.line() + 1, base.decisions(), token, widening);
         LOG.fine(() -> in.dir() + ": closure " + (System.nanoTime() - t0) / 1_000_000 + " ms, " + r.fallback().orElse("complete"));
         if (r.complete()) {
             Optional<WorkspaceState> applied = delivery.deliver(in, new Outcome.Closure(r.slice().get(), base.seq(), req.options().tests()),
-                    Optional.of(ServerApi.Status.READY), "").get();
+                    Optional.of(ServerApi.Status.READY), "", onApplied).get();
             return new Attempt(r, applied.isPresent(), Optional.empty());
         }
         token.check(); // cancelled: the package compile answered first

@@ -156,10 +156,10 @@ final class PackageCompile {
                     : report.testErrors().isEmpty() ? ""
                     : "tests: " + report.testErrors().size() + (report.testErrors().size() == 1 ? " error" : " errors")
                     + " (" + report.testErrors().get(0) + ")";
-            delivery.deliver(in, outcome, Optional.of(report.compiled() ? ServerApi.Status.READY : ServerApi.Status.FAILED), message)
-                    .thenAccept(applied -> {
-                        if (applied.isPresent() && report.compiled() && report.testErrors().isEmpty()) profile.complete.applied(in.seq(), build);
-                    });
+            // Recorded on the loop as it is applied: an edit the client sends on seeing this status finds it.
+            delivery.deliver(in, outcome, Optional.of(report.compiled() ? ServerApi.Status.READY : ServerApi.Status.FAILED), message, () -> {
+                if (report.compiled() && report.testErrors().isEmpty()) profile.complete.applied(in.seq(), build);
+            });
             pgoMarks(in, req, report, pgo, message, token);
             if (s.compareWith().isPresent() && report.compiled()) {
                 compare.run(in, req, report, message, s.compareWith().get(), analyzer.environment(), token);
@@ -211,14 +211,11 @@ final class PackageCompile {
                     profile.closureStands = false;
                     profile.closureVerdict(in.editedFunction());
                     verdict.countDown();
-                });
+                }, () -> profile.complete.applied(in.seq(), build));
                 deciding.set(false);
                 profile.closureStands = a.applied();
                 profile.closureVerdict(a.applied() ? Optional.empty() : in.editedFunction());
-                if (a.applied()) {
-                    profile.complete.applied(in.seq(), build);
-                    packageCompile.cancel();
-                }
+                if (a.applied()) packageCompile.cancel();
                 verdict.countDown();
                 // No slice made (say, a generic function): the edited function's own slice, as partial.
                 if (!a.applied() && a.result().slice().isEmpty() && !token.isCancelled()) a = a.withPartial(fastPath(in, req, token, () -> { }));
