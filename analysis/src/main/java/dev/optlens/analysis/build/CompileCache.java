@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  */
 public final class CompileCache {
     /** Changes whenever what an entry holds or how a key is made changes. */
-    static final String FORMAT = "optlens-compile-cache-2";
+    static final String FORMAT = "optlens-compile-cache-3";
     /** Kept at most, in bytes (OPTLENS_COMPILE_CACHE_MB). */
     static final long DEFAULT_LIMIT = 1L << 30;
 

@@ -38,7 +38,10 @@ final class OutputLines {
     }
 
     private final dev.optlens.analysis.decision.AllocationSites sites = new dev.optlens.analysis.decision.AllocationSites();
-    /** Every renamed line, assembly included, when recorded (for {@link CompileCache}). */
+    /**
+     * Every renamed line when recorded (for {@link CompileCache}), of the assembly only what
+     * {@link #sites()} learnt from: json's test compile prints 127k lines of it, read again on every replay.
+     */
     private List<String> recorded;
 
     /** Every later line is also recorded as it was kept or read, in order ({@link #recorded()}). */
@@ -54,9 +57,9 @@ final class OutputLines {
     /** Keeps a line; assembly ({@code -S}) is read into {@link #sites()} instead of kept. */
     synchronized void add(String line) {
         String r = renamed(line);
-        if (recorded != null) recorded.add(r);
-        if (dev.optlens.analysis.decision.AllocationSites.isAssembly(r)) sites.line(r);
-        else lines.add(r);
+        boolean assembly = dev.optlens.analysis.decision.AllocationSites.isAssembly(r);
+        boolean told = assembly ? sites.line(r) : lines.add(r);
+        if (recorded != null && told) recorded.add(r);
     }
 
     /** What the assembly printed so far says per line. */

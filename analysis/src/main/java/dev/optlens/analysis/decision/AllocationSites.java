@@ -57,11 +57,15 @@ public final class AllocationSites {
                 || line.contains(" size=") && !line.startsWith("#") && SYMBOL_HEADER.matcher(line).find();
     }
 
-    /** Reads one line of assembly; other lines are ignored. */
-    public synchronized void line(String asm) {
-        if (!asm.startsWith("\t0x")) return;
+    /**
+     * Reads one line of assembly; other lines are ignored. Whether the line told something: read
+     * again alone, in order, the lines that did tell all that the listing does (a kept compile keeps
+     * only those).
+     */
+    public synchronized boolean line(String asm) {
+        if (!asm.startsWith("\t0x")) return false;
         Matcher m = INSTRUCTION.matcher(asm);
-        if (!m.matches()) return;
+        if (!m.matches()) return false;
         String args = m.group(4) == null ? "" : m.group(4);
         int flags = 0;
         if (args.contains("runtime.zerobase(SB)")) flags |= ZEROBASE;
@@ -73,7 +77,9 @@ public final class AllocationSites {
             }
         }
         if (flags != 0) byLine.merge(m.group(1) + ":" + m.group(2), flags, (a, b) -> a | b);
+        boolean first = !seen;
         seen = true;
+        return flags != 0 || first;
     }
 
     private boolean seen;

@@ -66,14 +66,27 @@ public final class Gate {
         });
     }
 
-    /** The assertions in a package's files, each checked; ordered by file and line. */
+    /**
+     * The assertions in a package's files, each checked; ordered by file and line. A file whose text
+     * holds no directive is not parsed (encoding/json: 170 ms of a second check's 1.6 s).
+     */
     public List<AssertionResult> assertions(PackageReport r) {
         AssertionChecker checker = new AssertionChecker(scope);
         List<AssertionResult> out = new ArrayList<>();
         for (Path f : goFiles(r)) {
+            if (!parsed.containsKey(f) && !mayHold(f)) continue;
             source(f).ifPresent(src -> out.addAll(checker.check(src, AssertionParser.parse(f, src))));
         }
         return out;
+    }
+
+    /** Whether a file on disk may hold a directive; an unreadable one is left to the parse to tell. */
+    private static boolean mayHold(Path f) {
+        try {
+            return AssertionParser.mayHold(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** A package's changes since the baseline; empty when the baseline does not know it. */

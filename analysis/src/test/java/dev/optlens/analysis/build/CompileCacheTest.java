@@ -73,6 +73,10 @@ class CompileCacheTest {
         assertTrue(second.hit(), "the same compile is read back");
         assertEquals(decisions(first.report()), decisions(second.report()), "exactly what the compile said");
         assertFalse(first.report().decisions().isEmpty());
+        // What allocates, read from the assembly: the same from the few lines kept of it.
+        assertFalse(first.report().allocatingCalls().isEmpty(), "the package calls into the runtime to allocate");
+        assertEquals(first.report().allocatingCalls(), second.report().allocatingCalls());
+        assertTrue(keptAssembly(cache) < 50, "of the assembly, only the lines that tell something are kept: " + keptAssembly(cache));
 
         Path main = app.resolve("main.go");
         String text = Files.readString(main, StandardCharsets.UTF_8);
@@ -96,6 +100,20 @@ class CompileCacheTest {
         }
         Files.writeString(main, text + "\n");
         assertFalse(run(env, app, full, Overlay.NONE).hit(), "a file on disk");
+    }
+
+    /** Lines of assembly in the kept entries. */
+    private static long keptAssembly(Path cache) throws Exception {
+        long n = 0;
+        try (var files = Files.walk(cache)) {
+            for (Path gz : files.filter(p -> p.getFileName().toString().equals("out.gz")).toList()) {
+                try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        new java.util.zip.GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8))) {
+                    n += in.lines().filter(dev.optlens.analysis.decision.AllocationSites::isAssembly).count();
+                }
+            }
+        }
+        return n;
     }
 
     @Test
