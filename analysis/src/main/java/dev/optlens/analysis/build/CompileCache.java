@@ -160,6 +160,36 @@ public final class CompileCache {
         }
     }
 
+    /** A kept package description's text ({@link KeptDescription}), when there is one; its use is recorded. */
+    Optional<String> description(String key) {
+        Path f = root.resolve("describe").resolve(key);
+        try {
+            String text = Files.readString(f, StandardCharsets.UTF_8);
+            try {
+                Files.setLastModifiedTime(f, FileTime.fromMillis(System.currentTimeMillis()));
+            } catch (IOException e) {
+                // read-only cache: still a hit
+            }
+            return Optional.of(text);
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Keeps a package description, written whole and renamed into place (pruned with the compiles). */
+    void keepDescription(String key, String text) {
+        Path tmp = root.resolve("tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.createDirectories(root.resolve("describe"));
+            Files.move(tmp, root.resolve("describe").resolve(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | UncheckedIOException e) {
+            // a full disk or a read-only cache: go list describes it next time
+        } finally {
+            delete(tmp);
+        }
+    }
+
     /** Keeps a compile's result; a failure to write loses nothing but the saving. */
     void put(String key, List<String> lines, boolean ok, long millis, Path log) {
         Path d = dir(key);

@@ -2,6 +2,7 @@ package dev.optlens.analysis.engine;
 
 import com.google.gson.JsonObject;
 import dev.optlens.analysis.build.DirectCompile;
+import dev.optlens.analysis.build.KeptDescription;
 import dev.optlens.analysis.build.PackageBuild;
 import dev.optlens.analysis.build.PackageMetadata;
 
@@ -22,11 +23,20 @@ record TestBinaryRoute(Map<String, String> env, MetadataCache cache) implements 
     public Optional<PackageBuild.Output> compile(Input in) throws IOException {
         AnalysisRequest req = in.req();
         if (!req.files().isEmpty()) return Optional.empty();
-        Optional<List<JsonObject>> listed = PackageBuild.load(in.toolchain(), env, req.dir(), req.options(), req.overlay(), in.cancel());
-        if (listed.isEmpty()) return Optional.empty();
-        Optional<PackageMetadata> direct = PackageBuild.withExports(in.toolchain(), env, req.dir(), req.options(), req.overlay(),
-                        listed.get(), in.cancel())
-                .flatMap(l -> PackageMetadata.from(l, req.dir())).filter(m -> m.ineligible().isEmpty());
+        // Described by an earlier process, when nothing it was made from changed (no unsaved text: optlens check).
+        boolean onDisk = req.overlay().isEmpty();
+        Optional<PackageMetadata> direct = onDisk ? eligible(KeptDescription.read(in.toolchain(), env, req.dir(), req.options()), req)
+                : Optional.empty();
+        Optional<List<JsonObject>> listed = Optional.empty();
+        if (direct.isEmpty()) {
+            long listedAt = System.currentTimeMillis();
+            listed = PackageBuild.load(in.toolchain(), env, req.dir(), req.options(), req.overlay(), in.cancel());
+            if (listed.isEmpty()) return Optional.empty();
+            Optional<List<JsonObject>> withExports = PackageBuild.withExports(in.toolchain(), env, req.dir(), req.options(), req.overlay(),
+                    listed.get(), in.cancel());
+            direct = eligible(withExports, req);
+            if (direct.isPresent() && onDisk) KeptDescription.keep(in.toolchain(), env, req.dir(), req.options(), withExports.get(), listedAt);
+        }
         if (direct.isPresent()) {
             cache.put(in.toolchain(), req, in.files(), direct.get(), in.sources());
             return Optional.of(DirectCompile.run(in.toolchain(), env, direct.get(), req.options(), req.overlay(), in.files(), in.cancel(),
@@ -36,5 +46,10 @@ record TestBinaryRoute(Map<String, String> env, MetadataCache cache) implements 
         if (!tests || !req.options().tests()) return Optional.empty();
         return Optional.of(PackageBuild.runTests(in.toolchain(), env, req.dir(), req.options(), req.overlay(), in.files(), listed.get(),
                 in.cancel()));
+    }
+
+    /** The package's description from a listing with export data, when it compiles directly. */
+    private static Optional<PackageMetadata> eligible(Optional<List<JsonObject>> listed, AnalysisRequest req) {
+        return listed.flatMap(l -> PackageMetadata.from(l, req.dir())).filter(m -> m.ineligible().isEmpty());
     }
 }
