@@ -215,9 +215,10 @@ final class ScaleBenchmark {
     }
 
     /**
-     * A second {@code optlens check} of unchanged packages, with its compile cache (a fresh one, filled
-     * by a first run), against a warm {@code go test -c -vet=off -gcflags=-m=2} that replays the go
-     * command's cached compile: medians of three after one run each to warm.
+     * A second {@code optlens check} of unchanged packages, with its cache (a fresh one, filled by a
+     * first run: the package's description, compile and whole report), against a warm
+     * {@code go test -c -vet=off -gcflags=-m=2} that replays the go command's cached compile: medians of
+     * three after one run each to warm.
      */
     static void checkAgain(GoToolchain go, Path jar, Path dir) throws Exception {
         Path goroot = Path.of(go.env().get("GOROOT"));
@@ -244,7 +245,7 @@ final class ScaleBenchmark {
             sumOptlens += optlens[1];
             sumGo += gotest[1];
             String name = pkg.startsWith(goroot) ? goroot.resolve("src").relativize(pkg).toString() : pkg.getFileName() + " (copy)";
-            System.out.printf("second optlens check %s, unchanged (compile cache): median %.0f ms | warm go test -c -vet=off -gcflags=-m=2 %.0f ms"
+            System.out.printf("second optlens check %s, unchanged (kept report): median %.0f ms | warm go test -c -vet=off -gcflags=-m=2 %.0f ms"
                     + " | ratio %.2f%n", name, optlens[1], gotest[1], optlens[1] / gotest[1]);
         }
         System.out.printf("second optlens check, all packages: %.0f ms | warm go test -c loop %.0f ms | ratio %.2f%n", sumOptlens, sumGo,

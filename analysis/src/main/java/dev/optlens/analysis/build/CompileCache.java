@@ -46,6 +46,11 @@ public final class CompileCache {
         return HITS.get();
     }
 
+    /** Counts a compile not run because what was made of it was kept (a package's whole report). */
+    public static void readBack() {
+        HITS.incrementAndGet();
+    }
+
     /** Entries kept by this process: the cache is pruned at the first and every 32nd (a prune reads every entry's size). */
     private static final java.util.concurrent.atomic.AtomicInteger PUTS = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -85,7 +90,7 @@ public final class CompileCache {
     public static final class Key {
         private final MessageDigest digest;
 
-        Key() {
+        public Key() {
             try {
                 digest = MessageDigest.getInstance("SHA-256");
             } catch (NoSuchAlgorithmException e) {
@@ -94,11 +99,11 @@ public final class CompileCache {
             text(FORMAT);
         }
 
-        Key text(String s) {
+        public Key text(String s) {
             return bytes(s.getBytes(StandardCharsets.UTF_8));
         }
 
-        Key bytes(byte[] b) {
+        public Key bytes(byte[] b) {
             digest.update(Long.toString(b.length).getBytes(StandardCharsets.US_ASCII));
             digest.update((byte) ':');
             digest.update(b);
@@ -106,11 +111,11 @@ public final class CompileCache {
         }
 
         /** A file's bytes, or its absence. */
-        Key file(Path p) throws IOException {
+        public Key file(Path p) throws IOException {
             return Files.isRegularFile(p) ? text("file").bytes(Files.readAllBytes(p)) : text("missing");
         }
 
-        String done() {
+        public String done() {
             return HexFormat.of().formatHex(digest.digest());
         }
     }
@@ -160,31 +165,35 @@ public final class CompileCache {
         }
     }
 
-    /** A kept package description's text ({@link KeptDescription}), when there is one; its use is recorded. */
-    Optional<String> description(String key) {
-        Path f = root.resolve("describe").resolve(key);
+    /**
+     * A file kept beside the compiles in a folder of its own ({@code describe}: {@link KeptDescription};
+     * {@code report}: a package's whole report), when there is one; its use is recorded.
+     */
+    public Optional<byte[]> file(String folder, String key) {
+        Path f = root.resolve(folder).resolve(key);
         try {
-            String text = Files.readString(f, StandardCharsets.UTF_8);
+            byte[] bytes = Files.readAllBytes(f);
             try {
                 Files.setLastModifiedTime(f, FileTime.fromMillis(System.currentTimeMillis()));
             } catch (IOException e) {
                 // read-only cache: still a hit
             }
-            return Optional.of(text);
+            return Optional.of(bytes);
         } catch (IOException | UncheckedIOException e) {
             return Optional.empty();
         }
     }
 
-    /** Keeps a package description, written whole and renamed into place (pruned with the compiles). */
-    void keepDescription(String key, String text) {
+    /** Keeps a file beside the compiles, written whole and renamed into place (pruned with them). */
+    public void keepFile(String folder, String key, byte[] bytes) {
         Path tmp = root.resolve("tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.createDirectories(root.resolve("describe"));
-            Files.move(tmp, root.resolve("describe").resolve(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.write(tmp, bytes);
+            Files.createDirectories(root.resolve(folder));
+            Files.move(tmp, root.resolve(folder).resolve(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (PUTS.incrementAndGet() % 32 == 1) prune(); // a package go test -c builds keeps no compile: bounded here
         } catch (IOException | UncheckedIOException e) {
-            // a full disk or a read-only cache: go list describes it next time
+            // a full disk or a read-only cache: made again next time
         } finally {
             delete(tmp);
         }

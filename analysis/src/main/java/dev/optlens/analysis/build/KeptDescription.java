@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  */
 public final class KeptDescription {
     /** Changes whenever what is kept or how it is checked changes. */
-    static final String FORMAT = "optlens-description-1";
+    static final String FORMAT = "optlens-description-2";
     private static final List<String> MODULE_FILES = List.of("go.mod", "go.sum", "go.work", "go.work.sum", "vendor/modules.txt");
 
     /** Descriptions this process read back instead of asking go list (tests and logs). */
@@ -44,20 +44,34 @@ public final class KeptDescription {
         return HITS.get();
     }
 
+    /**
+     * A kept description: go list's listing, with the dependencies' export data when the package
+     * compiles directly ({@code direct}; else it is built by {@code go test -c}), and what it was made
+     * from, as one hash ({@code fingerprint}).
+     */
+    public record Kept(List<JsonObject> listed, boolean direct, String fingerprint) {
+    }
+
+    /** The kept description of the package, while it holds, read to describe the package (counted in {@link #hits()}). */
+    public static Optional<Kept> read(GoToolchain toolchain, Map<String, String> userEnv, Path dir, BuildOptions options) {
+        Optional<Kept> kept = holding(toolchain, userEnv, dir, options);
+        if (kept.isPresent()) HITS.incrementAndGet();
+        return kept;
+    }
+
     /** The kept description of the package, while it holds. */
-    public static Optional<List<JsonObject>> read(GoToolchain toolchain, Map<String, String> userEnv, Path dir, BuildOptions options) {
+    public static Optional<Kept> holding(GoToolchain toolchain, Map<String, String> userEnv, Path dir, BuildOptions options) {
         Optional<CompileCache> cache = CompileCache.of(userEnv);
         if (cache.isEmpty()) return Optional.empty();
-        Optional<String> text = cache.get().description(key(toolchain, userEnv, dir, options));
+        Optional<byte[]> text = cache.get().file("describe", key(toolchain, userEnv, dir, options));
         if (text.isEmpty()) return Optional.empty();
         try {
-            JsonObject kept = JsonParser.parseString(text.get()).getAsJsonObject();
+            JsonObject kept = JsonParser.parseString(new String(text.get(), java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject();
             List<JsonObject> listed = new ArrayList<>();
             kept.getAsJsonArray("listed").forEach(e -> listed.add(e.getAsJsonObject()));
             Optional<String> now = fingerprint(toolchain, dir, listed, Long.MAX_VALUE);
             if (now.isEmpty() || !now.get().equals(kept.get("fingerprint").getAsString())) return Optional.empty();
-            HITS.incrementAndGet();
-            return Optional.of(listed);
+            return Optional.of(new Kept(listed, kept.get("direct").getAsBoolean(), now.get()));
         } catch (RuntimeException | IOException e) {
             return Optional.empty(); // unreadable: go list describes it
         }
@@ -68,7 +82,7 @@ public final class KeptDescription {
      * file changed since may not be in it.
      */
     public static void keep(GoToolchain toolchain, Map<String, String> userEnv, Path dir, BuildOptions options, List<JsonObject> listed,
-                            long listedAt) {
+                            boolean direct, long listedAt) {
         Optional<CompileCache> cache = CompileCache.of(userEnv);
         String goflags = options.environment(userEnv).getOrDefault("GOFLAGS", "") + toolchain.env().getOrDefault("GOFLAGS", "");
         // Files named by a flag (another go.mod, an overlay) are not checked: not kept.
@@ -78,17 +92,18 @@ public final class KeptDescription {
             if (fp.isEmpty()) return;
             JsonObject kept = new JsonObject();
             kept.addProperty("fingerprint", fp.get());
+            kept.addProperty("direct", direct);
             JsonArray all = new JsonArray();
             listed.forEach(all::add);
             kept.add("listed", all);
-            cache.get().keepDescription(key(toolchain, userEnv, dir, options), kept.toString());
+            cache.get().keepFile("describe", key(toolchain, userEnv, dir, options), kept.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException | UncheckedIOException e) {
             // not kept: go list describes it next time
         }
     }
 
     /** The package folder, the go command, the options, the variables go reads (set, or by go env -w). */
-    static String key(GoToolchain toolchain, Map<String, String> userEnv, Path dir, BuildOptions options) {
+    public static String key(GoToolchain toolchain, Map<String, String> userEnv, Path dir, BuildOptions options) {
         CompileCache.Key k = new CompileCache.Key().text(FORMAT).text(dir.toAbsolutePath().normalize().toString())
                 .text(toolchain.go().toString()).text(toolchain.version().text()).text(options.toString());
         Map<String, String> vars = new TreeMap<>();

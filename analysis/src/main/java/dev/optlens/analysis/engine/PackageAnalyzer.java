@@ -45,6 +45,8 @@ public final class PackageAnalyzer implements Analyzer {
     private final MetadataCache metadata = new MetadataCache();
     private final List<CompileRoute> routes;
     private final FunctionSlicer slicer;
+    /** A run that checks packages once (describeFirst): their reports are kept and read back ({@link KeptReport}). */
+    private final boolean keepsReports;
 
     public PackageAnalyzer(ToolchainLocator locator, Map<String, String> userEnv) {
         this(locator, userEnv, false);
@@ -63,6 +65,7 @@ public final class PackageAnalyzer implements Analyzer {
                 ? List.of(new DirectRoute(this.userEnv, metadata), new TestBinaryRoute(this.userEnv, metadata), new GoListRoute(this.userEnv, metadata))
                 : List.of(new DirectRoute(this.userEnv, metadata), new GoListRoute(this.userEnv, metadata));
         this.slicer = new FunctionSlicer(this.userEnv, metadata);
+        this.keepsReports = describeFirst;
     }
 
     public static PackageAnalyzer fromSystem() {
@@ -123,6 +126,17 @@ public final class PackageAnalyzer implements Analyzer {
             return failed(req, toolchain, e.getMessage());
         }
         cancel.check();
+        // Read before the compile: a file changed while it runs is not in the key the report is kept under.
+        Optional<String> contents = keepsReports ? KeptReport.contents(req, files) : Optional.empty();
+        Optional<PackageReport> kept = contents.flatMap(c -> KeptReport.read(toolchain, userEnv, req, c));
+        if (kept.isPresent()) return kept.get();
+        PackageReport report = compiled(req, toolchain, files, cancel, early);
+        contents.ifPresent(c -> KeptReport.keep(toolchain, userEnv, req, c, report));
+        return report;
+    }
+
+    private PackageReport compiled(AnalysisRequest req, GoToolchain toolchain, Set<Path> files, CancellationToken cancel,
+                                   java.util.function.Consumer<List<Decision>> early) throws IOException {
         Function<Path, Optional<GoSource>> src = f -> source(req, f);
         java.util.function.Consumer<List<String>> frontendDone = early == null ? null : text -> ASIDE.execute(() -> {
             if (!cancel.isCancelled()) {

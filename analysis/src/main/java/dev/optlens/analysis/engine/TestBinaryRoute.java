@@ -25,17 +25,20 @@ record TestBinaryRoute(Map<String, String> env, MetadataCache cache) implements 
         if (!req.files().isEmpty()) return Optional.empty();
         // Described by an earlier process, when nothing it was made from changed (no unsaved text: optlens check).
         boolean onDisk = req.overlay().isEmpty();
-        Optional<PackageMetadata> direct = onDisk ? eligible(KeptDescription.read(in.toolchain(), env, req.dir(), req.options()), req)
-                : Optional.empty();
-        Optional<List<JsonObject>> listed = Optional.empty();
-        if (direct.isEmpty()) {
+        Optional<KeptDescription.Kept> kept = onDisk ? KeptDescription.read(in.toolchain(), env, req.dir(), req.options()) : Optional.empty();
+        Optional<PackageMetadata> direct = kept.filter(KeptDescription.Kept::direct).flatMap(k -> eligible(Optional.of(k.listed()), req));
+        Optional<List<JsonObject>> listed = kept.filter(k -> !k.direct()).map(KeptDescription.Kept::listed);
+        if (direct.isEmpty() && listed.isEmpty()) {
             long listedAt = System.currentTimeMillis();
             listed = PackageBuild.load(in.toolchain(), env, req.dir(), req.options(), req.overlay(), in.cancel());
             if (listed.isEmpty()) return Optional.empty();
             Optional<List<JsonObject>> withExports = PackageBuild.withExports(in.toolchain(), env, req.dir(), req.options(), req.overlay(),
                     listed.get(), in.cancel());
             direct = eligible(withExports, req);
-            if (direct.isPresent() && onDisk) KeptDescription.keep(in.toolchain(), env, req.dir(), req.options(), withExports.get(), listedAt);
+            if (onDisk) {
+                KeptDescription.keep(in.toolchain(), env, req.dir(), req.options(), direct.isPresent() ? withExports.get() : listed.get(),
+                        direct.isPresent(), listedAt);
+            }
         }
         if (direct.isPresent()) {
             cache.put(in.toolchain(), req, in.files(), direct.get(), in.sources());
