@@ -245,6 +245,8 @@ public final class ToolchainLocator {
     }
 
     private Map<String, String> goEnv(Path go, String foundBy) throws ToolchainException {
+        Optional<Map<String, String>> kept = KeptGoEnv.read(go, GoEnvironment.forGo(environment));
+        if (kept.isPresent()) return kept.get();
         try {
             // Outside any module: a go.mod in our working directory asking for a newer Go would fail this.
             ProcessResult p;
@@ -281,6 +283,7 @@ public final class ToolchainLocator {
             for (Map.Entry<String, JsonElement> e : o.entrySet()) {
                 if (e.getValue().isJsonPrimitive()) env.put(e.getKey(), e.getValue().getAsString());
             }
+            if (GoVersion.parse(env.getOrDefault("GOVERSION", "")).isPresent()) KeptGoEnv.keep(go, GoEnvironment.forGo(environment), env);
             return env;
         } catch (IOException e) {
             throw new ToolchainException("Cannot run " + go + " (found via " + foundBy + "): " + e.getMessage());
