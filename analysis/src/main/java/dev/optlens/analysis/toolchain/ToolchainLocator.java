@@ -245,9 +245,10 @@ public final class ToolchainLocator {
     }
 
     private Map<String, String> goEnv(Path go, String foundBy) throws ToolchainException {
-        Optional<Map<String, String>> kept = KeptGoEnv.read(go, GoEnvironment.forGo(environment));
-        if (kept.isPresent()) return kept.get();
         try {
+            // Inside: our temporary folder (GOTMPDIR) that cannot be made is said as a toolchain problem.
+            Optional<Map<String, String>> kept = KeptGoEnv.read(go, GoEnvironment.forGo(environment));
+            if (kept.isPresent()) return kept.get();
             // Outside any module: a go.mod in our working directory asking for a newer Go would fail this.
             ProcessResult p;
             try {
