@@ -12,9 +12,7 @@ import dev.optlens.analysis.decision.InlineSite;
 import dev.optlens.analysis.syntax.TextPosition;
 import dev.optlens.analysis.syntax.TextRange;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +78,7 @@ final class ReportCodec {
     }
 
     static PackageReport decode(byte[] b) throws IOException {
-        Reader in = new Reader(new DataInputStream(new ByteArrayInputStream(b)));
+        Reader in = new Reader(java.nio.ByteBuffer.wrap(b));
         Path dir = Path.of(in.text());
         String importPath = in.text();
         String goVersion = in.text();
@@ -108,6 +106,33 @@ final class ReportCodec {
         for (int i = 0; i < n; i++) calls.put(in.text(), in.texts());
         return new PackageReport(dir, importPath, goVersion, toolchain, errors, decisions, unattached, warnings, millis, direct, detail,
                 excluded, testErrors, calls);
+    }
+
+    /** The reads the report needs; a truncated or foreign file ends in an exception, never in a wrong report. */
+    private record Input(java.nio.ByteBuffer bytes) {
+        int readInt() throws IOException {
+            try {
+                return bytes.getInt();
+            } catch (java.nio.BufferUnderflowException e) {
+                throw new IOException("a kept report ends early", e);
+            }
+        }
+
+        long readLong() throws IOException {
+            try {
+                return bytes.getLong();
+            } catch (java.nio.BufferUnderflowException e) {
+                throw new IOException("a kept report ends early", e);
+            }
+        }
+
+        boolean readBoolean() throws IOException {
+            try {
+                return bytes.get() != 0;
+            } catch (java.nio.BufferUnderflowException e) {
+                throw new IOException("a kept report ends early", e);
+            }
+        }
     }
 
     private static final class Writer {
@@ -194,21 +219,22 @@ final class ReportCodec {
         }
     }
 
+    /** Reads what {@link Writer} wrote (big-endian, as DataOutputStream writes), straight from the bytes. */
     private static final class Reader {
-        final DataInputStream in;
+        final Input in;
         private final List<String> seen = new ArrayList<>();
 
-        Reader(DataInputStream in) {
-            this.in = in;
+        Reader(java.nio.ByteBuffer bytes) {
+            this.in = new Input(bytes);
         }
 
         String text() throws IOException {
             int tag = in.readInt();
             if (tag == NULL) return null;
             if (tag != NEW) return seen.get(tag);
-            byte[] b = new byte[in.readInt()];
-            in.readFully(b);
-            String s = new String(b, StandardCharsets.UTF_8);
+            int n = in.readInt();
+            String s = new String(in.bytes.array(), in.bytes.arrayOffset() + in.bytes.position(), n, StandardCharsets.UTF_8);
+            in.bytes.position(in.bytes.position() + n);
             seen.add(s);
             return s;
         }
@@ -220,8 +246,16 @@ final class ReportCodec {
             return out;
         }
 
+        /** Paths repeat (every flow step names its file): each is made once. */
+        private final Map<String, Path> paths = new HashMap<>();
+
+        Path pathOf(String s) {
+            return paths.computeIfAbsent(s, Path::of);
+        }
+
         Optional<Path> path() throws IOException {
-            return Optional.ofNullable(text()).map(Path::of);
+            String s = text();
+            return s == null ? Optional.empty() : Optional.of(pathOf(s));
         }
 
         List<CompileError> errors() throws IOException {
@@ -241,12 +275,12 @@ final class ReportCodec {
         List<InlineSite> sites() throws IOException {
             int n = in.readInt();
             List<InlineSite> out = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) out.add(new InlineSite(Path.of(text()), in.readInt(), in.readInt()));
+            for (int i = 0; i < n; i++) out.add(new InlineSite(pathOf(text()), in.readInt(), in.readInt()));
             return out;
         }
 
         Decision decision() throws IOException {
-            Path file = Path.of(text());
+            Path file = pathOf(text());
             int line = in.readInt();
             int column = in.readInt();
             TextRange range = in.readBoolean()

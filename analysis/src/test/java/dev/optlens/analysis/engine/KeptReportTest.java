@@ -87,6 +87,14 @@ class KeptReportTest {
         assertFalse(after.kept(), "other bytes in a file of the same size and time");
         assertNotEquals(before.report().decisions(), after.report().decisions());
         assertTrue(check(env, dir).kept(), "kept again");
+
+        // A kept report cut short (a full disk, another build's format): compiled again, nothing lost.
+        try (Stream<Path> reports = Files.list(tmp.resolve("cache/report"))) {
+            for (Path r : reports.toList()) Files.write(r, java.util.Arrays.copyOf(Files.readAllBytes(r), (int) Files.size(r) / 2));
+        }
+        Run cut = check(env, dir);
+        assertFalse(cut.kept());
+        assertEquals(after.report(), cut.report());
     }
 
     /**
