@@ -118,7 +118,7 @@ public final class KeptDescription {
     }
 
     /** A variable the go command reads, but its temporary folders (ours per process; the C flags name its own). */
-    private static boolean readByGo(String name) {
+    public static boolean readByGo(String name) {
         return (name.startsWith("GO") || name.startsWith("CGO_") || name.equals("CC") || name.equals("CXX") || name.equals("PKG_CONFIG"))
                 && !name.equals("GOGCCFLAGS") && !name.equals("GOTMPDIR");
     }

@@ -69,11 +69,10 @@ final class KeptGoEnv {
         return Optional.of(k.done());
     }
 
-    /** A variable go env reads: its own (but our per-process temporary folder), the C toolchain's, where its files are. */
+    /** A variable go env reads: what any go command reads, and where its files and the C archiver are found. */
     private static boolean readByGo(String name) {
-        return (name.startsWith("GO") || name.startsWith("CGO_") || name.equals("CC") || name.equals("CXX") || name.equals("AR")
-                || name.equals("PKG_CONFIG") || name.equals("HOME") || name.startsWith("XDG_") || name.equals("PATH"))
-                && !name.equals("GOTMPDIR");
+        return dev.optlens.analysis.build.KeptDescription.readByGo(name)
+                || name.equals("AR") || name.equals("HOME") || name.startsWith("XDG_") || name.equals("PATH");
     }
 
     /** The files go env read besides the binary: the go env -w file and GOROOT's go.env, as they are now. */
