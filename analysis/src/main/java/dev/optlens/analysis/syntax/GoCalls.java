@@ -116,9 +116,14 @@ public final class GoCalls {
         for (String n : names) alternatives.append(alternatives.length() == 0 ? "" : "|").append(java.util.regex.Pattern.quote(n));
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\.\\s*(" + alternatives + ")\\b(?!\\s*\\()").matcher(source.text());
         synchronized (source) {
+            // The tree counts bytes: each match's offset is advanced from the last one's, not encoded from the start again.
+            int chars = 0;
+            int start = 0;
             while (m.find()) {
-                int start = source.text().substring(0, m.start(1)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-                TSNode field = source.root().getDescendantForByteRange(start, start + m.group(1).length());
+                start += source.text().substring(chars, m.start(1)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                chars = m.start(1);
+                int length = m.group(1).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                TSNode field = source.root().getDescendantForByteRange(start, start + length);
                 if (field == null || field.isNull() || !field.getType().equals("field_identifier")) continue;
                 TSNode selector = field.getParent();
                 if (selector == null || selector.isNull() || !selector.getType().equals("selector_expression")) continue;
