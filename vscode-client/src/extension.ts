@@ -14,6 +14,7 @@ import {
   cdsFlags, chooseJava, describeJava, javaCandidates, javaIn, javaMajorVersion, jvmFlags, noJavaMessage, ProbedJava,
 } from './java';
 import { heapGroups, shareWords } from './heapList';
+import { hintsAfterChanges } from './hintRefresh';
 import { CompareChoices, compareItems, differenceLine, DifferenceJson, withCompareChoice } from './compare';
 import { serverSection, withBenchmarkProfiles, withHintsToggle } from './settings';
 import { StatusParams, statusView, untrustedView } from './status';
@@ -53,13 +54,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('optlens.showDifferences', () => showDifferences()),
     vscode.commands.registerCommand('optlens.profileBenchmarks', (arg?: { bench?: string; benchtime?: string }) => profileBenchmarks(context, arg)),
     vscode.commands.registerCommand('optlens.forgetProfiles', () => forgetProfiles(context)),
-    // VS Code asks again for hints only in the editors shown when the server says they changed: a Go
-    // file hidden then (behind settings.json while a setting was edited) would keep its old hints.
-    vscode.window.onDidChangeActiveTextEditor((e) => {
-      if (client?.isRunning() && e?.document.languageId === 'go') {
-        client.getFeature(InlayHintRequest.method)?.getProvider(e.document)?.onDidChangeInlayHints.fire();
-      }
-    }),
   );
   if (!vscode.workspace.isTrusted) {
     const v = untrustedView();
@@ -110,6 +104,13 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
         }
         return lenses;
       },
+      // A refresh while an editor's first hint request is out would be lost (see hintRefresh.ts).
+      provideInlayHints: (doc, range, token, next) => hintsAfterChanges(async () => (await next(doc, range, token)) ?? [],
+        (listener) => {
+          const changed = client?.getFeature(InlayHintRequest.method)?.getProvider(doc)?.onDidChangeInlayHints;
+          return changed ? changed.event(listener) : { dispose: () => undefined };
+        },
+        () => token.isCancellationRequested),
       workspace: {
         configuration: async (params, token, next) => {
           const values = await next(params, token);
