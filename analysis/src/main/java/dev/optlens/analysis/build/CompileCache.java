@@ -173,14 +173,35 @@ public final class CompileCache {
         Path f = root.resolve(folder).resolve(key);
         try {
             byte[] bytes = Files.readAllBytes(f);
-            try {
-                Files.setLastModifiedTime(f, FileTime.fromMillis(System.currentTimeMillis()));
-            } catch (IOException e) {
-                // read-only cache: still a hit
-            }
+            touch(f);
             return Optional.of(bytes);
         } catch (IOException | UncheckedIOException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * A kept file (see {@link #file}) mapped read-only: what {@link #keepFile} wrote is renamed into
+     * place whole and never written again, so the mapping stays what was read even when another
+     * process replaces or prunes the file meanwhile.
+     */
+    public Optional<java.nio.ByteBuffer> mapped(String folder, String key) {
+        Path f = root.resolve(folder).resolve(key);
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.READ)) {
+            java.nio.ByteBuffer bytes = c.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, c.size());
+            touch(f);
+            return Optional.of(bytes);
+        } catch (IOException | UncheckedIOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Marks a kept file used now: pruning removes the least recently used first. */
+    private static void touch(Path f) {
+        try {
+            Files.setLastModifiedTime(f, FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException e) {
+            // read-only cache: still a hit
         }
     }
 

@@ -77,8 +77,8 @@ final class ReportCodec {
         return bytes.toByteArray();
     }
 
-    static PackageReport decode(byte[] b) throws IOException {
-        Reader in = new Reader(java.nio.ByteBuffer.wrap(b));
+    static PackageReport decode(java.nio.ByteBuffer b) throws IOException {
+        Reader in = new Reader(b);
         Path dir = Path.of(in.text());
         String importPath = in.text();
         String goVersion = in.text();
@@ -233,8 +233,10 @@ final class ReportCodec {
             if (tag == NULL) return null;
             if (tag != NEW) return seen.get(tag);
             int n = in.readInt();
-            String s = new String(in.bytes.array(), in.bytes.arrayOffset() + in.bytes.position(), n, StandardCharsets.UTF_8);
-            in.bytes.position(in.bytes.position() + n);
+            if (n < 0 || n > in.bytes.remaining()) throw new IOException("a kept report ends early");
+            byte[] utf8 = new byte[n]; // the bytes may be a mapped file's, not an array's
+            in.bytes.get(utf8);
+            String s = new String(utf8, StandardCharsets.UTF_8);
             seen.add(s);
             return s;
         }
