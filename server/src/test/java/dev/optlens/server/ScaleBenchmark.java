@@ -209,35 +209,41 @@ final class ScaleBenchmark {
     }
 
     /** The flags the optlens launcher gives a one-shot command. */
-    private static String[] checkCommand(String javaBin, Path jar) {
-        return new String[]{javaBin, "-XX:+UseSerialGC", "-XX:MaxNewSize=64m", "-XX:MinHeapFreeRatio=10",
-                "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "check", "."};
+    private static String[] checkCommand(String javaBin, Path jar, String... more) {
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-XX:+UseSerialGC", "-XX:MaxNewSize=64m", "-XX:MinHeapFreeRatio=10",
+                "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1", "-Xlog:disable", "-Xlog:all=warning,cds=off:stderr"));
+        cmd.addAll(List.of(more));
+        cmd.addAll(List.of("-jar", jar.toString(), "check", "."));
+        return cmd.toArray(String[]::new);
     }
 
     /**
      * A second {@code optlens check} of unchanged packages, with its cache (a fresh one, filled by a
      * first run: the package's description, compile and whole report), against a warm
      * {@code go test -c -vet=off -gcflags=-m=2} that replays the go command's cached compile: medians of
-     * three after one run each to warm.
+     * three after one run each to warm. optlens runs as its launcher runs it, with a class-data archive.
      */
     static void checkAgain(GoToolchain go, Path jar, Path dir) throws Exception {
         Path goroot = Path.of(go.env().get("GOROOT"));
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path binary = dir.resolve("pkg.test");
         java.util.Map<String, String> cached = java.util.Map.of("OPTLENS_COMPILE_CACHE", dir.resolve("compile-cache").toString());
+        Path archive = dir.resolve("cli.jsa");
         double sumOptlens = 0;
         double sumGo = 0;
         for (Path pkg : checkPackages(go, dir)) {
             double[] gotest = new double[3];
             double[] optlens = new double[3];
             ServerBenchmark.run(pkg, go.go().toString(), "test", "-c", "-vet=off", "-gcflags=-m=2", "-o", binary.toString(), ".");
-            runExitErr(pkg, cached, checkCommand(javaBin, jar));
+            // As the optlens launcher runs it: the first check writes the class-data archive, later ones map it.
+            runExitErr(pkg, cached, checkCommand(javaBin, jar, Files.exists(archive) ? "-XX:SharedArchiveFile=" + archive
+                    : "-XX:ArchiveClassesAtExit=" + archive));
             for (int i = 0; i < 3; i++) {
                 long t0 = System.nanoTime();
                 ServerBenchmark.run(pkg, go.go().toString(), "test", "-c", "-vet=off", "-gcflags=-m=2", "-o", binary.toString(), ".");
                 gotest[i] = (System.nanoTime() - t0) / 1e6;
                 long t1 = System.nanoTime();
-                runExitErr(pkg, cached, checkCommand(javaBin, jar));
+                runExitErr(pkg, cached, checkCommand(javaBin, jar, "-XX:SharedArchiveFile=" + archive));
                 optlens[i] = (System.nanoTime() - t1) / 1e6;
             }
             Arrays.sort(gotest);
