@@ -105,7 +105,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
         return lenses;
       },
       // A refresh while an editor's first hint request is out would be lost (see hintRefresh.ts).
-      provideInlayHints: (doc, range, token, next) => hintsAfterChanges(async () => (await next(doc, range, token)) ?? [],
+      provideInlayHints: (doc, range, token, next) => hintsAfterChanges(async () => next(doc, range, token),
         (listener) => {
           const changed = client?.getFeature(InlayHintRequest.method)?.getProvider(doc)?.onDidChangeInlayHints;
           return changed ? changed.event(listener) : { dispose: () => undefined };
