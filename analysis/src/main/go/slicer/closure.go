@@ -6,12 +6,43 @@ import (
 	"go/types"
 )
 
+// indexPkgUses finds where each import is used: pkg.X names the import itself; under a dot import
+// (import . "p") an unqualified name of one of p's package-level objects uses it.
 func (s *slicer) indexPkgUses() {
 	s.pkgUses = map[*types.PkgName][]token.Pos{}
 	for id, obj := range s.info.Uses {
 		if pn, ok := obj.(*types.PkgName); ok {
 			s.pkgUses[pn] = append(s.pkgUses[pn], id.Pos())
 		}
+	}
+	for _, f := range s.files {
+		dots := map[*types.Package]*types.PkgName{}
+		for _, spec := range f.Imports {
+			if spec.Name != nil && spec.Name.Name == "." {
+				if pn, ok := s.info.Defs[spec.Name].(*types.PkgName); ok {
+					dots[pn.Imported()] = pn
+				}
+			}
+		}
+		if len(dots) == 0 {
+			continue
+		}
+		var visit func(n ast.Node) bool
+		visit = func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.SelectorExpr:
+				ast.Inspect(n.X, visit)
+				return false // the selected name is qualified, a field or a method
+			case *ast.Ident:
+				if obj := s.info.Uses[n]; obj != nil && obj.Pkg() != nil && obj.Parent() == obj.Pkg().Scope() {
+					if pn := dots[obj.Pkg()]; pn != nil {
+						s.pkgUses[pn] = append(s.pkgUses[pn], n.Pos())
+					}
+				}
+			}
+			return true
+		}
+		ast.Inspect(f, visit)
 	}
 }
 
