@@ -31,9 +31,12 @@ import java.util.stream.Stream;
  * counted by reason.
  */
 public final class ClosureProof {
-    /** Inserted on a line of its own after the body's opening brace: every second function gets each. */
+    /**
+     * Inserted on a line of its own after the body's opening brace: every second function gets each.
+     * The statement ends with a semicolon: a one-line body ({ return x }) goes on after it.
+     */
     static final String COMMENT = "\n\t/* an edit */";
-    static final String ALLOCATION = "\n\t_ = new([64]byte)";
+    static final String ALLOCATION = "\n\t_ = new([64]byte);";
     /** As the server builds a large package while none of its test files is open. */
     static final dev.optlens.analysis.build.BuildOptions OPTIONS = dev.optlens.analysis.build.BuildOptions.DEFAULT.withTests(false);
 
@@ -67,6 +70,11 @@ public final class ClosureProof {
         for (String pkg : packages) {
             Path dir = StdPackages.open(toolchain.goroot().orElseThrow(), go, pkg, tmp);
             PackageReport base = analyzer.analyze(AnalysisRequest.of(dir).withOptions(OPTIONS), CancellationToken.NONE);
+            // A first compile goes through go list, which compiles the external tests too; they can print decisions placed
+            // in the package's own files (go/types: the parameter of RelativeTo's closure, inlined into a test), which a
+            // compile of the package alone does not print. The closure keeps what its base held, so the proof starts where
+            // the server is after a package compile: compiled directly, as each edit's package compile below is.
+            if (!base.compiledDirectly()) base = analyzer.analyze(AnalysisRequest.of(dir).withOptions(OPTIONS), CancellationToken.NONE);
             if (!base.compiled()) throw new IllegalStateException(pkg + ": " + base.errors());
             List<Object[]> targets = new ArrayList<>();
             try (Stream<Path> s = Files.list(dir)) {
@@ -89,9 +97,7 @@ public final class ClosureProof {
                 edits++;
                 AnalysisRequest req = new AnalysisRequest(dir, OPTIONS,
                         new Overlay(Map.of(file, text)), Optional.empty());
-                // As the server keeps it: a first compile (go list -test) describes the tests too, left out here.
                 List<Decision> shifted = base.decisions().stream()
-                        .filter(d -> OPTIONS.tests() || !PackageReport.isTestFile(d.file()))
                         .map(d -> d.shiftedLines(file, braceLine, 1)).toList();
                 EditClosure.Result closure = analyzer.analyzeClosure(req, file, braceLine + 1, shifted, CancellationToken.NONE, () -> { });
                 if (!closure.complete()) {
