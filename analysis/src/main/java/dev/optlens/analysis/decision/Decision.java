@@ -35,6 +35,10 @@ public record Decision(Path file, int line, int column, TextRange range, Decisio
         this(file, line, column, range, kind, message, function, subject, explanation, inlinedFrom, Allocation.UNKNOWN);
     }
 
+    public Decision withExplanation(List<ExplanationStep> steps) {
+        return new Decision(file, line, column, range, kind, message, function, subject, steps, inlinedFrom, allocation);
+    }
+
     public Decision withRange(TextRange r) {
         return new Decision(file, line, column, r, kind, message, function, subject, explanation, inlinedFrom, allocation);
     }

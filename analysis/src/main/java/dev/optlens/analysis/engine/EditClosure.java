@@ -2,6 +2,7 @@ package dev.optlens.analysis.engine;
 
 import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.decision.DecisionKind;
+import dev.optlens.analysis.decision.ExplanationStep;
 import dev.optlens.analysis.slice.FunctionSlice;
 import dev.optlens.analysis.slice.SliceMember;
 import dev.optlens.analysis.slice.SlicePlace;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -204,6 +206,64 @@ public final class EditClosure {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The slice with each decision's explanation in the base's order where the two hold the same flows
+     * in another order. A method's decision also explains the wrappers the compiler makes for the
+     * types that embed its receiver ({@code parameter b leaks to {heap} for (*Var).cmp}), in the order
+     * the compile reaches those types: a slice, which leaves other bodies out, reaches them in another
+     * order (go/types' {@code (*object).cmp}). The flows are the slice compile's, word for word; only
+     * their order is the package compile's. A decision whose flows differ keeps the slice's.
+     */
+    public static FunctionSlice inBaseOrder(List<Decision> base, FunctionSlice slice) {
+        Map<String, Decision> byPlace = new HashMap<>();
+        for (Decision d : base) if (!d.explanation().isEmpty()) byPlace.putIfAbsent(placeOf(d), d);
+        List<Decision> out = new ArrayList<>(slice.decisions().size());
+        boolean changed = false;
+        for (Decision d : slice.decisions()) {
+            Decision was = byPlace.get(placeOf(d));
+            if (was != null && !was.explanation().equals(d.explanation()) && sameFlows(was.explanation(), d.explanation())) {
+                out.add(d.withExplanation(was.explanation()));
+                changed = true;
+            } else {
+                out.add(d);
+            }
+        }
+        return changed ? new FunctionSlice(slice.file(), slice.function(), slice.startLine(), slice.endLine(), out, slice.kept(),
+                slice.sliceMillis(), slice.compileMillis(), slice.members()) : slice;
+    }
+
+    private static String placeOf(Decision d) {
+        return d.file() + ":" + d.line() + ":" + d.column() + " " + d.kind().id() + " " + d.function() + " " + d.message();
+    }
+
+    /** Whether two explanations hold the same flows (a headline and the steps under it), in any order. */
+    static boolean sameFlows(List<ExplanationStep> a, List<ExplanationStep> b) {
+        if (a.size() != b.size()) return false;
+        List<List<ExplanationStep>> fa = flows(a);
+        List<List<ExplanationStep>> fb = flows(b);
+        if (fa.size() != fb.size()) return false;
+        Map<List<ExplanationStep>, Integer> count = new HashMap<>();
+        for (List<ExplanationStep> f : fa) count.merge(f, 1, Integer::sum);
+        for (List<ExplanationStep> f : fb) {
+            Integer n = count.get(f);
+            if (n == null) return false;
+            if (n == 1) count.remove(f);
+            else count.put(f, n - 1);
+        }
+        return count.isEmpty();
+    }
+
+    /** An explanation cut into its flows: each begins at a headline, a step that is neither a "flow:" nor a "from" line. */
+    private static List<List<ExplanationStep>> flows(List<ExplanationStep> steps) {
+        List<List<ExplanationStep>> out = new ArrayList<>();
+        for (ExplanationStep st : steps) {
+            boolean headline = !st.message().startsWith("flow:") && !st.message().startsWith("from ");
+            if (headline || out.isEmpty()) out.add(new ArrayList<>());
+            out.get(out.size() - 1).add(st);
+        }
+        return out;
     }
 
     /**

@@ -262,7 +262,7 @@ public final class PackageAnalyzer implements Analyzer {
         Optional<String> shape = EditClosure.inCycle(slice.get()).or(() -> EditClosure.methodValues(slice.get(), files, f -> source(req, f)));
         if (shape.isPresent()) return new EditClosure.Result(slice, shape);
         Optional<String> refused = EditClosure.changedFacts(base, slice.get(), false);
-        if (refused.isEmpty()) return new EditClosure.Result(slice, refused);
+        if (refused.isEmpty()) return new EditClosure.Result(Optional.of(EditClosure.inBaseOrder(base, slice.get())), refused);
         Optional<String> external = EditClosure.externalTests(base, f -> source(req, f));
         if (external.isPresent()) return new EditClosure.Result(slice, Optional.of(refused.get() + "; " + external.get()));
         // What the rest of the package reads of a target changed: its callers read it again, in a second slice.
@@ -271,10 +271,11 @@ public final class PackageAnalyzer implements Analyzer {
         Optional<FunctionSlice> wider = dev.optlens.analysis.process.GoProcess.yielding(true, () -> slicer.slice(toolchain, req, files,
                 file, line1, Optional.of(plan.inliners()), true, cancel, () -> { }, f -> source(req, f)));
         if (wider.isEmpty()) return new EditClosure.Result(slice, Optional.of(refused.get() + "; its callers could not be sliced"));
-        return new EditClosure.Result(wider, EditClosure.inCycle(wider.get())
+        Optional<String> widerRefused = EditClosure.inCycle(wider.get())
                 .or(() -> EditClosure.methodValues(wider.get(), files, f -> source(req, f)))
                 .or(() -> EditClosure.changedFacts(base, wider.get(), true))
-                .map(why -> refused.get() + "; with its callers: " + why));
+                .map(why -> refused.get() + "; with its callers: " + why);
+        return new EditClosure.Result(widerRefused.isEmpty() ? Optional.of(EditClosure.inBaseOrder(base, wider.get())) : wider, widerRefused);
     }
 
     private PackageReport failed(AnalysisRequest req, GoToolchain t, String message) {
