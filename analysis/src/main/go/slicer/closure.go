@@ -164,16 +164,38 @@ func (s *slicer) closure() {
 					s.add(sel.Obj())
 				}
 			}
-			if e, ok := n.(ast.Expr); ok {
-				if tv, ok := s.info.Types[e]; ok && tv.Type != nil {
-					s.noteType(tv.Type, concrete, ifaces)
-				}
-			}
+			s.noteExpr(n, concrete, ifaces)
 			return true
 		})
 		s.from = nil // an interface's methods are no call edge: escape analysis sees no static call there
 		if len(s.queue) == 0 {
 			s.addInterfaceMethods(concrete, ifaces)
+		}
+	}
+}
+
+// noteExpr notes the type of an expression and, for a struct literal, its fields' types: a value
+// put in a field of interface type (T{w: framer{}}) is converted to it, yet no expression has that type.
+func (s *slicer) noteExpr(n ast.Node, concrete map[types.Type]bool, ifaces map[*types.Interface]bool) {
+	e, ok := n.(ast.Expr)
+	if !ok {
+		return
+	}
+	tv, ok := s.info.Types[e]
+	if !ok || tv.Type == nil {
+		return
+	}
+	s.noteType(tv.Type, concrete, ifaces)
+	if _, lit := e.(*ast.CompositeLit); !lit {
+		return
+	}
+	t := tv.Type
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if st, ok := t.Underlying().(*types.Struct); ok {
+		for i := 0; i < st.NumFields(); i++ {
+			s.noteType(st.Field(i).Type(), concrete, ifaces)
 		}
 	}
 }

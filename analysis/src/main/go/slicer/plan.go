@@ -197,11 +197,7 @@ func (s *slicer) markUnreferenced(plans map[string]*filePlan, pinned map[*ast.Fu
 				continue
 			}
 			ast.Inspect(d, func(n ast.Node) bool {
-				if e, ok := n.(ast.Expr); ok {
-					if tv, ok := s.info.Types[e]; ok && tv.Type != nil {
-						s.noteType(tv.Type, concrete, ifaces)
-					}
-				}
+				s.noteExpr(n, concrete, ifaces)
 				return true
 			})
 		}
