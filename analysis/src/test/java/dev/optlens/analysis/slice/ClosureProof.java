@@ -70,10 +70,10 @@ public final class ClosureProof {
         for (String pkg : packages) {
             Path dir = StdPackages.open(toolchain.goroot().orElseThrow(), go, pkg, tmp);
             PackageReport base = analyzer.analyze(AnalysisRequest.of(dir).withOptions(OPTIONS), CancellationToken.NONE);
-            // A first compile goes through go list, which compiles the external tests too; they can print decisions placed
-            // in the package's own files (go/types: the parameter of RelativeTo's closure, inlined into a test), which a
-            // compile of the package alone does not print. The closure keeps what its base held, so the proof starts where
-            // the server is after a package compile: compiled directly, as each edit's package compile below is.
+            // A first compile goes through go list, which compiles the package with its tests: its own files' decisions can
+            // differ from a compile of the package alone (go1.27's go/types: the explanations of trie[go.shape.*uint8].insert,
+            // an instantiation the tests share). The closure keeps what its base held, so the proof starts where the server
+            // is after a package compile: compiled directly, as each edit's package compile below is.
             if (!base.compiledDirectly()) base = analyzer.analyze(AnalysisRequest.of(dir).withOptions(OPTIONS), CancellationToken.NONE);
             if (!base.compiled()) throw new IllegalStateException(pkg + ": " + base.errors());
             List<Object[]> targets = new ArrayList<>();
