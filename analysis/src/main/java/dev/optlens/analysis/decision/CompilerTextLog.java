@@ -162,19 +162,25 @@ public final class CompilerTextLog {
     /** How the compiler names a standard-library file (the go command builds it with -trimpath=$GOROOT). */
     public static final String GOROOT_PREFIX = "$GOROOT/";
 
-    /** {@link #resolve} remembered per path text: a log names a few files thousands of times. */
+    /**
+     * {@link #resolve} remembered per path text: a log names a few files thousands of times. A file
+     * outside the compiled package's directory under GOROOT is named as GOROOT names it ({@link GorootNames}).
+     */
     static final class Resolver {
         private final Path workDir;
         private final Optional<Path> goroot;
+        private final GorootNames names;
         private final Map<String, Optional<Path>> seen = new java.util.HashMap<>();
 
         Resolver(Path workDir, Optional<Path> goroot) {
             this.workDir = workDir;
             this.goroot = goroot;
+            this.names = GorootNames.of(goroot);
         }
 
         Optional<Path> resolve(String path) {
-            return seen.computeIfAbsent(path, p -> CompilerTextLog.resolve(p, workDir, goroot));
+            return seen.computeIfAbsent(path, p -> CompilerTextLog.resolve(p, workDir, goroot)
+                    .map(f -> f.startsWith(workDir) ? f : names.named(f)));
         }
     }
 

@@ -68,6 +68,7 @@ public final class LogoptJson {
         // through (GOROOT/src behind a symbolic link, the go command naming GOROOT's path); the mark of a
         // direct compile's copy is not part of the name.
         Map<Path, Path> resolved = new java.util.HashMap<>();
+        GorootNames gorootNames = GorootNames.of(goroot);
         java.util.function.UnaryOperator<Path> named = p -> {
             Path f = asOpened.get(p);
             if (f != null) return f;
@@ -76,9 +77,9 @@ public final class LogoptJson {
                 Path own = asOpened.get(q);
                 if (own != null) return own;
                 try {
-                    return asOpened.getOrDefault(q.toRealPath(), q);
+                    return asOpened.getOrDefault(q.toRealPath(), gorootNames.named(q));
                 } catch (IOException | RuntimeException e) {
-                    return q;
+                    return gorootNames.named(q);
                 }
             });
         };
