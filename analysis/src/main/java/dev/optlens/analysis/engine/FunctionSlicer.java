@@ -52,7 +52,14 @@ final class FunctionSlicer {
     Optional<FunctionSlice> slice(GoToolchain toolchain, AnalysisRequest req, Set<Path> files, Path file, int line1,
                                   CancellationToken cancel, Runnable compiled, Function<Path, Optional<GoSource>> sources)
             throws IOException {
-        return slice(toolchain, req, files, file, line1, Optional.empty(), false, cancel, compiled, sources);
+        return slice(toolchain, req, files, file, line1, Optional.empty(), false, cancel, compiled, sources).slice();
+    }
+
+    /** A slice, or why none could be made (the package compile answers then). */
+    record Made(Optional<FunctionSlice> slice, String why) {
+        static Made none(String why) {
+            return new Made(Optional.empty(), why);
+        }
     }
 
     /**
@@ -62,37 +69,41 @@ final class FunctionSlicer {
      * that call any of them, each with all its decisions; with {@code callers}, also every function
      * that names a target.
      */
-    Optional<FunctionSlice> slice(GoToolchain toolchain, AnalysisRequest req, Set<Path> files, Path file, int line1,
-                                  Optional<List<SlicePlace>> closure, boolean callers, CancellationToken cancel, Runnable compiled,
-                                  Function<Path, Optional<GoSource>> sources) throws IOException {
+    Made slice(GoToolchain toolchain, AnalysisRequest req, Set<Path> files, Path file, int line1,
+               Optional<List<SlicePlace>> closure, boolean callers, CancellationToken cancel, Runnable compiled,
+               Function<Path, Optional<GoSource>> sources) throws IOException {
         BuildOptions options = req.options().withDetail(Detail.FULL);
         try {
             options.check();
         } catch (IllegalArgumentException e) {
-            return Optional.empty(); // the package compile says why
+            return Made.none("the build options do not hold: " + e.getMessage()); // the package compile says why
         }
         Path dir = req.dir();
         Optional<PackageMetadata> described = cache.fresh(toolchain, req, files, sources).filter(m -> m.ineligible().isEmpty());
-        if (described.isEmpty()) return Optional.empty();
+        if (described.isEmpty()) return Made.none("no package description holds for this text");
         // A slice leaves the test files out unless the package compile includes them or the target is one.
         boolean withTests = (req.options().tests() || PackageReport.isTestFile(file)) && described.get().testErrors().isEmpty();
         PackageMetadata meta = described.get().withoutTests(withTests);
         Map<String, String> contents = new LinkedHashMap<>();
         List<String> names = new ArrayList<>(meta.goFiles());
         names.addAll(meta.testGoFiles());
-        if (!names.contains(file.getFileName().toString())) return Optional.empty(); // an external test file
+        if (!names.contains(file.getFileName().toString())) return Made.none(notCompiled(file, described.get()));
         for (SlicePlace p : closure.orElse(List.of())) {
-            if (!p.file().getParent().equals(dir) || !names.contains(p.file().getFileName().toString())) return Optional.empty();
+            if (!p.file().getParent().equals(dir) || !names.contains(p.file().getFileName().toString())) {
+                return Made.none(notCompiled(p.file(), described.get()));
+            }
         }
         for (String n : names) {
             Optional<GoSource> src = sources.apply(dir.resolve(n));
-            if (src.isEmpty()) return Optional.empty();
+            if (src.isEmpty()) return Made.none(n + " could not be read");
             contents.put(n, src.get().text());
         }
         long t0 = System.nanoTime();
         JsonObject answer = slicer(toolchain).slice(request(meta, file, line1, closure, callers), meta.importPath(), contents);
         long sliceMillis = (System.nanoTime() - t0) / 1_000_000;
-        if (!answer.has("ok") || !answer.get("ok").getAsBoolean()) return Optional.empty();
+        if (!answer.has("ok") || !answer.get("ok").getAsBoolean()) {
+            return Made.none("the slicer refused: " + (answer.has("error") ? answer.get("error").getAsString() : answer.toString()));
+        }
         cancel.check();
         Map<Path, String> sliced = new HashMap<>(req.overlay().contents());
         SliceEdits.apply(contents, answer).forEach((name, bytes) ->
@@ -100,7 +111,7 @@ final class FunctionSlicer {
         PackageMetadata sliceMeta = meta;
         if (answer.has("extraName")) {
             String extra = answer.get("extraName").getAsString();
-            if (names.contains(extra)) return Optional.empty(); // never shadow a file of the package
+            if (names.contains(extra)) return Made.none("the slice's own file would shadow " + extra);
             sliced.put(dir.resolve(extra), answer.get("extraText").getAsString());
             sliceMeta = meta.withExtraFile(extra);
         }
@@ -108,7 +119,7 @@ final class FunctionSlicer {
         int end = answer.get("end").getAsInt();
         List<SliceMember> members = closure.isEmpty() ? List.of() : members(answer, dir, sources);
         if (closure.isPresent() && (members.isEmpty() || members.size() < answer.getAsJsonArray("members").size())) {
-            return Optional.empty(); // a member the syntax does not name as the compiler would
+            return Made.none("a member is not named in the syntax as the compiler names it");
         }
         List<SliceMember> own = members.isEmpty() ? List.of(new SliceMember(file, "", start, end, SliceMember.Role.TARGET, 0)) : members;
         Set<Path> logs = new java.util.HashSet<>();
@@ -117,7 +128,7 @@ final class FunctionSlicer {
         PackageBuild.Output out = DirectCompile.run(toolchain, env, sliceMeta, options.withTests(true), new Overlay(sliced),
                 logs, cancel);
         compiled.run();
-        if (!out.process().succeeded()) return Optional.empty();
+        if (!out.process().succeeded()) return Made.none("the slice did not compile: " + firstLine(out));
         AnalysisRequest placeHere = new AnalysisRequest(dir, options, req.overlay(), req.goPath(), req.files(), Optional.of(logs));
         List<CompilerMessage> inside = DecisionAssembler.assemble(placeHere, files, out, sources).messages().stream()
                 .filter(m -> own.stream().anyMatch(o -> m.file().equals(Optional.of(o.file()))
@@ -125,8 +136,27 @@ final class FunctionSlicer {
         List<Decision> decisions = Placer.placeAll(placeHere, inside, sources, out.sites());
         List<String> kept = new ArrayList<>();
         answer.getAsJsonArray("kept").forEach(k -> kept.add(k.getAsString()));
-        return Optional.of(new FunctionSlice(file, answer.get("target").getAsString(), start, end, decisions, kept,
-                sliceMillis, out.process().millis(), members));
+        return new Made(Optional.of(new FunctionSlice(file, answer.get("target").getAsString(), start, end, decisions, kept,
+                sliceMillis, out.process().millis(), members)), "");
+    }
+
+    /** The slice compile's first error, or the end of its output. */
+    private static String firstLine(PackageBuild.Output out) {
+        List<dev.optlens.analysis.decision.CompileError> errors = out.text() == null ? List.of() : out.text().allErrors();
+        if (!errors.isEmpty()) {
+            dev.optlens.analysis.decision.CompileError e = errors.get(0);
+            return e.file().map(f -> f.getFileName() + ":" + e.line() + ": ").orElse("") + e.message();
+        }
+        String err = out.process().stderr().strip();
+        return err.isEmpty() ? "exit code " + out.process().exitCode() : err.lines().reduce((a, b) -> b).orElse(err);
+    }
+
+    /** Why a file of the package is not in its compile here: a test file of another package, or left out of this build. */
+    private static String notCompiled(Path file, PackageMetadata described) {
+        String name = file.getFileName().toString();
+        if (described.xtestGoFiles().contains(name)) return name + " is an external test file (another package)";
+        if (described.testGoFiles().contains(name)) return name + " is a test file, and the tests do not compile";
+        return name + " is not in this build of the package (build constraints: GOOS, GOARCH or tags)";
     }
 
     /** The slicer's members, named as the compiler prints them (the name of the declaration on the member's first line). */

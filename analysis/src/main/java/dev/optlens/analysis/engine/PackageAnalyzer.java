@@ -256,9 +256,10 @@ public final class PackageAnalyzer implements Analyzer {
         if (plan.refused().isPresent()) return new EditClosure.Result(Optional.empty(), plan.refused());
         GoToolchain toolchain = toolchain(req.goPath(), req.dir());
         Set<Path> files = packageFiles(req.dir(), req);
-        Optional<FunctionSlice> slice = slicer.slice(toolchain, req, files, file, line1, Optional.of(plan.inliners()), false,
+        FunctionSlicer.Made made = slicer.slice(toolchain, req, files, file, line1, Optional.of(plan.inliners()), false,
                 cancel, () -> { }, f -> source(req, f));
-        if (slice.isEmpty()) return new EditClosure.Result(slice, Optional.of("no slice could be made"));
+        Optional<FunctionSlice> slice = made.slice();
+        if (slice.isEmpty()) return new EditClosure.Result(slice, Optional.of("no slice could be made: " + made.why()));
         Optional<String> shape = EditClosure.inCycle(slice.get()).or(() -> EditClosure.methodValues(slice.get(), files, f -> source(req, f)));
         if (shape.isPresent()) return new EditClosure.Result(slice, shape);
         Optional<String> refused = EditClosure.changedFacts(base, slice.get(), false);
@@ -268,9 +269,12 @@ public final class PackageAnalyzer implements Analyzer {
         // What the rest of the package reads of a target changed: its callers read it again, in a second slice.
         cancel.check();
         widening.run();
-        Optional<FunctionSlice> wider = dev.optlens.analysis.process.GoProcess.yielding(true, () -> slicer.slice(toolchain, req, files,
+        FunctionSlicer.Made widened = dev.optlens.analysis.process.GoProcess.yielding(true, () -> slicer.slice(toolchain, req, files,
                 file, line1, Optional.of(plan.inliners()), true, cancel, () -> { }, f -> source(req, f)));
-        if (wider.isEmpty()) return new EditClosure.Result(slice, Optional.of(refused.get() + "; its callers could not be sliced"));
+        Optional<FunctionSlice> wider = widened.slice();
+        if (wider.isEmpty()) {
+            return new EditClosure.Result(slice, Optional.of(refused.get() + "; its callers could not be sliced: " + widened.why()));
+        }
         Optional<String> widerRefused = EditClosure.inCycle(wider.get())
                 .or(() -> EditClosure.methodValues(wider.get(), files, f -> source(req, f)))
                 .or(() -> EditClosure.changedFacts(base, wider.get(), true))

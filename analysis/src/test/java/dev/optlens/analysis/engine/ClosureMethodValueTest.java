@@ -50,20 +50,24 @@ class ClosureMethodValueTest {
 
         PackageAnalyzer analyzer = release.analyzer(); // one: the closure reads the description its compile made
         Files.writeString(file, CODE);
-        Optional<String> called = closureOfAnEditIn(analyzer, tmp, file, CODE);
+        Optional<String> called = closureOfAnEditIn(analyzer, tmp, file, CODE, "func (e enc) encode");
         assertTrue(called.isEmpty(), "a method only called keeps its closure: " + called);
 
         Files.writeString(file, CODE + VALUE);
-        Optional<String> asValue = closureOfAnEditIn(analyzer, tmp, file, CODE + VALUE);
+        Optional<String> asValue = closureOfAnEditIn(analyzer, tmp, file, CODE + VALUE, "func (e enc) encode");
         assertFalse(asValue.isEmpty(), "the closure stood for a method taken as a value");
         assertTrue(asValue.get().contains("enc.encode may be taken as a value (mv.go:18: return e.encode)"), asValue.get());
     }
 
-    /** The closure's fallback after a comment line in encode's body; empty when it stands. */
-    private static Optional<String> closureOfAnEditIn(PackageAnalyzer analyzer, Path dir, Path file, String text) throws Exception {
+    /**
+     * The closure's fallback after a comment line at the top of the body of the function declared by
+     * {@code declaration} in {@code file} (whose text is {@code text}); empty when it stands.
+     */
+    static Optional<String> closureOfAnEditIn(PackageAnalyzer analyzer, Path dir, Path file, String text, String declaration)
+            throws Exception {
         PackageReport base = analyzer.analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
         assertTrue(base.compiled(), base.errors().toString());
-        int braceLine = (int) text.substring(0, text.indexOf("func (e enc) encode")).lines().count() + 1; // 1-based
+        int braceLine = (int) text.substring(0, text.indexOf(declaration)).lines().count() + 1; // 1-based
         List<String> lines = new java.util.ArrayList<>(text.lines().toList());
         lines.add(braceLine, "\t// edited");
         String edited = String.join("\n", lines) + "\n";
