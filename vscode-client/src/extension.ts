@@ -14,7 +14,7 @@ import {
   cdsFlags, chooseJava, describeJava, javaCandidates, javaIn, javaMajorVersion, jvmFlags, noJavaMessage, ProbedJava,
 } from './java';
 import { heapGroups, shareWords } from './heapList';
-import { hintsAfterChanges } from './hintRefresh';
+import { hintsAfterChanges, RETELL_DELAY_MS, RETELL_WINDOW_MS } from './hintRefresh';
 import { CompareChoices, compareItems, differenceLine, DifferenceJson, withCompareChoice } from './compare';
 import { serverSection, withBenchmarkProfiles, withHintsToggle } from './settings';
 import { StatusParams, statusView, untrustedView } from './status';
@@ -104,13 +104,14 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
         }
         return lenses;
       },
-      // A refresh while an editor's first hint request is out would be lost (see hintRefresh.ts).
-      provideInlayHints: (doc, range, token, next) => hintsAfterChanges(async () => next(doc, range, token),
-        (listener) => {
-          const changed = client?.getFeature(InlayHintRequest.method)?.getProvider(doc)?.onDidChangeInlayHints;
-          return changed ? changed.event(listener) : { dispose: () => undefined };
-        },
-        () => token.isCancellationRequested),
+      // A refresh around an editor's first hint answer would be lost (see hintRefresh.ts).
+      provideInlayHints: (doc, range, token, next) => {
+        const changed = () => client?.getFeature(InlayHintRequest.method)?.getProvider(doc)?.onDidChangeInlayHints;
+        return hintsAfterChanges(async () => next(doc, range, token),
+          (listener) => changed()?.event(listener) ?? { dispose: () => undefined },
+          () => token.isCancellationRequested,
+          { fire: () => changed()?.fire(), windowMs: RETELL_WINDOW_MS, delayMs: RETELL_DELAY_MS });
+      },
       workspace: {
         configuration: async (params, token, next) => {
           const values = await next(params, token);

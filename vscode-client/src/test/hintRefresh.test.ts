@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { ChangeEvents, hintsAfterChanges, MAX_HINT_ASKS } from '../hintRefresh';
+import { ChangeEvents, hintsAfterChanges, MAX_HINT_ASKS, Retell } from '../hintRefresh';
 
 /** A provider's change events, fired by hand. */
 function emitter(): { events: ChangeEvents; fire: () => void; listeners: () => number } {
@@ -58,5 +58,73 @@ describe('hints asked again after a refresh during the request', () => {
   });
   it('no change events (no provider): asked once', async () => {
     assert.strictEqual(await hintsAfterChanges(async () => 'x', undefined, () => false), 'x');
+  });
+});
+
+describe('a refresh just after an answer is told again', () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  /** A retell that fires the emitter again, as the extension fires the provider's event. */
+  function retell(e: ReturnType<typeof emitter>, told: { n: number }): Retell {
+    return { fire: () => { told.n++; e.fire(); }, windowMs: 80, delayMs: 20 };
+  }
+  it('a refresh right after the answer (the editor not listening yet) is fired again once the editor listens', async () => {
+    const e = emitter();
+    const told = { n: 0 };
+    await hintsAfterChanges(async () => 'old settings', e.events, () => false, retell(e, told));
+    // The editor attaches its listener only once the answer has reached it; the server's refresh got there first.
+    e.fire();
+    let editorAsked = 0;
+    const editor = e.events(() => { editorAsked++; });
+    await sleep(120);
+    editor.dispose();
+    assert.strictEqual(told.n, 1, 'told again once');
+    assert.strictEqual(editorAsked, 1, 'the listening editor hears it and asks again');
+  });
+  it('no refresh after the answer: nothing is told', async () => {
+    const e = emitter();
+    const told = { n: 0 };
+    await hintsAfterChanges(async () => 'x', e.events, () => false, retell(e, told));
+    await sleep(120);
+    assert.strictEqual(told.n, 0);
+    assert.strictEqual(e.listeners(), 0, 'stops listening after the window');
+  });
+  it('a refresh after the window is the editor\'s own to hear: not told again', async () => {
+    const e = emitter();
+    const told = { n: 0 };
+    await hintsAfterChanges(async () => 'x', e.events, () => false, retell(e, told));
+    await sleep(120);
+    e.fire();
+    await sleep(40);
+    assert.strictEqual(told.n, 0);
+  });
+  it('one refresh in two answers\' windows is told again once, and not again in turn', async () => {
+    const e = emitter();
+    const told = { n: 0 };
+    // Two editors answered at once, both in their windows when the server refreshes.
+    await Promise.all([
+      hintsAfterChanges(async () => 'a', e.events, () => false, retell(e, told)),
+      hintsAfterChanges(async () => 'b', e.events, () => false, retell(e, told)),
+    ]);
+    e.fire();
+    await sleep(120);
+    assert.strictEqual(told.n, 1, 'one telling reaches every editor, and it is not told again in turn');
+  });
+  it('a retold refresh during another request does not make it ask again', async () => {
+    const e = emitter();
+    const told = { n: 0 };
+    await hintsAfterChanges(async () => 'first', e.events, () => false, retell(e, told));
+    e.fire();
+    let asks = 0;
+    await hintsAfterChanges(async () => { asks++; await sleep(60); return asks; }, e.events, () => false);
+    assert.strictEqual(told.n, 1);
+    assert.strictEqual(asks, 1, 'the retell came during the request, and it is no news');
+  });
+  it('a cancelled request opens no window', async () => {
+    const e = emitter();
+    const told = { n: 0 };
+    await hintsAfterChanges(async () => 'x', e.events, () => true, retell(e, told));
+    e.fire();
+    await sleep(60);
+    assert.strictEqual(told.n, 0);
   });
 });
