@@ -340,10 +340,14 @@ try { run: {
     const page = browser && browser.contexts()[0]?.pages()[0];
     if (page) await page.screenshot({ path: path.join(out, 'failure.png') });
   } catch { /* no screenshot */ }
-  // The extension's output channel (the server's log) beside the screenshot.
+  // The extension's output channel (the server's log) beside the screenshot, and its end in the
+  // output: a CI machine's files are not kept.
   const logs = path.join(userData, 'logs');
   for (const f of fs.existsSync(logs) ? fs.readdirSync(logs, { recursive: true }) : []) {
-    if (String(f).endsWith('OptLens.log')) fs.copyFileSync(path.join(logs, String(f)), path.join(out, 'optlens-output.log'));
+    if (!String(f).endsWith('OptLens.log')) continue;
+    fs.copyFileSync(path.join(logs, String(f)), path.join(out, 'optlens-output.log'));
+    const lines = fs.readFileSync(path.join(logs, String(f)), 'utf8').trimEnd().split('\n');
+    console.error(`e2e: the OptLens output's last ${Math.min(lines.length, 40)} lines:\n${lines.slice(-40).join('\n')}`);
   }
 } finally {
   if (browser) await browser.close().catch(() => {});
