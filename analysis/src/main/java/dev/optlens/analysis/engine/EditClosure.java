@@ -29,8 +29,9 @@ import java.util.regex.Pattern;
  * closure instead of the package. What the edited function's body decides reaches the rest of the
  * package only through its facts — whether it inlines and at what cost, and its parameters' escape
  * tags — and through the functions that hold a copy of it: those that inline it (the compiler
- * prints each inlined call, however deep, in the function it lands in) and those that call it back
- * (escape analysis reads a cycle of calls as one whole). Those members are compiled in one slice;
+ * prints each inlined call, however deep, in the function it lands in), those that call it back
+ * (escape analysis reads a cycle of calls as one whole) and those that take it as a method value
+ * (the wrapper made there joins its explanations). Those members are compiled in one slice;
  * when every member's facts are what the last complete result says, that result with the members'
  * decisions replaced is what a package compile prints. Otherwise the package compile answers.
  */
@@ -164,29 +165,82 @@ public final class EditClosure {
         return out;
     }
 
+    /** At most this many functions join a closure because they take one of its methods as a value. */
+    static final int MAX_METHOD_TAKERS = 16;
+
     /**
-     * Why the slice cannot stand for the package when a member method is taken as a value somewhere
-     * ({@code me.encode}): the compiler then makes a wrapper ({@code mapEncoder.encode-fm}) whose flows
-     * join the method's escape explanations, and the function that takes it is not in the slice
-     * (encoding/json's mapEncoder.encode, go1.22 and go1.27: the package names three leaks of
-     * {@code e}, the slice two).
+     * The plan with the functions that take one of its methods as a value ({@code me.encode}) among the
+     * places sliced with the edited function, or why it cannot be: the compiler makes a wrapper there
+     * ({@code mapEncoder.encode-fm}) whose flows join the method's escape explanations (encoding/json's
+     * mapEncoder.encode: the package names three leaks of {@code e}, a slice without the function that
+     * takes it two). A function that joins may itself be a method taken as a value: its takers join too.
+     */
+    public static Plan withMethodTakers(Plan plan, Path file, GoFunction edited, java.util.Collection<Path> files,
+                                        Function<Path, Optional<GoSource>> sources) {
+        if (plan.refused().isPresent()) return plan;
+        List<SlicePlace> places = new ArrayList<>(plan.inliners());
+        Set<String> inClosure = new HashSet<>();
+        inClosure.add(file + "#" + (edited.range().start().line() + 1));
+        places.forEach(p -> inClosure.add(p.file() + "#" + p.line()));
+        Map<String, String> methods = new java.util.HashMap<>(); // a method's own name → its name as the compiler prints it
+        addMethod(methods, edited.name());
+        for (SlicePlace p : plan.inliners()) functionAt(p, sources).ifPresent(g -> addMethod(methods, g.name()));
+        Optional<String> pkg = sources.apply(file).flatMap(GoSource::packageName);
+        Set<String> searched = new HashSet<>();
+        while (!searched.containsAll(methods.keySet())) {
+            Set<String> names = new HashSet<>(methods.keySet());
+            names.removeAll(searched);
+            searched.addAll(names);
+            for (Path f : files) {
+                Optional<GoSource> src = sources.apply(f);
+                // The external tests are another package: their wrappers are that package's.
+                if (src.isEmpty() || !src.get().packageName().equals(pkg)) continue;
+                for (dev.optlens.analysis.syntax.GoCalls.Selector sel : dev.optlens.analysis.syntax.GoCalls.selectorsNotCalled(src.get(), names)) {
+                    Optional<GoFunction> taker = src.get().functionAt(sel.offset());
+                    if (taker.isEmpty()) {
+                        return Plan.refuse(methods.get(sel.name()) + " may be taken as a value outside any function (" + f.getFileName() + ":"
+                                + (sel.line() + 1) + ": " + src.get().lineText(sel.line()).strip() + ")");
+                    }
+                    SlicePlace place = new SlicePlace(f, taker.get().range().start().line() + 1);
+                    if (!inClosure.add(place.file() + "#" + place.line())) continue;
+                    if (places.size() - plan.inliners().size() >= MAX_METHOD_TAKERS) {
+                        return Plan.refuse("the closure's methods are taken as values in more than " + MAX_METHOD_TAKERS + " functions");
+                    }
+                    places.add(place);
+                    addMethod(methods, taker.get().name());
+                }
+            }
+        }
+        return new Plan(places, Optional.empty());
+    }
+
+    private static void addMethod(Map<String, String> methods, String name) {
+        int dot = name.lastIndexOf('.');
+        if (dot > 0) methods.putIfAbsent(name.substring(dot + 1), name);
+    }
+
+    private static Optional<GoFunction> functionAt(SlicePlace p, Function<Path, Optional<GoSource>> sources) {
+        return sources.apply(p.file()).flatMap(s -> s.functionAt(s.lines().lineStart(p.line() - 1)));
+    }
+
+    /**
+     * Why the slice cannot stand for the package when a member method is taken as a value in a function
+     * that is not a member (see {@link #withMethodTakers}: its wrapper's flows would be missing).
      */
     public static Optional<String> methodValues(FunctionSlice slice, java.util.Collection<Path> files,
                                                 Function<Path, Optional<GoSource>> sources) {
         Map<String, String> methods = new java.util.HashMap<>();
-        for (SliceMember m : slice.members()) {
-            int dot = m.name().lastIndexOf('.');
-            if (dot > 0) methods.put(m.name().substring(dot + 1), m.name());
-        }
+        for (SliceMember m : slice.members()) addMethod(methods, m.name());
         if (methods.isEmpty()) return Optional.empty();
+        Optional<String> pkg = sources.apply(slice.file()).flatMap(GoSource::packageName);
         for (Path f : files) {
             Optional<GoSource> src = sources.apply(f);
-            if (src.isEmpty()) continue;
-            Optional<dev.optlens.analysis.syntax.GoCalls.Selector> taken =
-                    dev.optlens.analysis.syntax.GoCalls.selectorNotCalled(src.get(), methods.keySet());
-            if (taken.isPresent()) {
-                int line = taken.get().line();
-                return Optional.of(methods.get(taken.get().name()) + " may be taken as a value (" + f.getFileName() + ":" + (line + 1)
+            if (src.isEmpty() || !src.get().packageName().equals(pkg)) continue;
+            for (dev.optlens.analysis.syntax.GoCalls.Selector taken : dev.optlens.analysis.syntax.GoCalls.selectorsNotCalled(src.get(), methods.keySet())) {
+                int line = taken.line();
+                boolean inMember = slice.members().stream().anyMatch(m -> m.file().equals(f) && m.startLine() <= line + 1 && line + 1 <= m.endLine());
+                if (inMember) continue;
+                return Optional.of(methods.get(taken.name()) + " may be taken as a value (" + f.getFileName() + ":" + (line + 1)
                         + ": " + src.get().lineText(line).strip() + ")");
             }
         }

@@ -252,15 +252,22 @@ public final class PackageAnalyzer implements Analyzer {
         Optional<GoSource> src = source(req, file);
         Optional<dev.optlens.analysis.syntax.GoFunction> edited = src.flatMap(s -> s.functionAt(s.lines().lineStart(line1 - 1)));
         if (edited.isEmpty()) return new EditClosure.Result(Optional.empty(), Optional.of("no function at " + file.getFileName() + ":" + line1));
-        EditClosure.Plan plan = EditClosure.plan(base, file, edited.get(), f -> source(req, f));
+        Set<Path> files = packageFiles(req.dir(), req);
+        // The files whose method values can join the closure: those of this build (as the package was
+        // last listed), the test files only when the tests compile.
+        Set<Path> compiled = new TreeSet<>(files);
+        if (!req.options().tests()) compiled.removeIf(PackageReport::isTestFile);
+        metadata.last(req.dir()).ifPresent(m -> compiled.removeIf(f -> !m.goFiles().contains(f.getFileName().toString())
+                && !m.testGoFiles().contains(f.getFileName().toString())));
+        EditClosure.Plan plan = EditClosure.withMethodTakers(EditClosure.plan(base, file, edited.get(), f -> source(req, f)),
+                file, edited.get(), compiled, f -> source(req, f));
         if (plan.refused().isPresent()) return new EditClosure.Result(Optional.empty(), plan.refused());
         GoToolchain toolchain = toolchain(req.goPath(), req.dir());
-        Set<Path> files = packageFiles(req.dir(), req);
         FunctionSlicer.Made made = slicer.slice(toolchain, req, files, file, line1, Optional.of(plan.inliners()), false,
                 cancel, () -> { }, f -> source(req, f));
         Optional<FunctionSlice> slice = made.slice();
         if (slice.isEmpty()) return new EditClosure.Result(slice, Optional.of("no slice could be made: " + made.why()));
-        Optional<String> shape = EditClosure.inCycle(slice.get()).or(() -> EditClosure.methodValues(slice.get(), files, f -> source(req, f)));
+        Optional<String> shape = EditClosure.inCycle(slice.get()).or(() -> EditClosure.methodValues(slice.get(), compiled, f -> source(req, f)));
         if (shape.isPresent()) return new EditClosure.Result(slice, shape);
         Optional<String> refused = EditClosure.changedFacts(base, slice.get(), false);
         if (refused.isEmpty()) return new EditClosure.Result(Optional.of(EditClosure.inBaseOrder(base, slice.get())), refused);
@@ -276,7 +283,7 @@ public final class PackageAnalyzer implements Analyzer {
             return new EditClosure.Result(slice, Optional.of(refused.get() + "; its callers could not be sliced: " + widened.why()));
         }
         Optional<String> widerRefused = EditClosure.inCycle(wider.get())
-                .or(() -> EditClosure.methodValues(wider.get(), files, f -> source(req, f)))
+                .or(() -> EditClosure.methodValues(wider.get(), compiled, f -> source(req, f)))
                 .or(() -> EditClosure.changedFacts(base, wider.get(), true))
                 .map(why -> refused.get() + "; with its callers: " + why);
         return new EditClosure.Result(widerRefused.isEmpty() ? Optional.of(EditClosure.inBaseOrder(base, wider.get())) : wider, widerRefused);

@@ -98,16 +98,18 @@ public final class GoCalls {
         return out;
     }
 
-    /** A selector not called where it is written: its name and 0-based line. */
-    public record Selector(String name, int line) {
+    /** A selector not called where it is written: its name, 0-based line and byte offset. */
+    public record Selector(String name, int line, int offset) {
     }
 
     /**
-     * The first selector whose name is one of {@code names} and that is not called there — a method value
-     * ({@code x.M}) or a method expression ({@code T.M}). Syntax only: a field of that name counts too.
+     * The selectors whose name is one of {@code names} and that are not called there — method values
+     * ({@code x.M}) or method expressions ({@code T.M}), in source order. Syntax only: a field of that
+     * name counts too.
      */
-    public static java.util.Optional<Selector> selectorNotCalled(GoSource source, Set<String> names) {
-        if (!source.isParsed() || names.isEmpty()) return java.util.Optional.empty();
+    public static List<Selector> selectorsNotCalled(GoSource source, Set<String> names) {
+        if (!source.isParsed() || names.isEmpty()) return List.of();
+        List<Selector> out = new ArrayList<>();
         // A package's name before the dot is a qualified identifier (reflect.String), not a method value.
         Set<String> packages = new java.util.HashSet<>();
         for (String path : source.imports()) packages.add(path.substring(path.lastIndexOf('/') + 1));
@@ -133,9 +135,9 @@ public final class GoCalls {
                         && parent.getChildByFieldName("function").getStartByte() == selector.getStartByte();
                 boolean qualified = operand != null && !operand.isNull() && operand.getType().equals("identifier")
                         && packages.contains(source.textOf(operand));
-                if (!called && !qualified) return java.util.Optional.of(new Selector(m.group(1), selector.getStartPoint().getRow()));
+                if (!called && !qualified) out.add(new Selector(m.group(1), selector.getStartPoint().getRow(), selector.getStartByte()));
             }
-            return java.util.Optional.empty();
+            return out;
         }
     }
 

@@ -4,6 +4,8 @@ import dev.optlens.analysis.GoReleases;
 import dev.optlens.analysis.build.Overlay;
 import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.process.CancellationToken;
+import dev.optlens.analysis.slice.ClosureProof;
+import dev.optlens.analysis.slice.SliceMember;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -14,15 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A method taken as a value ({@code e.encode}) gets a wrapper whose flows join the method's escape
- * explanations, and the function that takes it is not in the edit's closure: an edit in that method
- * is answered by the package compile, the reason naming the line (the full closure proof found
- * encoding/json's mapEncoder.encode so, on the oldest and newest release). The same method called,
- * never taken as a value, keeps its closure.
+ * explanations (the full closure proof found encoding/json's mapEncoder.encode so, on the oldest and
+ * newest release): the function that takes it joins the edit's closure, and the closure's result is
+ * the package compile's, decision for decision. Taken as a value outside any function (a package
+ * variable), it is answered by the package compile, the reason naming the line.
  */
 class ClosureMethodValueTest {
     private static final String CODE = """
@@ -41,30 +44,40 @@ class ClosureMethodValueTest {
             func Use(p *int) { enc{n: 1}.encode(p) }
             """;
     private static final String VALUE = "\nfunc New() func(*int) {\n\te := enc{n: 2}\n\treturn e.encode\n}\n";
+    private static final String PACKAGE_VALUE = "\nvar encodeOne = enc{n: 1}.encode\n";
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.optlens.analysis.GoReleases#oldestAndNewest")
-    void anEditInAMethodTakenAsAValueIsThePackageCompiles(GoReleases.Release release, @TempDir Path tmp) throws Exception {
+    void theFunctionThatTakesAMethodAsAValueJoinsTheClosure(GoReleases.Release release, @TempDir Path tmp) throws Exception {
         Files.writeString(tmp.resolve("go.mod"), "module example.com/mv\n\ngo " + release.languageVersion() + "\n");
         Path file = tmp.resolve("mv.go");
-
         PackageAnalyzer analyzer = release.analyzer(); // one: the closure reads the description its compile made
-        Files.writeString(file, CODE);
-        Optional<String> called = closureOfAnEditIn(analyzer, tmp, file, CODE, "func (e enc) encode");
-        assertTrue(called.isEmpty(), "a method only called keeps its closure: " + called);
 
-        Files.writeString(file, CODE + VALUE);
-        Optional<String> asValue = closureOfAnEditIn(analyzer, tmp, file, CODE + VALUE, "func (e enc) encode");
-        assertFalse(asValue.isEmpty(), "the closure stood for a method taken as a value");
-        assertTrue(asValue.get().contains("enc.encode may be taken as a value (mv.go:18: return e.encode)"), asValue.get());
+        for (String text : List.of(CODE, CODE + VALUE)) {
+            Files.writeString(file, text);
+            Edit e = edit(analyzer, tmp, file, text, "func (e enc) encode");
+            assertTrue(e.closure().complete(), "the closure did not stand: " + e.closure().fallback());
+            PackageReport expected = analyzer.analyze(e.request(), CancellationToken.NONE);
+            assertEquals(ClosureProof.seen(expected.decisions()), ClosureProof.seen(EditClosure.complete(e.shifted(), e.closure().slice().get())),
+                    "the closure's result is not the package compile's");
+            if (text.contains("return e.encode")) {
+                assertTrue(e.closure().slice().get().members().stream().map(SliceMember::name).toList().contains("New"),
+                        "New takes encode as a value and is not a member: " + e.closure().slice().get().members());
+            }
+        }
+
+        Files.writeString(file, CODE + PACKAGE_VALUE);
+        Optional<String> atPackageLevel = closureOfAnEditIn(analyzer, tmp, file, CODE + PACKAGE_VALUE, "func (e enc) encode");
+        assertFalse(atPackageLevel.isEmpty(), "the closure stood for a method taken as a value outside any function");
+        assertTrue(atPackageLevel.get().contains("enc.encode may be taken as a value outside any function (mv.go:16: var encodeOne"),
+                atPackageLevel.get());
     }
 
-    /**
-     * The closure's fallback after a comment line at the top of the body of the function declared by
-     * {@code declaration} in {@code file} (whose text is {@code text}); empty when it stands.
-     */
-    static Optional<String> closureOfAnEditIn(PackageAnalyzer analyzer, Path dir, Path file, String text, String declaration)
-            throws Exception {
+    /** An edit: a comment line at the top of a function's body, the closure's answer, and what it was asked with. */
+    record Edit(AnalysisRequest request, List<Decision> shifted, EditClosure.Result closure) {
+    }
+
+    static Edit edit(PackageAnalyzer analyzer, Path dir, Path file, String text, String declaration) throws Exception {
         PackageReport base = analyzer.analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
         assertTrue(base.compiled(), base.errors().toString());
         int braceLine = (int) text.substring(0, text.indexOf(declaration)).lines().count() + 1; // 1-based
@@ -74,7 +87,16 @@ class ClosureMethodValueTest {
         AnalysisRequest req = new AnalysisRequest(dir, dev.optlens.analysis.build.BuildOptions.DEFAULT,
                 new Overlay(Map.of(file, edited)), Optional.empty());
         List<Decision> shifted = base.decisions().stream().map(d -> d.shiftedLines(file, braceLine, 1)).toList();
-        EditClosure.Result r = analyzer.analyzeClosure(req, file, braceLine + 1, shifted, CancellationToken.NONE, () -> { });
+        return new Edit(req, shifted, analyzer.analyzeClosure(req, file, braceLine + 1, shifted, CancellationToken.NONE, () -> { }));
+    }
+
+    /**
+     * The closure's fallback after a comment line at the top of the body of the function declared by
+     * {@code declaration} in {@code file} (whose text is {@code text}); empty when it stands.
+     */
+    static Optional<String> closureOfAnEditIn(PackageAnalyzer analyzer, Path dir, Path file, String text, String declaration)
+            throws Exception {
+        EditClosure.Result r = edit(analyzer, dir, file, text, declaration).closure();
         return r.complete() ? Optional.empty() : r.fallback();
     }
 }

@@ -148,7 +148,8 @@ public final class ClosureProof {
     }
 
     /** What a user sees of a decision: file, place, range, kind, words, function, explanation and inline chain. */
-    private static List<String> seen(List<Decision> ds) {
+    /** Every decision as a user could see it (place, range, kind, words, function, explanation, inline chain), sorted. */
+    public static List<String> seen(List<Decision> ds) {
         return ds.stream().map(d -> d.file().getFileName() + ":" + d.line() + ":" + d.column() + " " + d.range() + " " + d.kind().id()
                 + " " + d.message() + " [" + d.function() + "] " + d.explanation() + " " + d.inlinedFrom()).sorted().toList();
     }
