@@ -46,6 +46,9 @@ type member struct {
 	// How many other functions are in one cycle of calls with it (the compiler weighs a cycle's
 	// functions in an order the whole package decides).
 	Cycle int `json:"cycle,omitempty"`
+	// The members (their indexes in Members) of its own cycle that its declaration calls directly:
+	// the order the compiler weighs a cycle in counts only where one of those inlines.
+	CallsInCycle []int `json:"callsInCycle,omitempty"`
 }
 
 type response struct {

@@ -21,8 +21,9 @@ type slicer struct {
 	declOf  map[*types.Func]*ast.FuncDecl
 	keep    map[*ast.FuncDecl]bool
 	queue   []*ast.FuncDecl
-	edges   map[*ast.FuncDecl][]*ast.FuncDecl // kept declaration -> the package's functions its body names
-	from    *ast.FuncDecl                     // the body closure is reading, nil outside one
+	edges   map[*ast.FuncDecl][]*ast.FuncDecl        // kept declaration -> the package's functions its body names
+	from    *ast.FuncDecl                            // the body closure is reading, nil outside one
+	reached map[*ast.FuncDecl]map[*ast.FuncDecl]bool // reach's answers while edges hold
 }
 
 // funcAt is the function declared in the named file around a 1-based line, or nil.
@@ -109,6 +110,9 @@ func (s *slicer) confirmCallers(targets, candidates []*ast.FuncDecl) ([]*ast.Fun
 
 // reach is every kept function d names, directly or not.
 func (s *slicer) reach(d *ast.FuncDecl) map[*ast.FuncDecl]bool {
+	if r, ok := s.reached[d]; ok {
+		return r
+	}
 	seen := map[*ast.FuncDecl]bool{}
 	stack := []*ast.FuncDecl{d}
 	for len(stack) > 0 {
@@ -121,6 +125,10 @@ func (s *slicer) reach(d *ast.FuncDecl) map[*ast.FuncDecl]bool {
 			}
 		}
 	}
+	if s.reached == nil {
+		s.reached = map[*ast.FuncDecl]map[*ast.FuncDecl]bool{}
+	}
+	s.reached[d] = seen
 	return seen
 }
 
@@ -133,6 +141,58 @@ func (s *slicer) cycleOthers(d *ast.FuncDecl) int {
 		}
 	}
 	return n
+}
+
+// callsInCycle is, by their indexes, the other functions of d's cycle of calls that d's declaration
+// (its function literals included) calls directly: a function or a concrete method named in call
+// position. A function only named (a function value) is weighed at no cost by d, whatever the order.
+func (s *slicer) callsInCycle(d *ast.FuncDecl, index map[*ast.FuncDecl]int) []int {
+	mine := s.reach(d)
+	seen := map[int]bool{}
+	var out []int
+	ast.Inspect(d, func(n ast.Node) bool {
+		c, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		var obj types.Object
+		switch f := unparen(c.Fun).(type) {
+		case *ast.Ident:
+			obj = s.info.Uses[f]
+		case *ast.SelectorExpr:
+			if sel := s.info.Selections[f]; sel != nil {
+				obj = sel.Obj()
+			} else {
+				obj = s.info.Uses[f.Sel]
+			}
+		}
+		fn, ok := obj.(*types.Func)
+		if !ok {
+			return true
+		}
+		callee := s.declOf[fn.Origin()]
+		if callee == nil || callee == d || !mine[callee] || !s.reach(callee)[d] {
+			return true
+		}
+		if i, ok := index[callee]; ok && !seen[i] {
+			seen[i] = true
+			out = append(out, i)
+		}
+		return true
+	})
+	sort.Ints(out)
+	return out
+}
+
+// unparen is e without its parentheses (go/ast's Unparen is newer than go1.21).
+func unparen(e ast.Expr) ast.Expr {
+	for {
+		p, ok := e.(*ast.ParenExpr)
+		if !ok {
+			return e
+		}
+		e = p.X
+	}
 }
 
 func anyMethod(ds []*ast.FuncDecl) bool {
@@ -287,7 +347,7 @@ func slice(req *request) (resp response) {
 				return response{Error: atPackageLevel}
 			}
 		}
-		s.keep, s.queue, s.edges = map[*ast.FuncDecl]bool{}, nil, map[*ast.FuncDecl][]*ast.FuncDecl{}
+		s.keep, s.queue, s.edges, s.reached = map[*ast.FuncDecl]bool{}, nil, map[*ast.FuncDecl][]*ast.FuncDecl{}, nil
 		for _, c := range callers {
 			s.add(s.info.Defs[c.Name])
 		}
@@ -344,7 +404,12 @@ func slice(req *request) (resp response) {
 	t2 := time.Now()
 	var members []member
 	if req.Closure {
-		for _, d := range s.callersOf(append(append([]*ast.FuncDecl(nil), targets...), callers...)) {
+		ordered := s.callersOf(append(append([]*ast.FuncDecl(nil), targets...), callers...))
+		index := map[*ast.FuncDecl]int{}
+		for i, d := range ordered {
+			index[d] = i
+		}
+		for _, d := range ordered {
 			p := s.fset.Position(d.Pos())
 			role := "cycle"
 			if isTarget(d, targets) {
@@ -353,7 +418,7 @@ func slice(req *request) (resp response) {
 				role = "caller"
 			}
 			members = append(members, member{File: filepath.Base(p.Filename), Name: funcName(d), Start: p.Line,
-				End: s.fset.Position(d.End()).Line, Role: role, Cycle: s.cycleOthers(d)})
+				End: s.fset.Position(d.End()).Line, Role: role, Cycle: s.cycleOthers(d), CallsInCycle: s.callsInCycle(d, index)})
 		}
 	}
 	var extraName, extraText string

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -146,5 +147,47 @@ func TestCallersAreMembersWhenAsked(t *testing.T) {
 	// leaf is named by other and Unrelated; other calls Edited, which calls other back: a cycle through a caller.
 	if s := strings.Join(got, ","); s != "leaf=target,other=caller,Unrelated=caller,Edited=cycle" {
 		t.Errorf("members %s", s)
+	}
+}
+
+const pkgC = `package c
+
+type scanner struct{ step func(*scanner, byte) int }
+
+func Edited(s *scanner, c byte) int {
+	if c == ' ' {
+		s.step = stateSpace
+		return 0
+	}
+	return helper(s, c)
+}
+
+func stateSpace(s *scanner, c byte) int { return Edited(s, c) }
+
+func helper(s *scanner, c byte) int {
+	if c == 0 {
+		return (Edited)(s, c-1)
+	}
+	return int(c)
+}
+`
+
+func TestCallsInCycleAreTheCyclesDirectCallsNotItsFunctionValues(t *testing.T) {
+	req := request1(map[string]*string{"c.go": strp(pkgC)}, "example/c", "c.go", 6)
+	req.Closure = true
+	resp := slice(req)
+	if !resp.OK {
+		t.Fatalf("slice failed: %s", resp.Error)
+	}
+	calls := map[string][]string{}
+	for _, m := range resp.Members {
+		for _, i := range m.CallsInCycle {
+			calls[m.Name] = append(calls[m.Name], resp.Members[i].Name)
+		}
+	}
+	// Edited names stateSpace only as a value, and calls helper; both call Edited back (one in parentheses).
+	want := map[string][]string{"Edited": {"helper"}, "stateSpace": {"Edited"}, "helper": {"Edited"}}
+	if fmt.Sprint(calls) != fmt.Sprint(want) {
+		t.Errorf("calls in the cycle %v, want %v", calls, want)
 	}
 }

@@ -52,7 +52,11 @@ class EditClosureServerTest {
         }
     }
 
-    /** Escape analysis reads a cycle of calls as one whole: an edit in one of them is the package compile's. */
+    /**
+     * A cycle of calls whose functions call one that inlines: the order the compiler weighs them in
+     * decides their costs, and the whole package decides that order. An edit in one of them is the
+     * package compile's.
+     */
     @Test
     void anEditInACycleOfCallsIsAnsweredByThePackageCompile(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("go.mod"), "module example.com/cycle\n\ngo 1.21\n");
@@ -81,7 +85,7 @@ class EditClosureServerTest {
             h.client.awaitStatus(0, "ready", uri, 1);
             JsonObject after = edit(h, uri, 2, 3, "\t// edited\n");
             assertEquals("package", after.get("route").getAsString(), after.toString());
-            assertTrue(after.get("closureFallback").getAsString().contains("Even is in a cycle of calls with 1 other function"), after.toString());
+            assertTrue(after.get("closureFallback").getAsString().matches(".*(Even|Odd) is in a cycle of calls with 1 other function and calls (Even|Odd), which inlines.*"), after.toString());
         }
     }
 

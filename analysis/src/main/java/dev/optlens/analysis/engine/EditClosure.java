@@ -105,15 +105,28 @@ public final class EditClosure {
     }
 
     /**
-     * Why the slice cannot stand for the package when one of its members is in a cycle of calls with
-     * other functions (the slicer counts them): the compiler
-     * weighs a cycle's functions one after another, in an order the whole package's references
-     * decide, and a function's cost counts a callee's inline cost only once that callee is weighed —
-     * encoding/json's scanner states: stateEndValue costs 645 in the package, 597 in a slice.
+     * Why the slice cannot stand for the package with its members in a cycle of calls, or empty when
+     * it can. The compiler weighs a cycle's functions one after another, in an order the whole
+     * package's references decide, and a function's cost counts a callee's inline cost only once that
+     * callee is weighed (before, the call costs what any call costs) — encoding/json's scanner states:
+     * stateEndValue costs 645 in the package, 597 in a slice. That order counts only where a member
+     * calls a function of its cycle that inlines. Where none does, every cost, every inlining and every
+     * escape is the same in any order, so the slice's are the package's. (Should one of those callees
+     * inline in the package's order, take the first weighed there: what it calls of its cycle does not
+     * inline, so it costs what it costs in the slice, where it would inline too.)
      */
-    static Optional<String> inCycle(FunctionSlice slice) {
-        return slice.members().stream().filter(m -> m.cycle() > 0).findFirst().map(m -> m.name() + " is in a cycle of calls with "
-                + m.cycle() + (m.cycle() == 1 ? " other function" : " other functions"));
+    static Optional<String> orderDecides(FunctionSlice slice) {
+        Set<String> inlines = new HashSet<>();
+        for (Decision d : slice.decisions()) if (d.kind() == DecisionKind.INLINE_CANDIDATE) inlines.add(d.function());
+        for (SliceMember m : slice.members()) {
+            for (String callee : m.callsInCycle()) {
+                if (inlines.contains(callee)) {
+                    return Optional.of(m.name() + " is in a cycle of calls with " + m.cycle() + (m.cycle() == 1 ? " other function" : " other functions")
+                            + " and calls " + callee + ", which inlines: its cost depends on the order the whole package weighs the cycle in");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -197,10 +210,8 @@ public final class EditClosure {
                 if (src.isEmpty() || !src.get().packageName().equals(pkg)) continue;
                 for (dev.optlens.analysis.syntax.GoCalls.Selector sel : dev.optlens.analysis.syntax.GoCalls.selectorsNotCalled(src.get(), names)) {
                     Optional<GoFunction> taker = src.get().functionAt(sel.offset());
-                    if (taker.isEmpty()) {
-                        return Plan.refuse(methods.get(sel.name()) + " may be taken as a value outside any function (" + f.getFileName() + ":"
-                                + (sel.line() + 1) + ": " + src.get().lineText(sel.line()).strip() + ")");
-                    }
+                    // Outside any function (a package variable's value): every slice keeps the package's declarations whole.
+                    if (taker.isEmpty()) continue;
                     SlicePlace place = new SlicePlace(f, taker.get().range().start().line() + 1);
                     if (!inClosure.add(place.file() + "#" + place.line())) continue;
                     if (places.size() - plan.inliners().size() >= MAX_METHOD_TAKERS) {
@@ -238,6 +249,7 @@ public final class EditClosure {
             if (src.isEmpty() || !src.get().packageName().equals(pkg)) continue;
             for (dev.optlens.analysis.syntax.GoCalls.Selector taken : dev.optlens.analysis.syntax.GoCalls.selectorsNotCalled(src.get(), methods.keySet())) {
                 int line = taken.line();
+                if (src.get().functionAt(taken.offset()).isEmpty()) continue; // a package declaration: in the slice as it is
                 boolean inMember = slice.members().stream().anyMatch(m -> m.file().equals(f) && m.startLine() <= line + 1 && line + 1 <= m.endLine());
                 if (inMember) continue;
                 return Optional.of(methods.get(taken.name()) + " may be taken as a value (" + f.getFileName() + ":" + (line + 1)

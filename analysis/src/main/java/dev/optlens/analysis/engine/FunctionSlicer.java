@@ -121,7 +121,7 @@ final class FunctionSlicer {
         if (closure.isPresent() && (members.isEmpty() || members.size() < answer.getAsJsonArray("members").size())) {
             return Made.none("a member is not named in the syntax as the compiler names it");
         }
-        List<SliceMember> own = members.isEmpty() ? List.of(new SliceMember(file, "", start, end, SliceMember.Role.TARGET, 0)) : members;
+        List<SliceMember> own = members.isEmpty() ? List.of(new SliceMember(file, "", start, end, SliceMember.Role.TARGET)) : members;
         Set<Path> logs = new java.util.HashSet<>();
         own.forEach(m -> logs.add(m.file()));
         // Only the members' files' -json logs are read, and only the members' decisions are placed.
@@ -161,16 +161,26 @@ final class FunctionSlicer {
 
     /** The slicer's members, named as the compiler prints them (the name of the declaration on the member's first line). */
     private static List<SliceMember> members(JsonObject answer, Path dir, Function<Path, Optional<GoSource>> sources) {
-        List<SliceMember> out = new ArrayList<>();
-        if (!answer.has("members")) return out;
-        for (var e : answer.getAsJsonArray("members")) {
+        if (!answer.has("members")) return List.of();
+        com.google.gson.JsonArray wire = answer.getAsJsonArray("members");
+        List<String> names = new ArrayList<>();
+        for (var e : wire) {
             JsonObject m = e.getAsJsonObject();
             Path f = dir.resolve(m.get("file").getAsString());
             int start = m.get("start").getAsInt();
-            sources.apply(f).flatMap(src -> src.functions().stream().filter(g -> g.range().start().line() == start - 1).findFirst())
-                    .ifPresent(g -> out.add(new SliceMember(f, g.name(), start, m.get("end").getAsInt(),
-                            SliceMember.role(m.has("role") ? m.get("role").getAsString() : ""),
-                            m.has("cycle") ? m.get("cycle").getAsInt() : 0)));
+            Optional<String> name = sources.apply(f).flatMap(src -> src.functions().stream()
+                    .filter(g -> g.range().start().line() == start - 1).findFirst()).map(g -> g.name());
+            if (name.isEmpty()) return List.of(); // the caller says a member is not named as the compiler names it
+            names.add(name.get());
+        }
+        List<SliceMember> out = new ArrayList<>();
+        for (int i = 0; i < wire.size(); i++) {
+            JsonObject m = wire.get(i).getAsJsonObject();
+            List<String> calls = new ArrayList<>();
+            if (m.has("callsInCycle")) for (var c : m.getAsJsonArray("callsInCycle")) calls.add(names.get(c.getAsInt()));
+            out.add(new SliceMember(dir.resolve(m.get("file").getAsString()), names.get(i), m.get("start").getAsInt(),
+                    m.get("end").getAsInt(), SliceMember.role(m.has("role") ? m.get("role").getAsString() : ""),
+                    m.has("cycle") ? m.get("cycle").getAsInt() : 0, calls));
         }
         return out;
     }

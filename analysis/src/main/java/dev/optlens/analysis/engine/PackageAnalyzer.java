@@ -267,7 +267,7 @@ public final class PackageAnalyzer implements Analyzer {
                 cancel, () -> { }, f -> source(req, f));
         Optional<FunctionSlice> slice = made.slice();
         if (slice.isEmpty()) return new EditClosure.Result(slice, Optional.of("no slice could be made: " + made.why()));
-        Optional<String> shape = EditClosure.inCycle(slice.get()).or(() -> EditClosure.methodValues(slice.get(), compiled, f -> source(req, f)));
+        Optional<String> shape = EditClosure.orderDecides(slice.get()).or(() -> EditClosure.methodValues(slice.get(), compiled, f -> source(req, f)));
         if (shape.isPresent()) return new EditClosure.Result(slice, shape);
         Optional<String> refused = EditClosure.changedFacts(base, slice.get(), false);
         if (refused.isEmpty()) return new EditClosure.Result(Optional.of(EditClosure.inBaseOrder(base, slice.get())), refused);
@@ -282,7 +282,7 @@ public final class PackageAnalyzer implements Analyzer {
         if (wider.isEmpty()) {
             return new EditClosure.Result(slice, Optional.of(refused.get() + "; its callers could not be sliced: " + widened.why()));
         }
-        Optional<String> widerRefused = EditClosure.inCycle(wider.get())
+        Optional<String> widerRefused = EditClosure.orderDecides(wider.get())
                 .or(() -> EditClosure.methodValues(wider.get(), compiled, f -> source(req, f)))
                 .or(() -> EditClosure.changedFacts(base, wider.get(), true))
                 .map(why -> refused.get() + "; with its callers: " + why);

@@ -43,7 +43,7 @@ class ClosureFlowOrderTest {
 
     private static FunctionSlice slice(Decision d) {
         return new FunctionSlice(FILE, "(*object).cmp", 169, 200, List.of(d), List.of("(*object).cmp"), 1, 1,
-                List.of(new SliceMember(FILE, "(*object).cmp", 169, 200, SliceMember.Role.TARGET, 0)));
+                List.of(new SliceMember(FILE, "(*object).cmp", 169, 200, SliceMember.Role.TARGET)));
     }
 
     @Test

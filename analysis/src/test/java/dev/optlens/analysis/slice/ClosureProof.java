@@ -101,6 +101,7 @@ public final class ClosureProof {
                         .map(d -> d.shiftedLines(file, braceLine, 1)).toList();
                 EditClosure.Result closure = analyzer.analyzeClosure(req, file, braceLine + 1, shifted, CancellationToken.NONE, () -> { });
                 if (!closure.complete()) {
+                    if (Boolean.getBoolean("optlens.closureProof.why")) System.out.println("fallback " + pkg + "." + fn.name() + ": " + closure.fallback().orElse("?"));
                     fallbacks.merge(reason(closure.fallback().orElse("?")), 1, Integer::sum);
                     continue;
                 }

@@ -1,0 +1,172 @@
+package dev.optlens.analysis.engine;
+
+import dev.optlens.analysis.GoReleases;
+import dev.optlens.analysis.build.Overlay;
+import dev.optlens.analysis.decision.Decision;
+import dev.optlens.analysis.process.CancellationToken;
+import dev.optlens.analysis.slice.ClosureProof;
+import dev.optlens.analysis.slice.SliceMember;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An edit in a cycle of calls: the compiler weighs the cycle's functions in an order the whole
+ * package decides, and that order changes a cost only where one of them calls another that inlines.
+ * A parser's mutual recursion (neither inlines) and a scanner's states (they name each other as
+ * values, none calls another) are answered by their closure, equal to the package compile decision
+ * for decision; Even and Odd (Even inlines, and Odd calls it) by the package compile, saying why.
+ */
+class ClosureCycleTest {
+    private static final String CODE = """
+            package cyc
+
+            var sink *int
+
+            // A parser's mutual recursion: neither inlines (a loop over a switch costs too much).
+            type node struct {
+            	kids []*node
+            	n    int
+            }
+
+            func parseValue(b []byte, i int, depth *int) (*node, int) {
+            	*depth++
+            	for i < len(b) {
+            		switch b[i] {
+            		case ' ', '\\t', '\\n':
+            			i++
+            		case '[':
+            			return parseList(b, i+1, depth)
+            		case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+            			v := 0
+            			for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+            				v = v*10 + int(b[i]-'0')
+            				i++
+            			}
+            			return &node{n: v}, i
+            		default:
+            			return nil, -1
+            		}
+            	}
+            	return nil, -1
+            }
+
+            func parseList(b []byte, i int, depth *int) (*node, int) {
+            	list := &node{}
+            	for i < len(b) {
+            		switch b[i] {
+            		case ']':
+            			return list, i + 1
+            		case ',', ' ':
+            			i++
+            		default:
+            			kid, next := parseValue(b, i, depth)
+            			if next < 0 {
+            				return nil, -1
+            			}
+            			list.kids = append(list.kids, kid)
+            			i = next
+            		}
+            	}
+            	return nil, -1
+            }
+
+            // A scanner's states name each other as values only: each inlines, none calls another.
+            type scanner struct {
+            	step func(*scanner, byte) int
+            	n    int
+            }
+
+            func stateBegin(s *scanner, c byte) int {
+            	if c == '"' {
+            		s.step = stateString
+            	}
+            	return 1
+            }
+
+            func stateString(s *scanner, c byte) int {
+            	if c == '"' {
+            		s.step = stateBegin
+            	}
+            	s.n++
+            	return 2
+            }
+
+            // Even and Odd call each other and both inline.
+            func Even(n int, p *int) bool {
+            	if n == 0 {
+            		return *p == 0
+            	}
+            	return Odd(n-1, p)
+            }
+
+            func Odd(n int, p *int) bool {
+            	if n == 0 {
+            		return *p != 0
+            	}
+            	return Even(n-1, p)
+            }
+            """;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.optlens.analysis.GoReleases#oldestAndNewest")
+    void aCycleWhoseOrderCountsForNothingIsAnsweredByItsClosure(GoReleases.Release release, @TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("go.mod"), "module example.com/cyc\n\ngo " + release.languageVersion() + "\n");
+        Path file = tmp.resolve("cyc.go");
+        Files.writeString(file, CODE);
+        PackageAnalyzer analyzer = release.analyzer();
+
+        // A new allocation in parseList: its own decisions change, its facts do not.
+        Edit parser = edit(analyzer, tmp, file, "func parseList(", "\tsink = new(int)");
+        assertTrue(parser.closure().complete(), "the closure did not stand: " + parser.closure().fallback());
+        assertTrue(names(parser).containsAll(List.of("parseList", "parseValue")), names(parser).toString());
+        assertSameAsPackage(analyzer, parser);
+        assertTrue(ClosureProof.seen(parser.closure().slice().get().decisions()).stream().anyMatch(s -> s.contains("new(int) escapes to heap")),
+                "the slice lacks the new allocation");
+
+        Edit states = edit(analyzer, tmp, file, "func stateString(", "\t// edited");
+        assertTrue(states.closure().complete(), "the closure did not stand: " + states.closure().fallback());
+        assertTrue(names(states).containsAll(List.of("stateString", "stateBegin")), names(states).toString());
+        assertSameAsPackage(analyzer, states);
+
+        Edit odd = edit(analyzer, tmp, file, "func Odd(", "\t// edited");
+        assertFalse(odd.closure().complete(), "the closure stood for Odd, which calls Even, which inlines");
+        assertTrue(odd.closure().fallback().get().contains("calls Even, which inlines"), odd.closure().fallback().get());
+    }
+
+    private static List<String> names(Edit e) {
+        return e.closure().slice().get().members().stream().map(SliceMember::name).toList();
+    }
+
+    private static void assertSameAsPackage(PackageAnalyzer analyzer, Edit e) throws Exception {
+        PackageReport expected = analyzer.analyze(e.request(), CancellationToken.NONE);
+        assertEquals(ClosureProof.seen(expected.decisions()), ClosureProof.seen(EditClosure.complete(e.shifted(), e.closure().slice().get())),
+                "the closure's result is not the package compile's");
+    }
+
+    record Edit(AnalysisRequest request, List<Decision> shifted, EditClosure.Result closure) {
+    }
+
+    /** The closure's answer after {@code line} is inserted at the top of the body of the function {@code declaration} opens. */
+    private static Edit edit(PackageAnalyzer analyzer, Path dir, Path file, String declaration, String line) throws Exception {
+        PackageReport base = analyzer.analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
+        assertTrue(base.compiled(), base.errors().toString());
+        int braceLine = (int) CODE.substring(0, CODE.indexOf(declaration)).lines().count() + 1; // 1-based
+        List<String> lines = new java.util.ArrayList<>(CODE.lines().toList());
+        lines.add(braceLine, line);
+        AnalysisRequest req = new AnalysisRequest(dir, dev.optlens.analysis.build.BuildOptions.DEFAULT,
+                new Overlay(Map.of(file, String.join("\n", lines) + "\n")), Optional.empty());
+        List<Decision> shifted = base.decisions().stream().map(d -> d.shiftedLines(file, braceLine, 1)).toList();
+        return new Edit(req, shifted, analyzer.analyzeClosure(req, file, braceLine + 1, shifted, CancellationToken.NONE, () -> { }));
+    }
+}
