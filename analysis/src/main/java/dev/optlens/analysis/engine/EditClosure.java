@@ -117,7 +117,7 @@ public final class EditClosure {
      */
     static Optional<String> orderDecides(FunctionSlice slice) {
         Set<String> inlines = new HashSet<>();
-        for (Decision d : slice.decisions()) if (d.kind() == DecisionKind.INLINE_CANDIDATE) inlines.add(d.function());
+        for (Decision d : slice.decisions()) inlinable(d).ifPresent(inlines::add);
         for (SliceMember m : slice.members()) {
             for (String callee : m.callsInCycle()) {
                 if (inlines.contains(callee)) {
@@ -127,6 +127,19 @@ public final class EditClosure {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The function a "can inline" decision names ({@code can inline (*Checker).use with cost 62 as: …}):
+     * not the one it is printed in, which is the enclosing function for a function literal's.
+     */
+    static Optional<String> inlinable(Decision d) {
+        String prefix = "can inline ";
+        if (d.kind() != DecisionKind.INLINE_CANDIDATE || !d.message().startsWith(prefix)) return Optional.empty();
+        String rest = d.message().substring(prefix.length());
+        int end = rest.indexOf(" with cost ");
+        if (end < 0) end = rest.indexOf(" as: ");
+        return Optional.of(end < 0 ? rest : rest.substring(0, end));
     }
 
     /**

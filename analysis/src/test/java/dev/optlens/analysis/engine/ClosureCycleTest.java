@@ -63,11 +63,16 @@ class ClosureCycleTest {
 
             func parseList(b []byte, i int, depth *int) (*node, int) {
             	list := &node{}
+            	space := func(c byte) bool { return c == ' ' } // inlines, in parseList: parseList does not
             	for i < len(b) {
+            		if space(b[i]) {
+            			i++
+            			continue
+            		}
             		switch b[i] {
             		case ']':
             			return list, i + 1
-            		case ',', ' ':
+            		case ',':
             			i++
             		default:
             			kid, next := parseValue(b, i, depth)
