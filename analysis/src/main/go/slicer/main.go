@@ -49,6 +49,8 @@ type member struct {
 	// The members (their indexes in Members) of its own cycle that its declaration calls directly:
 	// the order the compiler weighs a cycle in counts only where one of those inlines.
 	CallsInCycle []int `json:"callsInCycle,omitempty"`
+	// Which cycle it is in: 1 + the index of the cycle's first member (0: in none).
+	CycleID int `json:"cycleId,omitempty"`
 }
 
 type response struct {

@@ -420,6 +420,17 @@ func slice(req *request) (resp response) {
 			members = append(members, member{File: filepath.Base(p.Filename), Name: funcName(d), Start: p.Line,
 				End: s.fset.Position(d.End()).Line, Role: role, Cycle: s.cycleOthers(d), CallsInCycle: s.callsInCycle(d, index)})
 		}
+		for i, d := range ordered {
+			if members[i].Cycle == 0 {
+				continue
+			}
+			for j, e := range ordered[:i+1] {
+				if e == d || s.reach(d)[e] && s.reach(e)[d] {
+					members[i].CycleID = j + 1
+					break
+				}
+			}
+		}
 	}
 	var extraName, extraText string
 	var values []string

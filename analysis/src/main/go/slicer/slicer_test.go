@@ -185,6 +185,11 @@ func TestCallsInCycleAreTheCyclesDirectCallsNotItsFunctionValues(t *testing.T) {
 			calls[m.Name] = append(calls[m.Name], resp.Members[i].Name)
 		}
 	}
+	for _, m := range resp.Members {
+		if m.CycleID != 1 {
+			t.Errorf("%s is in cycle %d, want 1 (the one Edited opens)", m.Name, m.CycleID)
+		}
+	}
 	// Edited names stateSpace only as a value, and calls helper; both call Edited back (one in parentheses).
 	want := map[string][]string{"Edited": {"helper"}, "stateSpace": {"Edited"}, "helper": {"Edited"}}
 	if fmt.Sprint(calls) != fmt.Sprint(want) {

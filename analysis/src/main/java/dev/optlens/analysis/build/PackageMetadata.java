@@ -40,6 +40,15 @@ public record PackageMetadata(String importPath, String name, Path dir, List<Str
                 mainModuleDeps, moduleFiles, importMap, standard, ineligible, testErrors);
     }
 
+    /** The same package with one more file, compiled before all of its own. */
+    public PackageMetadata withFirstFile(String name) {
+        List<String> files = new ArrayList<>();
+        files.add(name);
+        files.addAll(goFiles);
+        return new PackageMetadata(importPath, name(), dir, List.copyOf(files), testGoFiles, xtestGoFiles, goVersion, exports,
+                mainModuleDeps, moduleFiles, importMap, standard, ineligible, testErrors);
+    }
+
     /** The same package without its external test files, and without any test file unless {@code inPackageTests}. */
     public PackageMetadata withoutTests(boolean inPackageTests) {
         return new PackageMetadata(importPath, name, dir, goFiles, inPackageTests ? testGoFiles : List.of(), List.of(),

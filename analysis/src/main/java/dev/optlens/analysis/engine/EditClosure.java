@@ -109,24 +109,38 @@ public final class EditClosure {
      * it can. The compiler weighs a cycle's functions one after another, in an order the whole
      * package's references decide, and a function's cost counts a callee's inline cost only once that
      * callee is weighed (before, the call costs what any call costs) — encoding/json's scanner states:
-     * stateEndValue costs 645 in the package, 597 in a slice. That order counts only where a member
-     * calls a function of its cycle that inlines. Where none does, every cost, every inlining and every
-     * escape is the same in any order, so the slice's are the package's. (Should one of those callees
-     * inline in the package's order, take the first weighed there: what it calls of its cycle does not
-     * inline, so it costs what it costs in the slice, where it would inline too.)
+     * stateEndValue costs 645 in the package, 597 in a slice. A cycle the slice weighed in the
+     * package's order ({@code packageOrder}, see {@link WeighOrder}) stands. Otherwise, that order
+     * counts only where a member calls a function of its cycle that inlines. Where none does, every
+     * cost, every inlining and every escape is the same in any order, so the slice's are the package's.
+     * (Should one of those callees inline in the package's order, take the first weighed there: what it
+     * calls of its cycle does not inline, so it costs what it costs in the slice, where it would inline too.)
      */
-    static Optional<String> orderDecides(FunctionSlice slice) {
+    static Optional<String> orderDecides(FunctionSlice slice, Optional<List<String>> packageOrder) {
         Set<String> inlines = new HashSet<>();
         for (Decision d : slice.decisions()) inlinable(d).ifPresent(inlines::add);
+        Map<Integer, List<String>> cycles = new TreeMap<>();
+        for (SliceMember m : slice.members()) if (m.cycleId() > 0) cycles.computeIfAbsent(m.cycleId(), k -> new ArrayList<>()).add(m.name());
         for (SliceMember m : slice.members()) {
+            if (m.cycleId() > 0 && packageOrder.isPresent() && sameOrder(cycles.get(m.cycleId()), slice.weighed(), packageOrder.get())) continue;
             for (String callee : m.callsInCycle()) {
                 if (inlines.contains(callee)) {
                     return Optional.of(m.name() + " is in a cycle of calls with " + m.cycle() + (m.cycle() == 1 ? " other function" : " other functions")
-                            + " and calls " + callee + ", which inlines: its cost depends on the order the whole package weighs the cycle in");
+                            + " and calls " + callee + ", which inlines: its cost depends on the order the whole package weighs the cycle in"
+                            + (packageOrder.isEmpty() ? " (not known for this text: no package compile of it, or its functions refer to each other"
+                            + " differently since)" : ", and the slice weighed it in another"));
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether two orders hold every one of {@code cycle}'s functions, in the same order. */
+    static boolean sameOrder(List<String> cycle, List<String> a, List<String> b) {
+        Set<String> in = new HashSet<>(cycle);
+        List<String> ra = a.stream().filter(in::contains).distinct().toList();
+        List<String> rb = b.stream().filter(in::contains).distinct().toList();
+        return ra.size() == in.size() && ra.equals(rb);
     }
 
     /**
@@ -310,7 +324,7 @@ public final class EditClosure {
             }
         }
         return changed ? new FunctionSlice(slice.file(), slice.function(), slice.startLine(), slice.endLine(), out, slice.kept(),
-                slice.sliceMillis(), slice.compileMillis(), slice.members()) : slice;
+                slice.sliceMillis(), slice.compileMillis(), slice.members(), slice.weighed()) : slice;
     }
 
     private static String placeOf(Decision d) {

@@ -52,7 +52,7 @@ final class FunctionSlicer {
     Optional<FunctionSlice> slice(GoToolchain toolchain, AnalysisRequest req, Set<Path> files, Path file, int line1,
                                   CancellationToken cancel, Runnable compiled, Function<Path, Optional<GoSource>> sources)
             throws IOException {
-        return slice(toolchain, req, files, file, line1, Optional.empty(), false, cancel, compiled, sources).slice();
+        return slice(toolchain, req, files, file, line1, Optional.empty(), false, Optional.empty(), cancel, compiled, sources).slice();
     }
 
     /** A slice, or why none could be made (the package compile answers then). */
@@ -67,11 +67,13 @@ final class FunctionSlicer {
      * for an edit's closure: with {@code closure} present, the answer's {@link FunctionSlice#members()}
      * are the target, the functions it names (those that inline the target) and the kept functions
      * that call any of them, each with all its decisions; with {@code callers}, also every function
-     * that names a target.
+     * that names a target. With {@code weighOrder} (the order the package compile weighed the text's
+     * functions in, see {@link WeighOrder}), the slice's compile begins each cycle of its members where
+     * the package's did.
      */
     Made slice(GoToolchain toolchain, AnalysisRequest req, Set<Path> files, Path file, int line1,
-               Optional<List<SlicePlace>> closure, boolean callers, CancellationToken cancel, Runnable compiled,
-               Function<Path, Optional<GoSource>> sources) throws IOException {
+               Optional<List<SlicePlace>> closure, boolean callers, Optional<List<String>> weighOrder, CancellationToken cancel,
+               Runnable compiled, Function<Path, Optional<GoSource>> sources) throws IOException {
         BuildOptions options = req.options().withDetail(Detail.FULL);
         try {
             options.check();
@@ -121,6 +123,12 @@ final class FunctionSlicer {
         if (closure.isPresent() && (members.isEmpty() || members.size() < answer.getAsJsonArray("members").size())) {
             return Made.none("a member is not named in the syntax as the compiler names it");
         }
+        Optional<String> entry = weighOrder.flatMap(order -> cycleEntries(members, order, meta.name()));
+        if (entry.isPresent()) {
+            if (names.contains(ENTRY_FILE)) return Made.none("the slice's own file would shadow " + ENTRY_FILE);
+            sliced.put(dir.resolve(ENTRY_FILE), entry.get());
+            sliceMeta = sliceMeta.withFirstFile(ENTRY_FILE);
+        }
         List<SliceMember> own = members.isEmpty() ? List.of(new SliceMember(file, "", start, end, SliceMember.Role.TARGET)) : members;
         Set<Path> logs = new java.util.HashSet<>();
         own.forEach(m -> logs.add(m.file()));
@@ -137,7 +145,36 @@ final class FunctionSlicer {
         List<String> kept = new ArrayList<>();
         answer.getAsJsonArray("kept").forEach(k -> kept.add(k.getAsString()));
         return new Made(Optional.of(new FunctionSlice(file, answer.get("target").getAsString(), start, end, decisions, kept,
-                sliceMillis, out.process().millis(), members)), "");
+                sliceMillis, out.process().millis(), members, WeighOrder.names(out.text()))), "");
+    }
+
+    /** The file that makes the slice's compile begin its cycles where the package's did: compiled first. */
+    static final String ENTRY_FILE = "optlens_weigh_first.go";
+
+    /**
+     * The text of {@link #ENTRY_FILE}, or empty when no member is in a cycle or a cycle's functions are
+     * not all in the package's order. The compiler walks the functions' references from each function
+     * in turn, in the order of the files it is given, and weighs a cycle beginning with the function
+     * it reached first; the slice leaves out the functions through which the package's walk got
+     * there. The first function of the first file names, in the package's order, the function each
+     * cycle began with there: the walk of the slice reaches each cycle there first. (Naming a function
+     * as a value, or a method by its method expression, changes none of its decisions.)
+     */
+    static Optional<String> cycleEntries(List<SliceMember> members, List<String> order, String packageName) {
+        Map<Integer, List<SliceMember>> cycles = new java.util.TreeMap<>();
+        for (SliceMember m : members) if (m.cycleId() > 0) cycles.computeIfAbsent(m.cycleId(), k -> new ArrayList<>()).add(m);
+        if (cycles.isEmpty()) return Optional.empty();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) index.putIfAbsent(order.get(i), i);
+        java.util.TreeMap<Integer, String> entries = new java.util.TreeMap<>();
+        for (List<SliceMember> cycle : cycles.values()) {
+            if (!cycle.stream().allMatch(m -> index.containsKey(m.name()))) return Optional.empty();
+            SliceMember first = cycle.stream().min(java.util.Comparator.comparingInt(m -> index.get(m.name()))).get();
+            entries.put(index.get(first.name()), first.name());
+        }
+        StringBuilder text = new StringBuilder("package " + packageName + "\n\nfunc optlensWeighFirst() {\n");
+        for (String name : entries.values()) text.append("\t_ = ").append(name).append('\n');
+        return Optional.of(text.append("}\n").toString());
     }
 
     /** The slice compile's first error, or the end of its output. */
@@ -180,7 +217,7 @@ final class FunctionSlicer {
             if (m.has("callsInCycle")) for (var c : m.getAsJsonArray("callsInCycle")) calls.add(names.get(c.getAsInt()));
             out.add(new SliceMember(dir.resolve(m.get("file").getAsString()), names.get(i), m.get("start").getAsInt(),
                     m.get("end").getAsInt(), SliceMember.role(m.has("role") ? m.get("role").getAsString() : ""),
-                    m.has("cycle") ? m.get("cycle").getAsInt() : 0, calls));
+                    m.has("cycle") ? m.get("cycle").getAsInt() : 0, m.has("cycleId") ? m.get("cycleId").getAsInt() : 0, calls));
         }
         return out;
     }

@@ -151,6 +151,9 @@ public final class PackageAnalyzer implements Analyzer {
         parsed.join();
         cancel.check();
         PackageReport report = report(req, toolchain, files, out);
+        if (report.compiled() && out.direct()) {
+            weighed.put(weighKey(req, toolchain), new WeighOrder(WeighOrder.names(out.text()), WeighOrder.fingerprint(files, src)));
+        }
         if (!report.compiled() && req.options().tests() && onlyTestsBroken(report.errors())) {
             return withoutTests(toolchain, req, files, cancel).map(r -> r.withTestErrors(report.errors())).orElse(report);
         }
@@ -199,6 +202,18 @@ public final class PackageAnalyzer implements Analyzer {
      */
     private static final java.util.concurrent.ExecutorService ASIDE = java.util.concurrent.Executors.newSingleThreadExecutor(
             dev.optlens.analysis.process.DaemonThreads.named("optlens-parse"));
+
+    /** The order each package's last direct compile weighed its functions in, per build (see {@link WeighOrder}). */
+    private final Map<String, WeighOrder> weighed = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, WeighOrder> eldest) {
+            return size() > 64;
+        }
+    });
+
+    private static String weighKey(AnalysisRequest req, GoToolchain toolchain) {
+        return req.dir() + "\0" + req.options().withDetail(dev.optlens.analysis.build.Detail.FULL) + "\0" + toolchain.describe();
+    }
 
     /** Turns a build's output into the package report: messages assembled, placed. */
     private PackageReport report(AnalysisRequest req, GoToolchain toolchain, Set<Path> files, PackageBuild.Output out) {
@@ -263,11 +278,14 @@ public final class PackageAnalyzer implements Analyzer {
                 file, edited.get(), compiled, f -> source(req, f));
         if (plan.refused().isPresent()) return new EditClosure.Result(Optional.empty(), plan.refused());
         GoToolchain toolchain = toolchain(req.goPath(), req.dir());
+        // The package compile's order holds while the functions refer to each other as they did then.
+        Optional<List<String>> order = Optional.ofNullable(weighed.get(weighKey(req, toolchain)))
+                .filter(w -> w.fingerprint().equals(WeighOrder.fingerprint(files, f -> source(req, f)))).map(WeighOrder::names);
         FunctionSlicer.Made made = slicer.slice(toolchain, req, files, file, line1, Optional.of(plan.inliners()), false,
-                cancel, () -> { }, f -> source(req, f));
+                order, cancel, () -> { }, f -> source(req, f));
         Optional<FunctionSlice> slice = made.slice();
         if (slice.isEmpty()) return new EditClosure.Result(slice, Optional.of("no slice could be made: " + made.why()));
-        Optional<String> shape = EditClosure.orderDecides(slice.get()).or(() -> EditClosure.methodValues(slice.get(), compiled, f -> source(req, f)));
+        Optional<String> shape = EditClosure.orderDecides(slice.get(), order).or(() -> EditClosure.methodValues(slice.get(), compiled, f -> source(req, f)));
         if (shape.isPresent()) return new EditClosure.Result(slice, shape);
         Optional<String> refused = EditClosure.changedFacts(base, slice.get(), false);
         if (refused.isEmpty()) return new EditClosure.Result(Optional.of(EditClosure.inBaseOrder(base, slice.get())), refused);
@@ -277,12 +295,12 @@ public final class PackageAnalyzer implements Analyzer {
         cancel.check();
         widening.run();
         FunctionSlicer.Made widened = dev.optlens.analysis.process.GoProcess.yielding(true, () -> slicer.slice(toolchain, req, files,
-                file, line1, Optional.of(plan.inliners()), true, cancel, () -> { }, f -> source(req, f)));
+                file, line1, Optional.of(plan.inliners()), true, order, cancel, () -> { }, f -> source(req, f)));
         Optional<FunctionSlice> wider = widened.slice();
         if (wider.isEmpty()) {
             return new EditClosure.Result(slice, Optional.of(refused.get() + "; its callers could not be sliced: " + widened.why()));
         }
-        Optional<String> widerRefused = EditClosure.orderDecides(wider.get())
+        Optional<String> widerRefused = EditClosure.orderDecides(wider.get(), order)
                 .or(() -> EditClosure.methodValues(wider.get(), compiled, f -> source(req, f)))
                 .or(() -> EditClosure.changedFacts(base, wider.get(), true))
                 .map(why -> refused.get() + "; with its callers: " + why);

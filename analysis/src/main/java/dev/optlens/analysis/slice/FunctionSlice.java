@@ -13,13 +13,20 @@ import java.util.List;
  * @param kept      the functions the slice kept (the target, its callees, …)
  * @param members   for an edit's closure: the functions whose decisions are all here (the target first,
  *                  then those that inline it or call it back); otherwise the target alone, or empty
+ * @param weighed   the functions as the slice's compile weighed them for inlining, in its order
  */
 public record FunctionSlice(Path file, String function, int startLine, int endLine, List<Decision> decisions,
-                            List<String> kept, long sliceMillis, long compileMillis, List<SliceMember> members) {
+                            List<String> kept, long sliceMillis, long compileMillis, List<SliceMember> members, List<String> weighed) {
     public FunctionSlice {
         decisions = List.copyOf(decisions);
         kept = List.copyOf(kept);
         members = List.copyOf(members);
+        weighed = List.copyOf(weighed);
+    }
+
+    public FunctionSlice(Path file, String function, int startLine, int endLine, List<Decision> decisions,
+                         List<String> kept, long sliceMillis, long compileMillis, List<SliceMember> members) {
+        this(file, function, startLine, endLine, decisions, kept, sliceMillis, compileMillis, members, List.of());
     }
 
     public FunctionSlice(Path file, String function, int startLine, int endLine, List<Decision> decisions,

@@ -10,16 +10,18 @@ import java.nio.file.Path;
  * @param endLine   its last line
  * @param role      why it is a member
  * @param cycle     how many other functions are in one cycle of calls with it
+ * @param cycleId   which cycle it is in (members of one cycle share it), 0 when in none
  * @param callsInCycle the members (by their names) of its cycle that its declaration calls directly
  */
-public record SliceMember(Path file, String name, int startLine, int endLine, Role role, int cycle, java.util.List<String> callsInCycle) {
+public record SliceMember(Path file, String name, int startLine, int endLine, Role role, int cycle, int cycleId,
+                          java.util.List<String> callsInCycle) {
     public SliceMember {
         callsInCycle = java.util.List.copyOf(callsInCycle);
     }
 
     /** A member in no cycle of calls. */
     public SliceMember(Path file, String name, int startLine, int endLine, Role role) {
-        this(file, name, startLine, endLine, role, 0, java.util.List.of());
+        this(file, name, startLine, endLine, role, 0, 0, java.util.List.of());
     }
 
     /** Why a function is a member of a closure. */

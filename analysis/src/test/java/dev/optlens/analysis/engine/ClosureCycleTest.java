@@ -25,7 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * package decides, and that order changes a cost only where one of them calls another that inlines.
  * A parser's mutual recursion (neither inlines) and a scanner's states (they name each other as
  * values, none calls another) are answered by their closure, equal to the package compile decision
- * for decision; Even and Odd (Even inlines, and Odd calls it) by the package compile, saying why.
+ * for decision. So are Even and Odd, where the one weighed first inlines, the other not: the slice
+ * is weighed in the order of the package's last compile, while the functions refer to each other
+ * as they did then. After an edit that adds a call, that order is not known: the package compile
+ * answers, saying why.
  */
 class ClosureCycleTest {
     private static final String CODE = """
@@ -107,7 +110,10 @@ class ClosureCycleTest {
             	return 2
             }
 
-            // Even and Odd call each other and both inline.
+            // First reaches Odd before Even: the compiler weighs Odd first, and Odd inlines, Even does not.
+            func First(p *int) bool { return Odd(3, p) }
+
+            // Even and Odd call each other: the one weighed first inlines.
             func Even(n int, p *int) bool {
             	if n == 0 {
             		return *p == 0
@@ -144,9 +150,17 @@ class ClosureCycleTest {
         assertTrue(names(states).containsAll(List.of("stateString", "stateBegin")), names(states).toString());
         assertSameAsPackage(analyzer, states);
 
-        Edit odd = edit(analyzer, tmp, file, "func Odd(", "\t// edited");
-        assertFalse(odd.closure().complete(), "the closure stood for Odd, which calls Even, which inlines");
-        assertTrue(odd.closure().fallback().get().contains("calls Even, which inlines"), odd.closure().fallback().get());
+        // A slice of Even and Odd alone would weigh Even first (so Even would inline, Odd would not): it is given the package's order.
+        Edit even = edit(analyzer, tmp, file, "func Even(", "\t// edited");
+        assertTrue(even.closure().complete(), "the closure did not stand: " + even.closure().fallback());
+        assertEquals(List.of("Even", "Odd"), names(even));
+        assertSameAsPackage(analyzer, even);
+
+        // A new call changes how the functions refer to each other: the package's last order may not hold, and Odd inlines.
+        Edit evenCalls = edit(analyzer, tmp, file, "func Even(", "\tif n < 0 {\n\t\treturn Odd(-n, p)\n\t}");
+        assertFalse(evenCalls.closure().complete(), "the closure stood for Even in an order not known for its text");
+        assertTrue(evenCalls.closure().fallback().get().contains("calls Odd, which inlines"), evenCalls.closure().fallback().get());
+        assertTrue(evenCalls.closure().fallback().get().contains("not known for this text"), evenCalls.closure().fallback().get());
     }
 
     private static List<String> names(Edit e) {
@@ -171,7 +185,8 @@ class ClosureCycleTest {
         lines.add(braceLine, line);
         AnalysisRequest req = new AnalysisRequest(dir, dev.optlens.analysis.build.BuildOptions.DEFAULT,
                 new Overlay(Map.of(file, String.join("\n", lines) + "\n")), Optional.empty());
-        List<Decision> shifted = base.decisions().stream().map(d -> d.shiftedLines(file, braceLine, 1)).toList();
+        int added = line.split("\n", -1).length;
+        List<Decision> shifted = base.decisions().stream().map(d -> d.shiftedLines(file, braceLine, added)).toList();
         return new Edit(req, shifted, analyzer.analyzeClosure(req, file, braceLine + 1, shifted, CancellationToken.NONE, () -> { }));
     }
 }
