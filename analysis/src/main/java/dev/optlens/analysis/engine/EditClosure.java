@@ -262,28 +262,40 @@ public final class EditClosure {
     }
 
     /**
-     * Why the slice cannot stand for the package when a member method is taken as a value in a function
-     * that is not a member (see {@link #withMethodTakers}: its wrapper's flows would be missing).
+     * The functions that take one of the slice's member methods as a value and are not members (the
+     * slicer added the method: a caller, a function of a cycle), each once; and why the slice cannot
+     * stand without them, naming the first (see {@link #withMethodTakers}: its wrapper's flows would
+     * be missing). Empty when there is none.
      */
-    public static Optional<String> methodValues(FunctionSlice slice, java.util.Collection<Path> files,
-                                                Function<Path, Optional<GoSource>> sources) {
+    public record Takers(List<SlicePlace> places, Optional<String> why) {
+    }
+
+    public static Takers methodValues(FunctionSlice slice, java.util.Collection<Path> files,
+                                      Function<Path, Optional<GoSource>> sources) {
         Map<String, String> methods = new java.util.HashMap<>();
         for (SliceMember m : slice.members()) addMethod(methods, m.name());
-        if (methods.isEmpty()) return Optional.empty();
+        List<SlicePlace> places = new ArrayList<>();
+        Optional<String> why = Optional.empty();
+        if (methods.isEmpty()) return new Takers(places, why);
         Optional<String> pkg = sources.apply(slice.file()).flatMap(GoSource::packageName);
         for (Path f : files) {
             Optional<GoSource> src = sources.apply(f);
             if (src.isEmpty() || !src.get().packageName().equals(pkg)) continue;
             for (dev.optlens.analysis.syntax.GoCalls.Selector taken : dev.optlens.analysis.syntax.GoCalls.selectorsNotCalled(src.get(), methods.keySet())) {
                 int line = taken.line();
-                if (src.get().functionAt(taken.offset()).isEmpty()) continue; // a package declaration: in the slice as it is
+                Optional<GoFunction> taker = src.get().functionAt(taken.offset());
+                if (taker.isEmpty()) continue; // a package declaration: in the slice as it is
                 boolean inMember = slice.members().stream().anyMatch(m -> m.file().equals(f) && m.startLine() <= line + 1 && line + 1 <= m.endLine());
                 if (inMember) continue;
-                return Optional.of(methods.get(taken.name()) + " may be taken as a value (" + f.getFileName() + ":" + (line + 1)
-                        + ": " + src.get().lineText(line).strip() + ")");
+                SlicePlace place = new SlicePlace(f, taker.get().range().start().line() + 1);
+                if (!places.contains(place)) places.add(place);
+                if (why.isEmpty()) {
+                    why = Optional.of(methods.get(taken.name()) + " may be taken as a value (" + f.getFileName() + ":" + (line + 1)
+                            + ": " + src.get().lineText(line).strip() + ")");
+                }
             }
         }
-        return Optional.empty();
+        return new Takers(places, why);
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.optlens.analysis.decision.CompilerTextLog;
 import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.slice.FunctionSlice;
+import dev.optlens.analysis.slice.SlicePlace;
 import dev.optlens.analysis.syntax.GoSource;
 import dev.optlens.analysis.toolchain.GoRequirement;
 import dev.optlens.analysis.toolchain.GoToolchain;
@@ -281,11 +282,10 @@ public final class PackageAnalyzer implements Analyzer {
         // The package compile's order holds while the functions refer to each other as they did then.
         Optional<List<String>> order = Optional.ofNullable(weighed.get(weighKey(req, toolchain)))
                 .filter(w -> w.fingerprint().equals(WeighOrder.fingerprint(files, f -> source(req, f)))).map(WeighOrder::names);
-        FunctionSlicer.Made made = slicer.slice(toolchain, req, files, file, line1, Optional.of(plan.inliners()), false,
-                order, cancel, () -> { }, f -> source(req, f));
-        Optional<FunctionSlice> slice = made.slice();
-        if (slice.isEmpty()) return new EditClosure.Result(slice, Optional.of("no slice could be made: " + made.why()));
-        Optional<String> shape = EditClosure.orderDecides(slice.get(), order).or(() -> EditClosure.methodValues(slice.get(), compiled, f -> source(req, f)));
+        Sliced first = sliceWithTakers(toolchain, req, files, file, line1, plan.inliners(), false, order, compiled, cancel);
+        Optional<FunctionSlice> slice = first.made().slice();
+        if (slice.isEmpty()) return new EditClosure.Result(slice, Optional.of("no slice could be made: " + first.made().why()));
+        Optional<String> shape = EditClosure.orderDecides(slice.get(), order).or(first::takersWhy);
         if (shape.isPresent()) return new EditClosure.Result(slice, shape);
         Optional<String> refused = EditClosure.changedFacts(base, slice.get(), false);
         if (refused.isEmpty()) return new EditClosure.Result(Optional.of(EditClosure.inBaseOrder(base, slice.get())), refused);
@@ -294,17 +294,46 @@ public final class PackageAnalyzer implements Analyzer {
         // What the rest of the package reads of a target changed: its callers read it again, in a second slice.
         cancel.check();
         widening.run();
-        FunctionSlicer.Made widened = dev.optlens.analysis.process.GoProcess.yielding(true, () -> slicer.slice(toolchain, req, files,
-                file, line1, Optional.of(plan.inliners()), true, order, cancel, () -> { }, f -> source(req, f)));
-        Optional<FunctionSlice> wider = widened.slice();
+        Sliced second = dev.optlens.analysis.process.GoProcess.yielding(true, () -> sliceWithTakers(toolchain, req, files,
+                file, line1, first.places(), true, order, compiled, cancel));
+        Optional<FunctionSlice> wider = second.made().slice();
         if (wider.isEmpty()) {
-            return new EditClosure.Result(slice, Optional.of(refused.get() + "; its callers could not be sliced: " + widened.why()));
+            return new EditClosure.Result(slice, Optional.of(refused.get() + "; its callers could not be sliced: " + second.made().why()));
         }
         Optional<String> widerRefused = EditClosure.orderDecides(wider.get(), order)
-                .or(() -> EditClosure.methodValues(wider.get(), compiled, f -> source(req, f)))
+                .or(second::takersWhy)
                 .or(() -> EditClosure.changedFacts(base, wider.get(), true))
                 .map(why -> refused.get() + "; with its callers: " + why);
         return new EditClosure.Result(widerRefused.isEmpty() ? Optional.of(EditClosure.inBaseOrder(base, wider.get())) : wider, widerRefused);
+    }
+
+    /**
+     * A slice of an edit's closure, the places it was asked with, and why it cannot stand when a member
+     * method is still taken as a value in a function that is not a member.
+     */
+    private record Sliced(FunctionSlicer.Made made, List<SlicePlace> places, Optional<String> takersWhy) {
+    }
+
+    /**
+     * The closure's slice with {@code places}; when the slicer added a member method that a function
+     * outside the slice takes as a value (its wrapper's flows join the method's explanations), sliced
+     * again with those functions among the places: at most twice, and within the takers' bound.
+     */
+    private Sliced sliceWithTakers(GoToolchain toolchain, AnalysisRequest req, Set<Path> files, Path file, int line1,
+                                   List<SlicePlace> places, boolean callers, Optional<List<String>> order, Set<Path> compiled,
+                                   CancellationToken cancel) throws IOException {
+        List<SlicePlace> with = new ArrayList<>(places);
+        for (int round = 0; ; round++) {
+            FunctionSlicer.Made made = slicer.slice(toolchain, req, files, file, line1, Optional.of(List.copyOf(with)), callers, order,
+                    cancel, () -> { }, f -> source(req, f));
+            if (made.slice().isEmpty()) return new Sliced(made, with, Optional.empty());
+            EditClosure.Takers takers = EditClosure.methodValues(made.slice().get(), compiled, f -> source(req, f));
+            if (takers.why().isEmpty() || round == 2 || with.size() + takers.places().size() > places.size() + EditClosure.MAX_METHOD_TAKERS) {
+                return new Sliced(made, with, takers.why());
+            }
+            cancel.check();
+            with.addAll(takers.places());
+        }
     }
 
     private PackageReport failed(AnalysisRequest req, GoToolchain t, String message) {

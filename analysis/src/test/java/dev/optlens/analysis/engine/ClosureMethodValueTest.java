@@ -73,6 +73,55 @@ class ClosureMethodValueTest {
         }
     }
 
+    private static final String CYCLE = """
+            package mv
+
+            var sink *int
+
+            type tree struct {
+            	kids []*tree
+            	p    *int
+            }
+
+            func (t *tree) walk(depth int) {
+            	if depth > 0 {
+            		visit(t, depth)
+            	}
+            }
+
+            func visit(t *tree, depth int) {
+            	for _, k := range t.kids {
+            		k.walk(depth - 1)
+            	}
+            	if t.p != nil {
+            		sink = t.p
+            	}
+            }
+
+            func Walker(t *tree) func(int) { return t.walk }
+            """;
+
+    /**
+     * The slicer adds (*tree).walk to an edit of visit (they call each other), and Walker takes walk as
+     * a value: the closure is sliced again with Walker, and stands.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.optlens.analysis.GoReleases#oldestAndNewest")
+    void aMethodTheSlicerAddsBringsItsTakersIn(GoReleases.Release release, @TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("go.mod"), "module example.com/mv\n\ngo " + release.languageVersion() + "\n");
+        Path file = tmp.resolve("mv.go");
+        Files.writeString(file, CYCLE);
+        PackageAnalyzer analyzer = release.analyzer();
+        analyzer.analyze(AnalysisRequest.of(tmp), CancellationToken.NONE); // described: the edit's base is compiled directly
+        Edit e = edit(analyzer, tmp, file, CYCLE, "func visit(");
+        assertTrue(e.closure().complete(), "the closure did not stand: " + e.closure().fallback());
+        List<String> members = e.closure().slice().get().members().stream().map(SliceMember::name).toList();
+        assertTrue(members.containsAll(List.of("visit", "(*tree).walk", "Walker")), members.toString());
+        PackageReport expected = analyzer.analyze(e.request(), CancellationToken.NONE);
+        assertEquals(ClosureProof.seen(expected.decisions()), ClosureProof.seen(EditClosure.complete(e.shifted(), e.closure().slice().get())),
+                "the closure's result is not the package compile's");
+    }
+
     /** An edit: a comment line at the top of a function's body, the closure's answer, and what it was asked with. */
     record Edit(AnalysisRequest request, List<Decision> shifted, EditClosure.Result closure) {
     }
