@@ -63,19 +63,25 @@ public record WeighOrder(List<String> names, String fingerprint) {
 
     /**
      * The package's references as a walk of them would meet them: in each file (by name), every word
-     * that is the name of one of the package's functions or methods, and every {@code func} (a function
-     * literal is a function of its own), in order. Words in comments and strings count too: a text
+     * that is the name of one of the package's functions, every selector's name that is the name of
+     * one of its methods (a method is only named after a dot: {@code x.m}, {@code (*T).m}), and every
+     * {@code func} (a function literal is a function of its own), in order. Words in comments and strings count too: a text
      * where they changed is taken as changed. Equal fingerprints: the functions refer to each other
      * in the same sequence, and the compile weighs them in the same order.
      */
     public static String fingerprint(Collection<Path> files, Function<Path, Optional<GoSource>> sources) {
         Set<String> functions = new HashSet<>();
+        Set<String> methods = new HashSet<>();
         List<GoSource> texts = new ArrayList<>();
         for (Path f : new TreeSet<>(files)) {
             Optional<GoSource> src = sources.apply(f);
             if (src.isEmpty()) return "";
             texts.add(src.get());
-            for (GoFunction g : src.get().functions()) functions.add(g.name().substring(g.name().lastIndexOf('.') + 1));
+            for (GoFunction g : src.get().functions()) {
+                int dot = g.name().lastIndexOf('.');
+                if (dot < 0) functions.add(g.name());
+                else methods.add(g.name().substring(dot + 1));
+            }
         }
         functions.add("func");
         MessageDigest digest;
@@ -89,12 +95,20 @@ public record WeighOrder(List<String> names, String fingerprint) {
             GoSource src = texts.get(i);
             digest.update((sorted.get(i).getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
             Matcher m = WORD.matcher(src.text());
+            String text = src.text();
             while (m.find()) {
                 String w = m.group();
-                if (functions.contains(w)) digest.update((w + " ").getBytes(StandardCharsets.UTF_8));
+                if (functions.contains(w) || methods.contains(w) && afterDot(text, m.start())) digest.update((w + " ").getBytes(StandardCharsets.UTF_8));
             }
             digest.update((byte) '\n');
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Whether the word at {@code at} follows a dot (spaces and line breaks between): a selector's name. */
+    private static boolean afterDot(String text, int at) {
+        int i = at - 1;
+        while (i >= 0 && Character.isWhitespace(text.charAt(i))) i--;
+        return i >= 0 && text.charAt(i) == '.';
     }
 }
