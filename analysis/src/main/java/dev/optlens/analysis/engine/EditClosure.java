@@ -261,15 +261,16 @@ public final class EditClosure {
         return sources.apply(p.file()).flatMap(s -> s.functionAt(s.lines().lineStart(p.line() - 1)));
     }
 
+    /** Functions that take a member method as a value and are not members, and why a slice cannot stand without them. */
+    public record Takers(List<SlicePlace> places, Optional<String> why) {
+    }
+
     /**
      * The functions that take one of the slice's member methods as a value and are not members (the
      * slicer added the method: a caller, a function of a cycle), each once; and why the slice cannot
      * stand without them, naming the first (see {@link #withMethodTakers}: its wrapper's flows would
      * be missing). Empty when there is none.
      */
-    public record Takers(List<SlicePlace> places, Optional<String> why) {
-    }
-
     public static Takers methodValues(FunctionSlice slice, java.util.Collection<Path> files,
                                       Function<Path, Optional<GoSource>> sources) {
         Map<String, String> methods = new java.util.HashMap<>();
