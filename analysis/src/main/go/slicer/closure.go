@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sort"
 )
 
 // indexPkgUses finds where each import is used: pkg.X names the import itself; under a dot import
@@ -343,3 +344,72 @@ func funcName(d *ast.FuncDecl) string {
 
 // filePlan is what a file of the slice becomes: byte ranges blanked (newlines stay, so every
 // position stays), panic(0) written into functions with results, imports turned blank.
+
+// methodTakers are the functions, members or not, that take one of the members' methods as a method
+// value (x.M not called, by the type information: a field of the same name is no method value). The
+// compiler makes a wrapper there whose flows join the method's explanations. Bodies the slice did not
+// check yet are checked for it (all of them when checked is nil: they already are).
+func (s *slicer) methodTakers(req *request, files []*ast.File, checked map[*ast.FuncDecl]bool, members []*ast.FuncDecl) ([]*ast.FuncDecl, error) {
+	names := map[string]bool{}
+	for _, m := range members {
+		if m.Recv != nil && !isGeneric(m) {
+			names[m.Name.Name] = true
+		}
+	}
+	var cands []*ast.FuncDecl
+	seen := map[*ast.FuncDecl]bool{}
+	for name := range names {
+		for _, d := range methodValueCandidates(s.files, name) {
+			if !seen[d] {
+				seen[d] = true
+				cands = append(cands, d)
+			}
+		}
+	}
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	if checked != nil {
+		wider := map[*ast.FuncDecl]bool{}
+		for d := range checked {
+			wider[d] = true
+		}
+		for _, d := range cands {
+			wider[d] = true
+		}
+		if err := s.check(req, files, wider); err != nil {
+			return nil, err
+		}
+	}
+	fns := map[*types.Func]bool{}
+	for _, m := range members {
+		if fn, ok := s.info.Defs[m.Name].(*types.Func); ok && names[m.Name.Name] {
+			fns[fn] = true
+		}
+	}
+	var out []*ast.FuncDecl
+	for _, d := range cands {
+		called := map[*ast.SelectorExpr]bool{}
+		takes := false
+		ast.Inspect(d.Body, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.CallExpr:
+				if sel, ok := unparen(x.Fun).(*ast.SelectorExpr); ok {
+					called[sel] = true
+				}
+			case *ast.SelectorExpr:
+				if sel := s.info.Selections[x]; sel != nil && sel.Kind() == types.MethodVal && !called[x] {
+					if fn, ok := sel.Obj().(*types.Func); ok && fns[fn.Origin()] {
+						takes = true
+					}
+				}
+			}
+			return !takes
+		})
+		if takes {
+			out = append(out, d)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Pos() < out[j].Pos() })
+	return out, nil
+}

@@ -62,6 +62,10 @@ type response struct {
 	Kept   []string `json:"kept,omitempty"`
 	// With Closure: every member (the target first), one of whose decisions may depend on the target's body.
 	Members []member `json:"members,omitempty"`
+	// With Closure: the functions that take a member method as a method value (by the type
+	// information), members or not; or why they could not be found.
+	Takers      []place `json:"takers,omitempty"`
+	TakersError string  `json:"takersError,omitempty"`
 	// An extra file for the slice (name and text): it takes the target method as a method value, as
 	// code blanked from the slice does, so the compiler makes the same wrapper (whose escape
 	// analysis adds to the method's explanations).

@@ -403,8 +403,9 @@ func slice(req *request) (resp response) {
 	}
 	t2 := time.Now()
 	var members []member
+	var ordered []*ast.FuncDecl
 	if req.Closure {
-		ordered := s.callersOf(append(append([]*ast.FuncDecl(nil), targets...), callers...))
+		ordered = s.callersOf(append(append([]*ast.FuncDecl(nil), targets...), callers...))
 		index := map[*ast.FuncDecl]int{}
 		for i, d := range ordered {
 			index[d] = i
@@ -462,8 +463,21 @@ func slice(req *request) (resp response) {
 		kept = append(kept, funcName(d))
 	}
 	sort.Strings(kept)
+	var takers []place
+	takersError := ""
+	if req.Closure {
+		// Last: it checks more bodies, and so resets the type information the slice was made with.
+		found, err := s.methodTakers(req, files, checked, ordered)
+		if err != nil {
+			takersError = err.Error()
+		}
+		for _, d := range found {
+			p := s.fset.Position(d.Pos())
+			takers = append(takers, place{File: filepath.Base(p.Filename), Line: p.Line})
+		}
+	}
 	t3 := time.Now()
-	return response{OK: true, Target: funcName(target), Start: s.fset.Position(target.Pos()).Line,
+	return response{Takers: takers, TakersError: takersError, OK: true, Target: funcName(target), Start: s.fset.Position(target.Pos()).Line,
 		End: s.fset.Position(target.End()).Line, Kept: kept, Blanks: blanks, Renames: renames,
 		ExtraName: extraName, ExtraText: extraText, Members: members,
 		Micros: map[string]int64{"parse": t1.Sub(t0).Microseconds(), "check": t2.Sub(t1).Microseconds(),

@@ -196,3 +196,38 @@ func TestCallsInCycleAreTheCyclesDirectCallsNotItsFunctionValues(t *testing.T) {
 		t.Errorf("calls in the cycle %v, want %v", calls, want)
 	}
 }
+
+const pkgD = `package d
+
+type obj struct{ typ int }
+
+type C struct{ n int }
+
+func (c *C) typ() int {
+	if c.n > 0 {
+		return helper(c)
+	}
+	return 0
+}
+
+func helper(c *C) int {
+	c.n--
+	return c.typ()
+}
+
+func fieldUser(o *obj) int { return o.typ }
+
+func taker(c *C) func() int { return c.typ }
+`
+
+func TestTakersAreMethodValuesByTheTypesNotFieldsOfTheSameName(t *testing.T) {
+	req := request1(map[string]*string{"d.go": strp(pkgD)}, "example/d", "d.go", 15)
+	req.Closure = true
+	resp := slice(req)
+	if !resp.OK {
+		t.Fatalf("slice failed: %s", resp.Error)
+	}
+	if resp.TakersError != "" || len(resp.Takers) != 1 || resp.Takers[0].Line != 21 {
+		t.Errorf("takers %+v (%s), want taker at line 21 alone (o.typ is a field)", resp.Takers, resp.TakersError)
+	}
+}

@@ -265,6 +265,14 @@ public final class EditClosure {
     public record Takers(List<SlicePlace> places, Optional<String> why) {
     }
 
+    /** Of the functions that take a member method as a value ({@code takers}), those that are not members, and why that counts. */
+    static Takers takersOutside(FunctionSlice slice, List<SlicePlace> takers) {
+        List<SlicePlace> out = takers.stream().filter(t -> slice.members().stream()
+                .noneMatch(m -> m.file().equals(t.file()) && m.startLine() == t.line())).toList();
+        return new Takers(out, out.isEmpty() ? Optional.empty() : Optional.of("a member method is taken as a value in the function at "
+                + out.get(0).file().getFileName() + ":" + out.get(0).line() + (out.size() > 1 ? " and " + (out.size() - 1) + " more" : "")));
+    }
+
     /**
      * The functions that take one of the slice's member methods as a value and are not members (the
      * slicer added the method: a caller, a function of a cycle), each once; and why the slice cannot

@@ -56,10 +56,26 @@ final class FunctionSlicer {
     }
 
     /** A slice, or why none could be made (the package compile answers then). */
-    record Made(Optional<FunctionSlice> slice, String why) {
+    record Made(Optional<FunctionSlice> slice, String why, Optional<List<SlicePlace>> takers) {
         static Made none(String why) {
-            return new Made(Optional.empty(), why);
+            return new Made(Optional.empty(), why, Optional.empty());
         }
+    }
+
+    /**
+     * For a closure: the functions the slicer found, by the type information, to take a member method
+     * as a method value (members or not); empty when it could not tell.
+     */
+    private static Optional<List<SlicePlace>> takers(JsonObject answer, Path dir) {
+        if (answer.has("takersError")) return Optional.empty();
+        List<SlicePlace> out = new ArrayList<>();
+        if (answer.has("takers")) {
+            for (var e : answer.getAsJsonArray("takers")) {
+                JsonObject t = e.getAsJsonObject();
+                out.add(new SlicePlace(dir.resolve(t.get("file").getAsString()), t.get("line").getAsInt()));
+            }
+        }
+        return Optional.of(out);
     }
 
     /**
@@ -145,7 +161,8 @@ final class FunctionSlicer {
         List<String> kept = new ArrayList<>();
         answer.getAsJsonArray("kept").forEach(k -> kept.add(k.getAsString()));
         return new Made(Optional.of(new FunctionSlice(file, answer.get("target").getAsString(), start, end, decisions, kept,
-                sliceMillis, out.process().millis(), members, WeighOrder.names(out.text()))), "");
+                sliceMillis, out.process().millis(), members, WeighOrder.names(out.text()))), "",
+                closure.isPresent() ? takers(answer, dir) : Optional.empty());
     }
 
     /** The file that makes the slice's compile begin its cycles where the package's did: compiled first. */

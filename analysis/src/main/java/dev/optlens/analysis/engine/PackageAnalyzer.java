@@ -315,9 +315,10 @@ public final class PackageAnalyzer implements Analyzer {
     }
 
     /**
-     * The closure's slice with {@code places}; when the slicer added a member method that a function
-     * outside the slice takes as a value (its wrapper's flows join the method's explanations), sliced
-     * again with those functions among the places: at most twice, and within the takers' bound.
+     * The closure's slice with {@code places}; when a function outside the slice takes a member method
+     * as a value (its wrapper's flows join the method's explanations: a method the slicer added, a
+     * function of a cycle or a caller), sliced again with those functions among the places: at most
+     * twice, and within the takers' bound.
      */
     private Sliced sliceWithTakers(GoToolchain toolchain, AnalysisRequest req, Set<Path> files, Path file, int line1,
                                    List<SlicePlace> places, boolean callers, Optional<List<String>> order, Set<Path> compiled,
@@ -327,7 +328,9 @@ public final class PackageAnalyzer implements Analyzer {
             FunctionSlicer.Made made = slicer.slice(toolchain, req, files, file, line1, Optional.of(List.copyOf(with)), callers, order,
                     cancel, () -> { }, f -> source(req, f));
             if (made.slice().isEmpty()) return new Sliced(made, with, Optional.empty());
-            EditClosure.Takers takers = EditClosure.methodValues(made.slice().get(), compiled, f -> source(req, f));
+            // The slicer's takers go by the type information; by the names alone when it could not tell.
+            EditClosure.Takers takers = made.takers().map(t -> EditClosure.takersOutside(made.slice().get(), t))
+                    .orElseGet(() -> EditClosure.methodValues(made.slice().get(), compiled, f -> source(req, f)));
             if (takers.why().isEmpty() || round == 2 || with.size() + takers.places().size() > places.size() + EditClosure.MAX_METHOD_TAKERS) {
                 return new Sliced(made, with, takers.why());
             }
