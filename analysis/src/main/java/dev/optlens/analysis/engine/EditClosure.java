@@ -135,6 +135,37 @@ public final class EditClosure {
         return Optional.empty();
     }
 
+    private static final Pattern LOCAL_TYPE = Pattern.compile("[\\p{L}_][\\p{L}\\p{Nd}_]*·\\d+");
+
+    /**
+     * Why the slice cannot stand for the package when its decisions name a type declared inside a
+     * function by a number the package's do not hold: the compiler numbers such types across the whole
+     * package ({@code handshaker·7} in net/http's dialConn), and a slice, which leaves the other
+     * functions' types out, numbers them anew ({@code handshaker·2}).
+     */
+    static Optional<String> localTypeNumbers(List<Decision> base, FunctionSlice slice) {
+        Set<String> known = new HashSet<>();
+        for (Decision d : base) localTypes(d).forEach(known::add);
+        for (Decision d : slice.decisions()) {
+            for (String name : localTypes(d)) {
+                if (!known.contains(name)) {
+                    return Optional.of(d.function() + " names a function's own type as " + name + ", a number the package compile did not give it"
+                            + " (the compiler numbers those types across the package)");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> localTypes(Decision d) {
+        List<String> out = new ArrayList<>();
+        if (d.message().indexOf('·') >= 0) LOCAL_TYPE.matcher(d.message()).results().forEach(r -> out.add(r.group()));
+        for (ExplanationStep st : d.explanation()) {
+            if (st.message().indexOf('·') >= 0) LOCAL_TYPE.matcher(st.message()).results().forEach(r -> out.add(r.group()));
+        }
+        return out;
+    }
+
     /** Whether two orders hold every one of {@code cycle}'s functions, in the same order. */
     static boolean sameOrder(List<String> cycle, List<String> a, List<String> b) {
         Set<String> in = new HashSet<>(cycle);
