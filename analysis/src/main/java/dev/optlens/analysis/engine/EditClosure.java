@@ -135,13 +135,15 @@ public final class EditClosure {
         return Optional.empty();
     }
 
-    private static final Pattern LOCAL_TYPE = Pattern.compile("[\\p{L}_][\\p{L}\\p{Nd}_]*·\\d+");
+    /** A name the compiler gives by the whole package: a function's own type's number, go1.27's closure hash. */
+    private static final Pattern LOCAL_TYPE = Pattern.compile("[\\p{L}_][\\p{L}\\p{Nd}_]*·\\d+|[^\\s#(]+#[A-Za-z0-9+/=]+#");
 
     /**
-     * Why the slice cannot stand for the package when its decisions name a type declared inside a
-     * function by a number the package's do not hold: the compiler numbers such types across the whole
-     * package ({@code handshaker·7} in net/http's dialConn), and a slice, which leaves the other
-     * functions' types out, numbers them anew ({@code handshaker·2}).
+     * Why the slice cannot stand for the package when its decisions use a name the compiler gives by
+     * the whole package, and the package's decisions do not hold it: the number of a type declared
+     * inside a function ({@code handshaker·7} in net/http's dialConn; a slice, which leaves the other
+     * functions' types out, numbers them anew: {@code handshaker·2}), and the hash go1.27 gives a
+     * closure ({@code underIs.func1#ULY8wfq1pug=#} in go/types, another in a slice).
      */
     static Optional<String> localTypeNumbers(List<Decision> base, FunctionSlice slice) {
         Set<String> known = new HashSet<>();
@@ -149,8 +151,8 @@ public final class EditClosure {
         for (Decision d : slice.decisions()) {
             for (String name : localTypes(d)) {
                 if (!known.contains(name)) {
-                    return Optional.of(d.function() + " names a function's own type as " + name + ", a number the package compile did not give it"
-                            + " (the compiler numbers those types across the package)");
+                    return Optional.of(d.function() + " names " + name + ", a name the package compile did not give"
+                            + " (the compiler numbers a function's own types, and go1.27 names closures, across the package)");
                 }
             }
         }
@@ -159,9 +161,11 @@ public final class EditClosure {
 
     private static List<String> localTypes(Decision d) {
         List<String> out = new ArrayList<>();
-        if (d.message().indexOf('·') >= 0) LOCAL_TYPE.matcher(d.message()).results().forEach(r -> out.add(r.group()));
+        if (d.message().indexOf('·') >= 0 || d.message().indexOf('#') >= 0) LOCAL_TYPE.matcher(d.message()).results().forEach(r -> out.add(r.group()));
         for (ExplanationStep st : d.explanation()) {
-            if (st.message().indexOf('·') >= 0) LOCAL_TYPE.matcher(st.message()).results().forEach(r -> out.add(r.group()));
+            if (st.message().indexOf('·') >= 0 || st.message().indexOf('#') >= 0) {
+                LOCAL_TYPE.matcher(st.message()).results().forEach(r -> out.add(r.group()));
+            }
         }
         return out;
     }

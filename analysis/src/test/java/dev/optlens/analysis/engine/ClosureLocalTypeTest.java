@@ -50,6 +50,6 @@ class ClosureLocalTypeTest {
             return;
         }
         assertFalse(fallback.isEmpty(), "the closure stood with B's own type numbered anew");
-        assertTrue(fallback.get().contains("handshaker·1, a number the package compile did not give it"), fallback.get());
+        assertTrue(fallback.get().contains("handshaker·1, a name the package compile did not give"), fallback.get());
     }
 }
