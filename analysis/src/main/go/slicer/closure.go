@@ -47,9 +47,9 @@ func (s *slicer) indexPkgUses() {
 	}
 }
 
-// methodValueCandidates are the functions whose body has a selector .name that is not called
-// (syntax only: x.M written as a value).
-func methodValueCandidates(files map[string]*ast.File, name string) []*ast.FuncDecl {
+// methodValueCandidates are the functions whose body has a selector .name, for one of names, that is
+// not called (syntax only: x.M written as a value).
+func methodValueCandidates(files map[string]*ast.File, names map[string]bool) []*ast.FuncDecl {
 	var out []*ast.FuncDecl
 	for _, f := range files {
 		for _, d := range f.Decls {
@@ -66,7 +66,7 @@ func methodValueCandidates(files map[string]*ast.File, name string) []*ast.FuncD
 						called[sel] = true
 					}
 				case *ast.SelectorExpr:
-					if x.Sel.Name == name && !called[x] {
+					if names[x.Sel.Name] && !called[x] {
 						found = true
 					}
 				}
@@ -356,16 +356,10 @@ func (s *slicer) methodTakers(req *request, files []*ast.File, checked map[*ast.
 			names[m.Name.Name] = true
 		}
 	}
-	var cands []*ast.FuncDecl
-	seen := map[*ast.FuncDecl]bool{}
-	for name := range names {
-		for _, d := range methodValueCandidates(s.files, name) {
-			if !seen[d] {
-				seen[d] = true
-				cands = append(cands, d)
-			}
-		}
+	if len(names) == 0 {
+		return nil, nil
 	}
+	cands := methodValueCandidates(s.files, names)
 	if len(cands) == 0 {
 		return nil, nil
 	}

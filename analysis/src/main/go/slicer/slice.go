@@ -371,7 +371,7 @@ func slice(req *request) (resp response) {
 				if t.Recv == nil {
 					continue
 				}
-				for _, d := range methodValueCandidates(s.files, t.Name.Name) {
+				for _, d := range methodValueCandidates(s.files, map[string]bool{t.Name.Name: true}) {
 					if !checked[d] {
 						checked[d], more = true, true
 					}
