@@ -1,8 +1,6 @@
 package dev.optlens.analysis.engine;
 
 import dev.optlens.analysis.GoReleases;
-import dev.optlens.analysis.build.Overlay;
-import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.process.CancellationToken;
 import dev.optlens.analysis.slice.ClosureProof;
 import dev.optlens.analysis.slice.SliceMember;
@@ -13,8 +11,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -138,55 +134,43 @@ class ClosureCycleTest {
         PackageAnalyzer analyzer = release.analyzer();
 
         // A new allocation in parseList: its own decisions change, its facts do not.
-        Edit parser = edit(analyzer, tmp, file, "func parseList(", "\tsink = new(int)");
+        ClosureMethodValueTest.Edit parser = edit(analyzer, tmp, file, "func parseList(", "\tsink = new(int)");
         assertTrue(parser.closure().complete(), "the closure did not stand: " + parser.closure().fallback());
         assertTrue(names(parser).containsAll(List.of("parseList", "parseValue")), names(parser).toString());
         assertSameAsPackage(analyzer, parser);
         assertTrue(ClosureProof.seen(parser.closure().slice().get().decisions()).stream().anyMatch(s -> s.contains("new(int) escapes to heap")),
                 "the slice lacks the new allocation");
 
-        Edit states = edit(analyzer, tmp, file, "func stateString(", "\t// edited");
+        ClosureMethodValueTest.Edit states = edit(analyzer, tmp, file, "func stateString(", "\t// edited");
         assertTrue(states.closure().complete(), "the closure did not stand: " + states.closure().fallback());
         assertTrue(names(states).containsAll(List.of("stateString", "stateBegin")), names(states).toString());
         assertSameAsPackage(analyzer, states);
 
         // A slice of Even and Odd alone would weigh Even first (so Even would inline, Odd would not): it is given the package's order.
-        Edit even = edit(analyzer, tmp, file, "func Even(", "\t// edited");
+        ClosureMethodValueTest.Edit even = edit(analyzer, tmp, file, "func Even(", "\t// edited");
         assertTrue(even.closure().complete(), "the closure did not stand: " + even.closure().fallback());
         assertEquals(List.of("Even", "Odd"), names(even));
         assertSameAsPackage(analyzer, even);
 
         // A new call changes how the functions refer to each other: the package's last order may not hold, and Odd inlines.
-        Edit evenCalls = edit(analyzer, tmp, file, "func Even(", "\tif n < 0 {\n\t\treturn Odd(-n, p)\n\t}");
+        ClosureMethodValueTest.Edit evenCalls = edit(analyzer, tmp, file, "func Even(", "\tif n < 0 {\n\t\treturn Odd(-n, p)\n\t}");
         assertFalse(evenCalls.closure().complete(), "the closure stood for Even in an order not known for its text");
         assertTrue(evenCalls.closure().fallback().get().contains("calls Odd, which inlines"), evenCalls.closure().fallback().get());
         assertTrue(evenCalls.closure().fallback().get().contains("not known for this text"), evenCalls.closure().fallback().get());
     }
 
-    private static List<String> names(Edit e) {
+    private static List<String> names(ClosureMethodValueTest.Edit e) {
         return e.closure().slice().get().members().stream().map(SliceMember::name).toList();
     }
 
-    private static void assertSameAsPackage(PackageAnalyzer analyzer, Edit e) throws Exception {
+    private static void assertSameAsPackage(PackageAnalyzer analyzer, ClosureMethodValueTest.Edit e) throws Exception {
         PackageReport expected = analyzer.analyze(e.request(), CancellationToken.NONE);
         assertEquals(ClosureProof.seen(expected.decisions()), ClosureProof.seen(EditClosure.complete(e.shifted(), e.closure().slice().get())),
                 "the closure's result is not the package compile's");
     }
 
-    record Edit(AnalysisRequest request, List<Decision> shifted, EditClosure.Result closure) {
-    }
-
     /** The closure's answer after {@code line} is inserted at the top of the body of the function {@code declaration} opens. */
-    private static Edit edit(PackageAnalyzer analyzer, Path dir, Path file, String declaration, String line) throws Exception {
-        PackageReport base = analyzer.analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
-        assertTrue(base.compiled(), base.errors().toString());
-        int braceLine = (int) CODE.substring(0, CODE.indexOf(declaration)).lines().count() + 1; // 1-based
-        List<String> lines = new java.util.ArrayList<>(CODE.lines().toList());
-        lines.add(braceLine, line);
-        AnalysisRequest req = new AnalysisRequest(dir, dev.optlens.analysis.build.BuildOptions.DEFAULT,
-                new Overlay(Map.of(file, String.join("\n", lines) + "\n")), Optional.empty());
-        int added = line.split("\n", -1).length;
-        List<Decision> shifted = base.decisions().stream().map(d -> d.shiftedLines(file, braceLine, added)).toList();
-        return new Edit(req, shifted, analyzer.analyzeClosure(req, file, braceLine + 1, shifted, CancellationToken.NONE, () -> { }));
+    private static ClosureMethodValueTest.Edit edit(PackageAnalyzer analyzer, Path dir, Path file, String declaration, String line) throws Exception {
+        return ClosureMethodValueTest.edit(analyzer, dir, file, CODE, declaration, line);
     }
 }

@@ -127,15 +127,21 @@ class ClosureMethodValueTest {
     }
 
     static Edit edit(PackageAnalyzer analyzer, Path dir, Path file, String text, String declaration) throws Exception {
+        return edit(analyzer, dir, file, text, declaration, "\t// edited");
+    }
+
+    /** The closure's answer after {@code line} (one line or more) is inserted at the top of the body {@code declaration} opens. */
+    static Edit edit(PackageAnalyzer analyzer, Path dir, Path file, String text, String declaration, String line) throws Exception {
         PackageReport base = analyzer.analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
         assertTrue(base.compiled(), base.errors().toString());
         int braceLine = (int) text.substring(0, text.indexOf(declaration)).lines().count() + 1; // 1-based
         List<String> lines = new java.util.ArrayList<>(text.lines().toList());
-        lines.add(braceLine, "\t// edited");
+        lines.add(braceLine, line);
         String edited = String.join("\n", lines) + "\n";
         AnalysisRequest req = new AnalysisRequest(dir, dev.optlens.analysis.build.BuildOptions.DEFAULT,
                 new Overlay(Map.of(file, edited)), Optional.empty());
-        List<Decision> shifted = base.decisions().stream().map(d -> d.shiftedLines(file, braceLine, 1)).toList();
+        int added = line.split("\n", -1).length;
+        List<Decision> shifted = base.decisions().stream().map(d -> d.shiftedLines(file, braceLine, added)).toList();
         return new Edit(req, shifted, analyzer.analyzeClosure(req, file, braceLine + 1, shifted, CancellationToken.NONE, () -> { }));
     }
 
