@@ -152,7 +152,7 @@ public final class PackageAnalyzer implements Analyzer {
         parsed.join();
         cancel.check();
         PackageReport report = report(req, toolchain, files, out);
-        if (report.compiled() && out.direct()) {
+        if (report.compiled()) {
             weighed.put(weighKey(req, toolchain), new WeighOrder(WeighOrder.names(out.text()), WeighOrder.fingerprint(files, src)));
         }
         if (!report.compiled() && req.options().tests() && onlyTestsBroken(report.errors())) {
@@ -204,7 +204,7 @@ public final class PackageAnalyzer implements Analyzer {
     private static final java.util.concurrent.ExecutorService ASIDE = java.util.concurrent.Executors.newSingleThreadExecutor(
             dev.optlens.analysis.process.DaemonThreads.named("optlens-parse"));
 
-    /** The order each package's last direct compile weighed its functions in, per build (see {@link WeighOrder}). */
+    /** The order each package's last compile weighed its functions in, per build (see {@link WeighOrder}). */
     private final Map<String, WeighOrder> weighed = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, WeighOrder> eldest) {

@@ -40,12 +40,20 @@ public record WeighOrder(List<String> names, String fingerprint) {
         names = List.copyOf(names);
     }
 
-    /** The functions a compile weighed, in the order its text names them (each once, at its first line). */
+    /**
+     * The functions a compile weighed, in the order its text names them (each once, at its first line).
+     * Where go list compiled the package twice, alone and with its test files ({@code # p} and
+     * {@code # p [p.test]}), the test variant's order is the one kept, as a direct compile of the package
+     * with its tests prints it: the functions of the test files are weighed too.
+     */
     public static List<String> names(CompilerTextLog.Parsed text) {
         List<String> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         if (text == null) return out;
+        Set<String> withTests = new HashSet<>();
+        for (CompilerTextLog.Section s : text.sections()) if (s.variant() != null) withTests.add(s.importPath());
         for (CompilerTextLog.Section s : text.sections()) {
+            if (s.variant() == null && withTests.contains(s.importPath())) continue;
             for (CompilerMessage m : s.messages()) weighed(m).filter(seen::add).ifPresent(out::add);
         }
         return out;

@@ -159,6 +159,38 @@ class ClosureCycleTest {
         assertTrue(evenCalls.closure().fallback().get().contains("not known for this text"), evenCalls.closure().fallback().get());
     }
 
+    /**
+     * A package's first compile goes through go list, which compiles it twice when it has tests: alone
+     * and with its test files. The order of the test variant's compile is kept, and the first edit in
+     * Even is answered by its closure in that order.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.optlens.analysis.GoReleases#oldestAndNewest")
+    void theFirstCompileThroughGoListGivesTheOrder(GoReleases.Release release, @TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("go.mod"), "module example.com/cyc\n\ngo " + release.languageVersion() + "\n");
+        Path file = tmp.resolve("cyc.go");
+        Files.writeString(file, CODE);
+        Files.writeString(tmp.resolve("cyc_test.go"), """
+                package cyc
+
+                import "testing"
+
+                func TestOdd(t *testing.T) {
+                	p := 0
+                	if Odd(3, &p) {
+                		t.Fatal("odd")
+                	}
+                }
+                """);
+        PackageAnalyzer analyzer = release.analyzer();
+        PackageReport first = analyzer.analyze(AnalysisRequest.of(tmp), CancellationToken.NONE);
+        assertFalse(first.compiledDirectly(), "a fresh analyzer's first compile went directly");
+        ClosureMethodValueTest.Edit even = ClosureMethodValueTest.edit(analyzer, first, tmp, file, CODE, "func Even(", "\t// edited");
+        assertTrue(even.closure().complete(), "the closure did not stand after a first compile through go list: " + even.closure().fallback());
+        assertEquals(List.of("Even", "Odd"), names(even));
+        assertSameAsPackage(analyzer, even);
+    }
+
     private static List<String> names(ClosureMethodValueTest.Edit e) {
         return e.closure().slice().get().members().stream().map(SliceMember::name).toList();
     }

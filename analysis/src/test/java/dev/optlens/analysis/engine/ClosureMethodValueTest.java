@@ -132,7 +132,12 @@ class ClosureMethodValueTest {
 
     /** The closure's answer after {@code line} (one line or more) is inserted at the top of the body {@code declaration} opens. */
     static Edit edit(PackageAnalyzer analyzer, Path dir, Path file, String text, String declaration, String line) throws Exception {
-        PackageReport base = analyzer.analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
+        return edit(analyzer, analyzer.analyze(AnalysisRequest.of(dir), CancellationToken.NONE), dir, file, text, declaration, line);
+    }
+
+    /** {@link #edit(PackageAnalyzer, Path, Path, String, String, String)} after the package compile {@code base}. */
+    static Edit edit(PackageAnalyzer analyzer, PackageReport base, Path dir, Path file, String text, String declaration, String line)
+            throws Exception {
         assertTrue(base.compiled(), base.errors().toString());
         int braceLine = (int) text.substring(0, text.indexOf(declaration)).lines().count() + 1; // 1-based
         List<String> lines = new java.util.ArrayList<>(text.lines().toList());
