@@ -159,6 +159,61 @@ public final class EditClosure {
         return Optional.empty();
     }
 
+    private static final Pattern NUMBERED_TYPE = Pattern.compile("([\\p{L}_][\\p{L}\\p{Nd}_]*)·(\\d+)");
+
+    /**
+     * Why the last complete result ({@code base}) cannot stand for the current text beside any slice:
+     * one of its decisions names a type declared inside a function by its number ({@code handshaker·2}),
+     * and that number is another type's in the current text. The compiler numbers those types across
+     * the package, file after file (test files after the others, an external test package on its own),
+     * so an edit that declares or removes one renumbers every later one, in functions no slice compiles.
+     *
+     * @param files the files of the build, as the package compile is given them
+     */
+    public static Optional<String> renumbered(List<Decision> base, java.util.Collection<Path> files, Path edited,
+                                              Function<Path, Optional<GoSource>> sources) {
+        if (base.stream().noneMatch(d -> d.message().indexOf('·') >= 0 || d.explanation().stream().anyMatch(st -> st.message().indexOf('·') >= 0))) {
+            return Optional.empty();
+        }
+        Map<String, List<String>> numbered = new HashMap<>();
+        Map<Path, String> packageOf = new HashMap<>();
+        List<Path> ordered = new ArrayList<>(new java.util.TreeSet<>(files));
+        ordered.sort(java.util.Comparator.comparing(PackageReport::isTestFile)); // stable: by name within each
+        for (Path f : ordered) {
+            Optional<GoSource> src = sources.apply(f);
+            if (src.isEmpty()) return Optional.of(f.getFileName() + " has no syntax: the numbers of the types declared inside functions are not known");
+            String pkg = src.get().packageName().orElse("");
+            packageOf.put(f, pkg);
+            numbered.computeIfAbsent(pkg, k -> new ArrayList<>()).addAll(src.get().localTypes());
+        }
+        String own = packageOf.getOrDefault(edited, "");
+        for (Decision d : base) {
+            List<String> texts = new ArrayList<>();
+            texts.add(d.message());
+            d.explanation().forEach(st -> texts.add(st.message()));
+            for (String t : texts) {
+                if (t.indexOf('·') < 0) continue;
+                java.util.regex.Matcher m = NUMBERED_TYPE.matcher(t);
+                while (m.find()) {
+                    List<String> types = numbered.getOrDefault(packageOf.getOrDefault(d.file(), own), List.of());
+                    int n;
+                    try {
+                        n = Integer.parseInt(m.group(2));
+                    } catch (NumberFormatException e) {
+                        n = 0;
+                    }
+                    String now = n >= 1 && n <= types.size() ? types.get(n - 1) : null;
+                    if (!m.group(1).equals(now)) {
+                        return Optional.of("the package compile named " + m.group() + " (" + (d.file() == null ? "?" : d.file().getFileName()) + ":" + d.line()
+                                + "), and type " + n + " declared inside a function is " + (now == null ? "none" : now)
+                                + " now: the compiler numbers those types across the package, and an edit declared or removed one");
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private static List<String> localTypes(Decision d) {
         List<String> out = new ArrayList<>();
         if (d.message().indexOf('·') >= 0 || d.message().indexOf('#') >= 0) LOCAL_TYPE.matcher(d.message()).results().forEach(r -> out.add(r.group()));

@@ -278,6 +278,8 @@ public final class PackageAnalyzer implements Analyzer {
         EditClosure.Plan plan = EditClosure.withMethodTakers(EditClosure.plan(base, file, edited.get(), f -> source(req, f)),
                 file, edited.get(), compiled, f -> source(req, f));
         if (plan.refused().isPresent()) return new EditClosure.Result(Optional.empty(), plan.refused());
+        Optional<String> renumbered = EditClosure.renumbered(base, compiled, file, f -> source(req, f));
+        if (renumbered.isPresent()) return new EditClosure.Result(Optional.empty(), renumbered);
         GoToolchain toolchain = toolchain(req.goPath(), req.dir());
         // The package compile's order holds while the functions refer to each other as they did then.
         Optional<List<String>> order = Optional.ofNullable(weighed.get(weighKey(req, toolchain)))

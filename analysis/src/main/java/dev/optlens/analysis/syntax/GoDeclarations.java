@@ -79,6 +79,55 @@ final class GoDeclarations {
         return out;
     }
 
+    /**
+     * The names of the defined types declared inside blocks (function bodies, function literals), not
+     * aliases, in source order. Found from the {@code type} keywords of the text, each looked up in the
+     * tree (a walk of every node of a big package costs a JNI call per node).
+     */
+    static List<String> localTypes(GoSource src) {
+        List<String> out = new ArrayList<>();
+        byte[] b = src.bytes();
+        TSNode root = src.root();
+        for (int at = indexOfType(b, 0); at >= 0; at = indexOfType(b, at + 4)) {
+            TSNode keyword = root.getDescendantForByteRange(at, at + 4);
+            if (keyword == null || keyword.isNull() || !keyword.getType().equals("type")) continue;
+            TSNode decl = keyword.getParent();
+            if (decl == null || decl.isNull() || !decl.getType().equals("type_declaration") || !insideBlock(decl)) continue;
+            for (int i = 0; i < decl.getNamedChildCount(); i++) {
+                TSNode spec = decl.getNamedChild(i);
+                if (!spec.getType().equals("type_spec")) continue;
+                TSNode name = spec.getChildByFieldName("name");
+                if (name != null && !name.isNull()) out.add(src.textOf(name));
+            }
+        }
+        return out;
+    }
+
+    /** The next {@code type} standing alone as a word at or after {@code from}, or -1. */
+    private static int indexOfType(byte[] b, int from) {
+        for (int i = from; i + 4 <= b.length; i++) {
+            if (b[i] == 't' && b[i + 1] == 'y' && b[i + 2] == 'p' && b[i + 3] == 'e'
+                    && (i == 0 || !wordByte(b[i - 1])) && (i + 4 == b.length || !wordByte(b[i + 4]))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A byte that may be part of an identifier (any byte of a non-ASCII letter counts). */
+    private static boolean wordByte(byte c) {
+        return c < 0 || c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean insideBlock(TSNode n) {
+        for (TSNode p = n.getParent(); p != null && !p.isNull(); p = p.getParent()) {
+            String type = p.getType();
+            if (type.equals("block")) return true;
+            if (type.equals("source_file")) return false;
+        }
+        return false;
+    }
+
     /** The receiver's base type, without type parameters: {@code *List} for {@code (l *List[T])}. */
     private static Optional<String> receiverType(GoSource src, TSNode params) {
         if (params == null || params.isNull()) return Optional.empty();

@@ -33,6 +33,7 @@ public final class GoSource {
     private final LineIndex lines;
     private final TSTree tree;
     private volatile List<GoFunction> functions;
+    private volatile List<String> localTypes;
     private volatile String text;
 
     private GoSource(byte[] utf8, TSTree tree, String text) {
@@ -223,6 +224,20 @@ public final class GoSource {
             functions = fs;
         }
         return fs;
+    }
+
+    /**
+     * The names of the defined types declared inside functions, in source order: the compiler numbers
+     * them across the package ({@code handshaker·7}), file after file.
+     */
+    public synchronized List<String> localTypes() {
+        List<String> ts = localTypes;
+        if (ts == null && tree == null) return List.of();
+        if (ts == null) {
+            ts = List.copyOf(GoDeclarations.localTypes(this));
+            localTypes = ts;
+        }
+        return ts;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,5 +52,31 @@ class ClosureLocalTypeTest {
         }
         assertFalse(fallback.isEmpty(), "the closure stood with B's own type numbered anew");
         assertTrue(fallback.get().contains("handshaker·1, a name the package compile did not give"), fallback.get());
+    }
+
+    /**
+     * A type declared in A's body renumbers B's (handshaker·2 becomes handshaker·3 in the package), and
+     * no slice compiles B: the last result's decisions of B would keep the old number. The package
+     * compile answers, saying why.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.optlens.analysis.GoReleases#oldestAndNewest")
+    void aTypeDeclaredInAFunctionRenumbersTheOthers(GoReleases.Release release, @TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("go.mod"), "module example.com/lt\n\ngo " + release.languageVersion() + "\n");
+        Path file = tmp.resolve("lt.go");
+        Files.writeString(file, CODE);
+        PackageAnalyzer analyzer = release.analyzer();
+        ClosureMethodValueTest.Edit e = ClosureMethodValueTest.edit(analyzer, tmp, file, CODE, "func A(", "\ttype extra int");
+        PackageReport expected = analyzer.analyze(e.request(), dev.optlens.analysis.process.CancellationToken.NONE);
+        boolean named = expected.decisions().stream().anyMatch(d -> d.message().contains("handshaker·3"));
+        if (!named) { // go1.22 names no wrapper of the local type: nothing renumbered
+            assertTrue(e.closure().complete(), "the closure did not stand: " + e.closure().fallback());
+            assertEquals(dev.optlens.analysis.slice.ClosureProof.seen(expected.decisions()),
+                    dev.optlens.analysis.slice.ClosureProof.seen(EditClosure.complete(e.shifted(), e.closure().slice().get())));
+            return;
+        }
+        assertFalse(e.closure().complete(), "the closure stood with B's type numbered as before the edit");
+        assertTrue(e.closure().fallback().get().contains("the package compile named handshaker·2 (lt.go:"), e.closure().fallback().get());
+        assertTrue(e.closure().fallback().get().contains("type 2 declared inside a function is first now"), e.closure().fallback().get());
     }
 }

@@ -34,6 +34,37 @@ class GoSourceTest {
         assertTrue(g.body().isPresent());
     }
 
+    /** The types the compiler numbers (T·1, T·2 …): defined inside a block, in source order; not aliases, not package-level ones. */
+    @Test
+    void listsTheTypesDeclaredInsideFunctionsInSourceOrder() {
+        String src = """
+                package p
+
+                type top int // a type at package level: not numbered
+
+                var hook = func() any {
+                	type inLiteral struct{}
+                	return inLiteral{}
+                }
+
+                func F() {
+                	// the type of a comment; type x int in a comment
+                	s := "type y int"
+                	type (
+                		a int
+                		b = int
+                		c struct{ typeName string }
+                	)
+                	if len(s) > 0 { type d int; _ = d(0) }
+                	var mytype a
+                	_ = mytype
+                }
+
+                func Größe() { type größe int }
+                """;
+        assertEquals(List.of("inLiteral", "a", "c", "d", "größe"), GoSource.parse(src).localTypes());
+    }
+
     @Test
     void incrementalEditsGiveTheSameTreeAsAFullParse() {
         Random rnd = new Random(42);
