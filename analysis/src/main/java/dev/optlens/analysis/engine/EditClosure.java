@@ -172,42 +172,36 @@ public final class EditClosure {
      */
     public static Optional<String> renumbered(List<Decision> base, java.util.Collection<Path> files, Path edited,
                                               Function<Path, Optional<GoSource>> sources) {
-        if (base.stream().noneMatch(d -> d.message().indexOf('·') >= 0 || d.explanation().stream().anyMatch(st -> st.message().indexOf('·') >= 0))) {
-            return Optional.empty();
-        }
-        Map<String, List<String>> numbered = new HashMap<>();
+        Map<String, List<String>> numbered = null; // the text's, read at the first numbered name
         Map<Path, String> packageOf = new HashMap<>();
-        List<Path> ordered = new ArrayList<>(new java.util.TreeSet<>(files));
-        ordered.sort(java.util.Comparator.comparing(PackageReport::isTestFile)); // stable: by name within each
-        for (Path f : ordered) {
-            Optional<GoSource> src = sources.apply(f);
-            if (src.isEmpty()) return Optional.of(f.getFileName() + " has no syntax: the numbers of the types declared inside functions are not known");
-            String pkg = src.get().packageName().orElse("");
-            packageOf.put(f, pkg);
-            numbered.computeIfAbsent(pkg, k -> new ArrayList<>()).addAll(src.get().localTypes());
-        }
-        String own = packageOf.getOrDefault(edited, "");
         for (Decision d : base) {
-            List<String> texts = new ArrayList<>();
-            texts.add(d.message());
-            d.explanation().forEach(st -> texts.add(st.message()));
-            for (String t : texts) {
-                if (t.indexOf('·') < 0) continue;
-                java.util.regex.Matcher m = NUMBERED_TYPE.matcher(t);
-                while (m.find()) {
-                    List<String> types = numbered.getOrDefault(packageOf.getOrDefault(d.file(), own), List.of());
-                    int n;
-                    try {
-                        n = Integer.parseInt(m.group(2));
-                    } catch (NumberFormatException e) {
-                        n = 0;
+            for (String name : localTypes(d)) {
+                java.util.regex.Matcher m = NUMBERED_TYPE.matcher(name);
+                if (!m.matches()) continue; // a go1.27 closure hash
+                if (numbered == null) {
+                    numbered = new HashMap<>();
+                    List<Path> ordered = new ArrayList<>(new java.util.TreeSet<>(files));
+                    ordered.sort(java.util.Comparator.comparing(PackageReport::isTestFile)); // stable: by name within each
+                    for (Path f : ordered) {
+                        Optional<GoSource> src = sources.apply(f);
+                        if (src.isEmpty()) return Optional.of(f.getFileName() + " has no syntax: the numbers of the types declared inside functions are not known");
+                        String pkg = src.get().packageName().orElse("");
+                        packageOf.put(f, pkg);
+                        numbered.computeIfAbsent(pkg, k -> new ArrayList<>()).addAll(src.get().localTypes());
                     }
-                    String now = n >= 1 && n <= types.size() ? types.get(n - 1) : null;
-                    if (!m.group(1).equals(now)) {
-                        return Optional.of("the package compile named " + m.group() + " (" + (d.file() == null ? "?" : d.file().getFileName()) + ":" + d.line()
-                                + "), and type " + n + " declared inside a function is " + (now == null ? "none" : now)
-                                + " now: the compiler numbers those types across the package, and an edit declared or removed one");
-                    }
+                }
+                List<String> types = numbered.getOrDefault(packageOf.getOrDefault(d.file(), packageOf.getOrDefault(edited, "")), List.of());
+                int n;
+                try {
+                    n = Integer.parseInt(m.group(2));
+                } catch (NumberFormatException e) {
+                    n = 0;
+                }
+                String now = n >= 1 && n <= types.size() ? types.get(n - 1) : null;
+                if (!m.group(1).equals(now)) {
+                    return Optional.of("the package compile named " + name + " (" + (d.file() == null ? "?" : d.file().getFileName()) + ":" + d.line()
+                            + "), and type " + n + " declared inside a function is " + (now == null ? "none" : now)
+                            + " now: the compiler numbers those types across the package, and an edit declared or removed one");
                 }
             }
         }
