@@ -92,7 +92,7 @@ func (s *slicer) confirmCallers(targets, candidates []*ast.FuncDecl) ([]*ast.Fun
 	}
 	for _, f := range s.files {
 		for _, d := range f.Decls {
-			if g, ok := d.(*ast.GenDecl); ok && names(g) {
+			if g, ok := d.(*ast.GenDecl); ok && names(g) && !s.onlyAsValues(g, objs, targets) {
 				return nil, fmt.Sprintf("a package-level declaration names %s (%s)", funcName(targets[0]), s.fset.Position(g.Pos()))
 			}
 		}
@@ -106,6 +106,62 @@ func (s *slicer) confirmCallers(targets, candidates []*ast.FuncDecl) ([]*ast.Fun
 		}
 	}
 	return out, ""
+}
+
+// onlyAsValues says whether a package-level declaration names the targets only as values
+// (float32Encoder = floatEncoder(32).encode): no call of one, no function literal that names one, no
+// generic target. Nothing the package initializer does then reads a target's facts: it stores a
+// function value. The wrapper the compiler makes for a method value calls the method; its flows are
+// printed at the method's own parameters, among the target's decisions the slice answers for (every
+// slice keeps the package-level declarations whole, and with them the wrapper).
+func (s *slicer) onlyAsValues(g *ast.GenDecl, objs map[types.Object]bool, targets []*ast.FuncDecl) bool {
+	for _, t := range targets {
+		if isGeneric(t) {
+			return false
+		}
+	}
+	target := func(e ast.Expr) bool {
+		for {
+			switch x := e.(type) {
+			case *ast.ParenExpr:
+				e = x.X
+			case *ast.SelectorExpr:
+				e = x.Sel
+			case *ast.IndexExpr:
+				e = x.X
+			case *ast.IndexListExpr:
+				e = x.X
+			case *ast.Ident:
+				fn, ok := s.info.Uses[x].(*types.Func)
+				return ok && objs[fn.Origin()]
+			default:
+				return false
+			}
+		}
+	}
+	values := true
+	ast.Inspect(g, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.CallExpr:
+			if target(x.Fun) {
+				values = false
+			}
+		case *ast.FuncLit:
+			found := false
+			ast.Inspect(x, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok && target(id) {
+					found = true
+				}
+				return !found
+			})
+			if found {
+				values = false
+			}
+			return false
+		}
+		return values
+	})
+	return values
 }
 
 // reach is every kept function d names, directly or not.

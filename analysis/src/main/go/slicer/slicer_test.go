@@ -231,3 +231,50 @@ func TestTakersAreMethodValuesByTheTypesNotFieldsOfTheSameName(t *testing.T) {
 		t.Errorf("takers %+v (%s), want taker at line 21 alone (o.typ is a field)", resp.Takers, resp.TakersError)
 	}
 }
+
+const pkgMV = `package d
+
+type floatEncoder int
+
+func (bits floatEncoder) encode(b []byte, v float64) []byte {
+	return append(b, byte(v))
+}
+
+var (
+	float32Encoder = (floatEncoder(32)).encode
+	table          = map[int]func([]byte, float64) []byte{1: floatEncoder(64).encode}
+)
+
+func use(b []byte) []byte { return floatEncoder(8).encode(b, 1) }
+`
+
+func TestAPackageLevelDeclarationThatTakesATargetAsAValueKeepsItsCallers(t *testing.T) {
+	req := request1(map[string]*string{"d.go": strp(pkgMV)}, "example/d", "d.go", 6)
+	req.Closure, req.Callers = true, true
+	resp := slice(req)
+	if !resp.OK {
+		t.Fatalf("slice failed: %s", resp.Error)
+	}
+	var got []string
+	for _, m := range resp.Members {
+		got = append(got, m.Name+"="+m.Role)
+	}
+	if s := strings.Join(got, ","); s != "floatEncoder.encode=target,use=caller" {
+		t.Errorf("members %s", s)
+	}
+}
+
+func TestAPackageLevelDeclarationThatCallsATargetRefuses(t *testing.T) {
+	for _, decl := range []string{
+		"var first = (floatEncoder(1)).encode(nil, 1)",
+		"var lit = func() []byte { return floatEncoder(2).encode(nil, 2) }",
+	} {
+		src := pkgMV + decl + "\n"
+		req := request1(map[string]*string{"d.go": strp(src)}, "example/d-"+decl[4:7], "d.go", 6)
+		req.Closure, req.Callers = true, true
+		resp := slice(req)
+		if resp.OK || !strings.Contains(resp.Error, "a package-level declaration names floatEncoder.encode") {
+			t.Errorf("%s: got %+v", decl, resp)
+		}
+	}
+}

@@ -73,6 +73,33 @@ class ClosureMethodValueTest {
         }
     }
 
+    /**
+     * An edit that changes a method's facts (its cost grows and its parameter leaks to the heap) when a
+     * package variable takes the method as a value: its callers join the closure, and the wrapper the
+     * variable makes is compiled in the slice with the new method (encoding/json's floatEncoder.encode,
+     * which {@code float32Encoder} takes so, went to the package compile before).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.optlens.analysis.GoReleases#oldestAndNewest")
+    void aPackageValueOfAMethodWhoseFactsChangeKeepsTheClosure(GoReleases.Release release, @TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("go.mod"), "module example.com/mv\n\ngo " + release.languageVersion() + "\n");
+        Path file = tmp.resolve("mv.go");
+        String text = CODE + PACKAGE_VALUE;
+        Files.writeString(file, text);
+        PackageAnalyzer analyzer = release.analyzer();
+        Edit e = edit(analyzer, tmp, file, text, "func (e enc) encode", "\tif e.n < 0 {\n\t\tpanic(p)\n\t}");
+        assertTrue(e.closure().complete(), "the closure did not stand: " + e.closure().fallback());
+        assertTrue(e.closure().slice().get().members().stream().map(SliceMember::name).toList().contains("Use"),
+                "Use calls encode and is not a member: " + e.closure().slice().get().members());
+        PackageReport expected = analyzer.analyze(e.request(), CancellationToken.NONE);
+        List<String> seen = ClosureProof.seen(expected.decisions());
+        assertFalse(ClosureProof.seen(e.shifted()).stream().filter(d -> d.contains("leaking param: p")).toList()
+                        .equals(seen.stream().filter(d -> d.contains("leaking param: p")).toList()),
+                "the edit did not change how encode's p leaks");
+        assertEquals(seen, ClosureProof.seen(EditClosure.complete(e.shifted(), e.closure().slice().get())),
+                "the closure's result is not the package compile's");
+    }
+
     private static final String CYCLE = """
             package mv
 
