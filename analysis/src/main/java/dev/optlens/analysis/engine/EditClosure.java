@@ -159,6 +159,46 @@ public final class EditClosure {
         return Optional.empty();
     }
 
+    /**
+     * Why the slice cannot stand for the package when the rest of the last result names a closure by
+     * go1.27's hash ({@code underIs.func1#RMgI/RZtu4k=#}) and the edit moves the places that hash is
+     * made from: the hash is of the closure's place in the package's inlining order, one place per
+     * inlined call, in the order the functions are compiled. A member that inlines more or fewer calls
+     * than the last result says, or whose own inlinability changed (the wrappers the compiler makes
+     * inline it or not), moves every place after it; no slice compiles those functions. Empty when
+     * the rest names no such closure, or each member inlines as many calls as before and the functions
+     * refer to each other as they did at the last package compile ({@code orderHolds}: the compile
+     * order, which a new reference can change, is the one the hashes were made in).
+     */
+    static Optional<String> inliningPlaces(List<Decision> base, FunctionSlice slice, boolean orderHolds) {
+        Optional<String> hashed = base.stream().filter(d -> !isMember(slice, d)).flatMap(d -> localTypes(d).stream())
+                .filter(n -> n.endsWith("#")).findFirst();
+        if (hashed.isEmpty()) return Optional.empty();
+        String why = " (go1.27 names " + hashed.get() + " by its place in the package's inlining order, which moves after it)";
+        if (!orderHolds) return Optional.of("the functions no longer refer to each other as at the last package compile" + why);
+        Map<String, Integer> before = new TreeMap<>();
+        Map<String, Integer> after = new TreeMap<>();
+        for (Decision d : base) if (d.kind() == DecisionKind.INLINED_CALL && isMember(slice, d)) before.merge(d.function(), 1, Integer::sum);
+        for (Decision d : slice.decisions()) if (d.kind() == DecisionKind.INLINED_CALL && isMember(slice, d)) after.merge(d.function(), 1, Integer::sum);
+        Set<String> names = new HashSet<>();
+        slice.members().forEach(m -> names.add(m.name()));
+        Map<String, List<String>> wasFacts = facts(base, names);
+        Map<String, List<String>> nowFacts = facts(slice.decisions(), names);
+        for (String n : names) {
+            int was = before.getOrDefault(n, 0);
+            int now = after.getOrDefault(n, 0);
+            if (was != now) return Optional.of(n + " inlines " + now + (now == 1 ? " call" : " calls") + " now, " + was + " before" + why);
+            if (inlines(wasFacts.getOrDefault(n, List.of())) != inlines(nowFacts.getOrDefault(n, List.of()))) {
+                return Optional.of(n + (inlines(nowFacts.getOrDefault(n, List.of())) ? " inlines now" : " no longer inlines") + why);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean inlines(List<String> facts) {
+        return facts.stream().anyMatch(f -> f.startsWith("can inline "));
+    }
+
     private static final Pattern NUMBERED_TYPE = Pattern.compile("([\\p{L}_][\\p{L}\\p{Nd}_]*)·(\\d+)");
 
     /**

@@ -288,7 +288,7 @@ public final class PackageAnalyzer implements Analyzer {
         Optional<FunctionSlice> slice = first.made().slice();
         if (slice.isEmpty()) return new EditClosure.Result(slice, Optional.of("no slice could be made: " + first.made().why()));
         Optional<String> shape = EditClosure.orderDecides(slice.get(), order).or(first::takersWhy)
-                .or(() -> EditClosure.localTypeNumbers(base, slice.get()));
+                .or(() -> EditClosure.localTypeNumbers(base, slice.get())).or(() -> EditClosure.inliningPlaces(base, slice.get(), order.isPresent()));
         if (shape.isPresent()) return new EditClosure.Result(slice, shape);
         Optional<String> refused = EditClosure.changedFacts(base, slice.get(), false);
         if (refused.isEmpty()) return new EditClosure.Result(Optional.of(EditClosure.inBaseOrder(base, slice.get())), refused);
@@ -306,6 +306,7 @@ public final class PackageAnalyzer implements Analyzer {
         Optional<String> widerRefused = EditClosure.orderDecides(wider.get(), order)
                 .or(second::takersWhy)
                 .or(() -> EditClosure.localTypeNumbers(base, wider.get()))
+                .or(() -> EditClosure.inliningPlaces(base, wider.get(), order.isPresent()))
                 .or(() -> EditClosure.changedFacts(base, wider.get(), true))
                 .map(why -> refused.get() + "; with its callers: " + why);
         return new EditClosure.Result(widerRefused.isEmpty() ? Optional.of(EditClosure.inBaseOrder(base, wider.get())) : wider, widerRefused);
