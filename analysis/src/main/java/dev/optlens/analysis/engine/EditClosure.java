@@ -3,6 +3,7 @@ package dev.optlens.analysis.engine;
 import dev.optlens.analysis.decision.Decision;
 import dev.optlens.analysis.decision.DecisionKind;
 import dev.optlens.analysis.decision.ExplanationStep;
+import dev.optlens.analysis.decision.InlinedCall;
 import dev.optlens.analysis.slice.FunctionSlice;
 import dev.optlens.analysis.slice.SliceMember;
 import dev.optlens.analysis.slice.SlicePlace;
@@ -59,23 +60,25 @@ public final class EditClosure {
         Optional<GoSource> own = sources.apply(file);
         if (own.isEmpty()) return Plan.refuse("the edited file has no syntax");
         int afterName = own.get().lines().offsetOf(edited.nameRange().end());
-        if (edited.receiver().map(r -> r.contains("[")).orElse(false) || (afterName < own.get().bytes().length
-                && own.get().bytes()[afterName] == '[')) {
-            return Plan.refuse(edited.name() + " is generic (its instances' names differ from its own)");
-        }
+        // A generic function's calls name its instances (appendString[go.shape.string], (*T[go.shape.int]).M).
+        boolean generic = edited.receiver().map(r -> r.contains("[")).orElse(false) || (afterName < own.get().bytes().length
+                && own.get().bytes()[afterName] == '[');
         // Inlined calls name their callee as the compiler prints it; the functions they land in, by the same rule.
         Map<String, Path> members = new LinkedHashMap<>();
         members.put(edited.name(), file);
         Deque<String> queue = new ArrayDeque<>(List.of(edited.name()));
         while (!queue.isEmpty()) {
             String callee = queue.pop();
+            boolean instances = generic && callee.equals(edited.name());
             for (Decision d : base) {
                 if (d.kind() != DecisionKind.INLINED_CALL) continue;
-                if (d.subject().endsWith("." + callee) && callee.equals(edited.name())) {
+                boolean qualified = instances ? InlinedCall.calls(d.message(), callee, true) && !InlinedCall.calls(d.message(), callee, false)
+                        : d.subject().endsWith("." + callee) && callee.equals(edited.name());
+                if (qualified) {
                     // Printed qualified: inlined into another package's code compiled with this one (its external tests).
                     return Plan.refuse(callee + " is inlined by another package's code (" + d.file().getFileName() + ":" + d.line() + ")");
                 }
-                if (!callee.equals(d.subject())) continue;
+                if (instances ? !InlinedCall.calls(d.message(), callee, false) : !callee.equals(d.subject())) continue;
                 if (d.function().isEmpty()) return Plan.refuse(callee + " is inlined outside any function (" + d.file().getFileName() + ":" + d.line() + ")");
                 if (members.putIfAbsent(d.function(), d.file()) == null) queue.add(d.function());
             }
