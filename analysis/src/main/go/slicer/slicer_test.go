@@ -134,18 +134,9 @@ func TestMembersAreTheTargetsAndTheKeptFunctionsThatCallThem(t *testing.T) {
 }
 
 func TestCallersAreMembersWhenAsked(t *testing.T) {
-	req := request1(map[string]*string{"b.go": strp(pkgB)}, "example/b", "b.go", 12)
-	req.Closure, req.Callers = true, true
-	resp := slice(req)
-	if !resp.OK {
-		t.Fatalf("slice failed: %s", resp.Error)
-	}
-	var got []string
-	for _, m := range resp.Members {
-		got = append(got, m.Name+"="+m.Role)
-	}
+	s := membersWithCallers(t, "b.go", pkgB, "example/b", 12)
 	// leaf is named by other and Unrelated; other calls Edited, which calls other back: a cycle through a caller.
-	if s := strings.Join(got, ","); s != "leaf=target,other=caller,Unrelated=caller,Edited=cycle" {
+	if s != "leaf=target,other=caller,Unrelated=caller,Edited=cycle" {
 		t.Errorf("members %s", s)
 	}
 }
@@ -249,17 +240,7 @@ func use(b []byte) []byte { return floatEncoder(8).encode(b, 1) }
 `
 
 func TestAPackageLevelDeclarationThatTakesATargetAsAValueKeepsItsCallers(t *testing.T) {
-	req := request1(map[string]*string{"d.go": strp(pkgMV)}, "example/d", "d.go", 6)
-	req.Closure, req.Callers = true, true
-	resp := slice(req)
-	if !resp.OK {
-		t.Fatalf("slice failed: %s", resp.Error)
-	}
-	var got []string
-	for _, m := range resp.Members {
-		got = append(got, m.Name+"="+m.Role)
-	}
-	if s := strings.Join(got, ","); s != "floatEncoder.encode=target,use=caller" {
+	if s := membersWithCallers(t, "d.go", pkgMV, "example/d", 6); s != "floatEncoder.encode=target,use=caller" {
 		t.Errorf("members %s", s)
 	}
 }
@@ -277,4 +258,21 @@ func TestAPackageLevelDeclarationThatCallsATargetRefuses(t *testing.T) {
 			t.Errorf("%s: got %+v", decl, resp)
 		}
 	}
+}
+
+// membersWithCallers slices the function at line of a one-file package, its callers asked for too,
+// and lists the members as name=role.
+func membersWithCallers(t *testing.T, file, src, importPath string, line int) string {
+	t.Helper()
+	req := request1(map[string]*string{file: strp(src)}, importPath, file, line)
+	req.Closure, req.Callers = true, true
+	resp := slice(req)
+	if !resp.OK {
+		t.Fatalf("slice failed: %s", resp.Error)
+	}
+	var got []string
+	for _, m := range resp.Members {
+		got = append(got, m.Name+"="+m.Role)
+	}
+	return strings.Join(got, ",")
 }
