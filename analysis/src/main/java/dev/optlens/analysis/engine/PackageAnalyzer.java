@@ -194,7 +194,11 @@ public final class PackageAnalyzer implements Analyzer {
                 : PackageBuild.runWithoutTests(toolchain, userEnv, req.dir(), alone.options(), alone.overlay(), own, req.files(), cancel);
         cancel.check();
         PackageReport r = report(alone, toolchain, own, out);
-        return r.compiled() ? Optional.of(r) : Optional.empty();
+        if (!r.compiled()) return Optional.empty();
+        // The order an edit's closure is weighed in: asked with the tests, as the next compiles are, and
+        // with the same files' references (the broken test files' words count too, as in every fingerprint).
+        weighed.put(weighKey(req, toolchain), new WeighOrder(WeighOrder.names(out.text()), WeighOrder.fingerprint(files, f -> source(req, f))));
+        return Optional.of(r);
     }
 
     /**
