@@ -152,9 +152,7 @@ public final class PackageAnalyzer implements Analyzer {
         parsed.join();
         cancel.check();
         PackageReport report = report(req, toolchain, files, out);
-        if (report.compiled()) {
-            weighed.put(weighKey(req, toolchain), new WeighOrder(WeighOrder.names(out.text()), WeighOrder.fingerprint(files, src)));
-        }
+        if (report.compiled()) keepOrder(req, toolchain, files, out);
         if (!report.compiled() && req.options().tests() && onlyTestsBroken(report.errors())) {
             return withoutTests(toolchain, req, files, cancel).map(r -> r.withTestErrors(report.errors())).orElse(report);
         }
@@ -195,10 +193,15 @@ public final class PackageAnalyzer implements Analyzer {
         cancel.check();
         PackageReport r = report(alone, toolchain, own, out);
         if (!r.compiled()) return Optional.empty();
-        // The order an edit's closure is weighed in: asked with the tests, as the next compiles are, and
-        // with the same files' references (the broken test files' words count too, as in every fingerprint).
-        weighed.put(weighKey(req, toolchain), new WeighOrder(WeighOrder.names(out.text()), WeighOrder.fingerprint(files, f -> source(req, f))));
+        // Kept as asked (with the tests, as the next compiles are) and with every file's references, the
+        // broken test files' too: the fingerprint an edit's closure compares is made the same way.
+        keepOrder(req, toolchain, files, out);
         return Optional.of(r);
+    }
+
+    /** Keeps the order a successful compile weighed the package's functions in, for the closures of later edits. */
+    private void keepOrder(AnalysisRequest req, GoToolchain toolchain, Set<Path> files, PackageBuild.Output out) {
+        weighed.put(weighKey(req, toolchain), new WeighOrder(WeighOrder.names(out.text()), WeighOrder.fingerprint(files, f -> source(req, f))));
     }
 
     /**
