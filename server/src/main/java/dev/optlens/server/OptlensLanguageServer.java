@@ -224,6 +224,34 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
         return workspace;
     }
 
+    /**
+     * Go has no notebooks, and no client is told of any notebook support; but the interface's default
+     * answers null, and the launcher, finding a null delegate, builds a log line for it whether or not
+     * it is logged: a fresh JVM spins method-handle classes for it (about 10 ms of the start-up).
+     */
+    @Override
+    public org.eclipse.lsp4j.services.NotebookDocumentService getNotebookDocumentService() {
+        return NO_NOTEBOOKS;
+    }
+
+    private static final org.eclipse.lsp4j.services.NotebookDocumentService NO_NOTEBOOKS = new org.eclipse.lsp4j.services.NotebookDocumentService() {
+        @Override
+        public void didOpen(org.eclipse.lsp4j.DidOpenNotebookDocumentParams params) {
+        }
+
+        @Override
+        public void didChange(org.eclipse.lsp4j.DidChangeNotebookDocumentParams params) {
+        }
+
+        @Override
+        public void didSave(org.eclipse.lsp4j.DidSaveNotebookDocumentParams params) {
+        }
+
+        @Override
+        public void didClose(org.eclipse.lsp4j.DidCloseNotebookDocumentParams params) {
+        }
+    };
+
     /** The server's current text of an open document (for tests that check sync). */
     Optional<String> documentText(String uri) {
         return ctx.workspace.view().document(uri).map(d -> d.source().text());
