@@ -114,12 +114,13 @@ final class ClosureRoute {
      * Compiles the closure and, when it stands for the package, applies it as the complete result;
      * otherwise the edited function's own decisions are applied as a partial result (the package
      * compile follows). Returns what the closure said and whether its result was applied.
+     * {@code callersAtOnce}: the edited function's callers are in the closure's first compile.
      */
-    Attempt run(CompileInput in, AnalysisRequest req, Base base, dev.optlens.analysis.process.CancellationToken token,
+    Attempt run(CompileInput in, AnalysisRequest req, Base base, boolean callersAtOnce, dev.optlens.analysis.process.CancellationToken token,
                 Runnable widening, Runnable onApplied) throws Exception {
         WorkspaceState.EditPoint at = in.lastEdit().orElseThrow();
         long t0 = System.nanoTime();
-        EditClosure.Result r = analyzer.analyzeClosure(req, at.file(), at.line() + 1, base.decisions(), token, widening);
+        EditClosure.Result r = analyzer.analyzeClosure(req, at.file(), at.line() + 1, base.decisions(), callersAtOnce, token, widening);
         LOG.fine(() -> in.dir() + ": closure " + (System.nanoTime() - t0) / 1_000_000 + " ms, " + r.fallback().orElse("complete"));
         if (r.complete()) {
             Optional<WorkspaceState> applied = delivery.deliver(in, new Outcome.Closure(r.slice().get(), base.seq(), req.options().tests()),

@@ -113,12 +113,13 @@ final class PackageCompile {
             // text back to the saved files' (an undo) may be in the result cache: its package compile starts
             // at once, beside a closure that does not yield (the first to answer stands).
             boolean stands = profile.closureStands;
+            boolean atOnce = profile.callersAtOnce(in.editedFunction());
             boolean saved = stands && req.overlay().savedIn(in.dir());
             if (base.isPresent()) {
                 CancellationToken own = new CancellationToken();
                 token.onCancel(own::cancel);
                 compileToken = own;
-                closure = closureFirst(in, req, base.get(), closureToken, profile, own, stands, saved, deciding);
+                closure = closureFirst(in, req, base.get(), atOnce, closureToken, profile, own, stands, saved, deciding);
                 if (own.isCancelled()) return; // the closure was applied as the complete result
                 slice = closure.thenApply(ClosureRoute.Attempt::partial);
             } else if (fast) {
@@ -143,6 +144,7 @@ final class PackageCompile {
             // (the edited function's full detail then comes on demand, as for any other function).
             boolean late = closure != null && deciding.get() && !closure.isDone();
             if (late) closureToken.cancel();
+            if (late && atOnce) profile.closureVerdict(in.editedFunction(), false, false);
             List<FunctionSlice> detailed = report.detail() != Detail.FULL && !late ? awaitSlice(slice) : List.of();
             // A failed build may still have compiled part of the package (say, all but a broken _test.go):
             // those decisions are fresh. Only a build with no decisions at all keeps the last good ones.
@@ -196,25 +198,26 @@ final class PackageCompile {
      * the closure's go processes yield the processor to it ({@code nice}). Either way a closure that does
      * not stand costs at most its first slice (json, a parameter made to escape: the closure with its
      * callers took 1,097 ms, waited for in full before). A {@code saved} text is not waited for.
+     * {@code atOnce}: the callers are in the closure's first compile ({@link LargePackagePolicy.Profile#callersAtOnce}).
      */
     private CompletableFuture<ClosureRoute.Attempt> closureFirst(CompileInput in, AnalysisRequest req, ClosureRoute.Base base,
-                                                                 CancellationToken token, LargePackagePolicy.Profile profile,
+                                                                 boolean atOnce, CancellationToken token, LargePackagePolicy.Profile profile,
                                                                  CancellationToken packageCompile, boolean stands, boolean saved,
                                                                  java.util.concurrent.atomic.AtomicBoolean deciding) {
         CountDownLatch verdict = new CountDownLatch(1);
         String build = ClosureRoute.build(req);
-        CompletableFuture<ClosureRoute.Attempt> attempt = CompletableFuture.supplyAsync(() -> dev.optlens.analysis.process.GoProcess.yielding(!stands, () -> {
+        CompletableFuture<ClosureRoute.Attempt> attempt = CompletableFuture.supplyAsync(() -> dev.optlens.analysis.process.GoProcess.yielding(!stands && !atOnce, () -> {
             try {
                 // Its callers compiled with it (its facts changed): the package compile starts beside them, and
                 // the next edit's too unless they stand (a closure the package compile ends is not waited for again).
-                ClosureRoute.Attempt a = closures.run(in, req, base, token, () -> {
+                ClosureRoute.Attempt a = closures.run(in, req, base, atOnce, token, () -> {
                     profile.closureStands = false;
-                    profile.closureVerdict(in.editedFunction());
+                    profile.widening(in.editedFunction());
                     verdict.countDown();
                 }, () -> profile.complete.applied(in.seq(), build));
                 deciding.set(false);
                 profile.closureStands = a.applied();
-                profile.closureVerdict(a.applied() ? Optional.empty() : in.editedFunction());
+                profile.closureVerdict(in.editedFunction(), a.applied(), a.result().factsChanged());
                 if (a.applied()) packageCompile.cancel();
                 verdict.countDown();
                 // No slice made (say, a generic function): the edited function's own slice, as partial.

@@ -44,6 +44,16 @@ public interface Analyzer {
      */
     default EditClosure.Result analyzeClosure(AnalysisRequest req, Path file, int line1, List<Decision> base,
                                               CancellationToken cancel, Runnable widening) throws ToolchainException, IOException {
+        return analyzeClosure(req, file, line1, base, false, cancel, widening);
+    }
+
+    /**
+     * The same; with {@code callersAtOnce}, the edited function's callers are compiled with it in the
+     * closure's one compile, as when its facts change (a user toggling an escape in one function edit
+     * after edit): the answer of the second compile without the first. {@code widening} is not told.
+     */
+    default EditClosure.Result analyzeClosure(AnalysisRequest req, Path file, int line1, List<Decision> base, boolean callersAtOnce,
+                                              CancellationToken cancel, Runnable widening) throws ToolchainException, IOException {
         return new EditClosure.Result(Optional.empty(), Optional.of("this engine makes no closures"));
     }
 

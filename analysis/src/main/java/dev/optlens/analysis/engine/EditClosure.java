@@ -100,8 +100,14 @@ public final class EditClosure {
     /**
      * A closure's answer: the slice (when one could be made) and, when it does not stand for the
      * package, why; then the package compile answers, and the slice is the edited function's alone.
+     * {@code factsChanged}: the edited function's facts were found changed (its callers were compiled).
      */
-    public record Result(Optional<FunctionSlice> slice, Optional<String> fallback) {
+    public record Result(Optional<FunctionSlice> slice, Optional<String> fallback, boolean factsChanged) {
+        /** A closure that found the edited function's facts kept, or never compiled. */
+        public Result(Optional<FunctionSlice> slice, Optional<String> fallback) {
+            this(slice, fallback, false);
+        }
+
         public boolean complete() {
             return slice.isPresent() && fallback.isEmpty();
         }
@@ -289,8 +295,17 @@ public final class EditClosure {
      * every function that names a target), the callers' only (what reads a target's facts is in the slice).
      */
     public static Optional<String> changedFacts(List<Decision> base, FunctionSlice slice, boolean withCallers) {
+        return changedFacts(base, slice, m -> !withCallers || m.role() != SliceMember.Role.TARGET);
+    }
+
+    /** Why the slice's targets (the edited function, those that inline it) do not keep their facts; empty when they do. */
+    static Optional<String> targetsChanged(List<Decision> base, FunctionSlice slice) {
+        return changedFacts(base, slice, m -> m.role() == SliceMember.Role.TARGET);
+    }
+
+    private static Optional<String> changedFacts(List<Decision> base, FunctionSlice slice, java.util.function.Predicate<SliceMember> which) {
         Set<String> names = new HashSet<>();
-        slice.members().stream().filter(m -> !withCallers || m.role() != SliceMember.Role.TARGET).forEach(m -> names.add(m.name()));
+        slice.members().stream().filter(which).forEach(m -> names.add(m.name()));
         Map<String, List<String>> before = facts(base, names);
         Map<String, List<String>> after = facts(slice.decisions(), names);
         for (String n : names) {

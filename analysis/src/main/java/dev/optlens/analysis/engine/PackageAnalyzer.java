@@ -269,7 +269,7 @@ public final class PackageAnalyzer implements Analyzer {
      * (see {@link EditClosure}), given the last complete result of the package in the current text.
      */
     @Override
-    public EditClosure.Result analyzeClosure(AnalysisRequest asked, Path file, int line1, List<Decision> base,
+    public EditClosure.Result analyzeClosure(AnalysisRequest asked, Path file, int line1, List<Decision> base, boolean callersAtOnce,
                                              CancellationToken cancel, Runnable widening) throws ToolchainException, IOException {
         AnalysisRequest req = asked.ownOverlay();
         Optional<GoSource> src = source(req, file);
@@ -291,6 +291,7 @@ public final class PackageAnalyzer implements Analyzer {
         // The package compile's order holds while the functions refer to each other as they did then.
         Optional<List<String>> order = Optional.ofNullable(weighed.get(weighKey(req, toolchain)))
                 .filter(w -> w.fingerprint().equals(WeighOrder.fingerprint(files, f -> source(req, f)))).map(WeighOrder::names);
+        if (callersAtOnce) return withCallers(toolchain, req, files, file, line1, plan.inliners(), order, compiled, base, cancel);
         Sliced first = sliceWithTakers(toolchain, req, files, file, line1, plan.inliners(), false, order, compiled, cancel);
         Optional<FunctionSlice> slice = first.made().slice();
         if (slice.isEmpty()) return new EditClosure.Result(slice, Optional.of("no slice could be made: " + first.made().why()));
@@ -316,7 +317,30 @@ public final class PackageAnalyzer implements Analyzer {
                 .or(() -> EditClosure.inliningPlaces(base, wider.get(), order.isPresent()))
                 .or(() -> EditClosure.changedFacts(base, wider.get(), true))
                 .map(why -> refused.get() + "; with its callers: " + why);
-        return new EditClosure.Result(widerRefused.isEmpty() ? Optional.of(EditClosure.inBaseOrder(base, wider.get())) : wider, widerRefused);
+        return new EditClosure.Result(widerRefused.isEmpty() ? Optional.of(EditClosure.inBaseOrder(base, wider.get())) : wider, widerRefused,
+                true);
+    }
+
+    /**
+     * The closure as one compile of the edit's targets and every function that names one: what the
+     * second compile of {@link #analyzeClosure} answers, without the first. It stands on the same
+     * checks; where the targets' facts changed, also on no external test reading them.
+     */
+    private EditClosure.Result withCallers(GoToolchain toolchain, AnalysisRequest req, Set<Path> files, Path file, int line1,
+                                           List<SlicePlace> places, Optional<List<String>> order, Set<Path> compiled,
+                                           List<Decision> base, CancellationToken cancel) throws IOException {
+        Sliced wide = sliceWithTakers(toolchain, req, files, file, line1, places, true, order, compiled, cancel);
+        Optional<FunctionSlice> slice = wide.made().slice();
+        if (slice.isEmpty()) return new EditClosure.Result(slice, Optional.of("no slice with its callers could be made: " + wide.made().why()));
+        Optional<String> targets = EditClosure.targetsChanged(base, slice.get());
+        Optional<String> refused = EditClosure.orderDecides(slice.get(), order)
+                .or(wide::takersWhy)
+                .or(() -> EditClosure.localTypeNumbers(base, slice.get()))
+                .or(() -> EditClosure.inliningPlaces(base, slice.get(), order.isPresent()))
+                .or(() -> targets.flatMap(changed -> EditClosure.externalTests(base, f -> source(req, f)).map(why -> changed + "; " + why)))
+                .or(() -> EditClosure.changedFacts(base, slice.get(), true).map(why -> "with its callers: " + why));
+        return new EditClosure.Result(refused.isEmpty() ? Optional.of(EditClosure.inBaseOrder(base, slice.get())) : slice, refused,
+                targets.isPresent());
     }
 
     /**

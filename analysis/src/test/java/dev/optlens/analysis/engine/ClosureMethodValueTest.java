@@ -165,6 +165,12 @@ class ClosureMethodValueTest {
     /** {@link #edit(PackageAnalyzer, Path, Path, String, String, String)} after the package compile {@code base}. */
     static Edit edit(PackageAnalyzer analyzer, PackageReport base, Path dir, Path file, String text, String declaration, String line)
             throws Exception {
+        return edit(analyzer, base, dir, file, text, declaration, line, false);
+    }
+
+    /** The same, the callers compiled in the closure's first compile when {@code callersAtOnce}. */
+    static Edit edit(PackageAnalyzer analyzer, PackageReport base, Path dir, Path file, String text, String declaration, String line,
+                     boolean callersAtOnce) throws Exception {
         assertTrue(base.compiled(), base.errors().toString());
         int braceLine = (int) text.substring(0, text.indexOf(declaration)).lines().count() + 1; // 1-based
         List<String> lines = new java.util.ArrayList<>(text.lines().toList());
@@ -174,7 +180,8 @@ class ClosureMethodValueTest {
                 new Overlay(Map.of(file, edited)), Optional.empty());
         int added = line.split("\n", -1).length;
         List<Decision> shifted = base.decisions().stream().map(d -> d.shiftedLines(file, braceLine, added)).toList();
-        return new Edit(req, shifted, analyzer.analyzeClosure(req, file, braceLine + 1, shifted, CancellationToken.NONE, () -> { }));
+        return new Edit(req, shifted, analyzer.analyzeClosure(req, file, braceLine + 1, shifted, callersAtOnce, CancellationToken.NONE,
+                () -> { }));
     }
 
     /**

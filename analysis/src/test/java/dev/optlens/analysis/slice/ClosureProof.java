@@ -99,7 +99,9 @@ public final class ClosureProof {
                         new Overlay(Map.of(file, text)), Optional.empty());
                 List<Decision> shifted = base.decisions().stream()
                         .map(d -> d.shiftedLines(file, braceLine, 1)).toList();
-                EditClosure.Result closure = analyzer.analyzeClosure(req, file, braceLine + 1, shifted, CancellationToken.NONE, () -> { });
+                // -Doptlens.closureProof.callersAtOnce=true: as the server asks while a function's facts keep changing.
+                EditClosure.Result closure = analyzer.analyzeClosure(req, file, braceLine + 1, shifted,
+                        Boolean.getBoolean("optlens.closureProof.callersAtOnce"), CancellationToken.NONE, () -> { });
                 if (!closure.complete()) {
                     if (Boolean.getBoolean("optlens.closureProof.why")) System.out.println("fallback " + pkg + "." + fn.name() + ": " + closure.fallback().orElse("?"));
                     fallbacks.merge(reason(closure.fallback().orElse("?")), 1, Integer::sum);
