@@ -216,8 +216,9 @@ final class PackageCompile {
                     verdict.countDown();
                 }, () -> profile.complete.applied(in.seq(), build));
                 deciding.set(false);
-                profile.closureStands = a.applied();
-                profile.closureVerdict(in.editedFunction(), a.applied(), a.result().factsChanged());
+                // One that stood but found the package's result applied first (an undo's cached compile) stood all the same.
+                profile.closureStands = a.result().complete();
+                profile.closureVerdict(in.editedFunction(), a.result().complete(), a.result().factsChanged());
                 if (a.applied()) packageCompile.cancel();
                 verdict.countDown();
                 // No slice made (say, a generic function): the edited function's own slice, as partial.
