@@ -338,7 +338,8 @@ public final class PackageAnalyzer implements Analyzer {
                 .or(() -> EditClosure.localTypeNumbers(base, slice.get()))
                 .or(() -> EditClosure.inliningPlaces(base, slice.get(), order.isPresent()))
                 .or(() -> targets.flatMap(changed -> EditClosure.externalTests(base, f -> source(req, f)).map(why -> changed + "; " + why)))
-                .or(() -> EditClosure.changedFacts(base, slice.get(), true).map(why -> "with its callers: " + why));
+                .or(() -> EditClosure.changedFacts(base, slice.get(), true).map(why -> targets.map(t -> t + "; ").orElse("")
+                        + "with its callers: " + why));
         return new EditClosure.Result(refused.isEmpty() ? Optional.of(EditClosure.inBaseOrder(base, slice.get())) : slice, refused,
                 targets.isPresent());
     }

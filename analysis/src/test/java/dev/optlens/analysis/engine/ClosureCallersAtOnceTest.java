@@ -98,6 +98,20 @@ class ClosureCallersAtOnceTest {
                 e.closure().fallback().get());
     }
 
+    /** Mean and Report read Sum's changed escape tag and their own parameters leak: their callers would read that, and the package compile answers. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.optlens.analysis.GoReleases#oldestAndNewest")
+    void callersWhoseFactsChangeSendTheEditToThePackageCompileSayingWhose(GoReleases.Release release, @TempDir Path tmp) throws Exception {
+        String code = CODE.replace("func Sum(", "//go:noinline\nfunc Sum(");
+        Path file = write(release, tmp, code);
+        PackageAnalyzer analyzer = release.analyzer();
+        PackageReport base = analyzer.analyze(AnalysisRequest.of(tmp), CancellationToken.NONE);
+        ClosureMethodValueTest.Edit e = ClosureMethodValueTest.edit(analyzer, base, tmp, file, code, "func Sum(", "\tsink = &xs", true);
+        assertFalse(e.closure().complete(), "the closure stood though its callers' facts changed");
+        assertTrue(e.closure().fallback().get().matches("Sum's facts changed: .*; with its callers: (Mean|Report)'s facts changed: .*leaking param: xs.*"),
+                e.closure().fallback().get());
+    }
+
     private static Path write(GoReleases.Release release, Path dir, String code) throws Exception {
         Files.writeString(dir.resolve("go.mod"), "module example.com/toggle\n\ngo " + release.languageVersion() + "\n");
         Path file = dir.resolve("toggle.go");
