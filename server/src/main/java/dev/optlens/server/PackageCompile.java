@@ -206,6 +206,7 @@ final class PackageCompile {
                                                                  java.util.concurrent.atomic.AtomicBoolean deciding) {
         CountDownLatch verdict = new CountDownLatch(1);
         String build = ClosureRoute.build(req);
+        // With its callers at once it does not yield: that one compile is all it does, and yielding lost it every race on json.
         CompletableFuture<ClosureRoute.Attempt> attempt = CompletableFuture.supplyAsync(() -> dev.optlens.analysis.process.GoProcess.yielding(!stands && !atOnce, () -> {
             try {
                 // Its callers compiled with it (its facts changed): the package compile starts beside them, and
