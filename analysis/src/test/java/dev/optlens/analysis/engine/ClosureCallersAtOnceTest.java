@@ -90,9 +90,7 @@ class ClosureCallersAtOnceTest {
                 	}
                 }
                 """);
-        PackageAnalyzer analyzer = release.analyzer();
-        PackageReport base = analyzer.analyze(AnalysisRequest.of(tmp), CancellationToken.NONE);
-        ClosureMethodValueTest.Edit e = ClosureMethodValueTest.edit(analyzer, base, tmp, file, code, "func Sum(", "\tsink = &xs", true);
+        ClosureMethodValueTest.Edit e = sumLeaks(release, tmp, file, code);
         assertFalse(e.closure().complete(), "the closure stood though the external tests read Sum's changed facts");
         assertTrue(e.closure().fallback().get().matches("Sum's facts changed: .*; the external tests \\(toggle_test.go\\) read the changed facts"),
                 e.closure().fallback().get());
@@ -103,13 +101,17 @@ class ClosureCallersAtOnceTest {
     @MethodSource("dev.optlens.analysis.GoReleases#oldestAndNewest")
     void callersWhoseFactsChangeSendTheEditToThePackageCompileSayingWhose(GoReleases.Release release, @TempDir Path tmp) throws Exception {
         String code = CODE.replace("func Sum(", "//go:noinline\nfunc Sum(");
-        Path file = write(release, tmp, code);
-        PackageAnalyzer analyzer = release.analyzer();
-        PackageReport base = analyzer.analyze(AnalysisRequest.of(tmp), CancellationToken.NONE);
-        ClosureMethodValueTest.Edit e = ClosureMethodValueTest.edit(analyzer, base, tmp, file, code, "func Sum(", "\tsink = &xs", true);
+        ClosureMethodValueTest.Edit e = sumLeaks(release, tmp, write(release, tmp, code), code);
         assertFalse(e.closure().complete(), "the closure stood though its callers' facts changed");
         assertTrue(e.closure().fallback().get().matches("Sum's facts changed: .*; with its callers: (Mean|Report)'s facts changed: .*leaking param: xs.*"),
                 e.closure().fallback().get());
+    }
+
+    /** The closure, with the callers at once, of a line in Sum's body that makes its parameter leak, after a package compile. */
+    private static ClosureMethodValueTest.Edit sumLeaks(GoReleases.Release release, Path dir, Path file, String code) throws Exception {
+        PackageAnalyzer analyzer = release.analyzer();
+        PackageReport base = analyzer.analyze(AnalysisRequest.of(dir), CancellationToken.NONE);
+        return ClosureMethodValueTest.edit(analyzer, base, dir, file, code, "func Sum(", "\tsink = &xs", true);
     }
 
     private static Path write(GoReleases.Release release, Path dir, String code) throws Exception {
