@@ -295,8 +295,7 @@ public final class PackageAnalyzer implements Analyzer {
         Sliced first = sliceWithTakers(toolchain, req, files, file, line1, plan.inliners(), false, order, compiled, cancel);
         Optional<FunctionSlice> slice = first.made().slice();
         if (slice.isEmpty()) return new EditClosure.Result(slice, Optional.of("no slice could be made: " + first.made().why()));
-        Optional<String> shape = EditClosure.orderDecides(slice.get(), order).or(first::takersWhy)
-                .or(() -> EditClosure.localTypeNumbers(base, slice.get())).or(() -> EditClosure.inliningPlaces(base, slice.get(), order.isPresent()));
+        Optional<String> shape = first.shapeRefused(base, order);
         if (shape.isPresent()) return new EditClosure.Result(slice, shape);
         Optional<String> refused = EditClosure.changedFacts(base, slice.get(), false);
         if (refused.isEmpty()) return new EditClosure.Result(Optional.of(EditClosure.inBaseOrder(base, slice.get())), refused);
@@ -311,10 +310,7 @@ public final class PackageAnalyzer implements Analyzer {
         if (wider.isEmpty()) {
             return new EditClosure.Result(slice, Optional.of(refused.get() + "; its callers could not be sliced: " + second.made().why()));
         }
-        Optional<String> widerRefused = EditClosure.orderDecides(wider.get(), order)
-                .or(second::takersWhy)
-                .or(() -> EditClosure.localTypeNumbers(base, wider.get()))
-                .or(() -> EditClosure.inliningPlaces(base, wider.get(), order.isPresent()))
+        Optional<String> widerRefused = second.shapeRefused(base, order)
                 .or(() -> EditClosure.changedFacts(base, wider.get(), true))
                 .map(why -> refused.get() + "; with its callers: " + why);
         return new EditClosure.Result(widerRefused.isEmpty() ? Optional.of(EditClosure.inBaseOrder(base, wider.get())) : wider, widerRefused,
@@ -333,10 +329,7 @@ public final class PackageAnalyzer implements Analyzer {
         Optional<FunctionSlice> slice = wide.made().slice();
         if (slice.isEmpty()) return new EditClosure.Result(slice, Optional.of("no slice with its callers could be made: " + wide.made().why()));
         Optional<String> targets = EditClosure.targetsChanged(base, slice.get());
-        Optional<String> refused = EditClosure.orderDecides(slice.get(), order)
-                .or(wide::takersWhy)
-                .or(() -> EditClosure.localTypeNumbers(base, slice.get()))
-                .or(() -> EditClosure.inliningPlaces(base, slice.get(), order.isPresent()))
+        Optional<String> refused = wide.shapeRefused(base, order)
                 .or(() -> targets.flatMap(changed -> EditClosure.externalTests(base, f -> source(req, f)).map(why -> changed + "; " + why)))
                 .or(() -> EditClosure.changedFacts(base, slice.get(), true).map(why -> targets.map(t -> t + "; ").orElse("")
                         + "with its callers: " + why));
@@ -349,6 +342,18 @@ public final class PackageAnalyzer implements Analyzer {
      * method is still taken as a value in a function that is not a member.
      */
     private record Sliced(FunctionSlicer.Made made, List<SlicePlace> places, Optional<String> takersWhy) {
+        /**
+         * Why the slice (made) cannot stand for the package whatever the facts: a cycle weighed in another
+         * order, a member method still taken as a value outside it, local types or go1.27's closure hashes
+         * numbered anew.
+         */
+        Optional<String> shapeRefused(List<Decision> base, Optional<List<String>> order) {
+            FunctionSlice slice = made.slice().orElseThrow();
+            return EditClosure.orderDecides(slice, order).or(this::takersWhy)
+                    .or(() -> EditClosure.localTypeNumbers(base, slice))
+                    .or(() -> EditClosure.inliningPlaces(base, slice, order.isPresent()));
+        }
+
     }
 
     /**
