@@ -56,14 +56,15 @@ public final class DirectCompile {
             List<String> files = new ArrayList<>(meta.goFiles());
             files.addAll(meta.testGoFiles());
 
-            // The compile tool prints -m (and errors) to stdout: its lines are kept as they arrive, with the
+            // The compile tool prints -m (and errors) to stdout: its lines are kept and read as they arrive, with the
             // copied files' paths mapped back to the user's.
             List<String> commands = new ArrayList<>();
             Path archive = tmp.resolve("pkg.a");
             Path src = tmp.resolve("src");
             List<String> copies = copySources(src, meta.dir(), files, overlay, 0);
             Path xsrc = tmp.resolve("xsrc");
-            OutputLines output = new OutputLines().rename(src + "/", meta.dir() + "/").rename(xsrc + "/", meta.dir() + "/").unmarking();
+            OutputLines output = new OutputLines().rename(src + "/", meta.dir() + "/").rename(xsrc + "/", meta.dir() + "/").unmarking()
+                    .parsing(meta.dir(), toolchain.goroot());
             Path cfg = importcfg(tmp.resolve("importcfg"), meta, Map.of());
             // A main package is "main" to the compiler unless it is compiled as its tests' library (cmd/go pkgPath).
             String packagePath = "main".equals(meta.name()) && !withTests && meta.xtestGoFiles().isEmpty() ? "main" : meta.importPath();
@@ -111,7 +112,7 @@ public final class DirectCompile {
             }
             ProcessResult result = new ProcessResult(ok ? 0 : 1, "", output.quoted(), millis);
             java.util.concurrent.Future<LogoptJson.Log> pendingJson = LogoptJson.readAsync(jsonDir, packageFiles, toolchain.goroot());
-            CompilerTextLog.Parsed parsed = CompilerTextLog.parse(output.lines(), meta.dir(), ok, toolchain.goroot());
+            CompilerTextLog.Parsed parsed = output.parsed(ok);
             LogoptJson.Log json = LogoptJson.await(pendingJson);
             return new PackageBuild.Output(commands, result, meta.importPath(), parsed, json, List.of(), true, output.sites());
         }

@@ -1,5 +1,6 @@
 package dev.optlens.analysis.build;
 
+import dev.optlens.analysis.decision.CompilerTextLog;
 import dev.optlens.analysis.decision.SourceNames;
 
 import java.util.ArrayList;
@@ -66,7 +67,31 @@ final class OutputLines {
         String r = renamed(line);
         boolean assembly = dev.optlens.analysis.decision.AllocationSites.isAssembly(r);
         boolean told = assembly ? sites.line(r) : lines.add(r);
+        if (!assembly && reader != null) reader.line(r);
         if (recorded != null && told) recorded.add(r);
+    }
+
+    /** Reads the -m text as it arrives, when {@link #parsing} was asked for (null once lines were put first). */
+    private CompilerTextLog.Reader reader;
+
+    /**
+     * Every later line is also read as -m text while it arrives ({@link #parsed}): the compile's reader thread
+     * does that work while the compile runs, not after it.
+     */
+    OutputLines parsing(java.nio.file.Path workDir, java.util.Optional<java.nio.file.Path> goroot) {
+        if (lines.isEmpty()) reader = new CompilerTextLog.Reader(workDir, goroot);
+        this.workDir = workDir;
+        this.goroot = goroot;
+        return this;
+    }
+
+    private java.nio.file.Path workDir;
+    private java.util.Optional<java.nio.file.Path> goroot = java.util.Optional.empty();
+
+    /** The -m text parsed, once the processes have ended: read as it arrived, else now. */
+    synchronized CompilerTextLog.Parsed parsed(boolean succeeded) {
+        if (reader != null) return reader.done(succeeded);
+        return CompilerTextLog.parse(lines, workDir, succeeded, goroot);
     }
 
     /** What the assembly printed so far says per line. */
@@ -81,6 +106,7 @@ final class OutputLines {
 
     /** Lines that go before everything kept so far (renamed like the others). */
     synchronized void addFirst(List<String> first) {
+        reader = null; // read again in order, at the end
         lines.addAll(0, first.stream().map(this::renamed).toList());
     }
 

@@ -174,7 +174,7 @@ public final class PackageBuild {
             // go command prints a path relative to its working directory when that is shorter
             // (a workspace right beside our temp root: ../optlens-build-…/overlay/0-a.go). The -m text on
             // stderr is kept line by line, mapped as it arrives: a big package's is tens of megabytes.
-            OutputLines lines = new OutputLines();
+            OutputLines lines = new OutputLines().parsing(dir, toolchain.goroot());
             for (Map.Entry<Path, Path> e : originals.entrySet()) {
                 lines.rename(e.getKey().toString(), e.getValue().toString());
                 lines.rename(dir.relativize(e.getKey()).toString(), e.getValue().toString());
@@ -198,7 +198,7 @@ public final class PackageBuild {
             boolean ok = result.succeeded() && listedErrors.isEmpty();
             String stderr = lines.quoted();
             java.util.concurrent.Future<LogoptJson.Log> pendingJson = LogoptJson.readAsync(jsonDir, packageFiles, toolchain.goroot());
-            CompilerTextLog.Parsed text = CompilerTextLog.parse(lines.lines(), dir, ok, toolchain.goroot());
+            CompilerTextLog.Parsed text = lines.parsed(ok);
             LogoptJson.Log json = LogoptJson.await(pendingJson);
             String importPath = target(listed, dir).orElse("");
             ProcessResult process = new ProcessResult(ok ? 0 : Math.max(1, result.exitCode()), result.stdout(), stderr, result.millis());

@@ -52,7 +52,7 @@ public final class CompilerTextLog {
      *               code, explanation steps) are printed that way, export data being built with it
      */
     public static Parsed parse(String output, Path workDir, boolean succeeded, Optional<Path> goroot) {
-        Reader r = new Reader(workDir, succeeded, goroot);
+        Reader r = new Reader(workDir, goroot);
         // Line by line without split(): a big package prints a million lines, and the array of them all
         // would sit beside the whole text while they are parsed.
         for (int from = 0, len = output.length(); from < len; ) {
@@ -61,49 +61,58 @@ public final class CompilerTextLog {
             r.line(output.substring(from, end > from && output.charAt(end - 1) == '\r' ? end - 1 : end));
             from = end + 1;
         }
-        return r.done();
+        return r.done(succeeded);
     }
 
     /** {@link #parse(String, Path, boolean, Optional)} of output already split into lines. */
     public static Parsed parse(Iterable<String> lines, Path workDir, boolean succeeded, Optional<Path> goroot) {
-        Reader r = new Reader(workDir, succeeded, goroot);
-        for (String line : lines) r.line(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
-        return r.done();
+        Reader r = new Reader(workDir, goroot);
+        for (String line : lines) r.line(line);
+        return r.done(succeeded);
     }
 
-    /** Reads a log one line at a time. */
-    private static final class Reader {
-        private final List<Section> sections = new ArrayList<>();
-        private final List<CompileError> unplaced = new ArrayList<>();
+    /**
+     * Reads a log one line at a time, as a compile prints it: whether the compile succeeded is needed only at
+     * the end ({@link #done}), so the lines can be read on the thread that reads the compiler's output, while
+     * it runs.
+     */
+    public static final class Reader {
+        private final List<TextLogSection> sections = new ArrayList<>();
+        /** Lines that name no position: the errors of a failed build, nothing when it succeeded. */
+        private final List<String> unpositioned = new ArrayList<>();
         private final Resolver paths;
-        private final boolean succeeded;
         private TextLogSection current;
 
-        Reader(Path workDir, boolean succeeded, Optional<Path> goroot) {
+        public Reader(Path workDir, Optional<Path> goroot) {
             this.paths = new Resolver(workDir, goroot);
-            this.succeeded = succeeded;
         }
 
-        void line(String raw) {
+        /** One line of output, with or without its {@code \r}. */
+        public void line(String line) {
+            String raw = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
             if (raw.isEmpty()) return;
             Matcher h = raw.startsWith("# ") ? HEADER.matcher(raw) : null;
             if (h != null && h.matches()) {
-                if (current != null) sections.add(current.build(succeeded));
                 current = new TextLogSection(h.group(1), h.group(2) == null ? "" : h.group(2));
+                sections.add(current);
                 return;
             }
             Positioned m = raw.startsWith("go: ") ? null : positioned(raw);
             if (m != null) {
-                if (current == null) current = new TextLogSection("", "");
+                if (current == null) {
+                    current = new TextLogSection("", "");
+                    sections.add(current);
+                }
                 current.line(paths.resolve(m.path), m.line, m.col, m.text, paths);
-            } else if (!succeeded && !isNoise(raw)) {
-                unplaced.add(CompileError.unplaced(raw.trim()));
+            } else if (!isNoise(raw)) {
+                unpositioned.add(raw.trim());
             }
         }
 
-        Parsed done() {
-            if (current != null) sections.add(current.build(succeeded));
-            return new Parsed(sections, unplaced);
+        /** @param succeeded whether the build exited 0; in a failed build, sections without decisions hold errors */
+        public Parsed done(boolean succeeded) {
+            List<Section> built = sections.stream().map(s -> s.build(succeeded)).toList();
+            return new Parsed(built, succeeded ? List.of() : unpositioned.stream().map(CompileError::unplaced).toList());
         }
     }
 
