@@ -31,7 +31,7 @@ import java.util.function.Function;
  * message keeps the compiler's point.
  */
 final class Placer {
-    private static final int PLACE_IN_PARTS_FROM = 5_000;
+    static final int PLACE_IN_PARTS_FROM = 5_000;
     private static final int PLACE_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     /** Places the parts of a big package on the free cores. */
     private static final ExecutorService PLACE = java.util.concurrent.Executors.newFixedThreadPool(PLACE_THREADS,
@@ -43,9 +43,40 @@ final class Placer {
     /** Every message as a decision on its syntax (or at its point, outside {@code placeOnly}), in source order. */
     static List<Decision> placeAll(AnalysisRequest req, Collection<CompilerMessage> messages, Function<Path, Optional<GoSource>> sources,
                                   AllocationSites sites) {
+        return placeAll(req, messages, sources, sites, Placed.NONE);
+    }
+
+    /**
+     * Decisions already placed on the same text, by message: what the compiler printed before its backend,
+     * placed while the backend ran. A message placed there keeps its range, function and subject (they
+     * depend only on the text and on the message's position, kind and words); its explanation, inline chain
+     * and allocation are taken from the final message and assembly.
+     */
+    record Placed(Map<String, Decision> byMessage) {
+        static final Placed NONE = new Placed(Map.of());
+
+        static Placed of(List<Decision> decisions) {
+            Map<String, Decision> by = new HashMap<>(decisions.size() * 2);
+            for (Decision d : decisions) by.putIfAbsent(key(d.file(), d.line(), d.column(), d.kind(), d.message()), d);
+            return new Placed(by);
+        }
+
+        static String key(Path file, int line, int column, dev.optlens.analysis.decision.DecisionKind kind, String message) {
+            return file + ":" + line + ":" + column + ":" + kind + ":" + message;
+        }
+
+        Decision get(CompilerMessage m) {
+            return byMessage.isEmpty() ? null : byMessage.get(key(m.file().orElseThrow(), m.line(), m.column(), m.kind(), m.message()));
+        }
+    }
+
+    /** {@link #placeAll(AnalysisRequest, Collection, Function, AllocationSites)}, reusing what {@code placed} holds. */
+    static List<Decision> placeAll(AnalysisRequest req, Collection<CompilerMessage> messages, Function<Path, Optional<GoSource>> sources,
+                                  AllocationSites sites, Placed placed) {
         Map<Path, Optional<GoSource>> parsed = new HashMap<>();
         Map<Path, Optional<LineIndex>> unplaced = new HashMap<>();
         for (CompilerMessage m : messages) {
+            if (placed.get(m) != null) continue;
             Path f = m.file().orElseThrow();
             if (req.placeOnly().isPresent() && !req.placeOnly().get().contains(f)) unplaced.computeIfAbsent(f, p -> lines(req, p));
             else parsed.computeIfAbsent(f, sources);
@@ -63,6 +94,12 @@ final class Placer {
                 Map<Path, Optional<GoSource>> own = new HashMap<>();
                 List<Decision> out = new ArrayList<>(part.size());
                 for (CompilerMessage m : part) {
+                    Decision before = placed.get(m);
+                    if (before != null) {
+                        out.add(new Decision(before.file(), m.line(), m.column(), before.range(), m.kind(), m.message(), before.function(),
+                                before.subject(), m.explanation(), m.inlinedFrom(), allocation(m, before.subject(), sites)));
+                        continue;
+                    }
                     Path f = m.file().orElseThrow();
                     Optional<LineIndex> atPoint = unplaced.get(f);
                     if (atPoint != null) out.add(atPoint(m, atPoint, sites));
