@@ -213,9 +213,13 @@ public final class PackageAnalyzer implements Analyzer {
         return Optional.of(r);
     }
 
-    /** Keeps the order a successful compile weighed the package's functions in, for the closures of later edits. */
+    /**
+     * Keeps the order a successful compile weighed the package's functions in, for the closures of later edits:
+     * worked out beside the report's delivery, not before it (the next edit's closure waits for it if it must).
+     */
     private void keepOrder(AnalysisRequest req, GoToolchain toolchain, Set<Path> files, PackageBuild.Output out) {
-        weighed.put(weighKey(req, toolchain), new WeighOrder(WeighOrder.names(out.text()), WeighOrder.fingerprint(files, f -> source(req, f))));
+        weighed.put(weighKey(req, toolchain), CompletableFuture.supplyAsync(
+                () -> new WeighOrder(WeighOrder.names(out.text()), WeighOrder.fingerprint(files, f -> source(req, f))), ASIDE));
     }
 
     /**
@@ -226,9 +230,9 @@ public final class PackageAnalyzer implements Analyzer {
             dev.optlens.analysis.process.DaemonThreads.named("optlens-parse"));
 
     /** The order each package's last compile weighed its functions in, per build (see {@link WeighOrder}). */
-    private final Map<String, WeighOrder> weighed = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, CompletableFuture<WeighOrder>> weighed = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, WeighOrder> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<WeighOrder>> eldest) {
             return size() > 64;
         }
     });
@@ -305,6 +309,7 @@ public final class PackageAnalyzer implements Analyzer {
         GoToolchain toolchain = toolchain(req.goPath(), req.dir());
         // The package compile's order holds while the functions refer to each other as they did then.
         Optional<List<String>> order = Optional.ofNullable(weighed.get(weighKey(req, toolchain)))
+                .map(w -> w.exceptionally(e -> null).join())
                 .filter(w -> w.fingerprint().equals(WeighOrder.fingerprint(files, f -> source(req, f)))).map(WeighOrder::names);
         if (callersAtOnce) return withCallers(toolchain, req, files, file, line1, plan.inliners(), order, compiled, base, cancel);
         Sliced first = sliceWithTakers(toolchain, req, files, file, line1, plan.inliners(), false, order, compiled, cancel);
