@@ -75,13 +75,17 @@ final class Placer {
                                   AllocationSites sites, Placed placed) {
         Map<Path, Optional<GoSource>> parsed = new HashMap<>();
         Map<Path, Optional<LineIndex>> unplaced = new HashMap<>();
-        for (CompilerMessage m : messages) {
-            if (placed.get(m) != null) continue;
+        List<CompilerMessage> all = new ArrayList<>(messages);
+        // Each message's earlier placement, looked up once (by index): the parts below read it.
+        Decision[] before = new Decision[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            CompilerMessage m = all.get(i);
+            before[i] = placed.get(m);
+            if (before[i] != null) continue;
             Path f = m.file().orElseThrow();
             if (req.placeOnly().isPresent() && !req.placeOnly().get().contains(f)) unplaced.computeIfAbsent(f, p -> lines(req, p));
             else parsed.computeIfAbsent(f, sources);
         }
-        List<CompilerMessage> all = new ArrayList<>(messages);
         // Placement walks the tree for every decision (a generated 5 MB file: 328k decisions, 10 s on one
         // core): a big package is placed in parts on the free cores, each part with its own tree copies
         // (a tree-sitter tree is not safe to walk from two threads).
@@ -89,15 +93,17 @@ final class Placer {
         boolean single = parts == 1; // placed on this thread, on the trees as parsed
         List<CompletableFuture<List<Decision>>> work = new ArrayList<>();
         for (int i = 0; i < parts; i++) {
-            List<CompilerMessage> part = all.subList(all.size() * i / parts, all.size() * (i + 1) / parts);
+            int from = all.size() * i / parts;
+            int to = all.size() * (i + 1) / parts;
             work.add(CompletableFuture.supplyAsync(() -> {
                 Map<Path, Optional<GoSource>> own = new HashMap<>();
-                List<Decision> out = new ArrayList<>(part.size());
-                for (CompilerMessage m : part) {
-                    Decision before = placed.get(m);
-                    if (before != null) {
-                        out.add(new Decision(before.file(), m.line(), m.column(), before.range(), m.kind(), m.message(), before.function(),
-                                before.subject(), m.explanation(), m.inlinedFrom(), allocation(m, before.subject(), sites)));
+                List<Decision> out = new ArrayList<>(to - from);
+                for (int k = from; k < to; k++) {
+                    CompilerMessage m = all.get(k);
+                    Decision b = before[k];
+                    if (b != null) {
+                        out.add(new Decision(b.file(), m.line(), m.column(), b.range(), m.kind(), m.message(), b.function(),
+                                b.subject(), m.explanation(), m.inlinedFrom(), allocation(m, b.subject(), sites)));
                         continue;
                     }
                     Path f = m.file().orElseThrow();
