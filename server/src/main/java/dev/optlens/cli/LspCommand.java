@@ -4,6 +4,7 @@ import dev.optlens.analysis.engine.PackageAnalyzer;
 import dev.optlens.analysis.toolchain.ToolchainLocator;
 import dev.optlens.server.OptlensClient;
 import dev.optlens.server.OptlensLanguageServer;
+import dev.optlens.server.QuickStart;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 
 import java.io.FileDescriptor;
@@ -16,6 +17,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -40,19 +42,16 @@ final class LspCommand {
             err.println("optlens lsp: " + e.getMessage());
             return 2;
         }
-        PackageAnalyzer analyzer = new PackageAnalyzer(new ToolchainLocator(env), env);
-        // Now, not at the first compile: what a server killed earlier left running ends at once.
-        dev.optlens.analysis.process.ProcessRoot.dir();
         try {
             if (port == null) {
                 OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
                 System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
-                return serve(analyzer, System.in, protocolOut);
+                return serve(env, System.in, protocolOut);
             }
             try (ServerSocket server = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 err.println("optlens lsp: listening on 127.0.0.1:" + server.getLocalPort());
                 try (Socket s = server.accept()) {
-                    return serve(analyzer, s.getInputStream(), s.getOutputStream());
+                    return serve(env, s.getInputStream(), s.getOutputStream());
                 }
             }
         } catch (IOException e) {
@@ -61,20 +60,51 @@ final class LspCommand {
         }
     }
 
-    private static int serve(PackageAnalyzer analyzer, InputStream in, OutputStream out) {
-        int[] code = {1};
-        OptlensLanguageServer server = new OptlensLanguageServer(analyzer, c -> {
-            code[0] = c;
-            System.exit(c);
-        });
-        Launcher<OptlensClient> launcher = server.launcher(in, out);
+    /**
+     * Builds the server beside the answer to the first message: {@link QuickStart} answers an
+     * {@code initialize} as soon as it arrives, and the server, once built, reads on from that message.
+     */
+    private static int serve(Map<String, String> env, InputStream in, OutputStream out) {
+        QuickStart quick = new QuickStart(in, out);
+        Build build = new Build(env, quick);
+        new Thread(build, "optlens-start").start();
+        quick.answerFirst();
         try {
-            launcher.startListening().get();
+            build.launcher.join().startListening().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
             System.err.println("optlens lsp: connection ended: " + e.getCause());
         }
-        return code[0];
+        return build.exitCode;
+    }
+
+    /** Builds the server and its launcher on the connection (a class, not a lambda: the first lambda costs the answer milliseconds). */
+    private static final class Build implements Runnable {
+        private final Map<String, String> env;
+        private final QuickStart quick;
+        final CompletableFuture<Launcher<OptlensClient>> launcher = new CompletableFuture<>();
+        volatile int exitCode = 1;
+
+        Build(Map<String, String> env, QuickStart quick) {
+            this.env = env;
+            this.quick = quick;
+        }
+
+        @Override
+        public void run() {
+            try {
+                // Now, not at the first compile: what a server killed earlier left running ends at once.
+                dev.optlens.analysis.process.ProcessRoot.dir();
+                PackageAnalyzer analyzer = new PackageAnalyzer(new ToolchainLocator(env), env);
+                OptlensLanguageServer server = new OptlensLanguageServer(analyzer, c -> {
+                    exitCode = c;
+                    System.exit(c);
+                });
+                launcher.complete(server.launcher(quick));
+            } catch (Throwable t) {
+                launcher.completeExceptionally(t);
+            }
+        }
     }
 }

@@ -3,19 +3,11 @@ package dev.optlens.server;
 import com.google.gson.JsonElement;
 import dev.optlens.analysis.engine.Analyzer;
 import org.eclipse.lsp4j.ClientCapabilities;
-import org.eclipse.lsp4j.CodeLensOptions;
-import org.eclipse.lsp4j.ExecuteCommandOptions;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
-import org.eclipse.lsp4j.PositionEncodingKind;
-import org.eclipse.lsp4j.SaveOptions;
-import org.eclipse.lsp4j.ServerCapabilities;
-import org.eclipse.lsp4j.ServerInfo;
-import org.eclipse.lsp4j.TextDocumentSyncKind;
-import org.eclipse.lsp4j.TextDocumentSyncOptions;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageClientAware;
 import org.eclipse.lsp4j.services.LanguageServer;
@@ -33,6 +25,7 @@ import java.util.function.IntConsumer;
  * off the dispatch thread.
  */
 public final class OptlensLanguageServer implements LanguageServer, LanguageClientAware {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(OptlensLanguageServer.class.getName());
     private final ServerContext ctx = new ServerContext();
     private final DiagnosticsPublisher publisher = new DiagnosticsPublisher(ctx);
     private final ClientNotifier notifier = new ClientNotifier(ctx);
@@ -44,6 +37,8 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
     private final OptlensWorkspaceService workspace;
     private final IntConsumer onExit;
     private volatile boolean shutdownRequested;
+    /** What read the connection's first message, when it may have answered initialize early; else null. */
+    private volatile QuickStart quickStart;
 
     /**
      * @param analyzer the engine
@@ -72,6 +67,20 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
      * that cannot be read never desynchronises the stream (see {@link FramedMessageProducer}).
      */
     public org.eclipse.lsp4j.jsonrpc.Launcher<OptlensClient> launcher(java.io.InputStream in, java.io.OutputStream out) {
+        return launcher(in, out, null);
+    }
+
+    /**
+     * As {@link #launcher(java.io.InputStream, java.io.OutputStream)}, on a connection whose first message
+     * {@code quick} may have answered already: the server still reads and acts on it, and its own answer is
+     * not sent. If the server cannot read that initialize (the early answer could), it still uses the
+     * position encoding the early answer announced.
+     */
+    public org.eclipse.lsp4j.jsonrpc.Launcher<OptlensClient> launcher(QuickStart quick) {
+        return launcher(quick.input(), quick.output(), quick);
+    }
+
+    private org.eclipse.lsp4j.jsonrpc.Launcher<OptlensClient> launcher(java.io.InputStream in, java.io.OutputStream out, QuickStart quick) {
         org.eclipse.lsp4j.jsonrpc.Launcher<OptlensClient> launcher = new org.eclipse.lsp4j.launch.LSPLauncher.Builder<OptlensClient>() {
             /** The handler the endpoint was made with: it alone knows which request a response answers. */
             private org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler handler;
@@ -80,7 +89,8 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
             protected org.eclipse.lsp4j.jsonrpc.RemoteEndpoint createRemoteEndpoint(org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler json) {
                 handler = json;
                 // As LSP4J's, with a consumer that writes each message as bytes without a String copy of it.
-                org.eclipse.lsp4j.jsonrpc.MessageConsumer outgoing = wrapMessageConsumer(new FramedMessageConsumer(output, json));
+                org.eclipse.lsp4j.jsonrpc.MessageConsumer framed = new FramedMessageConsumer(output, json);
+                org.eclipse.lsp4j.jsonrpc.MessageConsumer outgoing = wrapMessageConsumer(quick == null ? framed : withoutSecondAnswer(framed, quick));
                 org.eclipse.lsp4j.jsonrpc.Endpoint local = afterShutdown(org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints.toEndpoint(localServices));
                 org.eclipse.lsp4j.jsonrpc.RemoteEndpoint remote = exceptionHandler == null
                         ? new org.eclipse.lsp4j.jsonrpc.RemoteEndpoint(outgoing, local)
@@ -98,8 +108,32 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
                 return super.createMessageProcessor(new FramedMessageProducer(input, handler), consumer, proxy);
             }
         }.setLocalService(this).setRemoteInterface(OptlensClient.class).setInput(in).setOutput(out).create();
+        quickStart = quick;
         connect(launcher.getRemoteProxy());
         return launcher;
+    }
+
+    /** The position encoding an early answer to initialize announced; empty when none was sent. */
+    private Optional<PositionCodec> announced() {
+        QuickStart quick = quickStart;
+        return quick == null ? Optional.empty() : quick.announced();
+    }
+
+    /** Sends every message but the server's own answer to the initialize {@code quick} answered. */
+    private org.eclipse.lsp4j.jsonrpc.MessageConsumer withoutSecondAnswer(org.eclipse.lsp4j.jsonrpc.MessageConsumer next, QuickStart quick) {
+        java.util.concurrent.atomic.AtomicBoolean dropped = new java.util.concurrent.atomic.AtomicBoolean();
+        return message -> {
+            if (message instanceof org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage r && quick.isAnswered(r.getId()) && dropped.compareAndSet(false, true)) {
+                if (r.getError() != null) {
+                    LOG.warning("the server could not read the initialize it answered early: " + r.getError().getMessage()
+                            + "; it goes on with the default settings");
+                    PositionCodec codec = announced().orElse(PositionCodec.UTF16);
+                    ctx.loop.post(() -> ctx.workspace.configure(new ServerConfig(ctx.config().settings(), codec, ctx.config().caps()), false));
+                }
+                return;
+            }
+            next.consume(message);
+        };
     }
 
     /**
@@ -132,8 +166,9 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
         ClientCapabilities caps = Optional.ofNullable(params.getCapabilities()).orElse(new ClientCapabilities());
-        List<String> encodings = Optional.ofNullable(caps.getGeneral()).map(g -> g.getPositionEncodings()).orElse(List.of());
-        PositionCodec codec = encodings != null && encodings.contains(PositionEncodingKind.UTF8) ? PositionCodec.UTF8 : PositionCodec.UTF16;
+        // The encoding an early answer announced (QuickStart) is the one the client now uses.
+        PositionCodec codec = announced().orElseGet(() -> InitializeAnswer.codec(
+                Optional.ofNullable(caps.getGeneral()).map(g -> g.getPositionEncodings()).orElse(List.of())));
         var ws = caps.getWorkspace();
         ServerConfig.Capabilities can = new ServerConfig.Capabilities(
                 ws != null && ws.getInlayHint() != null && Boolean.TRUE.equals(ws.getInlayHint().getRefreshSupport()),
@@ -144,20 +179,12 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
                 caps.getTextDocument() != null && caps.getTextDocument().getCodeLens() != null);
         ctx.loop.post(() -> ctx.workspace.configure(new ServerConfig(ctx.config().settings(), codec, can), false));
         if (params.getInitializationOptions() instanceof JsonElement options) workspace.applySettings(options, false);
+        return CompletableFuture.completedFuture(Lsp4jJson.GSON.fromJson(InitializeAnswer.result(codec), InitializeResult.class));
+    }
 
-        ServerCapabilities sc = new ServerCapabilities();
-        TextDocumentSyncOptions sync = new TextDocumentSyncOptions();
-        sync.setOpenClose(true);
-        sync.setChange(TextDocumentSyncKind.Incremental);
-        sync.setSave(new SaveOptions(false));
-        sc.setTextDocumentSync(sync);
-        sc.setPositionEncoding(codec.kind());
-        sc.setHoverProvider(true);
-        sc.setInlayHintProvider(true);
-        sc.setCodeLensProvider(new CodeLensOptions(false));
-        sc.setCodeActionProvider(new org.eclipse.lsp4j.CodeActionOptions(List.of(org.eclipse.lsp4j.CodeActionKind.QuickFix)));
-        sc.setExecuteCommandProvider(new ExecuteCommandOptions(OptlensWorkspaceService.commands()));
-        return CompletableFuture.completedFuture(new InitializeResult(sc, new ServerInfo("optlens", ServerApi.version())));
+    /** LSP4J's own mapping, for reading {@link InitializeAnswer}'s JSON into its types; made at the first initialize. */
+    private static final class Lsp4jJson {
+        static final com.google.gson.Gson GSON = new org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler(java.util.Map.of()).getGson();
     }
 
     @Override

@@ -39,10 +39,6 @@ final class OptlensWorkspaceService implements WorkspaceService {
         this.requests = requests;
     }
 
-    static List<String> commands() {
-        return ServerApi.COMMANDS;
-    }
-
     /**
      * Reads a settings section on the loop; warns once per bad value; the new settings join the state,
      * and what they change is recompiled or shown anew.

@@ -1,23 +1,15 @@
 package dev.optlens.server;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,21 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * within a second.
  */
 class FramingTest {
-    private Process process;
-    private OutputStream toServer;
-    private final List<JsonObject> received = new ArrayList<>();
-    private Path stderr;
+    private RawServerProcess server;
 
     @BeforeEach
     void start() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.optlens.cli.Main", "lsp")
-                .redirectError(ProcessBuilder.Redirect.to((stderr = Files.createTempFile("optlens-framing-", ".log")).toFile()))
-                .start();
-        toServer = process.getOutputStream();
-        Thread reader = new Thread(() -> readFrames(process.getInputStream()), "framing-test-reader");
-        reader.setDaemon(true);
-        reader.start();
+        server = new RawServerProcess();
         send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}");
         await(1, 60_000);
         send("{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
@@ -51,62 +33,19 @@ class FramingTest {
 
     @AfterEach
     void stop() throws IOException {
-        process.destroyForcibly();
-        Files.deleteIfExists(stderr);
+        server.close();
     }
 
     private void send(String json) throws IOException {
-        sendRaw(json.getBytes(StandardCharsets.UTF_8));
+        server.send(json);
     }
 
     private void sendRaw(byte[] body) throws IOException {
-        toServer.write(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        toServer.write(body);
-        toServer.flush();
+        server.sendRaw(body);
     }
 
-    private void readFrames(InputStream in) {
-        try {
-            while (true) {
-                int length = -1;
-                for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
-                    if (line.toLowerCase().startsWith("content-length:")) length = Integer.parseInt(line.substring(15).trim());
-                }
-                byte[] body = in.readNBytes(length);
-                JsonObject o = JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject();
-                synchronized (received) {
-                    received.add(o);
-                    received.notifyAll();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // the process ended
-        }
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0) throw new IOException("end of stream");
-            if (c != '\r') b.write(c);
-        }
-        return b.toString(StandardCharsets.US_ASCII);
-    }
-
-    /** The response with this id, within the time given. */
     private JsonObject await(int id, long millis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + millis;
-        synchronized (received) {
-            while (true) {
-                for (JsonObject o : received) {
-                    JsonElement i = o.get("id");
-                    if (i != null && i.isJsonPrimitive() && i.getAsJsonPrimitive().isNumber() && i.getAsInt() == id) return o;
-                }
-                long left = deadline - System.currentTimeMillis();
-                if (left <= 0) throw new AssertionError("no answer to request " + id + " in " + millis + " ms; got " + received);
-                received.wait(left);
-            }
-        }
+        return server.await(id, millis);
     }
 
     /** A request that always has a cheap answer: a hover in a file nobody opened. */
@@ -185,15 +124,9 @@ class FramingTest {
                 + "\"},\"position\":{\"line\":1000,\"character\":5}}}");
         JsonObject answer = await(60, 30_000);
         assertTrue(answer.has("result"), answer.toString());
-        long deadline = System.currentTimeMillis() + 30_000;
-        synchronized (received) {
-            while (received.stream().noneMatch(o -> o.has("method") && o.get("method").getAsString().equals("optlens/status")
-                    && o.getAsJsonObject("params").get("message").getAsString().contains("above optlens.maxFileKB"))) {
-                long left = deadline - System.currentTimeMillis();
-                if (left <= 0) throw new AssertionError("no status saying the file is too large: " + received.size() + " messages");
-                received.wait(left);
-            }
-        }
+        server.await(o -> RawServerProcess.isNotification(o, "optlens/status")
+                && o.getAsJsonObject("params").get("message").getAsString().contains("above optlens.maxFileKB"),
+                "status saying the file is too large", 30_000);
         stillAnswers(61);
     }
 
@@ -212,8 +145,8 @@ class FramingTest {
             assertTrue(!error.toString().contains("java.") && !error.toString().contains("Exception"), error.toString());
         }
         send("{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "exit did not end the server");
-        assertEquals(0, process.exitValue());
+        assertTrue(server.process.waitFor(30, TimeUnit.SECONDS), "exit did not end the server");
+        assertEquals(0, server.process.exitValue());
     }
 
     /** The server's log reaches the client once, as window/logMessage: no copy on stderr (VS Code shows both). */
@@ -221,18 +154,10 @@ class FramingTest {
     void eachLogLineReachesTheClientOnce() throws Exception {
         send("{\"jsonrpc\":\"2.0\",\"method\":\"workspace/didChangeConfiguration\",\"params\":{\"settings\":"
                 + "{\"optlens\":{\"hints\":{\"stack\":true}}}}}");
-        long deadline = System.currentTimeMillis() + 30_000;
-        boolean logged = false;
-        while (!logged && System.currentTimeMillis() < deadline) {
-            synchronized (received) {
-                logged = received.stream().anyMatch(o -> "window/logMessage".equals(o.has("method") ? o.get("method").getAsString() : "")
-                        && o.getAsJsonObject("params").get("message").getAsString().contains("settings changed"));
-                if (!logged) received.wait(200);
-            }
-        }
-        assertTrue(logged, "no log message: " + received);
+        server.await(o -> RawServerProcess.isNotification(o, "window/logMessage")
+                && o.getAsJsonObject("params").get("message").getAsString().contains("settings changed"), "log message", 30_000);
         stillAnswers(70); // the log line was written by now, wherever it went
-        String err = Files.readString(stderr);
+        String err = Files.readString(server.stderr);
         assertTrue(!err.contains("settings changed"), "the log line is on stderr too: " + err);
     }
 }
