@@ -179,6 +179,8 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
                 caps.getTextDocument() != null && caps.getTextDocument().getCodeLens() != null);
         ctx.loop.post(() -> ctx.workspace.configure(new ServerConfig(ctx.config().settings(), codec, can), false));
         if (params.getInitializationOptions() instanceof JsonElement options) workspace.applySettings(options, false);
+        // Answered early, this answer is dropped unsent (withoutSecondAnswer): nothing is built for it.
+        if (announced().isPresent()) return CompletableFuture.completedFuture(null);
         return CompletableFuture.completedFuture(Lsp4jJson.GSON.fromJson(InitializeAnswer.result(codec), InitializeResult.class));
     }
 
