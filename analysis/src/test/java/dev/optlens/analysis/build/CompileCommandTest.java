@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * every test workspace and every module shape, on every release of the matrix, the command optlens
  * runs equals the one {@code go build -n} (package alone) and {@code go test -n} (with its tests)
  * print, apart from our own files' paths, the go command's build ID and concurrency, and the flags
- * optlens adds on purpose ({@code -m=2}, {@code -json}, {@code -d=ssa/check_bce/debug=1}, {@code -S}).
+ * optlens adds on purpose ({@code -m=2}, {@code -json}, {@code -d=ssa/check_bce/debug=1}, {@code -S},
+ * {@code -dwarf=false}).
  */
 class CompileCommandTest {
     static final List<String> WORKSPACES = List.of("basics", "broken", "generics", "methods-and-interfaces", "tests-included",
@@ -98,7 +99,7 @@ class CompileCommandTest {
     /** Flags that name a file of the run's own or the go command's bookkeeping: left out with their value. */
     private static final Set<String> PATH_FLAGS = Set.of("-o", "-trimpath", "-importcfg", "-buildid", "-embedcfg");
 
-    /** The compile's flags without paths, files, build ID, concurrency, and our own logging flags. */
+    /** The compile's flags without paths, files, build ID, concurrency, and our own flags (what is printed, no DWARF). */
     private static List<String> flags(List<String> argv) {
         List<String> out = new ArrayList<>();
         for (int i = 1; i < argv.size(); i++) {
@@ -108,7 +109,7 @@ class CompileCommandTest {
             } else if (a.equals("-goversion") || a.equals("-D") || a.equals("-installsuffix")) {
                 out.add(a + "=" + argv.get(++i));
             } else if (a.startsWith("-") && !a.startsWith("-c=") && !a.equals("-m=2") && !a.startsWith("-json=")
-                    && !a.equals(Detail.BOUNDS_FLAG) && !a.equals("-S")) {
+                    && !a.equals(Detail.BOUNDS_FLAG) && !a.equals("-S") && !a.equals(Detail.NO_DEBUG_INFO)) {
                 out.add(a);
             }
         }
