@@ -121,7 +121,9 @@ final class ClosureRoute {
         WorkspaceState.EditPoint at = in.lastEdit().orElseThrow();
         long t0 = System.nanoTime();
         EditClosure.Result r = analyzer.analyzeClosure(req, at.file(), at.line() + 1, base.decisions(), callersAtOnce, token, widening);
-        LOG.fine(() -> in.dir() + ": closure " + (System.nanoTime() - t0) / 1_000_000 + " ms, " + r.fallback().orElse("complete"));
+        LOG.fine(() -> in.dir() + ": closure " + (System.nanoTime() - t0) / 1_000_000 + " ms" + r.slice().map(f -> " (slice "
+                + f.sliceMillis() + " ms, compile " + f.compileMillis() + " ms, " + f.kept().size() + " functions kept, "
+                + f.members().size() + " members)").orElse("") + ", " + r.fallback().orElse("complete"));
         if (r.complete()) {
             Optional<WorkspaceState> applied = delivery.deliver(in, new Outcome.Closure(r.slice().get(), base.seq(), req.options().tests()),
                     Optional.of(ServerApi.Status.READY), "", onApplied).get();
