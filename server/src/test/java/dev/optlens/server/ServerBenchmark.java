@@ -61,8 +61,9 @@ public final class ServerBenchmark {
 
             if (only.contains("basics")) {
                 Path basics = repo.resolve("test-workspaces/basics/basics.go");
-                double[] small = latency(jar, basics, -1, null);
-                report("basics", small, bareCompile(go, basics.getParent(), tmp).m2(), "-m=2");
+                Bare bare = bareCompile(go, basics.getParent(), tmp);
+                Timed small = latency(jar, basics, -1, null, bare);
+                report("basics", small);
             }
             if (only.contains("json") || only.contains("json-fast") || only.contains("cold")) {
                 Path json = copyStdPackage(go, "encoding/json", tmp.resolve("medium"));
@@ -111,8 +112,8 @@ public final class ServerBenchmark {
         for (String[] kind : List.of(comment, escape)) {
             String label = kind == comment ? "comment line" : "parameter escapes";
             for (boolean closure : new boolean[]{true, false}) {
-                Edits e = edits(jar, file, inBody, kind, closure ? "{}" : "{\"fastPath\": false}");
-                report(name + ", " + label + (closure ? "" : " (plain path)"), e.ms(), bare.m2(), "-m=2");
+                Edits e = edits(jar, file, inBody, kind, closure ? "{}" : "{\"fastPath\": false}", bare);
+                report(name + ", " + label + (closure ? "" : " (plain path)"), new Timed(e.ms(), e.bare()));
                 if (closure) {
                     System.out.printf("    answered by the closure: %d of %d edits; fallbacks: %s%n", e.closures(), e.ms().length, e.fallbacks());
                 }
@@ -129,8 +130,10 @@ public final class ServerBenchmark {
         int runs = 5;
         double[] init = new double[runs];
         double[] first = new double[runs];
+        double[] bareMs = new double[runs];
+        double[] over = new double[runs];
         // As an editor starts it: the launcher, with its class-data archive (the first run, not counted, may write it).
-        List<String> launcher = List.of(jar.getParent().getParent().getParent().resolve("optlens").toString(), "lsp");
+        List<String> launcher = launcher(jar);
         try (ServerProcess warm = new ServerProcess(launcher, "{}")) {
             warm.server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(file.toUri().toString(), "go", 1,
                     Files.readString(file))));
@@ -145,27 +148,45 @@ public final class ServerBenchmark {
                 s.client.awaitDiagnostics(uri, 1);
                 first[i] = (System.nanoTime() - t0) / 1e6;
             }
+            bareMs[i] = bare.once();
+            over[i] = first[i] - bareMs[i];
         }
         Arrays.sort(init);
         Arrays.sort(first);
+        Arrays.sort(bareMs);
+        Arrays.sort(over);
         System.out.printf("cold open %-44s initialize median %4.0f ms | didOpen→first decisions median %5.0f ms | bare compile -m=2 %5.0f ms"
-                + " | over it %+5.0f ms%n", name, init[runs / 2], first[runs / 2], bare.m2(), first[runs / 2] - bare.m2());
+                + " | over it (each run against the bare compile after it) median %+5.0f ms%n", name, init[runs / 2], first[runs / 2],
+                bareMs[runs / 2], over[runs / 2]);
     }
 
-    /** Edit→ready times, how many edits the closure answered, and why the others fell back. */
-    private record Edits(double[] ms, int closures, java.util.Map<String, Integer> fallbacks) {
+    /** Edit→ready times, the bare compile timed after each, how many edits the closure answered, and why the others fell back. */
+    private record Edits(double[] ms, double[] bare, int closures, java.util.Map<String, Integer> fallbacks) {
+    }
+
+    /** Edit→publish times, each with the bare -m=2 compile timed right after it (this machine's speed at that moment). */
+    private record Timed(double[] ms, double[] bare) {
+    }
+
+    /**
+     * The server as an editor starts it: the launcher (its JVM flags, its class-data archive). The
+     * first session of a run may write the archive; every later one maps it.
+     */
+    private static List<String> launcher(Path jar) {
+        return List.of(jar.getParent().getParent().getParent().resolve("optlens").toString(), "lsp");
     }
 
     /**
      * Opens the file in a server process with these initialization options, then alternately inserts
      * {@code kind[0]} at {@code line} and removes it again (a quiet moment between each edit).
      */
-    private static Edits edits(Path jar, Path file, int line, String[] kind, String options) throws Exception {
-        try (ServerProcess s = new ServerProcess(jar, List.of(), options)) {
+    private static Edits edits(Path jar, Path file, int line, String[] kind, String options, Bare bare) throws Exception {
+        try (ServerProcess s = new ServerProcess(launcher(jar), options)) {
             String uri = file.toUri().toString();
             s.server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "go", 1, Files.readString(file))));
             s.client.awaitStatus(0, "ready", uri, 1);
             double[] ms = new double[EDITS];
+            double[] bareMs = new double[EDITS];
             int closures = 0;
             java.util.Map<String, Integer> fallbacks = new java.util.TreeMap<>();
             for (int i = 0; i < EDITS; i++) {
@@ -178,12 +199,13 @@ public final class ServerBenchmark {
                         LspHarness.range(line, 0, insert ? line : line + 1, 0), insert ? kind[0] : kind[1]))));
                 com.google.gson.JsonObject ready = s.client.awaitStatus(before, "ready", uri, i + 2);
                 ms[i] = (System.nanoTime() - t0) / 1e6;
+                bareMs[i] = bare.once();
                 if (ready.has("route") && ready.get("route").getAsString().equals("closure")) closures++;
                 if (ready.has("closureFallback")) {
                     fallbacks.merge(ready.get("closureFallback").getAsString().replaceAll("^.*'s facts changed.*$", "facts changed"), 1, Integer::sum);
                 }
             }
-            return new Edits(ms, closures, fallbacks);
+            return new Edits(ms, bareMs, closures, fallbacks);
         }
     }
 
@@ -193,17 +215,27 @@ public final class ServerBenchmark {
      */
     private static void outsideFunctions(Path jar, String name, Path file, Bare bare) throws Exception {
         double[] first = new double[EDITS];
-        double[] all = latency(jar, file, -1, first);
-        report(name + ", edit outside functions: first", first, bare.m2(), "-m=2");
-        report(name + ", edit outside functions: all", all, bare.m2(), "-m=2");
+        Timed all = latency(jar, file, -1, first, bare);
+        report(name + ", edit outside functions: first", new Timed(first, all.bare()));
+        report(name + ", edit outside functions: all", all);
     }
 
-    private static void report(String name, double[] ms, double bare, String flag) {
+    /**
+     * The edits' median and p90, the bare compile's median, and the median of each edit's ratio to the
+     * bare compile timed right after it: on a shared machine, whose speed drifts within a run, a ratio
+     * of two medians taken minutes apart says more about the machine than about optlens.
+     */
+    private static void report(String name, Timed t) {
+        double[] ratios = new double[t.ms().length];
+        for (int i = 0; i < ratios.length; i++) ratios[i] = t.ms()[i] / t.bare()[i];
+        double[] ms = t.ms().clone();
+        double[] bare = t.bare().clone();
         Arrays.sort(ms);
-        double median = ms[ms.length / 2];
-        double p90 = ms[(int) Math.ceil(ms.length * 0.9) - 1];
-        System.out.printf("edit→publish %-52s median %6.0f ms  p90 %6.0f ms  | bare compile %-4s %6.0f ms | ratio %.2f%n",
-                name, median, p90, flag, bare, median / bare);
+        Arrays.sort(bare);
+        Arrays.sort(ratios);
+        System.out.printf("edit→publish %-52s median %6.0f ms  p90 %6.0f ms  | bare compile -m=2 %6.0f ms | ratio %.2f (p90 %.2f)%n",
+                name, ms[ms.length / 2], ms[(int) Math.ceil(ms.length * 0.9) - 1], bare[bare.length / 2], ratios[ratios.length / 2],
+                ratios[(int) Math.ceil(ratios.length * 0.9) - 1]);
     }
 
     /**
@@ -211,13 +243,14 @@ public final class ServerBenchmark {
      * a comment line inserted and removed at {@code line} (the end of the file when negative).
      * Returns edit→ready times; with {@code first} non-null, also edit→first diagnostics of the version.
      */
-    private static double[] latency(Path jar, Path file, int line, double[] first) throws Exception {
-        try (ServerProcess s = new ServerProcess(jar)) {
+    private static Timed latency(Path jar, Path file, int line, double[] first, Bare bare) throws Exception {
+        try (ServerProcess s = new ServerProcess(launcher(jar), "{}")) {
             String uri = file.toUri().toString();
             String text = Files.readString(file);
             s.server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "go", 1, text)));
             s.client.awaitDiagnostics(uri, 1);
             double[] ms = new double[EDITS];
+            double[] bareMs = new double[EDITS];
             int at = line >= 0 ? line : (int) text.lines().count();
             for (int i = 0; i < EDITS; i++) {
                 Thread.sleep(400); // a quiet moment, as between a user's edits
@@ -235,13 +268,24 @@ public final class ServerBenchmark {
                 }
                 s.client.awaitStatus(before, "ready", uri, version);
                 ms[i] = (System.nanoTime() - t0) / 1e6;
+                bareMs[i] = bare.once();
             }
-            return ms;
+            return new Timed(ms, bareMs);
         }
     }
 
-    /** Bare compile times (medians of three) of a package's non-test files at -m and at -m=2. */
-    private record Bare(double m1, double m2) {
+    /** Bare compile times (medians of three) of a package's non-test files at -m and at -m=2, and that -m=2 compile to run again. */
+    private record Bare(double m1, double m2, Path dir, List<String> m2Command) {
+        /**
+         * The bare -m=2 compile once more, after a quiet moment (whatever the server still does after
+         * its answer, say a cancelled compile being killed, does not slow it): its milliseconds.
+         */
+        double once() throws Exception {
+            Thread.sleep(400);
+            long t0 = System.nanoTime();
+            run(dir, m2Command.toArray(String[]::new));
+            return (System.nanoTime() - t0) / 1e6;
+        }
     }
 
     /** Bare {@code go tool compile} runs of the package's non-test files (as the go command selects them), with a ready importcfg. */
@@ -256,6 +300,7 @@ public final class ServerBenchmark {
         boolean std = run(dir, go.go().toString(), "list", "-f", "{{.Standard}}", ".").trim().equals("true");
         String files = run(dir, go.go().toString(), "list", "-f", "{{join .GoFiles \" \"}}", ".");
         double[] m = new double[2];
+        List<String> m2 = List.of();
         for (int level = 1; level <= 2; level++) {
             List<String> cmd = new ArrayList<>(List.of(go.toolDir().resolve("compile").toString(), "-m=" + level, "-p", importPath,
                     "-importcfg", cfg.toString(), "-o", tmp.resolve("out.a").toString()));
@@ -269,8 +314,9 @@ public final class ServerBenchmark {
             }
             Arrays.sort(t);
             m[level - 1] = t[1];
+            m2 = cmd;
         }
-        return new Bare(m[0], m[1]);
+        return new Bare(m[0], m[1], dir, m2);
     }
 
     static long lines(Path dir) throws Exception {
