@@ -274,8 +274,8 @@ public final class ServerBenchmark {
         }
     }
 
-    /** Bare compile times (medians of three) of a package's non-test files at -m and at -m=2, and that -m=2 compile to run again. */
-    private record Bare(double m1, double m2, Path dir, List<String> m2Command) {
+    /** The bare -m=2 compile of a package's non-test files, to time after each edit. */
+    private record Bare(Path dir, List<String> command) {
         /**
          * The bare -m=2 compile once more, after a quiet moment (whatever the server still does after
          * its answer, say a cancelled compile being killed, does not slow it): its milliseconds.
@@ -283,12 +283,15 @@ public final class ServerBenchmark {
         double once() throws Exception {
             Thread.sleep(400);
             long t0 = System.nanoTime();
-            run(dir, m2Command.toArray(String[]::new));
+            run(dir, command.toArray(String[]::new));
             return (System.nanoTime() - t0) / 1e6;
         }
     }
 
-    /** Bare {@code go tool compile} runs of the package's non-test files (as the go command selects them), with a ready importcfg. */
+    /**
+     * A bare {@code go tool compile -m=2} of the package's non-test files (as the go command selects them),
+     * with a ready importcfg; run once here, so that no edit is compared with a first run's cold caches.
+     */
     private static Bare bareCompile(GoToolchain go, Path dir, Path tmp) throws Exception {
         Path cfg = tmp.resolve("importcfg-" + dir.getFileName());
         String list = run(dir, go.go().toString(), "list", "-export", "-deps", "-f",
@@ -299,24 +302,13 @@ public final class ServerBenchmark {
         String importPath = run(dir, go.go().toString(), "list", "-f", "{{.ImportPath}}", ".").trim();
         boolean std = run(dir, go.go().toString(), "list", "-f", "{{.Standard}}", ".").trim().equals("true");
         String files = run(dir, go.go().toString(), "list", "-f", "{{join .GoFiles \" \"}}", ".");
-        double[] m = new double[2];
-        List<String> m2 = List.of();
-        for (int level = 1; level <= 2; level++) {
-            List<String> cmd = new ArrayList<>(List.of(go.toolDir().resolve("compile").toString(), "-m=" + level, "-p", importPath,
-                    "-importcfg", cfg.toString(), "-o", tmp.resolve("out.a").toString()));
-            if (std) cmd.add("-std");
-            for (String f : files.trim().split("\\s+")) cmd.add(dir.resolve(f).toString());
-            double[] t = new double[3];
-            for (int i = 0; i < t.length; i++) {
-                long t0 = System.nanoTime();
-                run(dir, cmd.toArray(String[]::new));
-                t[i] = (System.nanoTime() - t0) / 1e6;
-            }
-            Arrays.sort(t);
-            m[level - 1] = t[1];
-            m2 = cmd;
-        }
-        return new Bare(m[0], m[1], dir, m2);
+        List<String> cmd = new ArrayList<>(List.of(go.toolDir().resolve("compile").toString(), "-m=2", "-p", importPath,
+                "-importcfg", cfg.toString(), "-o", tmp.resolve("out.a").toString()));
+        if (std) cmd.add("-std");
+        for (String f : files.trim().split("\\s+")) cmd.add(dir.resolve(f).toString());
+        Bare bare = new Bare(dir, cmd);
+        run(dir, cmd.toArray(String[]::new));
+        return bare;
     }
 
     static long lines(Path dir) throws Exception {
