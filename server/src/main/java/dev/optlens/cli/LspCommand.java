@@ -68,7 +68,12 @@ final class LspCommand {
         QuickStart quick = new QuickStart(in, out);
         Build build = new Build(env, quick);
         new Thread(build, "optlens-start").start();
-        quick.answerFirst();
+        new Thread(new Sweep(), "optlens-sweep").start();
+        if (quick.answerFirst()) {
+            Thread ahead = new Thread(new ReadAhead(quick, build.server), "optlens-read-ahead");
+            ahead.setDaemon(true);
+            ahead.start();
+        }
         try {
             build.launcher.join().startListening().get();
         } catch (InterruptedException e) {
@@ -79,10 +84,77 @@ final class LspCommand {
         return build.exitCode;
     }
 
+    /**
+     * Makes this process's temporary folder now, beside the server's building, not at the first compile:
+     * what a server killed earlier left running ends at once (a sweep of the temporary folder: 20–60 ms).
+     */
+    private static final class Sweep implements Runnable {
+        @Override
+        public void run() {
+            try {
+                dev.optlens.analysis.process.ProcessRoot.dir();
+            } catch (RuntimeException e) {
+                // the first compile meets the same problem and says it
+            }
+        }
+    }
+
+    /**
+     * Finds the go command on the PATH and reads its {@code go env} now (20–70 ms), beside the server's
+     * building: the first compile, which needs it, does not wait for it then. Kept per binary; a
+     * package whose module or settings ask for another go finds that one at its compile.
+     */
+    private static final class FindGo implements Runnable {
+        private final PackageAnalyzer analyzer;
+
+        FindGo(PackageAnalyzer analyzer) {
+            this.analyzer = analyzer;
+        }
+
+        @Override
+        public void run() {
+            try {
+                analyzer.toolchain(java.util.Optional.empty());
+            } catch (dev.optlens.analysis.toolchain.ToolchainException | RuntimeException e) {
+                // no go, or a broken one: the first compile says so, naming it
+            }
+        }
+    }
+
+    /**
+     * Reads the messages that follow initialize while the server is being built: the first document
+     * opened then has its package's compile started at once, not once the server is ready (the server
+     * built beside the answer to initialize takes 150–250 ms on a cold start). Only the first: a second
+     * document of the package changes what its compile sees, and of another package it would compete
+     * for the same cores.
+     */
+    private static final class ReadAhead implements Runnable {
+        private final QuickStart quick;
+        private final CompletableFuture<OptlensLanguageServer> server;
+        private boolean opened;
+
+        ReadAhead(QuickStart quick, CompletableFuture<OptlensLanguageServer> server) {
+            this.quick = quick;
+            this.server = server;
+        }
+
+        @Override
+        public void run() {
+            quick.readAhead(message -> {
+                if (!opened && message.get("method") instanceof com.google.gson.JsonPrimitive m && m.isString()
+                        && m.getAsString().equals("textDocument/didOpen") && message.get("params") instanceof com.google.gson.JsonObject params) {
+                    opened = true;
+                    server.join().openedAhead(quick.initializationOptions(), params);
+                }
+            });
+        }
+    }
+
     /** Builds the server and its launcher on the connection (a class, not a lambda: the first lambda costs the answer milliseconds). */
     private static final class Build implements Runnable {
         private final Map<String, String> env;
         private final QuickStart quick;
+        final CompletableFuture<OptlensLanguageServer> server = new CompletableFuture<>();
         final CompletableFuture<Launcher<OptlensClient>> launcher = new CompletableFuture<>();
         volatile int exitCode = 1;
 
@@ -94,15 +166,18 @@ final class LspCommand {
         @Override
         public void run() {
             try {
-                // Now, not at the first compile: what a server killed earlier left running ends at once.
-                dev.optlens.analysis.process.ProcessRoot.dir();
                 PackageAnalyzer analyzer = new PackageAnalyzer(new ToolchainLocator(env), env);
-                OptlensLanguageServer server = new OptlensLanguageServer(analyzer, c -> {
+                Thread toolchain = new Thread(new FindGo(analyzer), "optlens-find-go");
+                toolchain.setDaemon(true);
+                toolchain.start();
+                OptlensLanguageServer built = new OptlensLanguageServer(analyzer, c -> {
                     exitCode = c;
                     System.exit(c);
                 });
-                launcher.complete(server.launcher(quick));
+                server.complete(built);
+                launcher.complete(built.launcher(quick));
             } catch (Throwable t) {
+                server.completeExceptionally(t);
                 launcher.completeExceptionally(t);
             }
         }

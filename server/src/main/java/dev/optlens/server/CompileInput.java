@@ -27,18 +27,27 @@ record CompileInput(long seq, Path dir, Overlay overlay, Map<String, Integer> ve
      * package with its own unsaved buffers only, see {@code AnalysisRequest.ownOverlay}).
      */
     static CompileInput of(WorkspaceState s, Path dir) {
+        return of(s.inputSeq(dir), dir, s.documentsIn(dir), Optional.ofNullable(s.lastEdits().get(dir)), s.settings());
+    }
+
+    /** What the first compile of a package with one open document, and no other, sees under these settings. */
+    static CompileInput opening(DocumentSnapshot d, Settings settings) {
+        return of(d.openedAt(), d.dir(), java.util.List.of(d), Optional.empty(), settings);
+    }
+
+    private static CompileInput of(long seq, Path dir, java.util.List<DocumentSnapshot> documents, Optional<WorkspaceState.EditPoint> lastEdit,
+                                   Settings settings) {
         Map<Path, String> overlay = new java.util.HashMap<>();
         Map<String, Integer> versions = new java.util.HashMap<>();
         Map<Path, GoSource> sources = new java.util.HashMap<>();
-        for (DocumentSnapshot d : s.documentsIn(dir)) {
+        for (DocumentSnapshot d : documents) {
             overlay.put(d.path(), d.source().text());
             sources.put(d.path(), d.source());
             versions.put(d.uri(), d.version());
         }
         // Outside any module a file is analysed as 'go build file.go' would: the open files of the folder.
         java.util.List<Path> files = dev.optlens.analysis.build.ModuleRoot.looseFiles(dir, sources.keySet());
-        return new CompileInput(s.inputSeq(dir), dir, new Overlay(overlay), Map.copyOf(versions), files, Map.copyOf(sources),
-                Optional.ofNullable(s.lastEdits().get(dir)), s.settings());
+        return new CompileInput(seq, dir, new Overlay(overlay), Map.copyOf(versions), files, Map.copyOf(sources), lastEdit, settings);
     }
 
     /** The package's open files: only their decisions need exact ranges now (opening a file recompiles). */

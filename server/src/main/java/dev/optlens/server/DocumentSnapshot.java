@@ -26,6 +26,11 @@ record DocumentSnapshot(String uri, Path path, int version, long openedAt, GoSou
         return new DocumentSnapshot(uri, path, version, seq, source, EditLog.EMPTY);
     }
 
+    /** A document opened with its text kept unparsed: for what needs only its text (see {@link OptlensLanguageServer#openedAhead}). */
+    static DocumentSnapshot unparsed(String uri, Path path, int version, long seq, String text) {
+        return new DocumentSnapshot(uri, path, version, seq, GoSource.unparsed(text), EditLog.EMPTY);
+    }
+
     /** The same document with its text parsed (it was kept unparsed, and an edit made it small enough). */
     DocumentSnapshot parsed() {
         return new DocumentSnapshot(uri, path, version, openedAt, GoSource.parse(source.text()), log);

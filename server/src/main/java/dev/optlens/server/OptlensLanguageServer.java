@@ -1,6 +1,7 @@
 package dev.optlens.server;
 
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import dev.optlens.analysis.engine.Analyzer;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.InitializeParams;
@@ -39,6 +40,7 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
     private volatile boolean shutdownRequested;
     /** What read the connection's first message, when it may have answered initialize early; else null. */
     private volatile QuickStart quickStart;
+    private final PackageCompile compile;
 
     /**
      * @param analyzer the engine
@@ -46,12 +48,39 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
      */
     public OptlensLanguageServer(Analyzer analyzer, IntConsumer onExit) {
         ResultDelivery delivery = new ResultDelivery(ctx, publisher, notifier);
-        this.scheduler = new CompileScheduler(ctx, new PackageCompile(ctx, analyzer, delivery, notifier, sliceThread), notifier, requests::wake);
+        this.compile = new PackageCompile(ctx, analyzer, delivery, notifier, sliceThread);
+        this.scheduler = new CompileScheduler(ctx, compile, notifier, requests::wake);
         this.documents = new OptlensTextDocumentService(ctx, scheduler, publisher, requests,
                 new DetailOnDemand(analyzer, delivery));
         this.workspace = new OptlensWorkspaceService(ctx, scheduler, publisher, notifier, new AssemblyCommand(analyzer, requests), requests,
                 analyzer::environment);
         this.onExit = onExit;
+    }
+
+    /**
+     * A {@code textDocument/didOpen} read ahead while this server was still being built (see
+     * {@link QuickStart#readAhead}): its package's first compile starts now, as it will be asked for
+     * once the server reads the same message under the settings of {@code initialize}; the compile the
+     * server then schedules takes it over, or stops it when it asks something else. Anything in the
+     * message that this cannot read is left to the server, which reads the message in any case.
+     */
+    public void openedAhead(JsonElement initializationOptions, JsonObject didOpenParams) {
+        if (!(didOpenParams.get("textDocument") instanceof JsonObject td)
+                || !(td.get("uri") instanceof com.google.gson.JsonPrimitive uri) || !uri.isString()
+                || !(td.get("text") instanceof com.google.gson.JsonPrimitive text) || !text.isString()
+                || !(td.get("version") instanceof com.google.gson.JsonPrimitive version) || !version.isNumber()) {
+            return;
+        }
+        Optional<java.nio.file.Path> path = Workspace.pathOf(uri.getAsString());
+        if (path.isEmpty() || !path.get().toString().endsWith(".go")) return;
+        // As initialize sets them (an initialize without options keeps the defaults).
+        Settings settings = initializationOptions == null || initializationOptions.isJsonNull() ? ctx.config().settings()
+                : Settings.read(initializationOptions).settings();
+        // Above the limit the server keeps the document unparsed and does not analyse its package.
+        if (text.getAsString().length() > settings.maxFileKB() * 1024L) return;
+        // Not parsed here: the compile needs only the text, and the analysis parses it beside the go command.
+        DocumentSnapshot d = DocumentSnapshot.unparsed(uri.getAsString(), path.get(), version.getAsInt(), 0, text.getAsString());
+        compile.ahead(CompileInput.opening(d, settings));
     }
 
     /** Answers a request that could not be read (see {@link FramedMessageProducer}) with a parse error. */

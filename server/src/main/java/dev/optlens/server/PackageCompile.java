@@ -78,6 +78,30 @@ final class PackageCompile {
                 Optional.of(ServerApi.Status.READY), message);
     }
 
+    /** What the package compile of an input asks the engine, and what decided it: the package's size, its profile. */
+    private record Asked(boolean large, Optional<PgoProfile> pgo, AnalysisRequest request) {
+    }
+
+    private Asked asked(CompileInput in, LargePackagePolicy.Profile profile, CancellationToken token) {
+        Settings s = in.settings();
+        in.sources().forEach(analyzer.sources()::offer); // already parsed incrementally: no reparse for placement
+        boolean large = LargePackagePolicy.isLarge(in.dir(), s);
+        Detail detail = LargePackagePolicy.detail(large, profile);
+        Optional<PgoProfile> pgo = pgoResolver.resolve(s, in.dir(), analyzer.environment(), token);
+        return new Asked(large, pgo, new AnalysisRequest(in.dir(),
+                s.buildOptions().withDetail(detail).withTests(LargePackagePolicy.withTests(large, in)).withPgo(pgo.map(PgoProfile::file)),
+                in.overlay(), s.goPath(), in.files(), Optional.of(in.openFiles())));
+    }
+
+    /**
+     * The package compile the input's first {@link #run} will ask for, started now (see
+     * {@link Analyzer#analyzeAhead}): for a document opened while the server is still being built. Only
+     * the documents' texts are read: they may be unparsed.
+     */
+    void ahead(CompileInput in) {
+        analyzer.analyzeAhead(asked(in, new LargePackagePolicy.Profile(), CancellationToken.NONE).request());
+    }
+
     void run(CompileInput in, CancellationToken token, LargePackagePolicy.Profile profile) {
         Optional<String> tooLarge = in.tooLarge();
         if (tooLarge.isPresent()) {
@@ -86,13 +110,11 @@ final class PackageCompile {
         }
         try {
             Settings s = in.settings();
-            in.sources().forEach(analyzer.sources()::offer); // already parsed incrementally: no reparse for placement
-            boolean large = LargePackagePolicy.isLarge(in.dir(), s);
-            Detail detail = LargePackagePolicy.detail(large, profile);
-            Optional<PgoProfile> pgo = pgoResolver.resolve(s, in.dir(), analyzer.environment(), token);
-            AnalysisRequest req = new AnalysisRequest(in.dir(),
-                    s.buildOptions().withDetail(detail).withTests(LargePackagePolicy.withTests(large, in)).withPgo(pgo.map(PgoProfile::file)),
-                    in.overlay(), s.goPath(), in.files(), Optional.of(in.openFiles()));
+            Asked asked = asked(in, profile, token);
+            boolean large = asked.large();
+            Detail detail = asked.request().options().detail();
+            Optional<PgoProfile> pgo = asked.pgo();
+            AnalysisRequest req = asked.request();
             CompletableFuture<Optional<FunctionSlice>> slice = CompletableFuture.completedFuture(Optional.empty());
             boolean fast = s.fastPath() && large && in.editInsideFunction();
             String build = ClosureRoute.build(req);

@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,9 +34,19 @@ public final class QuickStart {
     private final InputStream in;
     private final OutputStream out;
     private final CountDownLatch read = new CountDownLatch(1);
-    private volatile InputStream replay;
     private volatile JsonElement answeredId;
     private volatile PositionCodec announced;
+    private volatile JsonElement initializationOptions;
+    /** Guards the four below. */
+    private final Object lock = new Object();
+    /** Bytes read from the connection that the server has not read yet, in order. */
+    private final java.util.ArrayDeque<ByteArrayInputStream> unread = new java.util.ArrayDeque<>();
+    /** Whether {@link #readAhead} reads the connection: the server then reads only what it passed on. */
+    private boolean readingAhead;
+    /** Whether the server waits for bytes {@link #readAhead} has not finished reading: it stops after this message. */
+    private boolean serverWaits;
+    /** Whether the server has read the connection itself: from then on nothing else may. */
+    private boolean serverReads;
 
     public QuickStart(InputStream in, OutputStream out) {
         this.in = in;
@@ -67,13 +76,76 @@ public final class QuickStart {
             out.flush();
             answeredId = request.get("id");
             announced = codec;
+            initializationOptions = params.get("initializationOptions");
             return true;
         } catch (IOException e) {
             return false; // the server meets the same end of the stream, and says so
         } finally {
-            replay = new SequenceInputStream(new ByteArrayInputStream(consumed.toByteArray()), in);
+            synchronized (lock) {
+                unread.add(new ByteArrayInputStream(consumed.toByteArray()));
+            }
             read.countDown();
         }
+    }
+
+    /**
+     * After an answered {@code initialize}, reads the messages that follow it while the server is still
+     * being built, each whole, and shows each to {@code observer} before the server can read it (a
+     * client opens its documents right after initialize: their compiles can start now). Stops once
+     * the server waits for a message not read yet, or at a message this cannot read (the server reads
+     * it, untouched), or at the end of the stream. Runs on a thread of its own; the observer must not
+     * wait for the server. Nothing is changed: the server reads every byte as it was sent.
+     */
+    public void readAhead(java.util.function.Consumer<JsonObject> observer) {
+        synchronized (lock) {
+            if (answeredId == null || serverWaits || serverReads) return;
+            readingAhead = true;
+        }
+        try {
+            while (true) {
+                ByteArrayOutputStream consumed = new ByteArrayOutputStream();
+                Optional<byte[]> body;
+                try {
+                    body = frame(in, consumed);
+                } catch (IOException e) {
+                    body = Optional.empty(); // the server reads on, and meets the same failure
+                }
+                boolean waited;
+                synchronized (lock) {
+                    waited = serverWaits;
+                }
+                try {
+                    // A server already waiting gains nothing from a look: the message goes to it at once.
+                    if (body.isPresent() && !waited) observe(body.get(), observer);
+                } finally {
+                    synchronized (lock) {
+                        unread.add(new ByteArrayInputStream(consumed.toByteArray()));
+                    }
+                }
+                synchronized (lock) {
+                    if (body.isEmpty() || serverWaits) return;
+                    lock.notifyAll();
+                }
+            }
+        } finally {
+            synchronized (lock) {
+                readingAhead = false;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    private static void observe(byte[] body, java.util.function.Consumer<JsonObject> observer) {
+        try {
+            if (JsonParser.parseString(new String(body, StandardCharsets.UTF_8)) instanceof JsonObject o) observer.accept(o);
+        } catch (RuntimeException e) {
+            // not JSON, or the observer could not use it: the server reads it as it reads any message
+        }
+    }
+
+    /** The {@code initializationOptions} of the initialize answered early; null when none was answered or it had none. */
+    public JsonElement initializationOptions() {
+        return initializationOptions;
     }
 
     /** The position encoding of the early answer, if one was sent: the server must use that one. */
@@ -90,9 +162,26 @@ public final class QuickStart {
     /** The connection's input, from its first byte: it waits until {@link #answerFirst()} has read. */
     public InputStream input() {
         return new InputStream() {
+            /** Where the next bytes come from: what was read for the server first, then the connection. */
             private InputStream source() throws IOException {
                 awaitRead();
-                return replay;
+                synchronized (lock) {
+                    while (true) {
+                        while (!unread.isEmpty() && unread.peek().available() == 0) unread.remove();
+                        if (!unread.isEmpty()) return unread.peek();
+                        if (!readingAhead) {
+                            serverReads = true;
+                            return in;
+                        }
+                        serverWaits = true;
+                        try {
+                            lock.wait();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new java.io.InterruptedIOException("interrupted while the next message was read");
+                        }
+                    }
+                }
             }
 
             @Override
@@ -102,12 +191,20 @@ public final class QuickStart {
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) return 0;
                 return source().read(b, off, len);
             }
 
             @Override
             public int available() throws IOException {
-                return source().available();
+                awaitRead();
+                synchronized (lock) {
+                    for (ByteArrayInputStream b : unread) {
+                        if (b.available() > 0) return b.available();
+                    }
+                    if (readingAhead) return 0;
+                }
+                return in.available();
             }
 
             @Override

@@ -86,6 +86,87 @@ class QuickStartTest {
         }
     }
 
+    /**
+     * What follows an answered initialize is read while the server is being built: each message is
+     * shown before the server can read it, and the server still reads every byte as it was sent. Once
+     * the server waits for a message, the read-ahead hands it over unseen and stops; later bytes go to
+     * the server straight from the connection.
+     */
+    @Test
+    void theMessagesAfterInitializeAreSeenFirstAndReachTheServerUntouched() throws Exception {
+        BytePipe client = new BytePipe();
+        String didOpen = "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"file:///p/a.go\"}}}";
+        byte[] first = framed(INITIALIZE_UTF8, "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}", didOpen);
+        client.out.write(first);
+        QuickStart quick = new QuickStart(client.in, new ByteArrayOutputStream());
+        assertTrue(quick.answerFirst());
+        List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.CountDownLatch both = new java.util.concurrent.CountDownLatch(2);
+        Thread ahead = new Thread(() -> quick.readAhead(m -> {
+            seen.add(m.get("method").getAsString());
+            both.countDown();
+        }));
+        ahead.start();
+        assertTrue(both.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(List.of("initialized", "textDocument/didOpen"), seen);
+        InputStream server = quick.input();
+        assertArrayEquals(first, server.readNBytes(first.length));
+
+        // The server now waits for the next message: it gets it, and the read-ahead does not look at it.
+        byte[] second = framed("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"shutdown\"}");
+        java.util.concurrent.CompletableFuture<byte[]> read = new java.util.concurrent.CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                read.complete(server.readNBytes(second.length));
+            } catch (IOException e) {
+                read.completeExceptionally(e);
+            }
+        });
+        reader.start();
+        // Its one way to wait: for the message the read-ahead is reading.
+        while (reader.getState() != Thread.State.WAITING) Thread.onSpinWait();
+        client.out.write(second);
+        assertArrayEquals(second, read.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        ahead.join(10_000);
+        assertFalse(ahead.isAlive(), "the read-ahead stopped");
+        byte[] third = framed("{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
+        client.out.write(third);
+        client.out.close();
+        assertArrayEquals(third, server.readAllBytes());
+        assertEquals(List.of("initialized", "textDocument/didOpen"), seen);
+    }
+
+    /** A message the read-ahead cannot read (a broken header, one too large to hold) ends it there: the server reads it as sent. */
+    @Test
+    void theReadAheadStopsAtAMessageItCannotRead() throws IOException {
+        byte[] tooLarge = framed("{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"params\":\"" + "a".repeat(5 << 20) + "\"}");
+        for (byte[] rest : List.of("Content-Length: twelve\r\n\r\n{}".getBytes(StandardCharsets.US_ASCII), tooLarge,
+                framed("{not json"), new byte[0])) {
+            ByteArrayOutputStream sent = new ByteArrayOutputStream();
+            sent.write(framed(INITIALIZE_UTF8));
+            sent.write(rest);
+            sent.write(framed("{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}"));
+            QuickStart quick = new QuickStart(new ByteArrayInputStream(sent.toByteArray()), new ByteArrayOutputStream());
+            assertTrue(quick.answerFirst());
+            List<JsonObject> seen = new java.util.ArrayList<>();
+            quick.readAhead(seen::add); // returns: at the message it cannot read, or at the end of the stream
+            assertArrayEquals(sent.toByteArray(), quick.input().readAllBytes());
+            assertTrue(seen.stream().noneMatch(m -> m.has("params") && m.get("params").isJsonPrimitive()), "nothing too large was parsed");
+        }
+    }
+
+    /** Without an initialize answered early there is no read-ahead: the server reads everything itself. */
+    @Test
+    void noReadAheadBeforeAnAnsweredInitialize() throws IOException {
+        byte[] sent = framed("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"shutdown\"}", "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
+        QuickStart quick = new QuickStart(new ByteArrayInputStream(sent), new ByteArrayOutputStream());
+        assertFalse(quick.answerFirst());
+        List<JsonObject> seen = new java.util.ArrayList<>();
+        quick.readAhead(seen::add);
+        assertEquals(List.of(), seen);
+        assertArrayEquals(sent, quick.input().readAllBytes());
+    }
+
     @Test
     void aStringIdIsAnsweredWithTheSameId() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -110,6 +191,40 @@ class QuickStartTest {
                     ServerApi.COMMAND_DIFFERENCES, ServerApi.COMMAND_COMPARE_CHOICES, ServerApi.COMMAND_RUN_BENCHMARKS),
                     typed.getCapabilities().getExecuteCommandProvider().getCommands());
             assertTrue(typed.getCapabilities().getInlayHintProvider().getLeft());
+        }
+    }
+
+    /**
+     * A real server process sent what an editor sends at once (initialize, initialized, didOpen) starts
+     * the document's compile before the server is built, and the server takes it: the decisions are the
+     * file's, published once, and the log says the compile was started ahead.
+     */
+    @Test
+    void aDocumentOpenedWhileTheServerIsBuiltIsCompiledAtOnce() throws Exception {
+        Path file = ServerWireTest.BASICS.toAbsolutePath();
+        JsonObject open = new JsonObject();
+        JsonObject doc = new JsonObject();
+        doc.addProperty("uri", file.toUri().toString());
+        doc.addProperty("languageId", "go");
+        doc.addProperty("version", 1);
+        doc.addProperty("text", java.nio.file.Files.readString(file));
+        open.add("textDocument", doc);
+        try (RawServerProcess server = new RawServerProcess()) {
+            server.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":{},"
+                    + "\"initializationOptions\":{\"logLevel\":\"debug\"}}}");
+            server.send("{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
+            server.send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":" + open + "}");
+            JsonObject diagnostics = server.await(o -> RawServerProcess.isNotification(o, "textDocument/publishDiagnostics"),
+                    "diagnostics of basics.go", 120_000);
+            assertTrue(diagnostics.getAsJsonObject("params").getAsJsonArray("diagnostics").toString().contains("make([]int, 0, len(xs) * 2) escapes to heap"),
+                    diagnostics.toString());
+            server.await(o -> RawServerProcess.isNotification(o, "window/logMessage")
+                    && o.getAsJsonObject("params").get("message").getAsString().contains("before it was asked for, as the document was opened"),
+                    "a log line saying the compile was started ahead", 10_000);
+            server.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"shutdown\"}");
+            server.await(2, 30_000);
+            assertEquals(1, server.received().stream().filter(o -> RawServerProcess.isNotification(o, "textDocument/publishDiagnostics")).count(),
+                    "one publication: the compile's, not a second one");
         }
     }
 

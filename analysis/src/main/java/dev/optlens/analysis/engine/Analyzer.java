@@ -27,6 +27,13 @@ public interface Analyzer {
             throws ToolchainException, IOException;
 
     /**
+     * Starts the analysis of {@code req} before it is asked for, for an {@link #analyze} of the same
+     * request soon; an engine that cannot does nothing.
+     */
+    default void analyzeAhead(AnalysisRequest req) {
+    }
+
+    /**
      * One function's decisions at full detail from a compile of a slice of its package (empty when no
      * slice can be made); {@code compiled} is told once the slice's compile process has ended.
      *

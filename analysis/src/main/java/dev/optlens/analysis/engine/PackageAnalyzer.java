@@ -49,6 +49,7 @@ public final class PackageAnalyzer implements Analyzer {
     private final FunctionSlicer slicer;
     /** A run that checks packages once (describeFirst): their reports are kept and read back ({@link KeptReport}). */
     private final boolean keepsReports;
+    private final AnalysesAhead ahead = new AnalysesAhead();
 
     public PackageAnalyzer(ToolchainLocator locator, Map<String, String> userEnv) {
         this(locator, userEnv, false);
@@ -108,6 +109,27 @@ public final class PackageAnalyzer implements Analyzer {
     @Override
     public PackageReport analyze(AnalysisRequest request, CancellationToken cancel,
                                  java.util.function.Consumer<List<Decision>> early) throws ToolchainException, IOException {
+        Optional<PackageReport> started = ahead.take(request, cancel);
+        return started.isPresent() ? started.get() : analyzeNow(request, cancel, early);
+    }
+
+    /**
+     * Starts analysing {@code req} now, on a thread of its own, for the first {@link #analyze} of its
+     * package: that one waits for it when it asks the same, and stops it otherwise (see {@link AnalysesAhead}).
+     * A server uses it for the document a client opens while the server is still being built.
+     */
+    @Override
+    public void analyzeAhead(AnalysisRequest req) {
+        ahead.start(req, (r, cancel) -> analyzeNow(r, cancel, null));
+    }
+
+    /** Requests that found their analysis started ahead ({@link #analyzeAhead}). */
+    public long takenAhead() {
+        return ahead.taken();
+    }
+
+    private PackageReport analyzeNow(AnalysisRequest request, CancellationToken cancel,
+                                     java.util.function.Consumer<List<Decision>> early) throws ToolchainException, IOException {
         // Only this package's buffers: another package's (say, one with text that cannot be encoded)
         // must not change or break this compile.
         AnalysisRequest req = request.ownOverlay();
