@@ -33,7 +33,7 @@ VERSION=$(node -p "require('./package.json').version")
 size() { echo "$(( ($(stat -c %s "$1") + 524288) / 1048576 )) MB"; }
 startup() { node "$ROOT/scripts/startup-time.mjs" 5 "$@"; }
 # The flags the extension starts the server with (src/java.ts): JVM warnings must not reach stdout, the LSP channel.
-JVM_FLAGS=(-XX:+UseSerialGC -XX:MaxNewSize=64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xlog:disable -Xlog:all=warning,cds=off:stderr)
+JVM_FLAGS=(-XX:+UseSerialGC -XX:MaxNewSize=64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -Xlog:disable -Xlog:all=warning,cds=off:stderr)
 
 if [ "$universal" = 1 ]; then
   out="optlens-$VERSION.vsix"

@@ -20,6 +20,6 @@ cp -r "$ROOT/test-workspaces/basics" "$WORK/basics"
 # The extension's JVM flags (vscode-client/src/java.ts), the class-data archive of the runtime included.
 node "$ROOT/scripts/lsp-smoke.mjs" "$WORK/basics/basics.go" "moved to heap: p" 600 \
   "$QEMU_AARCH64" -L "$ARM64_SYSROOT" "$EXT/runtime/bin/java" -Djdk.lang.Process.launchMechanism=VFORK \
-  -XX:+UseSerialGC -XX:MaxNewSize=64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xshare:auto \
+  -XX:+UseSerialGC -XX:MaxNewSize=64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -Xshare:auto \
   -Xlog:disable -Xlog:all=warning,cds=off:stderr -jar "$EXT/server/optlens.jar" lsp
 echo "smoke-vsix-arm64: $(basename "$VSIX") answered and published decisions under $(basename "$QEMU_AARCH64")"

@@ -75,8 +75,15 @@ export function noJavaMessage(probed: ProbedJava[]): string {
  */
 export const HEAP_FLAGS = ['-XX:+UseSerialGC', '-XX:MaxNewSize=64m', '-XX:MinHeapFreeRatio=10', '-XX:MaxHeapFreeRatio=30'];
 
+/**
+ * Only the JIT's first tier (C1): with the second as well, its threads spent 0.7 s of CPU in the
+ * server's first second, on the cores the first compile needs (a cold open of encoding/json: 190 ms
+ * later), and edits were no faster for it (scripts/benchmark.sh json-fast, http-fast).
+ */
+export const JIT_FLAGS = ['-XX:TieredStopAtLevel=1'];
+
 export function jvmFlags(cds: string[]): string[] {
-  return [...HEAP_FLAGS, '-Xlog:disable', '-Xlog:all=warning,cds=off:stderr', ...cds];
+  return [...HEAP_FLAGS, ...JIT_FLAGS, '-Xlog:disable', '-Xlog:all=warning,cds=off:stderr', ...cds];
 }
 
 /**

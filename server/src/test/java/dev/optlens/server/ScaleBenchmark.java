@@ -132,7 +132,7 @@ final class ScaleBenchmark {
         double bare = (System.nanoTime() - t) / 1e6;
         // The flags the VS Code extension starts the server with (vscode-client/src/java.ts), or -Doptlens.bench.jvm.
         List<String> flags = List.of(System.getProperty("optlens.bench.jvm",
-                "-XX:+UseSerialGC -XX:MaxNewSize=64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30").split(" "));
+                "-XX:+UseSerialGC -XX:MaxNewSize=64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1").split(" "));
         try (ServerBenchmark.ServerProcess s = new ServerBenchmark.ServerProcess(jar, flags)) {
             String uri = file.toUri().toString();
             long t0 = System.nanoTime();
