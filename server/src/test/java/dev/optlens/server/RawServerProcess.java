@@ -23,11 +23,17 @@ final class RawServerProcess implements AutoCloseable {
     private final List<JsonObject> received = new ArrayList<>();
 
     RawServerProcess() throws IOException {
+        this(java.util.Map.of());
+    }
+
+    /** @param env what changes in the server's environment */
+    RawServerProcess(java.util.Map<String, String> env) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         stderr = Files.createTempFile("optlens-raw-", ".log");
-        process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.optlens.cli.Main", "lsp")
-                .redirectError(ProcessBuilder.Redirect.to(stderr.toFile()))
-                .start();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.optlens.cli.Main", "lsp")
+                .redirectError(ProcessBuilder.Redirect.to(stderr.toFile()));
+        pb.environment().putAll(env);
+        process = pb.start();
         toServer = process.getOutputStream();
         Thread reader = new Thread(() -> readFrames(process.getInputStream()), "raw-server-reader");
         reader.setDaemon(true);

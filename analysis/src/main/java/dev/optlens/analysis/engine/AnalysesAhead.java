@@ -1,6 +1,7 @@
 package dev.optlens.analysis.engine;
 
 import dev.optlens.analysis.process.CancellationToken;
+import dev.optlens.analysis.process.GoProcess;
 import dev.optlens.analysis.toolchain.ToolchainException;
 
 import java.io.IOException;
@@ -29,7 +30,32 @@ final class AnalysesAhead {
         PackageReport run(AnalysisRequest req, CancellationToken cancel) throws ToolchainException, IOException;
     }
 
-    private record Ahead(AnalysisRequest req, CancellationToken token, CompletableFuture<PackageReport> report, long startedNanos) {
+    private record Ahead(AnalysisRequest req, CancellationToken token, CompletableFuture<PackageReport> report, long startedNanos,
+                         Slow slow) {
+    }
+
+    /**
+     * What a quick go command of the analysis says when it is slow ({@link GoProcess#whileSlow}), told
+     * to whoever takes the analysis, once it does (the last thing said before is told then).
+     */
+    private static final class Slow implements java.util.function.Consumer<String> {
+        private java.util.function.Consumer<String> listener;
+        private String said;
+
+        @Override
+        public synchronized void accept(String message) {
+            if (listener != null) {
+                listener.accept(message);
+            } else {
+                said = message;
+            }
+        }
+
+        synchronized void listen(java.util.function.Consumer<String> l) {
+            listener = l;
+            if (said != null) l.accept(said);
+            said = null;
+        }
     }
 
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(AnalysesAhead.class.getName());
@@ -39,12 +65,12 @@ final class AnalysesAhead {
 
     /** Starts {@code req} now, on a thread of its own; one started earlier for its package is stopped. */
     void start(AnalysisRequest req, Run run) {
-        Ahead a = new Ahead(req, new CancellationToken(), new CompletableFuture<>(), System.nanoTime());
+        Ahead a = new Ahead(req, new CancellationToken(), new CompletableFuture<>(), System.nanoTime(), new Slow());
         Ahead before = byDir.put(req.dir(), a);
         if (before != null) before.token().cancel();
         Thread t = new Thread(() -> {
             try {
-                a.report().complete(run.run(req, a.token()));
+                a.report().complete(GoProcess.whileSlow(a.slow(), () -> run.run(req, a.token())));
             } catch (Throwable e) {
                 a.report().completeExceptionally(e);
             }
@@ -70,6 +96,7 @@ final class AnalysesAhead {
         taken.incrementAndGet();
         LOG.fine(() -> req.dir() + ": its compile was started " + (System.nanoTime() - a.startedNanos()) / 1_000_000
                 + " ms before it was asked for, as the document was opened");
+        GoProcess.slowListener().ifPresent(a.slow()::listen);
         AutoCloseable stop = cancel.onCancel(a.token()::cancel);
         try {
             PackageReport r = a.report().join();

@@ -69,6 +69,11 @@ public final class GoProcess {
         }
     }
 
+    /** Who {@link #whileSlow} tells on this thread, if anyone: work handed to another thread can tell them too. */
+    public static Optional<java.util.function.Consumer<String>> slowListener() {
+        return Optional.ofNullable(SLOW.get());
+    }
+
     private static final ThreadLocal<Boolean> YIELDING = ThreadLocal.withInitial(() -> false);
     private static final Optional<Path> NICE = java.util.stream.Stream.of("/usr/bin/nice", "/bin/nice").map(Path::of)
             .filter(java.nio.file.Files::isExecutable).findFirst();
