@@ -24,6 +24,8 @@ import java.util.concurrent.CountDownLatch;
  * ({@link #isAnswered}). Anything else, or a message that cannot be read, is passed on untouched.
  * Nothing reaches {@link #output()} before the early answer is written. It loads only what that
  * answer needs (Gson's tree, no logging, no lambdas): on the first run each costs milliseconds.
+ * The messages after an answered initialize may be read ahead too, until the server reads
+ * ({@link #readAhead}): a document opened then starts its compile before the server is built.
  */
 public final class QuickStart {
     /** A header longer than this is not LSP's; it is passed on as it is. */
