@@ -109,18 +109,11 @@ class HangingGoTest {
     void aCompileStartedAheadStillNamesTheCommandItWaitsFor(@TempDir Path tmp) throws Exception {
         Path go = hangingGo(tmp);
         Path file = module(tmp).resolve("m.go");
-        JsonObject open = new JsonObject();
-        JsonObject doc = new JsonObject();
-        doc.addProperty("uri", file.toUri().toString());
-        doc.addProperty("languageId", "go");
-        doc.addProperty("version", 1);
-        doc.addProperty("text", Files.readString(file));
-        open.add("textDocument", doc);
         try (RawServerProcess server = new RawServerProcess(Map.of("OPTLENS_GO", go.toString()))) {
             long t0 = System.nanoTime();
             server.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}");
             server.send("{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
-            server.send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":" + open + "}");
+            server.send(RawServerProcess.didOpen(file));
             JsonObject waiting = server.await(o -> RawServerProcess.isNotification(o, "optlens/status")
                     && o.getAsJsonObject("params").get("message").getAsString().startsWith("waiting for"), "a status naming the command", 15_000);
             long named = (System.nanoTime() - t0) / 1_000_000;

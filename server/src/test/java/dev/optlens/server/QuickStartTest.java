@@ -202,18 +202,11 @@ class QuickStartTest {
     @Test
     void aDocumentOpenedWhileTheServerIsBuiltIsCompiledAtOnce() throws Exception {
         Path file = ServerWireTest.BASICS.toAbsolutePath();
-        JsonObject open = new JsonObject();
-        JsonObject doc = new JsonObject();
-        doc.addProperty("uri", file.toUri().toString());
-        doc.addProperty("languageId", "go");
-        doc.addProperty("version", 1);
-        doc.addProperty("text", java.nio.file.Files.readString(file));
-        open.add("textDocument", doc);
         try (RawServerProcess server = new RawServerProcess()) {
             server.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":{},"
                     + "\"initializationOptions\":{\"logLevel\":\"debug\"}}}");
             server.send("{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
-            server.send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":" + open + "}");
+            server.send(RawServerProcess.didOpen(file));
             JsonObject diagnostics = server.await(o -> RawServerProcess.isNotification(o, "textDocument/publishDiagnostics"),
                     "diagnostics of basics.go", 120_000);
             assertTrue(diagnostics.getAsJsonObject("params").getAsJsonArray("diagnostics").toString().contains("make([]int, 0, len(xs) * 2) escapes to heap"),
@@ -244,14 +237,7 @@ class QuickStartTest {
             assertEquals(gson.toJsonTree(gson.fromJson(InitializeAnswer.result(PositionCodec.UTF8), InitializeResult.class)),
                     answer.get("result"));
             server.send("{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
-            JsonObject open = new JsonObject();
-            JsonObject doc = new JsonObject();
-            doc.addProperty("uri", file.toUri().toString());
-            doc.addProperty("languageId", "go");
-            doc.addProperty("version", 1);
-            doc.addProperty("text", java.nio.file.Files.readString(file));
-            open.add("textDocument", doc);
-            server.send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":" + open + "}");
+            server.send(RawServerProcess.didOpen(file));
             JsonObject diagnostics = server.await(o -> RawServerProcess.isNotification(o, "textDocument/publishDiagnostics")
                     && o.getAsJsonObject("params").getAsJsonArray("diagnostics").toString().contains("moved to heap: 值"),
                     "diagnostics of unicode.go", 120_000);

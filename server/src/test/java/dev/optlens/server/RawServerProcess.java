@@ -40,6 +40,18 @@ final class RawServerProcess implements AutoCloseable {
         reader.start();
     }
 
+    /** A {@code textDocument/didOpen} of the file as it is on disk, version 1. */
+    static String didOpen(Path file) throws IOException {
+        JsonObject doc = new JsonObject();
+        doc.addProperty("uri", file.toUri().toString());
+        doc.addProperty("languageId", "go");
+        doc.addProperty("version", 1);
+        doc.addProperty("text", Files.readString(file));
+        JsonObject params = new JsonObject();
+        params.add("textDocument", doc);
+        return "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":" + params + "}";
+    }
+
     void send(String json) throws IOException {
         sendRaw(json.getBytes(StandardCharsets.UTF_8));
     }
