@@ -2,7 +2,6 @@ package dev.optlens.server;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +22,8 @@ import java.util.concurrent.CountDownLatch;
  * the same message from {@link #input()} and acts on it as always. Its own answer is not sent again
  * ({@link #isAnswered}). Anything else, or a message that cannot be read, is passed on untouched.
  * Nothing reaches {@link #output()} before the early answer is written. It loads only what that
- * answer needs (Gson's tree, no logging, no lambdas): on the first run each costs milliseconds.
+ * answer needs (Gson's tree classes, read and written by {@link QuickJson}; no logging, no lambdas,
+ * no resource from the jar): on the first run each costs milliseconds.
  * The messages after an answered initialize may be read ahead too, until the server reads
  * ({@link #readAhead}): a document opened then starts its compile before the server is built.
  */
@@ -72,7 +72,7 @@ public final class QuickStart {
             response.addProperty("jsonrpc", "2.0");
             response.add("id", request.get("id"));
             response.add("result", InitializeAnswer.result(codec));
-            byte[] bytes = response.toString().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = QuickJson.write(response).getBytes(StandardCharsets.UTF_8);
             out.write(("Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(bytes);
             out.flush();
@@ -139,7 +139,7 @@ public final class QuickStart {
 
     private static void observe(byte[] body, java.util.function.Consumer<JsonObject> observer) {
         try {
-            if (JsonParser.parseString(new String(body, StandardCharsets.UTF_8)) instanceof JsonObject o) observer.accept(o);
+            if (QuickJson.parse(new String(body, StandardCharsets.UTF_8)) instanceof JsonObject o) observer.accept(o);
         } catch (RuntimeException e) {
             // not JSON, or the observer could not use it: the server reads it as it reads any message
         }
@@ -293,7 +293,7 @@ public final class QuickStart {
     /** The message, when it is an {@code initialize} request with a number or string id and params that are an object or absent. */
     static Optional<JsonObject> initializeRequest(byte[] body) {
         try {
-            if (!(JsonParser.parseString(new String(body, StandardCharsets.UTF_8)) instanceof JsonObject o)) return Optional.empty();
+            if (!(QuickJson.parse(new String(body, StandardCharsets.UTF_8)) instanceof JsonObject o)) return Optional.empty();
             JsonElement method = o.get("method");
             JsonElement id = o.get("id");
             JsonElement params = o.get("params");
