@@ -22,7 +22,7 @@ import java.util.List;
 record DocumentSnapshot(String uri, Path path, int version, long openedAt, GoSource source, EditLog log) {
     /** @param maxChars above this many characters the text is kept without a syntax tree ({@link GoSource#unparsed}) */
     static DocumentSnapshot open(String uri, Path path, int version, long seq, String text, long maxChars) {
-        GoSource source = text.length() > maxChars ? GoSource.unparsed(text) : GoSource.parse(text);
+        GoSource source = tooLarge(text, maxChars) ? GoSource.unparsed(text) : GoSource.parse(text);
         return new DocumentSnapshot(uri, path, version, seq, source, EditLog.EMPTY);
     }
 
@@ -34,6 +34,11 @@ record DocumentSnapshot(String uri, Path path, int version, long openedAt, GoSou
     /** The same document with its text parsed (it was kept unparsed, and an edit made it small enough). */
     DocumentSnapshot parsed() {
         return new DocumentSnapshot(uri, path, version, openedAt, GoSource.parse(source.text()), log);
+    }
+
+    /** Whether a document opened with this text is kept unparsed, and its package not analysed. */
+    static boolean tooLarge(String text, long maxChars) {
+        return text.length() > maxChars;
     }
 
     /** Whether the document is too large to parse and analyse (see {@link Settings#maxFileKB()}). */

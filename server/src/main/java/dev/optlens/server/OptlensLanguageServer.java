@@ -77,7 +77,7 @@ public final class OptlensLanguageServer implements LanguageServer, LanguageClie
         Settings settings = initializationOptions == null || initializationOptions.isJsonNull() ? ctx.config().settings()
                 : Settings.read(initializationOptions).settings();
         // Above the limit the server keeps the document unparsed and does not analyse its package.
-        if (text.getAsString().length() > settings.maxFileKB() * 1024L) return;
+        if (DocumentSnapshot.tooLarge(text.getAsString(), settings.maxFileKB() * 1024L)) return;
         // Not parsed here: the compile needs only the text, and the analysis parses it beside the go command.
         DocumentSnapshot d = DocumentSnapshot.unparsed(uri.getAsString(), path.get(), version.getAsInt(), 0, text.getAsString());
         compile.ahead(CompileInput.opening(d, settings));
